@@ -1,0 +1,82 @@
+"""Mistakes in content, as values an editor can act on.
+
+A mistake is never an exception that escapes to the user: loaders and validators append a
+`ContentError` to a `Report`, every problem of a build is collected, and the command line turns
+the report into one message and one exit code (`MaagalError`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in one file: where, what is wrong, and how to fix it."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f"\n    fix: {self.hint}"
+        return text
+
+
+@dataclass
+class Report:
+    """Collects every content error of a load, so editors see them all at once."""
+
+    errors: list[ContentError] = field(default_factory=list)
+
+    def add(self, path: str | PurePosixPath, line: int | None, message: str, hint: str = "") -> None:
+        self.errors.append(ContentError(str(path), line, message, hint))
+
+    def extend(self, errors: Iterable[ContentError]) -> None:
+        self.errors.extend(errors)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def __len__(self) -> int:
+        return len(self.errors)
+
+    def __iter__(self) -> Iterator[ContentError]:
+        return iter(sorted(set(self.errors), key=lambda e: (e.path, e.line or 0, e.message)))
+
+    def format(self) -> str:
+        lines = [error.format() for error in self]
+        count = len(lines)
+        noun = "problem" if count == 1 else "problems"
+        lines.append(f"{count} {noun} found; nothing was published.")
+        return "\n".join(lines)
+
+
+class MaagalError(click.ClickException):
+    """The one exception that reaches the user: printed without a traceback, exit code 1."""
+
+    def format_message(self) -> str:
+        return self.message
+
+
+class ContentInvalid(MaagalError):
+    """Raised at the edge when a `Report` holds errors."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(report.format())
+        self.report = report
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """' — did you mean 'x'?' for the closest known key, or '' when nothing is close."""
+    matches = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f" — did you mean '{matches[0]}'?" if matches else ""

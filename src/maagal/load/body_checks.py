@@ -1,0 +1,73 @@
+"""Checks inside Markdown bodies: images need alt text and a file, links need a target."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+from maagal.errors import Report
+
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+FENCE = re.compile(r"^(```|~~~)")
+
+
+def _lines_outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if FENCE.match(line.lstrip()):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            yield first_line + offset, line
+
+
+def is_local(src: str) -> bool:
+    parts = urlsplit(src)
+    return not (parts.scheme or parts.netloc or src.startswith(("/", "#", "mailto:")))
+
+
+def resolve(rel_path: str, src: str) -> str:
+    """The repository-relative path that `src`, written in file `rel_path`, points to."""
+    target = unquote(urlsplit(src.strip("<>")).path)
+    return posixpath.normpath(posixpath.join(posixpath.dirname(rel_path), target))
+
+
+def check_body(
+    rel_path: str,
+    body: str,
+    first_line: int,
+    known_documents: set[str],
+    known_files: set[str],
+    report: Report,
+) -> None:
+    """Report images without alt text or file, and links to Markdown files that do not exist."""
+    for line_number, line in _lines_outside_code(body, first_line):
+        for image in IMAGE.finditer(line):
+            src = image["src"].strip("<>")
+            if not image["alt"].strip():
+                report.add(rel_path, line_number, f"the image '{src}' has no alt text",
+                           "describe the image between the brackets: ![what the image shows](…)")
+            if is_local(src) and resolve(rel_path, src) not in known_files:
+                report.add(rel_path, line_number, f"the image '{src}' does not exist",
+                           "put the file beside the Markdown file or correct the path")
+        for link in LINK.finditer(line):
+            src = link["src"].strip("<>")
+            if not is_local(src):
+                continue
+            target = resolve(rel_path, src)
+            if target.endswith(".md") and canonical_document(target) not in known_documents:
+                report.add(rel_path, line_number, f"the link '{src}' points to a missing page",
+                           "link to an existing Markdown file by its relative path, "
+                           "e.g. '../3/weekly-assembly.md'")
+
+
+_TRANSLATION = re.compile(r"^(?P<name>.+)\.[a-z]{2,3}\.md$")
+
+
+def canonical_document(path: str) -> str:
+    """`issues/3/x.en.md` → `issues/3/x.md`: links may name either file of a document."""
+    match = _TRANSLATION.match(path)
+    return f"{match['name']}.md" if match else path

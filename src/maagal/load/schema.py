@@ -1,0 +1,173 @@
+"""Front-matter schemas, one per kind of document, and their errors in editors' words.
+
+Per-language text (title, subtitle, team, cover_alt) is required or allowed in every file;
+structural fields (dates, authors, topics, order, status) are checked for presence by the
+model, because a translation may leave them out and inherit them from its original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from maagal.errors import Report, did_you_mean
+from maagal.load.source import SourceText
+
+PAPER_STATUSES = ("draft", "discussion", "adopted", "superseded")
+
+
+@dataclass(frozen=True)
+class ContentDate:
+    """A date as the editor wrote it: a whole month (YYYY-MM) or a day (YYYY-MM-DD)."""
+
+    value: dt.date
+    precision: Literal["month", "day"]
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _parse_date(value: Any, *, allow_month: bool) -> ContentDate:
+    text = str(value).strip()
+    example = "2017-11 or 2017-11-05" if allow_month else "2005-09-20"
+    shape = "YYYY-MM or YYYY-MM-DD" if allow_month else "YYYY-MM-DD"
+    if isinstance(value, bool) or not (_DAY.match(text) or (allow_month and _MONTH.match(text))):
+        raise ValueError(f"'{text}' is not a date in the form {shape} — write e.g. {example}")
+    parts = [int(p) for p in text.split("-")]
+    try:
+        if len(parts) == 2:
+            return ContentDate(dt.date(parts[0], parts[1], 1), "month")
+        return ContentDate(dt.date(*parts), "day")
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date — check the month and day, e.g. {example}") from None
+
+
+def _month_or_day(value: Any) -> ContentDate:
+    return value if isinstance(value, ContentDate) else _parse_date(value, allow_month=True)
+
+
+def _day(value: Any) -> ContentDate:
+    return value if isinstance(value, ContentDate) else _parse_date(value, allow_month=False)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise ValueError("should be a line of text — put it in double quotes if needed")
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value).strip()
+    if not text:
+        raise ValueError("is empty — write the text after the colon")
+    return text
+
+
+def _keys(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("should be a list of keys, e.g. [noa-barkai, amir-sela]")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Keys = Annotated[list[str], BeforeValidator(_keys)]
+MonthOrDay = Annotated[ContentDate, BeforeValidator(_month_or_day)]
+Day = Annotated[ContentDate, BeforeValidator(_day)]
+
+
+class _Meta(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    draft: bool = False
+
+
+class IssueMeta(_Meta):
+    title: Text
+    date: MonthOrDay | None = None
+    cover: Text | None = None
+    cover_alt: Text | None = None
+
+
+class ArticleMeta(_Meta):
+    title: Text
+    subtitle: Text | None = None
+    authors: Keys | None = None
+    order: int | None = None
+    topics: Keys | None = None
+    date: Day | None = None
+
+
+class PaperMeta(_Meta):
+    title: Text
+    team: Text | None = None
+    authors: Keys | None = None
+    status: Literal["draft", "discussion", "adopted", "superseded"] | None = None
+    date: Day | None = None
+    supersedes: Text | None = None
+    topics: Keys | None = None
+
+
+class PageMeta(_Meta):
+    title: Text | None = None
+    description: Text | None = None
+    authors: Keys | None = None
+    date: Day | None = None
+    topics: Keys | None = None
+
+
+M = TypeVar("M", bound="_Meta")
+
+EXAMPLES = {
+    "title": 'title: "…"',
+    "date": "date: 2017-11-05",
+    "status": "status: draft",
+    "authors": "authors: [noa-barkai]",
+    "team": "team: צוות הדיור",
+    "cover_alt": 'cover_alt: "…"',
+}
+
+
+def validate_meta(schema: type[M], source: SourceText, report: Report) -> M | None:
+    """Validate front matter against `schema`; report every problem with its line."""
+    try:
+        return schema.model_validate(source.meta)
+    except ValidationError as failure:
+        for error in failure.errors():
+            _report(schema, source, error, report)
+        return None
+
+
+def _report(schema: type[_Meta], source: SourceText, error: Any, report: Report) -> None:
+    loc = error["loc"]
+    name = str(loc[0]) if loc else ""
+    line = source.line_of(*loc) if loc else source.front_line
+    kind = error["type"]
+    if kind == "missing":
+        report.add(source.rel_path, source.front_line, f"'{name}' is missing",
+                   f"add a line '{EXAMPLES.get(name, name + ': …')}' to the front matter")
+    elif kind == "extra_forbidden":
+        known = [f for f in schema.model_fields if f != "draft"] + ["draft"]
+        report.add(source.rel_path, line, f"unknown field '{name}'{did_you_mean(name, known)}",
+                   f"use one of: {', '.join(known)}; or delete the line")
+    elif kind == "literal_error":
+        value = str(error.get("input"))
+        report.add(source.rel_path, line,
+                   f"{name}: '{value}' is not allowed{did_you_mean(value, PAPER_STATUSES)}",
+                   f"write one of: {', '.join(PAPER_STATUSES)}")
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        report.add(source.rel_path, line, f"{name}: '{error.get('input')}' is not a whole number",
+                   f"write a number, e.g. '{name}: 1'")
+    elif kind in ("bool_type", "bool_parsing"):
+        report.add(source.rel_path, line, f"{name}: '{error.get('input')}' is not true or false",
+                   f"write '{name}: true' or '{name}: false'")
+    else:
+        message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+        if " — " in message:
+            message, hint = message.split(" — ", 1)
+        else:
+            hint = f"see the example: {EXAMPLES.get(name, name + ': …')}"
+        report.add(source.rel_path, line, f"{name}: {message}", hint)

@@ -1,0 +1,371 @@
+"""Reading the repository into a `Site`: every file, every reference, every error at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from maagal.errors import Report, did_you_mean
+from maagal.load.body_checks import check_body
+from maagal.load.files import asset_files, check_slug, group_translations, markdown_files
+from maagal.load.registries import load_authors, load_topics
+from maagal.load.schema import (
+    ArticleMeta,
+    IssueMeta,
+    PageMeta,
+    PaperMeta,
+    validate_meta,
+)
+from maagal.load.source import SourceText, split_excerpt, split_source
+from maagal.model.documents import (
+    Article,
+    Author,
+    Document,
+    Issue,
+    Page,
+    PositionPaper,
+    Topic,
+    Variant,
+)
+from maagal.model.site import Site
+
+STRUCTURAL = ("date", "authors", "topics", "order", "status", "supersedes", "cover")
+
+
+@dataclass(frozen=True)
+class ContentLayout:
+    """Where the content lives in a repository; defaults follow DESIGN.md."""
+
+    root: Path
+    languages: tuple[str, ...] = ("he", "en")
+    docs_dir: str = "docs"
+    issues_dir: str = "issues"
+    papers_dir: str = "position_papers"
+    authors_file: str = "authors.yml"
+    topics_file: str = "topics.yml"
+
+
+@dataclass
+class _Loaded:
+    """The validated files of one document, primary language first."""
+
+    key: str
+    sources: dict[str, SourceText] = field(default_factory=dict)
+    metas: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def primary_lang(self) -> str:
+        return next(iter(self.metas))
+
+    @property
+    def primary(self) -> Any:
+        return self.metas[self.primary_lang]
+
+    @property
+    def primary_source(self) -> SourceText:
+        return self.sources[self.primary_lang]
+
+
+class SiteLoader:
+    """Loads one repository; `load()` returns the site and the report of every problem."""
+
+    def __init__(self, layout: ContentLayout, *, include_drafts: bool = False) -> None:
+        self.layout = layout
+        self.root = layout.root
+        self.languages = list(layout.languages)
+        self.include_drafts = include_drafts
+        self.report = Report()
+        self.site = Site(root=self.root, languages=self.languages)
+        self._bodies: list[tuple[str, str, int]] = []
+        self._documents: set[str] = set()
+
+    def load(self) -> tuple[Site, Report]:
+        layout = self.layout
+        self.site.authors = load_authors(
+            self.root / layout.authors_file, layout.authors_file, self.languages, self.report)
+        self.site.topics = load_topics(
+            self.root / layout.topics_file, layout.topics_file, self.languages, self.report)
+        self._load_issues()
+        self._load_papers()
+        self._load_pages()
+        self._check_bodies()
+        return self.site, self.report
+
+    # -- reading -----------------------------------------------------------------------
+
+    def _read(self, key: str, files: dict[str, Path], schema: type, required: bool) -> _Loaded | None:
+        loaded = _Loaded(key)
+        for lang in self.languages:
+            if lang not in files:
+                continue
+            rel = files[lang].relative_to(self.root).as_posix()
+            source = split_source(files[lang], rel, self.report, front_matter_required=required)
+            if source is None:
+                continue
+            meta = validate_meta(schema, source, self.report)
+            if meta is None:
+                continue
+            if meta.draft and not self.include_drafts:
+                if not loaded.metas and lang == self.languages[0]:
+                    return None  # a draft original hides its translations too
+                continue
+            loaded.sources[lang] = source
+            loaded.metas[lang] = meta
+            self._bodies.append((rel, source.body, source.body_line))
+        if not loaded.metas:
+            return None
+        self._check_translations_agree(loaded)
+        self._documents.add(key)
+        return loaded
+
+    def _check_translations_agree(self, loaded: _Loaded) -> None:
+        primary = loaded.primary
+        for lang, meta in loaded.metas.items():
+            if lang == loaded.primary_lang:
+                continue
+            for name in STRUCTURAL:
+                if name in meta.model_fields_set and getattr(meta, name) != getattr(primary, name):
+                    source = loaded.sources[lang]
+                    report_path = loaded.primary_source.rel_path
+                    self.report.add(
+                        source.rel_path, source.line_of(name),
+                        f"'{name}' differs from the original ({report_path})",
+                        f"delete the line here (translations take '{name}' from {report_path}) "
+                        "or make both files say the same",
+                    )
+
+    def _variants(self, loaded: _Loaded, *, title_fallback: str = "") -> dict[str, Variant]:
+        variants = {}
+        for lang, meta in loaded.metas.items():
+            source = loaded.sources[lang]
+            excerpt, _ = split_excerpt(source.body)
+            variants[lang] = Variant(
+                lang=lang, rel_path=source.rel_path,
+                title=meta.title or _first_heading(source.body) or title_fallback,
+                body=source.body, body_line=source.body_line, excerpt=excerpt,
+                subtitle=getattr(meta, "subtitle", None),
+                description=getattr(meta, "description", None),
+                team=getattr(meta, "team", None),
+                cover_alt=getattr(meta, "cover_alt", None),
+            )
+        return variants
+
+    # -- references --------------------------------------------------------------------
+
+    def _authors(self, loaded: _Loaded, *, required: bool) -> list[Author]:
+        keys = loaded.primary.authors
+        source = loaded.primary_source
+        if not keys:
+            if required:
+                self.report.add(source.rel_path, source.front_line, "'authors' is missing",
+                                "add a line 'authors: [key]' with keys from "
+                                f"{self.layout.authors_file}")
+            return []
+        return self._resolve(keys, self.site.authors, "author", "authors", source,
+                             self.layout.authors_file)
+
+    def _topics(self, loaded: _Loaded) -> list[Topic]:
+        return self._resolve(loaded.primary.topics or [], self.site.topics, "topic", "topics",
+                             loaded.primary_source, self.layout.topics_file)
+
+    def _resolve(self, keys: list[str], known: dict, noun: str, field_name: str,
+                 source: SourceText, registry: str) -> list:
+        found = []
+        for index, key in enumerate(keys):
+            if key in known:
+                found.append(known[key])
+                continue
+            self.report.add(
+                source.rel_path, source.line_of(field_name, index),
+                f"unknown {noun} '{key}'{did_you_mean(key, known)}",
+                f"use a key from {registry}, or add '{key}' there",
+            )
+        return found
+
+    def _require(self, loaded: _Loaded, name: str, example: str) -> bool:
+        if getattr(loaded.primary, name) is not None:
+            return True
+        source = loaded.primary_source
+        self.report.add(source.rel_path, source.front_line, f"'{name}' is missing",
+                        f"add a line '{example}' to the front matter")
+        return False
+
+    # -- kinds -------------------------------------------------------------------------
+
+    def _load_issues(self) -> None:
+        folder = self.root / self.layout.issues_dir
+        groups = group_translations(markdown_files(folder), self.root, self.languages, self.report)
+        by_folder: dict[str, dict[str, dict[str, Path]]] = {}
+        for key, files in groups.items():
+            parts = Path(key).relative_to(self.layout.issues_dir).parts
+            if len(parts) != 2:
+                self.report.add(key, None, "bulletin files belong in a numbered issue folder",
+                                f"move it to {self.layout.issues_dir}/<number>/")
+                continue
+            by_folder.setdefault(parts[0], {})[key] = files
+        numbers: dict[int, str] = {}
+        for name, group in sorted(by_folder.items()):
+            rel_folder = f"{self.layout.issues_dir}/{name}"
+            if not name.isdigit():
+                self.report.add(rel_folder, None, f"the issue folder '{name}' is not a number",
+                                f"rename it to the issue's number, e.g. {self.layout.issues_dir}/4")
+                continue
+            number = int(name)
+            if number in numbers:
+                self.report.add(rel_folder, None,
+                                f"issue {number} appears twice ({numbers[number]} and {rel_folder})",
+                                "give each issue folder its own number")
+                continue
+            numbers[number] = rel_folder
+            issue = self._load_issue(number, rel_folder, group)
+            if issue is not None:
+                self.site.issues.append(issue)
+        self.site.issues.sort(key=lambda issue: issue.number, reverse=True)
+
+    def _load_issue(self, number: int, rel_folder: str, group: dict) -> Issue | None:
+        index_key = f"{rel_folder}/index.md"
+        if index_key not in group:
+            self.report.add(rel_folder, None, "the issue folder has no index.md",
+                            "add index.md with the issue's date and title (maagal new issue)")
+            return None
+        loaded = self._read(index_key, group[index_key], IssueMeta, True)
+        if loaded is None or not self._require(loaded, "date", "date: 2017-11"):
+            return None
+        meta = loaded.primary
+        cover = f"{rel_folder}/{meta.cover}" if meta.cover else None
+        if cover:
+            if not (self.root / cover).is_file():
+                source = loaded.primary_source
+                self.report.add(source.rel_path, source.line_of("cover"),
+                                f"the cover '{meta.cover}' does not exist",
+                                f"put the image in {rel_folder}/ or correct the file name")
+            for lang, lang_meta in loaded.metas.items():
+                if not lang_meta.cover_alt:
+                    source = loaded.sources[lang]
+                    self.report.add(source.rel_path, source.front_line,
+                                    "the cover has no alt text ('cover_alt' is missing)",
+                                    "add a line 'cover_alt: <what the cover shows>'")
+        issue = Issue(key=index_key.removesuffix(".md"), variants=self._variants(loaded),
+                      primary_lang=loaded.primary_lang, number=number, date=meta.date, cover=cover)
+        articles = [self._load_article(issue, key, files)
+                    for key, files in sorted(group.items()) if key != index_key]
+        ordered = [a for a in articles if a is not None]
+        issue.articles = sorted(ordered, key=lambda a: (a.order or 10_000, a.slug))
+        return issue
+
+    def _load_article(self, issue: Issue, key: str, files: dict[str, Path]) -> Article | None:
+        slug = Path(key).stem
+        if not check_slug(slug, key, self.report):
+            return None
+        loaded = self._read(key, files, ArticleMeta, True)
+        if loaded is None:
+            return None
+        meta = loaded.primary
+        article = Article(
+            key=key.removesuffix(".md"), variants=self._variants(loaded),
+            primary_lang=loaded.primary_lang,
+            authors=self._authors(loaded, required=True), topics=self._topics(loaded),
+            issue=issue, slug=slug, order=meta.order or 0, date=meta.date,
+        )
+        return article
+
+    def _load_papers(self) -> None:
+        folder = self.root / self.layout.papers_dir
+        groups = group_translations(markdown_files(folder), self.root, self.languages, self.report)
+        by_slug: dict[str, tuple[PositionPaper, _Loaded]] = {}
+        for key, files in sorted(groups.items()):
+            slug = Path(key).stem
+            if not check_slug(slug, key, self.report):
+                continue
+            loaded = self._read(key, files, PaperMeta, True)
+            if loaded is None:
+                continue
+            ok = self._require(loaded, "date", "date: 2005-09-20")
+            ok = self._require(loaded, "status", "status: draft") and ok
+            meta = loaded.primary
+            if meta.team is None and not meta.authors:
+                source = loaded.primary_source
+                self.report.add(source.rel_path, source.front_line,
+                                "the paper names neither a team nor authors",
+                                "add 'team: <the professional team>' or 'authors: [key]'")
+            if not ok:
+                continue
+            paper = PositionPaper(
+                key=key.removesuffix(".md"), variants=self._variants(loaded),
+                primary_lang=loaded.primary_lang, authors=self._authors(loaded, required=False),
+                topics=self._topics(loaded), slug=slug, status=meta.status, date=meta.date)
+            by_slug[slug] = (paper, loaded)
+        for paper, loaded in by_slug.values():
+            self._link_supersedes(paper, loaded, by_slug)
+        self.site.papers = sorted((p for p, _ in by_slug.values()),
+                                  key=lambda p: (p.date.value, p.slug), reverse=True)
+
+    def _link_supersedes(self, paper: PositionPaper, loaded: _Loaded, by_slug: dict) -> None:
+        target = loaded.primary.supersedes
+        source = loaded.primary_source
+        if not target:
+            return
+        if target not in by_slug:
+            self.report.add(source.rel_path, source.line_of("supersedes"),
+                            f"supersedes an unknown paper '{target}'{did_you_mean(target, by_slug)}",
+                            f"write the file name (without .md) of a paper in "
+                            f"{self.layout.papers_dir}/")
+            return
+        older, older_loaded = by_slug[target]
+        paper.supersedes, older.superseded_by = older, paper
+        if older.status != "superseded":
+            older_source = older_loaded.primary_source
+            self.report.add(older_source.rel_path, older_source.line_of("status"),
+                            f"the paper is superseded by '{paper.slug}' but its status is "
+                            f"'{older.status}'", "set 'status: superseded'")
+
+    def _load_pages(self) -> None:
+        folder = self.root / self.layout.docs_dir
+        groups = group_translations(markdown_files(folder), self.root, self.languages, self.report)
+        for key, files in sorted(groups.items()):
+            path = Path(key).relative_to(self.layout.docs_dir).as_posix()
+            if not all(check_slug(part.removesuffix(".md"), key, self.report, "path part")
+                       for part in path.split("/")):
+                continue
+            loaded = self._read(key, files, PageMeta, False)
+            if loaded is None:
+                continue
+            self.site.pages.append(Page(
+                key=key.removesuffix(".md"),
+                variants=self._variants(loaded, title_fallback=_humanize(path)),
+                primary_lang=loaded.primary_lang, authors=self._authors(loaded, required=False),
+                topics=self._topics(loaded), path=path, date=loaded.primary.date))
+
+    # -- bodies ------------------------------------------------------------------------
+
+    def _check_bodies(self) -> None:
+        assets = set()
+        for folder in (self.layout.docs_dir, self.layout.issues_dir, self.layout.papers_dir):
+            for path in asset_files(self.root / folder):
+                assets.add(path.relative_to(self.root).as_posix())
+        self.site.assets = sorted(assets)
+        for rel, body, line in self._bodies:
+            check_body(rel, body, line, self._documents, assets, self.report)
+
+
+def _first_heading(body: str) -> str | None:
+    for line in body.split("\n"):
+        if line.startswith("# "):
+            return line[2:].strip()
+    return None
+
+
+def _humanize(path: str) -> str:
+    stem = Path(path).stem
+    if stem == "index":
+        stem = Path(path).parent.name or "home"
+    return stem.replace("-", " ").capitalize()
+
+
+def load_site(layout: ContentLayout, *, include_drafts: bool = False) -> tuple[Site, Report]:
+    """Load and validate a whole repository. Never raises for content mistakes."""
+    return SiteLoader(layout, include_drafts=include_drafts).load()
+
+
+__all__ = ["ContentLayout", "Document", "load_site"]

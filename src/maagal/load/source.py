@@ -1,0 +1,107 @@
+"""Reading one Markdown file: bytes to text, front matter to data, body with its line number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from maagal.errors import Report
+from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
+
+MORE_MARKER = "<!-- more -->"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A Markdown file split into front matter and body."""
+
+    rel_path: str
+    front: ParsedYaml
+    front_line: int
+    body: str
+    body_line: int
+
+    @property
+    def meta(self) -> dict:
+        return self.front.data if isinstance(self.front.data, dict) else {}
+
+    def line_of(self, *path: str | int) -> int:
+        return self.front.line_of(*path, default=self.front_line) or 1
+
+
+def read_text(path: Path, rel_path: str, report: Report) -> str | None:
+    """Decode a file as UTF-8, dropping a byte-order mark and normalising line ends."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        report.add(
+            rel_path, line,
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X} cannot be read)",
+            "save the file with the UTF-8 encoding (in most editors: Save As… → Encoding: UTF-8)",
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_source(
+    path: Path, rel_path: str, report: Report, *, front_matter_required: bool
+) -> SourceText | None:
+    """Read a Markdown file; on any problem add it to `report` and return None."""
+    text = read_text(path, rel_path, report)
+    if text is None:
+        return None
+    if not text.strip():
+        report.add(
+            rel_path, None, "the file is empty",
+            "write front matter between two '---' lines, e.g. '---\\ntitle: …\\n---', "
+            "or delete the file",
+        )
+        return None
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        if front_matter_required:
+            report.add(
+                rel_path, 1, "the file has no front matter",
+                "start the file with a line '---', the fields (e.g. 'title: …'), "
+                "and another line '---'",
+            )
+            return None
+        return SourceText(rel_path, ParsedYaml({}), 1, text, 1)
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    except StopIteration:
+        report.add(
+            rel_path, 1, "the front matter is never closed",
+            "add a line '---' after the last front-matter field",
+        )
+        return None
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        front = parse_yaml(yaml_text, first_line=2)
+    except YamlProblem as problem:
+        report.add(
+            rel_path, problem.line, f"the front matter is not valid YAML: {problem.problem}",
+            "check the indentation, and put values that contain ':' '#' or start with a quote "
+            "in double quotes",
+        )
+        return None
+    if front.data is None:
+        front = ParsedYaml({})
+    if not isinstance(front.data, dict):
+        report.add(
+            rel_path, 2, "the front matter must be a list of 'field: value' lines",
+            "write one 'field: value' per line between the '---' lines",
+        )
+        return None
+    body = "\n".join(lines[end + 1 :])
+    return SourceText(rel_path, front, 1, body, end + 2)
+
+
+def split_excerpt(body: str) -> tuple[str, bool]:
+    """The excerpt (text before `<!-- more -->`, else the first paragraph) and whether marked."""
+    if MORE_MARKER in body:
+        return body.split(MORE_MARKER, 1)[0].strip(), True
+    paragraphs = [p for p in body.strip().split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "///", "!["))]
+    return (paragraphs[0].strip() if paragraphs else ""), False

@@ -1,0 +1,88 @@
+"""YAML as editors write it, parsed with line numbers and without surprises.
+
+PyYAML's safe loader follows YAML 1.1: `no` becomes False and `2017-02-30` raises a bare
+ValueError while constructing a date. Editors mean text and dates they can be told about, so
+this loader keeps timestamps as strings (the schemas parse them with a clear message) and only
+`true`/`false` are booleans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+
+class EditorLoader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps and with YAML 1.2 booleans."""
+
+
+EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (
+        "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+EditorLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@dataclass
+class ParsedYaml:
+    """Data plus the file line of each key and list item, keyed by their path."""
+
+    data: Any
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+
+    def line_of(self, *path: str | int, default: int | None = None) -> int | None:
+        """Line of the deepest known prefix of `path` (a list item, else its key)."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return default
+
+
+class YamlProblem(Exception):
+    """A YAML syntax error at a line of the file."""
+
+    def __init__(self, line: int | None, problem: str) -> None:
+        super().__init__(problem)
+        self.line = line
+        self.problem = problem
+
+
+def parse_yaml(text: str, first_line: int = 1) -> ParsedYaml:
+    """Parse `text` whose first line is line `first_line` of its file."""
+    loader = EditorLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark else None
+        problem = error.problem or error.context or "invalid YAML"
+        raise YamlProblem(line, problem) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(first_line, str(error)) from None
+    finally:
+        loader.dispose()
+    parsed = ParsedYaml(data)
+    if node is not None:
+        _record_lines(node, (), parsed.lines, first_line)
+    return parsed
+
+
+def _record_lines(
+    node: yaml.Node, path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int], first: int
+) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = (*path, str(key_node.value))
+            lines[key] = first + key_node.start_mark.line
+            _record_lines(value_node, key, lines, first)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = first + item.start_mark.line
+            _record_lines(item, (*path, index), lines, first)

@@ -1,0 +1,145 @@
+"""The circle's documents as plain values: issues, articles, papers, pages, authors, topics.
+
+Nothing here imports MkDocs. A document is one piece of content in one or more languages;
+each language is a `Variant` read from its own file (`NAME.md`, `NAME.en.md`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from maagal.load.schema import ContentDate
+
+Localized = dict[str, str]
+
+
+def pick(text: Localized, lang: str, fallback: str) -> str:
+    """Text in `lang`, else in the fallback language, else any."""
+    return text.get(lang) or text.get(fallback) or next(iter(text.values()), "")
+
+
+@dataclass(eq=False)
+class Author:
+    key: str
+    name: Localized
+    description: Localized = field(default_factory=dict)
+    bio: Localized = field(default_factory=dict)
+    avatar: str | None = None
+
+
+@dataclass(eq=False)
+class Topic:
+    key: str
+    label: Localized
+
+
+@dataclass(eq=False)
+class Variant:
+    """One language of a document: its file, its text and its per-language fields."""
+
+    lang: str
+    rel_path: str
+    title: str
+    body: str
+    body_line: int
+    excerpt: str
+    subtitle: str | None = None
+    description: str | None = None
+    team: str | None = None
+    cover_alt: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.body.split())
+
+
+@dataclass(eq=False)
+class Document:
+    """Something with a page per language. `key` is its permanent identity (see docs)."""
+
+    key: str
+    variants: dict[str, Variant]
+    primary_lang: str
+    authors: list[Author] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+
+    kind = "document"
+
+    @property
+    def primary(self) -> Variant:
+        return self.variants[self.primary_lang]
+
+    def variant(self, lang: str) -> Variant | None:
+        return self.variants.get(lang)
+
+    @property
+    def sort_date(self) -> dt.date:
+        return dt.date.min
+
+
+@dataclass(eq=False)
+class Issue(Document):
+    number: int = 0
+    date: ContentDate = field(default=ContentDate(dt.date.min, "month"))
+    cover: str | None = None  # path relative to the repository root
+    articles: list[Article] = field(default_factory=list)
+
+    kind = "issue"
+
+    @property
+    def sort_date(self) -> dt.date:
+        return self.date.value
+
+
+@dataclass(eq=False)
+class Article(Document):
+    issue: Issue | None = None
+    slug: str = ""
+    order: int = 0
+    date: ContentDate | None = None
+
+    kind = "article"
+
+    @property
+    def sort_date(self) -> dt.date:
+        if self.date:
+            return self.date.value
+        return self.issue.date.value if self.issue else dt.date.min
+
+
+@dataclass(eq=False)
+class PositionPaper(Document):
+    slug: str = ""
+    status: str = "draft"
+    date: ContentDate = field(default=ContentDate(dt.date.min, "day"))
+    supersedes: PositionPaper | None = None
+    superseded_by: PositionPaper | None = None
+
+    kind = "paper"
+
+    @property
+    def sort_date(self) -> dt.date:
+        return self.date.value
+
+
+@dataclass(eq=False)
+class Page(Document):
+    """A page under docs/: the home page, site pages and knowledge-base articles."""
+
+    path: str = ""  # relative to docs/, e.g. "knowledge/mutual-aid-fund.md"
+    date: ContentDate | None = None
+
+    kind = "page"
+
+    @property
+    def is_home(self) -> bool:
+        return self.path == "index.md"
+
+    @property
+    def is_knowledge(self) -> bool:
+        return self.path.startswith("knowledge/")
+
+    @property
+    def sort_date(self) -> dt.date:
+        return self.date.value if self.date else dt.date.min

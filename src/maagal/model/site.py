@@ -1,0 +1,72 @@
+"""The whole site's content, related and validated, ready for any renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from maagal.model.documents import (
+    Article,
+    Author,
+    Document,
+    Issue,
+    Page,
+    PositionPaper,
+    Topic,
+)
+
+RTL_LANGUAGES = frozenset({"he", "ar", "fa", "ur", "yi"})
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+@dataclass
+class Site:
+    """Every published document, with authors and topics resolved to objects."""
+
+    root: Path
+    languages: list[str]
+    issues: list[Issue] = field(default_factory=list)  # newest first
+    papers: list[PositionPaper] = field(default_factory=list)  # newest first
+    pages: list[Page] = field(default_factory=list)
+    authors: dict[str, Author] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    assets: list[str] = field(default_factory=list)  # images etc., relative to root
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def articles(self) -> list[Article]:
+        return [article for issue in self.issues for article in issue.articles]
+
+    def documents(self) -> Iterator[Document]:
+        yield from self.issues
+        yield from self.articles
+        yield from self.papers
+        yield from self.pages
+
+    def in_language(self, lang: str) -> list[Document]:
+        return [doc for doc in self.documents() if lang in doc.variants]
+
+    def latest_issue(self, lang: str) -> Issue | None:
+        return next((issue for issue in self.issues if lang in issue.variants), None)
+
+    def by_author(self, key: str, lang: str) -> list[Document]:
+        docs = [d for d in self.in_language(lang) if any(a.key == key for a in d.authors)]
+        return sorted(docs, key=lambda d: d.sort_date, reverse=True)
+
+    def by_topic(self, key: str, lang: str) -> list[Document]:
+        docs = [d for d in self.in_language(lang) if any(t.key == key for t in d.topics)]
+        return sorted(docs, key=lambda d: d.sort_date, reverse=True)
+
+    @property
+    def knowledge(self) -> list[Page]:
+        return [p for p in self.pages if p.is_knowledge and p.path != "knowledge/index.md"]
+
+    def page(self, path: str) -> Page | None:
+        return next((p for p in self.pages if p.path == path), None)

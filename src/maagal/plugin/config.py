@@ -1,0 +1,23 @@
+"""The maagal plugin's settings in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class MaagalConfig(base.Config):
+    """`plugins: - maagal: {...}`; every option has a default that fits DESIGN.md."""
+
+    languages = c.ListOfItems(c.Type(str), default=["he", "en"])
+    # The language this build renders; `maagal build` sets it per process (MAAGAL_LANGUAGE).
+    language = c.Optional(c.Type(str))
+    name = c.Type(dict, default={})  # the circle's name per language
+    description = c.Type(dict, default={})  # one line per language, for <meta> and the home page
+    contact = c.Type(dict, default={})  # email, phone, address: {he, en}
+    issues_dir = c.Type(str, default="issues")
+    papers_dir = c.Type(str, default="position_papers")
+    authors_file = c.Type(str, default="authors.yml")
+    topics_file = c.Type(str, default="topics.yml")
+    recent_papers = c.Type(int, default=3)
+    include_drafts = c.Type(bool, default=False)

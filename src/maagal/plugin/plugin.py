@@ -1,0 +1,221 @@
+"""The MkDocs plugin: thin glue that hands each MkDocs event to the content model and views.
+
+One MkDocs build renders one language (`MAAGAL_LANGUAGE`, else the first language); the
+`maagal build` command runs one build per language in parallel and assembles the site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from maagal import urls
+from maagal.i18n import strings
+from maagal.load.body_checks import LINK, canonical_document, is_local, resolve
+from maagal.load.site_loader import ContentLayout, load_site
+from maagal.model.site import Site, direction
+from maagal.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates, build_specs
+from maagal.plugin.config import MaagalConfig
+from maagal.plugin.markdown_setup import configure_markdown
+from maagal.plugin.navigation import navigation
+from maagal.views import Views, asset_path
+
+log = get_plugin_logger(__name__)
+
+_HTML_TAG = re.compile(r"<html\b[^>]*>")
+
+
+class MaagalPlugin(BasePlugin[MaagalConfig]):
+    """Builds one language of a Maagal site from the repository's content."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.lang = "he"
+        self.specs: dict[str, PageSpec] = {}
+        self.views: Views | None = None
+        self._site_url = ""
+
+    # -- configuration -------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        languages = list(self.config.languages)
+        self.lang = os.environ.get("MAAGAL_LANGUAGE") or self.config.language or languages[0]
+        if self.lang not in languages:
+            raise PluginError(f"MAAGAL_LANGUAGE={self.lang} is not one of {', '.join(languages)}")
+        root = Path(config.config_file_path).parent
+        layout = ContentLayout(
+            root=root, languages=tuple(languages), docs_dir=Path(config.docs_dir).name,
+            issues_dir=self.config.issues_dir, papers_dir=self.config.papers_dir,
+            authors_file=self.config.authors_file, topics_file=self.config.topics_file)
+        site, report = load_site(layout, include_drafts=self.config.include_drafts)
+        if report:
+            raise PluginError(report.format())
+        self.site = site
+        self.views = Views(site, self.lang)
+        default = languages[0]
+        config.theme["language"] = self.lang
+        config.theme["direction"] = direction(self.lang)
+        name = self.config.name.get(self.lang) or self.config.name.get(default) or config.site_name
+        config.site_name = str(escape(name))
+        if self.config.description:
+            description = self.config.description.get(self.lang) or config.site_description
+            config.site_description = str(escape(description or ""))
+        self._site_url = config.site_url or ""
+        if config.site_url:
+            config.site_url = urls.absolute(config.site_url, urls.language_root(self.lang, default))
+        config.extra["alternate"] = [{"lang": lang} for lang in languages]
+        config.validation.nav.omitted_files = logging.DEBUG
+        configure_markdown(config)
+        self._localize_palette(config)
+        self.specs = {spec.src_uri: spec for spec in build_specs(site, self.lang)}
+        config.nav = navigation(site, self.lang, self.specs)
+        return config
+
+    # -- files ---------------------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        docs_dir = os.path.abspath(config.docs_dir)
+        kept = [f for f in files if not (f.abs_src_path or "").startswith(docs_dir + os.sep)]
+        result = Files(kept)
+        for spec in self.specs.values():
+            file = File.generated(config, spec.src_uri, content=spec.markdown)
+            file.dest_uri = spec.path + "index.html"
+            result.append(file)
+        for rel in self.site.assets:
+            file = File.generated(config, rel, abs_src_path=str(self.site.root / rel))
+            file.dest_uri = asset_path(rel)
+            result.append(file)
+        return result
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        page.meta["title"] = escape(spec.title)
+        page.meta["template"] = spec.template
+        page.meta["hide"] = list(spec.hide)
+        if spec.description:
+            page.meta["description"] = escape(spec.description)
+        return self._rewrite_links(markdown, page.file.src_uri, files)
+
+    def _rewrite_links(self, markdown: str, src_uri: str, files: Files) -> str:
+        """Point links to `x.en.md` at the document, and untranslated targets at their language."""
+        assert self.site is not None
+
+        def replace(match: re.Match[str]) -> str:
+            src = match["src"].strip("<>")
+            if not is_local(src) or ".md" not in src:
+                return match[0]
+            path, _, anchor = src.partition("#")
+            target = canonical_document(resolve(src_uri, path))
+            if files.get_file_from_path(target) is not None:
+                rewritten = urls.relative(posixpath_dir(src_uri), target)
+                return match[0].replace(match["src"], rewritten + (f"#{anchor}" if anchor else ""))
+            other = self._other_language_path(target)
+            if other is None:
+                return match[0]
+            here = urls.in_language(self.specs[src_uri].path, self.lang, self.site.default_language)
+            return match[0].replace(match["src"], urls.relative(here, other))
+
+        return LINK.sub(replace, markdown)
+
+    def _other_language_path(self, target: str) -> str | None:
+        assert self.site is not None
+        key = target.removesuffix(".md")
+        for doc in self.site.documents():
+            if doc.key == key:
+                path = urls.document_path(doc)
+                return urls.in_language(path, doc.primary_lang, self.site.default_language)
+        return None
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any]:
+        assert self.site is not None and self.views is not None
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return context
+        views = self.views
+        views.here = urls.in_language(spec.path, self.lang, self.site.default_language)
+        alt = alternates(spec, self.site, self.lang)
+        context["maagal"] = {
+            "lang": self.lang, "dir": direction(self.lang), "t": strings(self.lang),
+            "view": views and spec.view(views),
+            "hreflang": [{"lang": a["lang"], "url": self._absolute(a["path"])} for a in alt["links"]],
+            "x_default": self._absolute(alt["x_default"]),
+            "switch": [{**s, "url": urls.relative(views.here, s["path"]),
+                        "label": strings(s["lang"])["language_name"]} for s in alt["switch"]],
+            "untranslated_anchor": UNTRANSLATED_ANCHOR,
+            "contact": self._contact(),
+            "home_url": views.link(""),
+            "archive_url": views.link(urls.ARCHIVE),
+            "footer_links": [
+                {"label": views.t[key], "url": views.link(path)}
+                for key, path in (("about", "about/"), ("subscribe", "subscribe/"),
+                                  ("accessibility", "accessibility/"))
+                if self.site.page(path.rstrip("/") + ".md")
+            ],
+            "content": Markup(page.content or ""),
+        }
+        return context
+
+    def _absolute(self, path: str) -> str:
+        assert self.site is not None
+        base = self._base_url()
+        return urls.absolute(base, path) if base else "/" + path
+
+    def _base_url(self) -> str:
+        """site_url of the whole site (the default language's root)."""
+        return self._site_url
+
+    def _contact(self) -> dict[str, str]:
+        contact = self.config.contact
+        result = {}
+        for key, value in contact.items():
+            if isinstance(value, dict):
+                value = value.get(self.lang) or next(iter(value.values()), "")
+            result[key] = str(value)
+        return result
+
+    def _localize_palette(self, config: MkDocsConfig) -> None:
+        t = strings(self.lang)
+        for option in config.theme["palette"] or []:
+            toggle = option.get("toggle") if isinstance(option, dict) else None
+            if toggle:
+                toggle["name"] = t["to_dark"] if option.get("scheme") == "default" else t["to_light"]
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # MkDocs' environment does not autoescape; the project's own templates opt in.
+        env.autoescape = lambda name: bool(name) and name.startswith("maagal/")
+        env.globals["maagal_alternates"] = self._sitemap_alternates
+        return env
+
+    def _sitemap_alternates(self, page: Page) -> list[dict[str, str]]:
+        assert self.site is not None
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return []
+        alt = alternates(spec, self.site, self.lang)
+        links = [{"lang": a["lang"], "url": self._absolute(a["path"])} for a in alt["links"]]
+        return [*links, {"lang": "x-default", "url": self._absolute(alt["x_default"])}]
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Material puts `dir` on <body>; screen readers and browsers want it on <html>.
+        tag = f'<html lang="{self.lang}" dir="{direction(self.lang)}" class="no-js">'
+        return _HTML_TAG.sub(tag, output, count=1)
+
+
+def posixpath_dir(src_uri: str) -> str:
+    return src_uri.rsplit("/", 1)[0] + "/" if "/" in src_uri else ""

@@ -1,0 +1,72 @@
+"""Where each document lives, per DESIGN.md. Pure functions on paths relative to a site root.
+
+Paths end in '/' (directory URLs); the default language lives at the root, the others under
+'/<lang>/' with the same paths.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from maagal.model.documents import Article, Document, Issue, Page, PositionPaper
+
+ARCHIVE = "issues/"
+PAPERS = "papers/"
+AUTHORS = "authors/"
+TOPICS = "topics/"
+KNOWLEDGE = "knowledge/"
+
+
+def language_root(lang: str, default: str) -> str:
+    return "" if lang == default else f"{lang}/"
+
+
+def document_path(doc: Document) -> str:
+    """The document's path within one language's site, e.g. 'issues/4/regional-purchasing/'."""
+    if isinstance(doc, Issue):
+        return f"{ARCHIVE}{doc.number}/"
+    if isinstance(doc, Article):
+        assert doc.issue is not None
+        return f"{ARCHIVE}{doc.issue.number}/{doc.slug}/"
+    if isinstance(doc, PositionPaper):
+        return f"{PAPERS}{doc.slug}/"
+    if isinstance(doc, Page):
+        return page_path(doc.path)
+    raise TypeError(f"no URL for {doc!r}")
+
+
+def page_path(docs_relative: str) -> str:
+    stem = docs_relative.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def author_path(key: str) -> str:
+    return f"{AUTHORS}{key}/"
+
+
+def topic_path(key: str) -> str:
+    return f"{TOPICS}{key}/"
+
+
+def in_language(path: str, lang: str, default: str) -> str:
+    """A path from the root of the whole site (all languages)."""
+    return language_root(lang, default) + path
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """Relative link between two site paths that both end in '/' (or are files)."""
+    start = from_path if from_path.endswith("/") or not from_path else posixpath.dirname(from_path)
+    target = posixpath.relpath("/" + to_path, "/" + start) if to_path else posixpath.relpath("/", "/" + start)
+    if (not to_path or to_path.endswith("/")) and not target.endswith("/"):
+        target += "/"
+    if target == "./":
+        return "./"
+    return target
+
+
+def absolute(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path

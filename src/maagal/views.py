@@ -1,0 +1,238 @@
+"""What templates print: ready-made texts, dates and relative links for one page.
+
+Templates never compute; they loop over these plain dicts. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import markdown as md
+from markupsafe import Markup
+
+from maagal import dates, urls
+from maagal.i18n import join_names, reading_time, strings
+from maagal.model.documents import (
+    Article,
+    Author,
+    Document,
+    Issue,
+    Page,
+    PositionPaper,
+    Topic,
+    pick,
+)
+from maagal.model.site import Site, direction
+
+STATUS_ORDER = ("adopted", "discussion", "draft", "superseded")
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown to one line of text (for excerpts in lists and feeds)."""
+    html = md.markdown(markdown_text)
+    return " ".join(Markup(html).striptags().split())
+
+
+class Views:
+    """Builds the view of each page for one language of one site."""
+
+    def __init__(self, site: Site, lang: str) -> None:
+        self.site = site
+        self.lang = lang
+        self.default = site.default_language
+        self.t = strings(lang)
+        self.here = ""  # the current page's path in the whole site (with language prefix)
+
+    # -- links ---------------------------------------------------------------------------
+
+    def path(self, local_path: str, lang: str | None = None) -> str:
+        return urls.in_language(local_path, lang or self.lang, self.default)
+
+    def link(self, local_path: str, lang: str | None = None) -> str:
+        return urls.relative(self.here, self.path(local_path, lang))
+
+    def asset(self, rel: str) -> str:
+        """Link to a content asset (`issues/4/cover.svg`); assets live in each language's tree."""
+        return urls.relative(self.here, self.path(asset_path(rel)))
+
+    # -- small pieces --------------------------------------------------------------------
+
+    def title(self, doc: Document) -> str:
+        variant = doc.variant(self.lang) or doc.primary
+        return variant.title
+
+    def authors(self, authors: list[Author]) -> list[dict[str, str]]:
+        return [{"name": pick(a.name, self.lang, self.default),
+                 "url": self.link(urls.author_path(a.key))} for a in authors]
+
+    def byline(self, authors: list[Author]) -> str:
+        return join_names([pick(a.name, self.lang, self.default) for a in authors], self.lang)
+
+    def topics(self, topics: list[Topic]) -> list[dict[str, str]]:
+        return [{"label": pick(t.label, self.lang, self.default),
+                 "url": self.link(urls.topic_path(t.key))} for t in topics]
+
+    def issue_label(self, issue: Issue) -> str:
+        return self.t["issue_badge"].format(n=issue.number, month=dates.month_year(issue.date.value, self.lang))
+
+    def hebrew_date(self, day) -> str | None:
+        return dates.hebrew_calendar_date(day) if self.lang == "he" else None
+
+    # -- cards -----------------------------------------------------------------------------
+
+    def card(self, doc: Document) -> dict[str, Any]:
+        variant = doc.variant(self.lang) or doc.primary
+        card: dict[str, Any] = {
+            "kind": doc.kind, "title": variant.title, "subtitle": variant.subtitle,
+            "url": self.link(urls.document_path(doc)), "excerpt": plain_text(variant.excerpt),
+            "authors": self.authors(doc.authors), "topics": self.topics(doc.topics),
+        }
+        if isinstance(doc, Article) and doc.issue:
+            card["badge"] = {"text": self.issue_label(doc.issue),
+                             "url": self.link(urls.document_path(doc.issue))}
+            card["date"] = dates.content_date(doc.date or doc.issue.date, self.lang)
+        elif isinstance(doc, Issue):
+            card.update(self.issue_summary(doc))
+        elif isinstance(doc, PositionPaper):
+            card["status"] = {"key": doc.status, "label": self.t[f"status_{doc.status}"]}
+            card["team"] = variant.team
+            card["date"] = dates.long_date(doc.date.value, self.lang)
+        elif isinstance(doc, Page) and doc.date:
+            card["date"] = dates.long_date(doc.date.value, self.lang)
+        return card
+
+    def issue_summary(self, issue: Issue) -> dict[str, Any]:
+        variant = issue.variant(self.lang) or issue.primary
+        summary = {
+            "number": issue.number, "theme": variant.title, "label": self.issue_label(issue),
+            "month": dates.month_year(issue.date.value, self.lang),
+            "hebrew_month": dates.hebrew_calendar_month(issue.date.value) if self.lang == "he" else None,
+            "url": self.link(urls.document_path(issue)),
+            "cover": self.asset(issue.cover) if issue.cover else None,
+            "cover_alt": variant.cover_alt,
+            "articles": [self.card(a) for a in issue.articles if self.lang in a.variants],
+        }
+        summary["articles_count"] = self.t["articles_count"].format(n=len(summary["articles"]))
+        return summary
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def home(self) -> dict[str, Any]:
+        latest = self.site.latest_issue(self.lang)
+        papers = [p for p in self.site.papers if self.lang in p.variants]
+        return {
+            "latest": self.issue_summary(latest) if latest else None,
+            "more_issues": [self.issue_summary(i) for i in self.site.issues
+                            if self.lang in i.variants and i is not latest][:3],
+            "papers": [self.card(p) for p in papers if p.status != "superseded"][:3],
+            "knowledge": [self.card(p) for p in self.site.knowledge if self.lang in p.variants],
+            "archive_url": self.link(urls.ARCHIVE), "papers_url": self.link(urls.PAPERS),
+            "knowledge_url": self.link(urls.KNOWLEDGE),
+        }
+
+    def archive(self) -> dict[str, Any]:
+        by_year: dict[int, list] = defaultdict(list)
+        for issue in self.site.issues:
+            if self.lang in issue.variants:
+                by_year[issue.date.value.year].append(self.issue_summary(issue))
+        return {"years": [{"year": y, "issues": by_year[y]} for y in sorted(by_year, reverse=True)]}
+
+    def issue(self, issue: Issue) -> dict[str, Any]:
+        return self.issue_summary(issue)
+
+    def article(self, article: Article) -> dict[str, Any]:
+        variant = article.variant(self.lang) or article.primary
+        assert article.issue is not None
+        siblings = [a for a in article.issue.articles if self.lang in a.variants]
+        index = siblings.index(article)
+        day = (article.date or article.issue.date)
+        return {
+            **self.card(article),
+            "date": dates.content_date(day, self.lang),
+            "iso_date": day.value.isoformat(),
+            "hebrew_date": self.hebrew_date(day.value) if day.precision == "day" else (
+                dates.hebrew_calendar_month(day.value) if self.lang == "he" else None),
+            "byline": self.byline(article.authors),
+            "reading_time": reading_time(variant.words, self.lang),
+            "previous": self.card(siblings[index - 1]) if index > 0 else None,
+            "next": self.card(siblings[index + 1]) if index + 1 < len(siblings) else None,
+        }
+
+    def paper(self, paper: PositionPaper) -> dict[str, Any]:
+        def ref(other: PositionPaper | None) -> dict[str, str] | None:
+            if other is None:
+                return None
+            lang = self.lang if self.lang in other.variants else other.primary_lang
+            return {"title": (other.variant(lang) or other.primary).title,
+                    "url": self.link(urls.document_path(other), lang), "lang": lang}
+        return {
+            **self.card(paper),
+            "iso_date": paper.date.value.isoformat(),
+            "hebrew_date": self.hebrew_date(paper.date.value),
+            "byline": self.byline(paper.authors),
+            "supersedes": ref(paper.supersedes),
+            "superseded_by": ref(paper.superseded_by),
+        }
+
+    def papers(self) -> dict[str, Any]:
+        papers = [p for p in self.site.papers if self.lang in p.variants]
+        by_status = [{"key": s, "label": self.t[f"status_{s}"],
+                      "papers": [self.card(p) for p in papers if p.status == s]}
+                     for s in STATUS_ORDER]
+        topics = []
+        for topic in self.site.topics.values():
+            tagged = [self.card(p) for p in papers if topic in p.topics]
+            if tagged:
+                topics.append({"label": pick(topic.label, self.lang, self.default),
+                               "url": self.link(urls.topic_path(topic.key)), "papers": tagged})
+        return {"by_status": [s for s in by_status if s["papers"]], "by_topic": topics}
+
+    def author(self, author: Author) -> dict[str, Any]:
+        return {
+            "name": pick(author.name, self.lang, self.default),
+            "description": pick(author.description, self.lang, self.default) if author.description else "",
+            "bio": pick(author.bio, self.lang, self.default) if author.bio else "",
+            "entries": [self.card(d) for d in self.site.by_author(author.key, self.lang)],
+        }
+
+    def authors_index(self) -> dict[str, Any]:
+        return {"authors": [{**self.author(a), "url": self.link(urls.author_path(a.key)),
+                             "count": len(self.site.by_author(a.key, self.lang))}
+                            for a in self.site.authors.values()]}
+
+    def topic(self, topic: Topic) -> dict[str, Any]:
+        return {"label": pick(topic.label, self.lang, self.default),
+                "entries": [self.card(d) for d in self.site.by_topic(topic.key, self.lang)]}
+
+    def topics_index(self) -> dict[str, Any]:
+        return {"topics": [{"label": pick(t.label, self.lang, self.default),
+                            "url": self.link(urls.topic_path(t.key)),
+                            "count": len(self.site.by_topic(t.key, self.lang))}
+                           for t in self.site.topics.values()]}
+
+    def page(self, page: Page) -> dict[str, Any]:
+        view = self.card(page)
+        view["byline"] = self.byline(page.authors)
+        if page.date:
+            view["hebrew_date"] = self.hebrew_date(page.date.value)
+            view["iso_date"] = page.date.value.isoformat()
+        if page.path == "knowledge/index.md":
+            view["children"] = [self.card(p) for p in self.site.knowledge if self.lang in p.variants]
+        return view
+
+    def knowledge_nav(self) -> list[tuple[str, str]]:
+        return [(self.title(p), p.key + ".md") for p in self.site.knowledge if self.lang in p.variants]
+
+
+def asset_path(rel: str) -> str:
+    """Where a content file is published: docs/ at the root, position_papers/ under papers/."""
+    if rel.startswith("docs/"):
+        return rel.removeprefix("docs/")
+    if rel.startswith("position_papers/"):
+        return urls.PAPERS + rel.removeprefix("position_papers/")
+    return rel
+
+
+def page_direction(lang: str) -> str:
+    return direction(lang)
