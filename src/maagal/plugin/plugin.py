@@ -57,7 +57,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             root=root, languages=tuple(languages), docs_dir=Path(config.docs_dir).name,
             issues_dir=self.config.issues_dir, papers_dir=self.config.papers_dir,
             authors_file=self.config.authors_file, topics_file=self.config.topics_file)
-        site, report = load_site(layout, include_drafts=self.config.include_drafts)
+        drafts = self.config.include_drafts or os.environ.get("MAAGAL_INCLUDE_DRAFTS") == "1"
+        site, report = load_site(layout, include_drafts=drafts)
         if report:
             raise PluginError(report.format())
         self.site = site

@@ -1,0 +1,114 @@
+"""The `maagal` command line. Options only; the work is in maagal.commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner on every run
+
+config_option = click.option(
+    "-f", "--config-file", "config", type=click.Path(dir_okay=False), default=None,
+    help="The site's mkdocs.yml (default: ./mkdocs.yml).")
+
+
+@click.group()
+@click.version_option(package_name="maagal")
+def main() -> None:
+    """Maagal: the cooperative circle's bilingual bulletin site."""
+
+
+@main.command()
+@config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None,
+              help="Where to write the site (default: site_dir of mkdocs.yml).")
+def build(config: str | None, site_dir: str | None) -> None:
+    """Check the content, build every language, and replace the site only on success."""
+    from maagal.commands.build import build as run_build
+    from maagal.project import find_project
+
+    result = run_build(find_project(config), Path(site_dir) if site_dir else None)
+    click.echo(f"Built {result.pages} pages in {', '.join(result.languages)} "
+               f"into {result.output} in {result.seconds:.1f} s.")
+
+
+@main.command()
+@config_option
+def check(config: str | None) -> None:
+    """Validate every file without building; print every problem at once."""
+    from maagal.errors import ContentInvalid
+    from maagal.load.site_loader import load_site
+    from maagal.project import find_project
+
+    project = find_project(config)
+    site, report = load_site(project.layout())
+    if report:
+        raise ContentInvalid(report)
+    documents = sum(len(d.variants) for d in site.documents())
+    click.echo(f"No problems: {documents} files in {len(site.issues)} issues, "
+               f"{len(site.papers)} papers and {len(site.pages)} pages.")
+
+
+@main.command()
+@config_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="Address to serve on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+def serve(config: str | None, dev_addr: str, open_browser: bool) -> None:
+    """Live preview of every language, drafts included, reloaded on save."""
+    from maagal.commands.serve import serve as run_serve
+    from maagal.project import find_project
+
+    host, _, port = dev_addr.rpartition(":")
+    run_serve(find_project(config), host or "127.0.0.1", int(port), open_browser=open_browser)
+
+
+@main.group()
+def new() -> None:
+    """Start an issue, an article or a position paper from a skeleton."""
+
+
+def _report(paths: list[Path]) -> None:
+    for path in paths:
+        click.echo(f"wrote {path}")
+
+
+@new.command("issue")
+@config_option
+def new_issue(config: str | None) -> None:
+    """The next issue: issues/<next number>/index.md in every language."""
+    from maagal.commands.new import new_issue as run
+    from maagal.project import find_project
+
+    _report(run(find_project(config), dt.date.today()))
+
+
+@new.command("article")
+@config_option
+@click.argument("slug")
+@click.option("--issue", type=int, default=None, help="Issue number (default: the latest).")
+def new_article(config: str | None, slug: str, issue: int | None) -> None:
+    """An article SLUG (e.g. regional-purchasing) in an issue."""
+    from maagal.commands.new import new_article as run
+    from maagal.project import find_project
+
+    _report(run(find_project(config), issue, slug, dt.date.today()))
+
+
+@new.command("paper")
+@config_option
+@click.argument("slug")
+def new_paper(config: str | None, slug: str) -> None:
+    """A position paper SLUG (e.g. housing-2027), status draft."""
+    from maagal.commands.new import new_paper as run
+    from maagal.project import find_project
+
+    _report(run(find_project(config), slug, dt.date.today()))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

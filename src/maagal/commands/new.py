@@ -1,0 +1,124 @@
+"""`maagal new issue|article|paper`: skeletons with valid front matter that build as they are."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from maagal.errors import MaagalError
+from maagal.load.files import SLUG
+from maagal.project import Project
+
+PLACEHOLDER = {
+    "he": {
+        "issue_title": "נושא הגיליון",
+        "issue_body": "דבר המערכת: כמה מילים על הגיליון הזה.",
+        "cover_alt": "תיאור תמונת השער",
+        "article_title": "כותרת המאמר",
+        "article_subtitle": "משפט פתיחה קצר",
+        "article_body": "הפסקה הראשונה מופיעה בתוכן העניינים ובעדכונים.",
+        "article_rest": "המשך המאמר.",
+        "paper_title": "כותרת נייר העמדה",
+        "team": "שם הצוות המקצועי",
+        "paper_body": "תקציר נייר העמדה.",
+        "paper_rest": "## רקע\n\nהמשך נייר העמדה.",
+    },
+    "en": {
+        "issue_title": "The issue's theme",
+        "issue_body": "Editorial: a few words about this issue.",
+        "cover_alt": "What the cover shows",
+        "article_title": "Article title",
+        "article_subtitle": "A short lede",
+        "article_body": "The first paragraph appears in tables of contents and feeds.",
+        "article_rest": "The rest of the article.",
+        "paper_title": "Position paper title",
+        "team": "Name of the professional team",
+        "paper_body": "Summary of the paper.",
+        "paper_rest": "## Background\n\nThe rest of the paper.",
+    },
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    return PLACEHOLDER.get(lang, PLACEHOLDER["en"])
+
+
+def _write(path: Path, text: str) -> Path:
+    if path.exists():
+        raise MaagalError(f"{path}: already exists — choose another name or edit it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _suffix(lang: str, project: Project) -> str:
+    return "" if lang == project.default_language else f".{lang}"
+
+
+def _first_author(project: Project) -> str:
+    authors = project.root / project.layout().authors_file
+    if authors.is_file():
+        match = re.search(r"^authors:\s*\n\s+([A-Za-z0-9_-]+):", authors.read_text("utf-8"), re.M)
+        if match:
+            return match[1]
+    raise MaagalError(f"{project.layout().authors_file}: no author to put in the skeleton — "
+                      "add an author first")
+
+
+def new_issue(project: Project, today: dt.date) -> list[Path]:
+    folder = project.root / project.layout().issues_dir
+    numbers = [int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit()] \
+        if folder.is_dir() else []
+    number = max(numbers, default=0) + 1
+    written = []
+    for lang in project.languages:
+        w = _words(lang)
+        written.append(_write(folder / str(number) / f"index{_suffix(lang, project)}.md", (
+            f"---\ndate: {today:%Y-%m}\ntitle: {w['issue_title']}\n---\n{w['issue_body']}\n")))
+    return written
+
+
+def new_article(project: Project, issue: int | None, slug: str, today: dt.date) -> list[Path]:
+    _check_slug(slug)
+    folder = project.root / project.layout().issues_dir
+    if issue is None:
+        numbers = [int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit()] \
+            if folder.is_dir() else []
+        if not numbers:
+            raise MaagalError("no issue yet — run 'maagal new issue' first")
+        issue = max(numbers)
+    issue_dir = next((p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()
+                      and int(p.name) == issue), None) if folder.is_dir() else None
+    if issue_dir is None:
+        raise MaagalError(f"issue {issue} does not exist — run 'maagal new issue' first")
+    order = len([p for p in issue_dir.glob("*.md") if p.name.count(".") == 1
+                 and p.stem != "index"]) + 1
+    author = _first_author(project)
+    written = []
+    for lang in project.languages:
+        w = _words(lang)
+        written.append(_write(issue_dir / f"{slug}{_suffix(lang, project)}.md", (
+            f"---\ntitle: {w['article_title']}\nsubtitle: {w['article_subtitle']}\n"
+            f"authors: [{author}]\norder: {order}\n---\n{w['article_body']}\n\n"
+            f"<!-- more -->\n\n{w['article_rest']}\n")))
+    return written
+
+
+def new_paper(project: Project, slug: str, today: dt.date) -> list[Path]:
+    _check_slug(slug)
+    folder = project.root / project.layout().papers_dir
+    written = []
+    for lang in project.languages:
+        w = _words(lang)
+        written.append(_write(folder / f"{slug}{_suffix(lang, project)}.md", (
+            f"---\ntitle: {w['paper_title']}\nteam: {w['team']}\nstatus: draft\n"
+            f"date: {today:%Y-%m-%d}\n---\n{w['paper_body']}\n\n<!-- more -->\n\n"
+            f"{w['paper_rest']}\n")))
+    return written
+
+
+def _check_slug(slug: str) -> None:
+    if not SLUG.match(slug):
+        raise MaagalError(f"'{slug}' cannot be a file name in a web address — use lowercase "
+                          "English letters, digits and hyphens, e.g. 'regional-purchasing'")

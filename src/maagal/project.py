@@ -1,0 +1,85 @@
+"""A Maagal project on disk: its mkdocs.yml and the plugin settings the commands need.
+
+Reads the settings with plain YAML (MkDocs' own `!!python/name` tags are tolerated), so that
+`maagal check` and `maagal new` stay fast and never import MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from maagal.errors import MaagalError
+from maagal.load.site_loader import ContentLayout
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Ignores MkDocs' Python tags (`!!python/name:…`, `!ENV`) that only MkDocs resolves."""
+
+
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+_TolerantLoader.add_multi_constructor("!", lambda *_: None)
+
+
+@dataclass(frozen=True)
+class Project:
+    config_file: Path
+    languages: list[str]
+    docs_dir: str = "docs"
+    site_dir_name: str = "site"
+    plugin: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / self.site_dir_name
+
+    def language_root(self, lang: str) -> str:
+        return "" if lang == self.default_language else f"{lang}/"
+
+    def layout(self) -> ContentLayout:
+        options = {k: self.plugin[k] for k in (
+            "issues_dir", "papers_dir", "authors_file", "topics_file") if k in self.plugin}
+        return ContentLayout(root=self.root, languages=tuple(self.languages),
+                             docs_dir=self.docs_dir, **options)
+
+
+def find_project(config: str | Path | None = None) -> Project:
+    path = Path(config) if config else Path.cwd() / "mkdocs.yml"
+    if not path.is_file():
+        raise MaagalError(f"{path}: no mkdocs.yml here — run maagal in the site's folder "
+                          "or pass --config path/to/mkdocs.yml")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise MaagalError(f"{path.name}{line}: not valid YAML: {getattr(error, 'problem', error)}"
+                          " — check the indentation") from None
+    plugin = _plugin_settings(data.get("plugins") or [])
+    if plugin is None:
+        raise MaagalError(f"{path.name}: the maagal plugin is not enabled — add "
+                          "'plugins: [maagal]' to mkdocs.yml")
+    languages = plugin.get("languages") or ["he", "en"]
+    return Project(config_file=path.resolve(), languages=list(languages),
+                   docs_dir=str(data.get("docs_dir", "docs")),
+                   site_dir_name=str(data.get("site_dir", "site")), plugin=plugin)
+
+
+def _plugin_settings(plugins: list | dict) -> dict[str, Any] | None:
+    items = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    for name, settings in items:
+        if name == "maagal":
+            return settings or {}
+    return None
