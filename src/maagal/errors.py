@@ -67,6 +67,9 @@ class MaagalError(click.ClickException):
     def format_message(self) -> str:
         return self.message
 
+    def show(self, file=None) -> None:  # noqa: ANN001 (click's signature)
+        click.echo(self.format_message(), err=True)
+
 
 class ContentInvalid(MaagalError):
     """Raised at the edge when a `Report` holds errors."""

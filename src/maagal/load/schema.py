@@ -136,8 +136,15 @@ def validate_meta(schema: type[M], source: SourceText, report: Report) -> M | No
     try:
         return schema.model_validate(source.meta)
     except ValidationError as failure:
-        for error in failure.errors():
-            _report(schema, source, error, report)
+        errors = failure.errors()
+    for error in errors:
+        _report(schema, source, error, report)
+    # Keep checking the rest of the file (authors, topics, links): drop the bad fields and
+    # validate again. The report already holds errors, so nothing is published either way.
+    bad = {str(e["loc"][0]) for e in errors if e["loc"]}
+    try:
+        return schema.model_validate({k: v for k, v in source.meta.items() if k not in bad})
+    except ValidationError:
         return None
 
 

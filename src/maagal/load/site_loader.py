@@ -103,6 +103,7 @@ class SiteLoader:
             source = split_source(files[lang], rel, self.report, front_matter_required=required)
             if source is None:
                 continue
+            self._bodies.append((rel, source.body, source.body_line))
             meta = validate_meta(schema, source, self.report)
             if meta is None:
                 continue
@@ -112,7 +113,6 @@ class SiteLoader:
                 continue
             loaded.sources[lang] = source
             loaded.metas[lang] = meta
-            self._bodies.append((rel, source.body, source.body_line))
         if not loaded.metas:
             return None
         self._check_translations_agree(loaded)

@@ -33,6 +33,8 @@ from maagal.views import Views, asset_path
 log = get_plugin_logger(__name__)
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
+# Material's lunr search (it finds nothing in Hebrew) is not used: leave its files out.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
 
 class MaagalPlugin(BasePlugin[MaagalConfig]):
@@ -87,7 +89,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         docs_dir = os.path.abspath(config.docs_dir)
-        kept = [f for f in files if not (f.abs_src_path or "").startswith(docs_dir + os.sep)]
+        kept = [f for f in files if not (f.abs_src_path or "").startswith(docs_dir + os.sep)
+                and not f.src_uri.startswith(UNUSED_THEME_FILES)]
         result = Files(kept)
         for spec in self.specs.values():
             file = File.generated(config, spec.src_uri, content=spec.markdown)

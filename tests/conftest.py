@@ -1,0 +1,123 @@
+"""Fixtures that build real sites in temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+MAAGAL = [sys.executable, "-m", "maagal.cli"]
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+def run_maagal(*args: str, cwd: Path) -> Run:
+    done = subprocess.run([*MAAGAL, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env={**_env(), "NO_MKDOCS_2_WARNING": "1"})
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return dict(os.environ)
+
+
+def html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+AUTHORS = """\
+authors:
+  noa-barkai:
+    name: {he: נועה ברקאי, en: Noa Barkai}
+    description: {he: רכזת המעגל, en: Coordinator}
+  amir-sela:
+    name: {he: אמיר סלע, en: Amir Sela}
+"""
+TOPICS = """\
+cooperation: {he: שיתופי פעולה, en: Cooperation}
+housing: {he: דיור, en: Housing}
+"""
+
+MINIMAL = {
+    "docs/index.md": "---\ntitle: מעגל לדוגמה\n---\nברוכים הבאים.\n",
+    "docs/index.en.md": "---\ntitle: A sample circle\n---\nWelcome.\n",
+    "issues/1/index.md": "---\ndate: 2017-11\ntitle: שיתופי פעולה\n---\nדבר המערכת.\n",
+    "issues/1/index.en.md": "---\ndate: 2017-11\ntitle: Cooperation\n---\nEditorial.\n",
+    "issues/1/first.md": (
+        "---\ntitle: מאמר ראשון\nauthors: [noa-barkai]\norder: 1\ntopics: [cooperation]\n---\n"
+        "פסקה ראשונה.\n\n<!-- more -->\n\nהמשך.\n"),
+    "issues/1/first.en.md": (
+        "---\ntitle: First article\n---\nFirst paragraph.\n\n<!-- more -->\n\nThe rest.\n"),
+    "position_papers/housing.md": (
+        "---\ntitle: דיור\nteam: צוות הדיור\nstatus: adopted\ndate: 2005-09-20\n"
+        "topics: [housing]\n---\nתקציר.\n"),
+}
+
+
+@dataclass
+class Project:
+    root: Path
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def remove(self, rel: str) -> None:
+        (self.root / rel).unlink()
+
+    def maagal(self, *args: str) -> Run:
+        return run_maagal(*args, cwd=self.root)
+
+    def page(self, rel: str) -> BeautifulSoup:
+        return html(self.root / "site" / rel)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A small, valid site beside the repository's theme and configuration."""
+    root = tmp_path / "circle"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    made = Project(root)
+    made.write("authors.yml", AUTHORS)
+    made.write("topics.yml", TOPICS)
+    for rel, text in MINIMAL.items():
+        made.write(rel, text)
+    return made
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built once with `maagal build` into a temporary folder."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    result = run_maagal("build", "--site-dir", str(out), cwd=REPO)
+    assert result.code == 0, result.text
+    return out
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")

@@ -1,0 +1,75 @@
+"""Editors' commands: new, check, build, and the model's independence from MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+from conftest import REPO, Project
+
+
+def test_content_model_does_not_import_mkdocs(project: Project) -> None:
+    code = ("import sys; from maagal.load.site_loader import load_site, ContentLayout; "
+            "from maagal import views, pages, dates, urls; "
+            f"site, report = load_site(ContentLayout(root=__import__('pathlib').Path({str(project.root)!r}))); "
+            "assert not report, report.format(); assert site.issues; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_new_issue_article_and_paper_build_as_they_are(project: Project) -> None:
+    issue = project.maagal("new", "issue")
+    assert issue.code == 0, issue.text
+    assert (project.root / "issues/2/index.md").exists()
+    assert (project.root / "issues/2/index.en.md").exists()
+    today = dt.date.today()
+    assert f"date: {today:%Y-%m}" in (project.root / "issues/2/index.md").read_text("utf-8")
+    article = project.maagal("new", "article", "regional-purchasing")
+    assert article.code == 0, article.text
+    assert (project.root / "issues/2/regional-purchasing.md").exists()
+    paper = project.maagal("new", "paper", "water-2027")
+    assert paper.code == 0, paper.text
+    assert f"date: {today:%Y-%m-%d}" in (project.root / "position_papers/water-2027.md").read_text("utf-8")
+    check = project.maagal("check")
+    assert check.code == 0, check.text
+    build = project.maagal("build")
+    assert build.code == 0, build.text
+    assert project.page("issues/2/regional-purchasing/index.html").find("h1")
+    assert project.page("en/papers/water-2027/index.html").find("h1")
+    home = project.page("index.html")
+    assert "issues/2/" in home.select_one(".maagal-lead__title a")["href"]
+
+
+def test_new_refuses_a_bad_slug_and_an_existing_file(project: Project) -> None:
+    bad = project.maagal("new", "paper", "נייר")
+    assert bad.code != 0 and "Traceback" not in bad.text and "lowercase" in bad.text
+    project.maagal("new", "paper", "water")
+    again = project.maagal("new", "paper", "water")
+    assert again.code != 0 and "already exists" in again.text
+
+
+def test_check_accepts_the_repository_content() -> None:
+    from conftest import run_maagal
+
+    result = run_maagal("check", cwd=REPO)
+    assert result.code == 0, result.text
+    assert "No problems" in result.out
+
+
+def test_build_output_is_quiet(project: Project) -> None:
+    result = project.maagal("build")
+    assert result.code == 0
+    lines = [line for line in result.text.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Built ")
+    assert "MkDocs 2" not in result.text and "INFO" not in result.text
+
+
+def test_drafts_stay_out_of_the_build(project: Project) -> None:
+    project.write("issues/1/secret.md",
+                  "---\ntitle: טיוטה\nauthors: [noa-barkai]\ndraft: true\n---\nט.\n")
+    assert project.maagal("build").code == 0
+    assert not (project.root / "site/issues/1/secret").exists()
+    assert "טיוטה" not in (project.root / "site/issues/1/index.html").read_text("utf-8")

@@ -1,0 +1,61 @@
+"""The content model on its own: loading, pairing, relating, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import Project
+
+from maagal.dates import hebrew_calendar_date, long_date, month_year
+from maagal.load.site_loader import ContentLayout, load_site
+
+
+def test_translations_pair_and_inherit_structure(project: Project) -> None:
+    site, report = load_site(ContentLayout(root=project.root))
+    assert not report, report.format()
+    article = site.issues[0].articles[0]
+    assert set(article.variants) == {"he", "en"}
+    assert [a.key for a in article.authors] == ["noa-barkai"]
+    assert article.variants["en"].title == "First article"
+    assert article.variants["en"].excerpt == "First paragraph."
+
+
+def test_issue_number_comes_from_the_folder(project: Project) -> None:
+    project.write("issues/007/index.md", "---\ndate: 2018-03\ntitle: שבע\n---\nט.\n")
+    site, report = load_site(ContentLayout(root=project.root))
+    assert not report, report.format()
+    assert [i.number for i in site.issues] == [7, 1]
+
+
+def test_articles_follow_order_then_file_name(project: Project) -> None:
+    project.write("issues/1/b.md", "---\ntitle: ב\nauthors: [noa-barkai]\n---\nט.\n")
+    project.write("issues/1/a.md", "---\ntitle: א\nauthors: [noa-barkai]\n---\nט.\n")
+    project.write("issues/1/z.md", "---\ntitle: ז\nauthors: [noa-barkai]\norder: 2\n---\nט.\n")
+    site, _ = load_site(ContentLayout(root=project.root))
+    assert [a.slug for a in site.issues[0].articles] == ["first", "z", "a", "b"]
+
+
+def test_supersedes_links_both_ways(project: Project) -> None:
+    project.write("position_papers/housing.md", "---\ntitle: ישן\nteam: צוות\nstatus: superseded\n"
+                  "date: 2005-09-20\n---\nט.\n")
+    project.write("position_papers/housing-2.md", "---\ntitle: חדש\nteam: צוות\nstatus: adopted\n"
+                  "date: 2012-01-01\nsupersedes: housing\n---\nט.\n")
+    site, report = load_site(ContentLayout(root=project.root))
+    assert not report, report.format()
+    new, old = site.papers
+    assert new.supersedes is old and old.superseded_by is new
+
+
+def test_superseded_paper_must_say_so(project: Project) -> None:
+    project.write("position_papers/housing-2.md", "---\ntitle: חדש\nteam: צוות\nstatus: adopted\n"
+                  "date: 2012-01-01\nsupersedes: housing\n---\nט.\n")
+    _, report = load_site(ContentLayout(root=project.root))
+    assert any("set 'status: superseded'" in e.hint for e in report)
+
+
+def test_dates_in_both_calendars_and_languages() -> None:
+    day = dt.date(2005, 9, 20)
+    assert long_date(day, "he") == "20 בספטמבר 2005"
+    assert long_date(day, "en") == "20 September 2005"
+    assert month_year(dt.date(2017, 11, 1), "he") == "נובמבר 2017"
+    assert hebrew_calendar_date(day) == "ט״ז באלול תשס״ה"
