@@ -28,8 +28,14 @@ class Run:
 
 
 def run_maagal(*args: str, cwd: Path) -> Run:
-    done = subprocess.run([*MAAGAL, *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, env={**_env(), "NO_MKDOCS_2_WARNING": "1"})
+    done = subprocess.run(
+        [*MAAGAL, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**_env(), "NO_MKDOCS_2_WARNING": "1"},
+    )
     return Run(done.returncode, done.stdout, done.stderr)
 
 
@@ -63,12 +69,15 @@ MINIMAL = {
     "issues/1/index.en.md": "---\ndate: 2017-11\ntitle: Cooperation\n---\nEditorial.\n",
     "issues/1/first.md": (
         "---\ntitle: מאמר ראשון\nauthors: [noa-barkai]\norder: 1\ntopics: [cooperation]\n---\n"
-        "פסקה ראשונה.\n\n<!-- more -->\n\nהמשך.\n"),
+        "פסקה ראשונה.\n\n<!-- more -->\n\nהמשך.\n"
+    ),
     "issues/1/first.en.md": (
-        "---\ntitle: First article\n---\nFirst paragraph.\n\n<!-- more -->\n\nThe rest.\n"),
+        "---\ntitle: First article\n---\nFirst paragraph.\n\n<!-- more -->\n\nThe rest.\n"
+    ),
     "position_papers/housing.md": (
         "---\ntitle: דיור\nteam: צוות הדיור\nstatus: adopted\ndate: 2005-09-20\n"
-        "topics: [housing]\n---\nתקציר.\n"),
+        "topics: [housing]\n---\nתקציר.\n"
+    ),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import Project
 
 ARTICLE = "issues/1/first.md"
@@ -56,14 +57,19 @@ def test_unknown_author_suggests_the_nearest(project: Project) -> None:
 
 
 def test_unknown_author_on_its_own_line_in_a_list(project: Project) -> None:
-    project.write(ARTICLE, "---\ntitle: מאמר\nauthors:\n  - noa-barkai\n  - noa-barkia\n---\nטקסט.\n")
-    assert_refused(project, f"{ARTICLE}:5: unknown author 'noa-barkia' — did you mean 'noa-barkai'?")
+    project.write(
+        ARTICLE, "---\ntitle: מאמר\nauthors:\n  - noa-barkai\n  - noa-barkia\n---\nטקסט.\n"
+    )
+    assert_refused(
+        project, f"{ARTICLE}:5: unknown author 'noa-barkia' — did you mean 'noa-barkai'?"
+    )
 
 
 def test_unknown_topic_suggests_the_nearest(project: Project) -> None:
     project.write(ARTICLE, "---\ntitle: מאמר\nauthors: [noa-barkai]\ntopics: [housin]\n---\nט.\n")
-    assert_refused(project, f"{ARTICLE}:4: unknown topic 'housin' — did you mean 'housing'?",
-                   "topics.yml")
+    assert_refused(
+        project, f"{ARTICLE}:4: unknown topic 'housin' — did you mean 'housing'?", "topics.yml"
+    )
 
 
 def test_duplicate_issue_number(project: Project) -> None:
@@ -78,26 +84,38 @@ def test_bad_date(project: Project, value: str) -> None:
 
 
 def test_superseded_paper_that_does_not_exist(project: Project) -> None:
-    project.write("position_papers/new.md", (
-        "---\ntitle: חדש\nteam: צוות\nstatus: adopted\ndate: 2010-01-01\n"
-        "supersedes: housin\n---\nט.\n"))
-    assert_refused(project, "position_papers/new.md:6: supersedes an unknown paper 'housin'"
-                   " — did you mean 'housing'?")
+    project.write(
+        "position_papers/new.md",
+        (
+            "---\ntitle: חדש\nteam: צוות\nstatus: adopted\ndate: 2010-01-01\n"
+            "supersedes: housin\n---\nט.\n"
+        ),
+    )
+    assert_refused(
+        project,
+        "position_papers/new.md:6: supersedes an unknown paper 'housin' — did you mean 'housing'?",
+    )
 
 
 def test_unknown_status_suggests_the_nearest(project: Project) -> None:
-    project.write(PAPER, "---\ntitle: דיור\nteam: צוות\nstatus: adoptd\ndate: 2005-09-20\n---\nט.\n")
+    project.write(
+        PAPER, "---\ntitle: דיור\nteam: צוות\nstatus: adoptd\ndate: 2005-09-20\n---\nט.\n"
+    )
     assert_refused(project, f"{PAPER}:4: status: 'adoptd' is not allowed — did you mean 'adopted'?")
 
 
 def test_unknown_field_suggests_the_nearest(project: Project) -> None:
-    project.write(ARTICLE, "---\ntitle: מאמר\nauthor: [noa-barkai]\nauthors: [noa-barkai]\n---\nט.\n")
+    project.write(
+        ARTICLE, "---\ntitle: מאמר\nauthor: [noa-barkai]\nauthors: [noa-barkai]\n---\nט.\n"
+    )
     assert_refused(project, f"{ARTICLE}:3: unknown field 'author' — did you mean 'authors'?")
 
 
 def test_every_problem_is_reported_at_once(project: Project) -> None:
     project.write(ARTICLE, "---\ntitle: מאמר\nauthors: [nobody]\n---\nט.\n")
-    project.write(PAPER, "---\ntitle: דיור\nteam: צוות\nstatus: adopted\ndate: 2005-9-40\n---\nט.\n")
+    project.write(
+        PAPER, "---\ntitle: דיור\nteam: צוות\nstatus: adopted\ndate: 2005-9-40\n---\nט.\n"
+    )
     project.write("issues/1/second.md", "---\nsubtitle: x\nauthors: [noa-barkai]\n---\nט.\n")
     result = project.maagal("check")
     assert result.code != 0
@@ -115,20 +133,29 @@ def test_translation_may_not_contradict_its_original(project: Project) -> None:
 
 def test_image_without_alt_text_and_missing_image(project: Project) -> None:
     project.write("issues/1/chart.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
-    project.write(ARTICLE, "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\nט.\n\n![](chart.svg)\n\n"
-                           "![תרשים](missing.svg)\n")
-    assert_refused(project, f"{ARTICLE}:7: the image 'chart.svg' has no alt text",
-                   f"{ARTICLE}:9: the image 'missing.svg' does not exist")
+    project.write(
+        ARTICLE,
+        "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\nט.\n\n![](chart.svg)\n\n"
+        "![תרשים](missing.svg)\n",
+    )
+    assert_refused(
+        project,
+        f"{ARTICLE}:7: the image 'chart.svg' has no alt text",
+        f"{ARTICLE}:9: the image 'missing.svg' does not exist",
+    )
 
 
 def test_broken_internal_link(project: Project) -> None:
-    project.write(ARTICLE, "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\nראו [כאן](../2/nothing.md).\n")
+    project.write(
+        ARTICLE, "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\nראו [כאן](../2/nothing.md).\n"
+    )
     assert_refused(project, f"{ARTICLE}:5: the link '../2/nothing.md' points to a missing page")
 
 
 def test_non_utf8_file(project: Project) -> None:
-    project.write(ARTICLE, "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\n".encode() +
-                  "טקסט".encode("cp1255"))
+    project.write(
+        ARTICLE, "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\n".encode() + "טקסט".encode("cp1255")
+    )
     assert_refused(project, f"{ARTICLE}:5: the file is not UTF-8 text", "UTF-8")
 
 
@@ -147,8 +174,11 @@ def test_byte_order_mark_and_crlf_build_fine(project: Project) -> None:
 
 def test_html_special_characters_in_front_matter_are_escaped(project: Project) -> None:
     title = 'צה"ל <b>ו</b> & "שות\'"'
-    project.write(ARTICLE, f"---\ntitle: '{title.replace(chr(39), chr(39) * 2)}'\n"
-                           f"subtitle: '<script>alert(1)</script>'\nauthors: [noa-barkai]\n---\nט.\n")
+    project.write(
+        ARTICLE,
+        f"---\ntitle: '{title.replace(chr(39), chr(39) * 2)}'\n"
+        f"subtitle: '<script>alert(1)</script>'\nauthors: [noa-barkai]\n---\nט.\n",
+    )
     result = project.maagal("build")
     assert result.code == 0, result.text
     raw = (project.root / "site/issues/1/first/index.html").read_text(encoding="utf-8")

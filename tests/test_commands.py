@@ -10,11 +10,14 @@ from conftest import REPO, Project
 
 
 def test_content_model_does_not_import_mkdocs(project: Project) -> None:
-    code = ("import sys; from maagal.load.site_loader import load_site, ContentLayout; "
-            "from maagal import views, pages, dates, urls; "
-            f"site, report = load_site(ContentLayout(root=__import__('pathlib').Path({str(project.root)!r}))); "
-            "assert not report, report.format(); assert site.issues; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
+    code = (
+        "import sys; from maagal.load.site_loader import load_site, ContentLayout; "
+        "from maagal import views, pages, dates, urls; "
+        "from pathlib import Path; "
+        f"site, report = load_site(ContentLayout(root=Path({str(project.root)!r}))); "
+        "assert not report, report.format(); assert site.issues; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
@@ -32,7 +35,9 @@ def test_new_issue_article_and_paper_build_as_they_are(project: Project) -> None
     assert (project.root / "issues/2/regional-purchasing.md").exists()
     paper = project.maagal("new", "paper", "water-2027")
     assert paper.code == 0, paper.text
-    assert f"date: {today:%Y-%m-%d}" in (project.root / "position_papers/water-2027.md").read_text("utf-8")
+    assert f"date: {today:%Y-%m-%d}" in (project.root / "position_papers/water-2027.md").read_text(
+        "utf-8"
+    )
     check = project.maagal("check")
     assert check.code == 0, check.text
     build = project.maagal("build")
@@ -68,8 +73,9 @@ def test_build_output_is_quiet(project: Project) -> None:
 
 
 def test_drafts_stay_out_of_the_build(project: Project) -> None:
-    project.write("issues/1/secret.md",
-                  "---\ntitle: טיוטה\nauthors: [noa-barkai]\ndraft: true\n---\nט.\n")
+    project.write(
+        "issues/1/secret.md", "---\ntitle: טיוטה\nauthors: [noa-barkai]\ndraft: true\n---\nט.\n"
+    )
     assert project.maagal("build").code == 0
     assert not (project.root / "site/issues/1/secret").exists()
     assert "טיוטה" not in (project.root / "site/issues/1/index.html").read_text("utf-8")

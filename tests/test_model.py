@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import Project
-
 from maagal.dates import hebrew_calendar_date, long_date, month_year
 from maagal.load.site_loader import ContentLayout, load_site
 
@@ -36,10 +35,15 @@ def test_articles_follow_order_then_file_name(project: Project) -> None:
 
 
 def test_supersedes_links_both_ways(project: Project) -> None:
-    project.write("position_papers/housing.md", "---\ntitle: ישן\nteam: צוות\nstatus: superseded\n"
-                  "date: 2005-09-20\n---\nט.\n")
-    project.write("position_papers/housing-2.md", "---\ntitle: חדש\nteam: צוות\nstatus: adopted\n"
-                  "date: 2012-01-01\nsupersedes: housing\n---\nט.\n")
+    project.write(
+        "position_papers/housing.md",
+        "---\ntitle: ישן\nteam: צוות\nstatus: superseded\ndate: 2005-09-20\n---\nט.\n",
+    )
+    project.write(
+        "position_papers/housing-2.md",
+        "---\ntitle: חדש\nteam: צוות\nstatus: adopted\n"
+        "date: 2012-01-01\nsupersedes: housing\n---\nט.\n",
+    )
     site, report = load_site(ContentLayout(root=project.root))
     assert not report, report.format()
     new, old = site.papers
@@ -47,8 +51,11 @@ def test_supersedes_links_both_ways(project: Project) -> None:
 
 
 def test_superseded_paper_must_say_so(project: Project) -> None:
-    project.write("position_papers/housing-2.md", "---\ntitle: חדש\nteam: צוות\nstatus: adopted\n"
-                  "date: 2012-01-01\nsupersedes: housing\n---\nט.\n")
+    project.write(
+        "position_papers/housing-2.md",
+        "---\ntitle: חדש\nteam: צוות\nstatus: adopted\n"
+        "date: 2012-01-01\nsupersedes: housing\n---\nט.\n",
+    )
     _, report = load_site(ContentLayout(root=project.root))
     assert any("set 'status: superseded'" in e.hint for e in report)
 

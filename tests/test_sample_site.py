@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+
 from conftest import REPO, html
 
 SITE_URL = "https://maagal.example/"
@@ -44,12 +45,24 @@ def test_homes_declare_language_and_direction_on_html(sample_site: Path) -> None
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
-@pytest.mark.parametrize("path", [
-    "issues/", "issues/1/", "papers/", "papers/classification-2012/",
-    "authors/noa-barkai/", "topics/housing/", "knowledge/", "about/", "subscribe/",
-    "accessibility/",
-])
-def test_every_kind_of_page_exists_in_both_languages(sample_site: Path, prefix: str, path: str) -> None:
+@pytest.mark.parametrize(
+    "path",
+    [
+        "issues/",
+        "issues/1/",
+        "papers/",
+        "papers/classification-2012/",
+        "authors/noa-barkai/",
+        "topics/housing/",
+        "knowledge/",
+        "about/",
+        "subscribe/",
+        "accessibility/",
+    ],
+)
+def test_every_kind_of_page_exists_in_both_languages(
+    sample_site: Path, prefix: str, path: str
+) -> None:
     page = html(sample_site / prefix / path / "index.html")
     assert page.find("h1") is not None and page.find("h1").get_text(strip=True)
 
@@ -61,9 +74,14 @@ def test_translated_article_switch_and_hreflang_point_to_its_twin(sample_site: P
     switch = page.select_one("a.maagal-switch__link")
     assert switch["hreflang"] == "en"
     assert _resolve(path, switch["href"]) == "en/" + path
-    hreflang = {link["hreflang"]: link["href"] for link in page.select('link[rel=alternate][hreflang]')}
-    assert hreflang == {"he": SITE_URL + path, "en": SITE_URL + "en/" + path,
-                        "x-default": SITE_URL + path}
+    hreflang = {
+        link["hreflang"]: link["href"] for link in page.select("link[rel=alternate][hreflang]")
+    }
+    assert hreflang == {
+        "he": SITE_URL + path,
+        "en": SITE_URL + "en/" + path,
+        "x-default": SITE_URL + path,
+    }
     twin = html(sample_site / "en" / path / "index.html")
     back = twin.select_one("a.maagal-switch__link")
     assert _resolve("en/" + path, back["href"]) == path
@@ -82,7 +100,7 @@ def test_untranslated_article_switch_goes_to_the_issue_with_a_note(sample_site: 
     landing = html(sample_site / "en" / issue / "index.html")
     note = landing.find(id="not-translated")
     assert "not been translated" in note.get_text()
-    hreflang = {link["hreflang"] for link in page.select('link[rel=alternate][hreflang]')}
+    hreflang = {link["hreflang"] for link in page.select("link[rel=alternate][hreflang]")}
     assert hreflang == {"he", "x-default"}
 
 
@@ -94,10 +112,13 @@ def test_article_page_shows_badge_byline_dates_and_reading_time(sample_site: Pat
     assert re.fullmatch(rf"גיליון {number} · \S+ \d{{4}}", badge.get_text(strip=True))
     assert _resolve(_page_path(article), badge["href"]) == f"issues/{number}/"
     authors = page.select(".maagal-article-head .maagal-byline a[rel=author]")
-    assert authors and all(_resolve(_page_path(article), a["href"]).startswith("authors/")
-                           for a in authors)
-    assert "דקות קריאה" in page.select_one(".maagal-reading-time").get_text() or \
-        "דקת קריאה" in page.select_one(".maagal-reading-time").get_text()
+    assert authors and all(
+        _resolve(_page_path(article), a["href"]).startswith("authors/") for a in authors
+    )
+    assert (
+        "דקות קריאה" in page.select_one(".maagal-reading-time").get_text()
+        or "דקת קריאה" in page.select_one(".maagal-reading-time").get_text()
+    )
     assert page.select_one(".maagal-hebrew-date").get_text(strip=True)
 
 
@@ -122,7 +143,11 @@ def test_superseded_paper_links_forward_with_a_notice(sample_site: Path) -> None
 
 def test_issue_page_has_number_month_theme_cover_and_toc(sample_site: Path) -> None:
     page = html(sample_site / "en/issues/1/index.html")
-    assert page.select_one(".maagal-kicker").get_text(" ", strip=True).startswith("Issue 1 · November 2016")
+    assert (
+        page.select_one(".maagal-kicker")
+        .get_text(" ", strip=True)
+        .startswith("Issue 1 · November 2016")
+    )
     assert page.select_one("img.maagal-cover")["alt"]
     toc = page.select("ol.maagal-toc > li")
     assert len(toc) >= 3
@@ -172,9 +197,9 @@ def test_no_third_party_host_in_any_page_or_stylesheet(sample_site: Path) -> Non
         for tag in page.find_all(True):
             for attr in _REQUEST_ATTRS:
                 value = tag.get(attr)
-                if isinstance(value, str) and re.match(r"(https?:)?//", value):
-                    if urlsplit(value).hostname != "maagal.example":
-                        offenders.append(f"{path}: <{tag.name} {attr}={value}>")
+                external = isinstance(value, str) and re.match(r"(https?:)?//", value)
+                if external and urlsplit(value).hostname != "maagal.example":
+                    offenders.append(f"{path}: <{tag.name} {attr}={value}>")
     for path in sample_site.rglob("*.css"):
         for url in re.findall(r"url\(([^)]*)\)", path.read_text(encoding="utf-8")):
             url = url.strip("'\" ")

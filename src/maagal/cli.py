@@ -12,8 +12,13 @@ import click
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner on every run
 
 config_option = click.option(
-    "-f", "--config-file", "config", type=click.Path(dir_okay=False), default=None,
-    help="The site's mkdocs.yml (default: ./mkdocs.yml).")
+    "-f",
+    "--config-file",
+    "config",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The site's mkdocs.yml (default: ./mkdocs.yml).",
+)
 
 
 @click.group()
@@ -24,16 +29,23 @@ def main() -> None:
 
 @main.command()
 @config_option
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None,
-              help="Where to write the site (default: site_dir of mkdocs.yml).")
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Where to write the site (default: site_dir of mkdocs.yml).",
+)
 def build(config: str | None, site_dir: str | None) -> None:
     """Check the content, build every language, and replace the site only on success."""
     from maagal.commands.build import build as run_build
     from maagal.project import find_project
 
     result = run_build(find_project(config), Path(site_dir) if site_dir else None)
-    click.echo(f"Built {result.pages} pages in {', '.join(result.languages)} "
-               f"into {result.output} in {result.seconds:.1f} s.")
+    click.echo(
+        f"Built {result.pages} pages in {', '.join(result.languages)} "
+        f"into {result.output} in {result.seconds:.1f} s."
+    )
 
 
 @main.command()
@@ -49,14 +61,17 @@ def check(config: str | None) -> None:
     if report:
         raise ContentInvalid(report)
     documents = sum(len(d.variants) for d in site.documents())
-    click.echo(f"No problems: {documents} files in {len(site.issues)} issues, "
-               f"{len(site.papers)} papers and {len(site.pages)} pages.")
+    click.echo(
+        f"No problems: {documents} files in {len(site.issues)} issues, "
+        f"{len(site.papers)} papers and {len(site.pages)} pages."
+    )
 
 
 @main.command()
 @config_option
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
-              help="Address to serve on.")
+@click.option(
+    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
 def serve(config: str | None, dev_addr: str, open_browser: bool) -> None:
     """Live preview of every language, drafts included, reloaded on save."""

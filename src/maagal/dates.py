@@ -28,7 +28,9 @@ def month_year(day: dt.date, lang: str) -> str:
 
 
 def content_date(date: ContentDate, lang: str) -> str:
-    return month_year(date.value, lang) if date.precision == "month" else long_date(date.value, lang)
+    return (
+        month_year(date.value, lang) if date.precision == "month" else long_date(date.value, lang)
+    )
 
 
 def hebrew_calendar_date(day: dt.date) -> str:
@@ -46,8 +48,10 @@ def hebrew_calendar_month(day: dt.date) -> str:
     year = first.hebrew_year() if first.year == last.year else None
     if year:
         return f"{first.month_name(hebrew=True)}–{last.month_name(hebrew=True)} {year}"
-    return (f"{first.month_name(hebrew=True)} {first.hebrew_year()}–"
-            f"{last.month_name(hebrew=True)} {last.hebrew_year()}")
+    return (
+        f"{first.month_name(hebrew=True)} {first.hebrew_year()}–"
+        f"{last.month_name(hebrew=True)} {last.hebrew_year()}"
+    )
 
 
 def iso(day: dt.date) -> str:

@@ -38,7 +38,9 @@ class Report:
 
     errors: list[ContentError] = field(default_factory=list)
 
-    def add(self, path: str | PurePosixPath, line: int | None, message: str, hint: str = "") -> None:
+    def add(
+        self, path: str | PurePosixPath, line: int | None, message: str, hint: str = ""
+    ) -> None:
         self.errors.append(ContentError(str(path), line, message, hint))
 
     def extend(self, errors: Iterable[ContentError]) -> None:
@@ -67,7 +69,7 @@ class MaagalError(click.ClickException):
     def format_message(self) -> str:
         return self.message
 
-    def show(self, file=None) -> None:  # noqa: ANN001 (click's signature)
+    def show(self, file=None) -> None:
         click.echo(self.format_message(), err=True)
 
 

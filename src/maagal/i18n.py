@@ -95,9 +95,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "supersedes": "Supersedes",
         "superseded_by": "Superseded by",
         "superseded_notice": "This paper has been superseded and no longer states the circle's "
-                             "position. The current paper:",
+        "position. The current paper:",
         "not_translated": "This page has not been translated into English. Here is {section} "
-                          "in English instead.",
+        "in English instead.",
         "not_translated_title": "Not translated",
         "written_by": "Articles and papers",
         "no_items": "Nothing here yet.",
@@ -121,7 +121,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "translations": "Languages",
         "earlier_issues": "Earlier issues",
         "not_translated_note": "The page you came from has not been translated into English, "
-                               "so this is the closest page in English.",
+        "so this is the closest page in English.",
         "site_pages": "Site pages",
         "to_dark": "Switch to dark mode",
         "to_light": "Switch to light mode",

@@ -63,42 +63,74 @@ def build_specs(site: Site, lang: str) -> list[PageSpec]:
         ("_maagal/topics.md", urls.TOPICS, "topics.html", t["topics"], Views.topics_index),
     ]
     for src_uri, path, template, title, view in listing:
-        specs.append(PageSpec(src_uri, path, f"maagal/{template}", title, view,
-                              hide=MAGAZINE, languages=every, fallback=path))
+        specs.append(
+            PageSpec(
+                src_uri,
+                path,
+                f"maagal/{template}",
+                title,
+                view,
+                hide=MAGAZINE,
+                languages=every,
+                fallback=path,
+            )
+        )
     for author in site.authors.values():
-        specs.append(PageSpec(
-            f"_maagal/authors/{author.key}.md", urls.author_path(author.key), "maagal/author.html",
-            pick(author.name, lang, site.default_language),
-            lambda views, a=author: views.author(a), hide=MAGAZINE, languages=every))
+        specs.append(
+            PageSpec(
+                f"_maagal/authors/{author.key}.md",
+                urls.author_path(author.key),
+                "maagal/author.html",
+                pick(author.name, lang, site.default_language),
+                lambda views, a=author: views.author(a),
+                hide=MAGAZINE,
+                languages=every,
+            )
+        )
     for topic in site.topics.values():
-        specs.append(PageSpec(
-            f"_maagal/topics/{topic.key}.md", urls.topic_path(topic.key), "maagal/topic.html",
-            pick(topic.label, lang, site.default_language),
-            lambda views, tp=topic: views.topic(tp), hide=MAGAZINE, languages=every))
+        specs.append(
+            PageSpec(
+                f"_maagal/topics/{topic.key}.md",
+                urls.topic_path(topic.key),
+                "maagal/topic.html",
+                pick(topic.label, lang, site.default_language),
+                lambda views, tp=topic: views.topic(tp),
+                hide=MAGAZINE,
+                languages=every,
+            )
+        )
     return specs
 
 
 def _document_spec(doc: Document, site: Site, lang: str) -> PageSpec:
     variant = doc.variants[lang]
     common = {
-        "src_uri": doc.key + ".md", "path": urls.document_path(doc), "title": variant.title,
-        "markdown": variant.body, "doc": doc, "languages": tuple(doc.variants),
+        "src_uri": doc.key + ".md",
+        "path": urls.document_path(doc),
+        "title": variant.title,
+        "markdown": variant.body,
+        "doc": doc,
+        "languages": tuple(doc.variants),
         "description": variant.description or variant.subtitle,
         "fallback": _fallback(doc, site, lang),
     }
     if isinstance(doc, Issue):
-        return PageSpec(template="maagal/issue.html", view=lambda v: v.issue(doc),
-                        hide=MAGAZINE, **common)
+        return PageSpec(
+            template="maagal/issue.html", view=lambda v: v.issue(doc), hide=MAGAZINE, **common
+        )
     if isinstance(doc, Article):
-        return PageSpec(template="maagal/article.html", view=lambda v: v.article(doc),
-                        hide=MAGAZINE, **common)
+        return PageSpec(
+            template="maagal/article.html", view=lambda v: v.article(doc), hide=MAGAZINE, **common
+        )
     if isinstance(doc, PositionPaper):
-        return PageSpec(template="maagal/paper.html", view=lambda v: v.paper(doc),
-                        hide=["navigation"], **common)
+        return PageSpec(
+            template="maagal/paper.html", view=lambda v: v.paper(doc), hide=["navigation"], **common
+        )
     assert isinstance(doc, Page)
     if doc.is_home:
-        return PageSpec(template="maagal/home.html", view=lambda v: v.home(), hide=MAGAZINE,
-                        **common)
+        return PageSpec(
+            template="maagal/home.html", view=lambda v: v.home(), hide=MAGAZINE, **common
+        )
     hide = [] if doc.is_knowledge else ["navigation"]
     return PageSpec(template="maagal/page.html", view=lambda v: v.page(doc), hide=hide, **common)
 
@@ -106,8 +138,11 @@ def _document_spec(doc: Document, site: Site, lang: str) -> PageSpec:
 def alternates(spec: PageSpec, site: Site, lang: str) -> dict[str, Any]:
     """hreflang links (site paths) and the language switch target for a page in `lang`."""
     default = site.default_language
-    links = [{"lang": other, "path": urls.in_language(spec.path, other, default)}
-             for other in site.languages if other in spec.languages]
+    links = [
+        {"lang": other, "path": urls.in_language(spec.path, other, default)}
+        for other in site.languages
+        if other in spec.languages
+    ]
     x_default_lang = default if default in spec.languages else lang
     switch = []
     for other in site.languages:
@@ -120,5 +155,8 @@ def alternates(spec: PageSpec, site: Site, lang: str) -> dict[str, Any]:
             target = urls.in_language(section, other, default) + "#" + UNTRANSLATED_ANCHOR
             translated = False
         switch.append({"lang": other, "path": target, "translated": translated})
-    return {"links": links, "x_default": urls.in_language(spec.path, x_default_lang, default),
-            "switch": switch}
+    return {
+        "links": links,
+        "x_default": urls.in_language(spec.path, x_default_lang, default),
+        "switch": switch,
+    }

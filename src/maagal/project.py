@@ -48,37 +48,53 @@ class Project:
         return "" if lang == self.default_language else f"{lang}/"
 
     def layout(self) -> ContentLayout:
-        options = {k: self.plugin[k] for k in (
-            "issues_dir", "papers_dir", "authors_file", "topics_file") if k in self.plugin}
-        return ContentLayout(root=self.root, languages=tuple(self.languages),
-                             docs_dir=self.docs_dir, **options)
+        options = {
+            k: self.plugin[k]
+            for k in ("issues_dir", "papers_dir", "authors_file", "topics_file")
+            if k in self.plugin
+        }
+        return ContentLayout(
+            root=self.root, languages=tuple(self.languages), docs_dir=self.docs_dir, **options
+        )
 
 
 def find_project(config: str | Path | None = None) -> Project:
     path = Path(config) if config else Path.cwd() / "mkdocs.yml"
     if not path.is_file():
-        raise MaagalError(f"{path}: no mkdocs.yml here — run maagal in the site's folder "
-                          "or pass --config path/to/mkdocs.yml")
+        raise MaagalError(
+            f"{path}: no mkdocs.yml here — run maagal in the site's folder "
+            "or pass --config path/to/mkdocs.yml"
+        )
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        raise MaagalError(f"{path.name}{line}: not valid YAML: {getattr(error, 'problem', error)}"
-                          " — check the indentation") from None
+        raise MaagalError(
+            f"{path.name}{line}: not valid YAML: {getattr(error, 'problem', error)}"
+            " — check the indentation"
+        ) from None
     plugin = _plugin_settings(data.get("plugins") or [])
     if plugin is None:
-        raise MaagalError(f"{path.name}: the maagal plugin is not enabled — add "
-                          "'plugins: [maagal]' to mkdocs.yml")
+        raise MaagalError(
+            f"{path.name}: the maagal plugin is not enabled — add 'plugins: [maagal]' to mkdocs.yml"
+        )
     languages = plugin.get("languages") or ["he", "en"]
-    return Project(config_file=path.resolve(), languages=list(languages),
-                   docs_dir=str(data.get("docs_dir", "docs")),
-                   site_dir_name=str(data.get("site_dir", "site")), plugin=plugin)
+    return Project(
+        config_file=path.resolve(),
+        languages=list(languages),
+        docs_dir=str(data.get("docs_dir", "docs")),
+        site_dir_name=str(data.get("site_dir", "site")),
+        plugin=plugin,
+    )
 
 
 def _plugin_settings(plugins: list | dict) -> dict[str, Any] | None:
-    items = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    items = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    )
     for name, settings in items:
         if name == "maagal":
             return settings or {}

@@ -60,7 +60,11 @@ def in_language(path: str, lang: str, default: str) -> str:
 def relative(from_path: str, to_path: str) -> str:
     """Relative link between two site paths that both end in '/' (or are files)."""
     start = from_path if from_path.endswith("/") or not from_path else posixpath.dirname(from_path)
-    target = posixpath.relpath("/" + to_path, "/" + start) if to_path else posixpath.relpath("/", "/" + start)
+    target = (
+        posixpath.relpath("/" + to_path, "/" + start)
+        if to_path
+        else posixpath.relpath("/", "/" + start)
+    )
     if (not to_path or to_path.endswith("/")) and not target.endswith("/"):
         target += "/"
     if target == "./":

@@ -63,18 +63,30 @@ class Views:
         return variant.title
 
     def authors(self, authors: list[Author]) -> list[dict[str, str]]:
-        return [{"name": pick(a.name, self.lang, self.default),
-                 "url": self.link(urls.author_path(a.key))} for a in authors]
+        return [
+            {
+                "name": pick(a.name, self.lang, self.default),
+                "url": self.link(urls.author_path(a.key)),
+            }
+            for a in authors
+        ]
 
     def byline(self, authors: list[Author]) -> str:
         return join_names([pick(a.name, self.lang, self.default) for a in authors], self.lang)
 
     def topics(self, topics: list[Topic]) -> list[dict[str, str]]:
-        return [{"label": pick(t.label, self.lang, self.default),
-                 "url": self.link(urls.topic_path(t.key))} for t in topics]
+        return [
+            {
+                "label": pick(t.label, self.lang, self.default),
+                "url": self.link(urls.topic_path(t.key)),
+            }
+            for t in topics
+        ]
 
     def issue_label(self, issue: Issue) -> str:
-        return self.t["issue_badge"].format(n=issue.number, month=dates.month_year(issue.date.value, self.lang))
+        return self.t["issue_badge"].format(
+            n=issue.number, month=dates.month_year(issue.date.value, self.lang)
+        )
 
     def hebrew_date(self, day) -> str | None:
         return dates.hebrew_calendar_date(day) if self.lang == "he" else None
@@ -84,13 +96,19 @@ class Views:
     def card(self, doc: Document) -> dict[str, Any]:
         variant = doc.variant(self.lang) or doc.primary
         card: dict[str, Any] = {
-            "kind": doc.kind, "title": variant.title, "subtitle": variant.subtitle,
-            "url": self.link(urls.document_path(doc)), "excerpt": plain_text(variant.excerpt),
-            "authors": self.authors(doc.authors), "topics": self.topics(doc.topics),
+            "kind": doc.kind,
+            "title": variant.title,
+            "subtitle": variant.subtitle,
+            "url": self.link(urls.document_path(doc)),
+            "excerpt": plain_text(variant.excerpt),
+            "authors": self.authors(doc.authors),
+            "topics": self.topics(doc.topics),
         }
         if isinstance(doc, Article) and doc.issue:
-            card["badge"] = {"text": self.issue_label(doc.issue),
-                             "url": self.link(urls.document_path(doc.issue))}
+            card["badge"] = {
+                "text": self.issue_label(doc.issue),
+                "url": self.link(urls.document_path(doc.issue)),
+            }
             card["date"] = dates.content_date(doc.date or doc.issue.date, self.lang)
         elif isinstance(doc, Issue):
             card.update(self.issue_summary(doc))
@@ -105,9 +123,13 @@ class Views:
     def issue_summary(self, issue: Issue) -> dict[str, Any]:
         variant = issue.variant(self.lang) or issue.primary
         summary = {
-            "number": issue.number, "theme": variant.title, "label": self.issue_label(issue),
+            "number": issue.number,
+            "theme": variant.title,
+            "label": self.issue_label(issue),
             "month": dates.month_year(issue.date.value, self.lang),
-            "hebrew_month": dates.hebrew_calendar_month(issue.date.value) if self.lang == "he" else None,
+            "hebrew_month": dates.hebrew_calendar_month(issue.date.value)
+            if self.lang == "he"
+            else None,
             "url": self.link(urls.document_path(issue)),
             "cover": self.asset(issue.cover) if issue.cover else None,
             "cover_alt": variant.cover_alt,
@@ -123,11 +145,15 @@ class Views:
         papers = [p for p in self.site.papers if self.lang in p.variants]
         return {
             "latest": self.issue_summary(latest) if latest else None,
-            "more_issues": [self.issue_summary(i) for i in self.site.issues
-                            if self.lang in i.variants and i is not latest][:3],
+            "more_issues": [
+                self.issue_summary(i)
+                for i in self.site.issues
+                if self.lang in i.variants and i is not latest
+            ][:3],
             "papers": [self.card(p) for p in papers if p.status != "superseded"][:3],
             "knowledge": [self.card(p) for p in self.site.knowledge if self.lang in p.variants],
-            "archive_url": self.link(urls.ARCHIVE), "papers_url": self.link(urls.PAPERS),
+            "archive_url": self.link(urls.ARCHIVE),
+            "papers_url": self.link(urls.PAPERS),
             "knowledge_url": self.link(urls.KNOWLEDGE),
         }
 
@@ -146,13 +172,14 @@ class Views:
         assert article.issue is not None
         siblings = [a for a in article.issue.articles if self.lang in a.variants]
         index = siblings.index(article)
-        day = (article.date or article.issue.date)
+        day = article.date or article.issue.date
         return {
             **self.card(article),
             "date": dates.content_date(day, self.lang),
             "iso_date": day.value.isoformat(),
-            "hebrew_date": self.hebrew_date(day.value) if day.precision == "day" else (
-                dates.hebrew_calendar_month(day.value) if self.lang == "he" else None),
+            "hebrew_date": self.hebrew_date(day.value)
+            if day.precision == "day"
+            else (dates.hebrew_calendar_month(day.value) if self.lang == "he" else None),
             "byline": self.byline(article.authors),
             "reading_time": reading_time(variant.words, self.lang),
             "previous": self.card(siblings[index - 1]) if index > 0 else None,
@@ -164,8 +191,12 @@ class Views:
             if other is None:
                 return None
             lang = self.lang if self.lang in other.variants else other.primary_lang
-            return {"title": (other.variant(lang) or other.primary).title,
-                    "url": self.link(urls.document_path(other), lang), "lang": lang}
+            return {
+                "title": (other.variant(lang) or other.primary).title,
+                "url": self.link(urls.document_path(other), lang),
+                "lang": lang,
+            }
+
         return {
             **self.card(paper),
             "iso_date": paper.date.value.isoformat(),
@@ -177,39 +208,66 @@ class Views:
 
     def papers(self) -> dict[str, Any]:
         papers = [p for p in self.site.papers if self.lang in p.variants]
-        by_status = [{"key": s, "label": self.t[f"status_{s}"],
-                      "papers": [self.card(p) for p in papers if p.status == s]}
-                     for s in STATUS_ORDER]
+        by_status = [
+            {
+                "key": s,
+                "label": self.t[f"status_{s}"],
+                "papers": [self.card(p) for p in papers if p.status == s],
+            }
+            for s in STATUS_ORDER
+        ]
         topics = []
         for topic in self.site.topics.values():
             tagged = [self.card(p) for p in papers if topic in p.topics]
             if tagged:
-                topics.append({"label": pick(topic.label, self.lang, self.default),
-                               "url": self.link(urls.topic_path(topic.key)), "papers": tagged})
+                topics.append(
+                    {
+                        "label": pick(topic.label, self.lang, self.default),
+                        "url": self.link(urls.topic_path(topic.key)),
+                        "papers": tagged,
+                    }
+                )
         return {"by_status": [s for s in by_status if s["papers"]], "by_topic": topics}
 
     def author(self, author: Author) -> dict[str, Any]:
         return {
             "name": pick(author.name, self.lang, self.default),
-            "description": pick(author.description, self.lang, self.default) if author.description else "",
+            "description": pick(author.description, self.lang, self.default)
+            if author.description
+            else "",
             "bio": pick(author.bio, self.lang, self.default) if author.bio else "",
             "entries": [self.card(d) for d in self.site.by_author(author.key, self.lang)],
         }
 
     def authors_index(self) -> dict[str, Any]:
-        return {"authors": [{**self.author(a), "url": self.link(urls.author_path(a.key)),
-                             "count": len(self.site.by_author(a.key, self.lang))}
-                            for a in self.site.authors.values()]}
+        return {
+            "authors": [
+                {
+                    **self.author(a),
+                    "url": self.link(urls.author_path(a.key)),
+                    "count": len(self.site.by_author(a.key, self.lang)),
+                }
+                for a in self.site.authors.values()
+            ]
+        }
 
     def topic(self, topic: Topic) -> dict[str, Any]:
-        return {"label": pick(topic.label, self.lang, self.default),
-                "entries": [self.card(d) for d in self.site.by_topic(topic.key, self.lang)]}
+        return {
+            "label": pick(topic.label, self.lang, self.default),
+            "entries": [self.card(d) for d in self.site.by_topic(topic.key, self.lang)],
+        }
 
     def topics_index(self) -> dict[str, Any]:
-        return {"topics": [{"label": pick(t.label, self.lang, self.default),
-                            "url": self.link(urls.topic_path(t.key)),
-                            "count": len(self.site.by_topic(t.key, self.lang))}
-                           for t in self.site.topics.values()]}
+        return {
+            "topics": [
+                {
+                    "label": pick(t.label, self.lang, self.default),
+                    "url": self.link(urls.topic_path(t.key)),
+                    "count": len(self.site.by_topic(t.key, self.lang)),
+                }
+                for t in self.site.topics.values()
+            ]
+        }
 
     def page(self, page: Page) -> dict[str, Any]:
         view = self.card(page)
@@ -218,11 +276,15 @@ class Views:
             view["hebrew_date"] = self.hebrew_date(page.date.value)
             view["iso_date"] = page.date.value.isoformat()
         if page.path == "knowledge/index.md":
-            view["children"] = [self.card(p) for p in self.site.knowledge if self.lang in p.variants]
+            view["children"] = [
+                self.card(p) for p in self.site.knowledge if self.lang in p.variants
+            ]
         return view
 
     def knowledge_nav(self) -> list[tuple[str, str]]:
-        return [(self.title(p), p.key + ".md") for p in self.site.knowledge if self.lang in p.variants]
+        return [
+            (self.title(p), p.key + ".md") for p in self.site.knowledge if self.lang in p.variants
+        ]
 
 
 def asset_path(rel: str) -> str:

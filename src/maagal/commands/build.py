@@ -69,20 +69,26 @@ def _count_pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("index.html"))
 
 
-def build_languages(project: Project, target: Path, *, serve_url: str | None = None,
-                    parallel: bool = True) -> int:
+def build_languages(
+    project: Project, target: Path, *, serve_url: str | None = None, parallel: bool = True
+) -> int:
     """Build every language into `target` (which must be empty or missing)."""
     languages = project.languages
-    staging = {lang: target if lang == project.default_language else target.parent /
-               f"{target.name}-{lang}" for lang in languages}
+    staging = {
+        lang: target
+        if lang == project.default_language
+        else target.parent / f"{target.name}-{lang}"
+        for lang in languages
+    }
     jobs = [(str(project.config_file), lang, str(staging[lang]), serve_url) for lang in languages]
     if parallel and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
             results = list(pool.map(_build_language, *zip(*jobs, strict=True)))
     else:
         results = [_build_language(*job) for job in jobs]
-    problems = [f"[{lang}] {m}" for lang, messages in zip(languages, results, strict=True)
-                for m in messages]
+    problems = [
+        f"[{lang}] {m}" for lang, messages in zip(languages, results, strict=True) for m in messages
+    ]
     if problems:
         for lang in languages:
             if staging[lang] != target:
@@ -97,7 +103,7 @@ def build_languages(project: Project, target: Path, *, serve_url: str | None = N
 def build(project: Project, output: Path | None = None) -> BuildResult:
     """Validate, build all languages, and replace `output` only on success."""
     start = time.monotonic()
-    site, report = load_site(project.layout())
+    _, report = load_site(project.layout())
     if report:
         raise ContentInvalid(report)
     output = (output or project.site_dir).resolve()

@@ -62,20 +62,28 @@ def _first_author(project: Project) -> str:
         match = re.search(r"^authors:\s*\n\s+([A-Za-z0-9_-]+):", authors.read_text("utf-8"), re.M)
         if match:
             return match[1]
-    raise MaagalError(f"{project.layout().authors_file}: no author to put in the skeleton — "
-                      "add an author first")
+    raise MaagalError(
+        f"{project.layout().authors_file}: no author to put in the skeleton — add an author first"
+    )
 
 
 def new_issue(project: Project, today: dt.date) -> list[Path]:
     folder = project.root / project.layout().issues_dir
-    numbers = [int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit()] \
-        if folder.is_dir() else []
+    numbers = (
+        [int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit()]
+        if folder.is_dir()
+        else []
+    )
     number = max(numbers, default=0) + 1
     written = []
     for lang in project.languages:
         w = _words(lang)
-        written.append(_write(folder / str(number) / f"index{_suffix(lang, project)}.md", (
-            f"---\ndate: {today:%Y-%m}\ntitle: {w['issue_title']}\n---\n{w['issue_body']}\n")))
+        written.append(
+            _write(
+                folder / str(number) / f"index{_suffix(lang, project)}.md",
+                (f"---\ndate: {today:%Y-%m}\ntitle: {w['issue_title']}\n---\n{w['issue_body']}\n"),
+            )
+        )
     return written
 
 
@@ -83,25 +91,45 @@ def new_article(project: Project, issue: int | None, slug: str, today: dt.date) 
     _check_slug(slug)
     folder = project.root / project.layout().issues_dir
     if issue is None:
-        numbers = [int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit()] \
-            if folder.is_dir() else []
+        numbers = (
+            [int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit()]
+            if folder.is_dir()
+            else []
+        )
         if not numbers:
             raise MaagalError("no issue yet — run 'maagal new issue' first")
         issue = max(numbers)
-    issue_dir = next((p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()
-                      and int(p.name) == issue), None) if folder.is_dir() else None
+    issue_dir = (
+        next(
+            (
+                p
+                for p in folder.iterdir()
+                if p.is_dir() and p.name.isdigit() and int(p.name) == issue
+            ),
+            None,
+        )
+        if folder.is_dir()
+        else None
+    )
     if issue_dir is None:
         raise MaagalError(f"issue {issue} does not exist — run 'maagal new issue' first")
-    order = len([p for p in issue_dir.glob("*.md") if p.name.count(".") == 1
-                 and p.stem != "index"]) + 1
+    order = (
+        len([p for p in issue_dir.glob("*.md") if p.name.count(".") == 1 and p.stem != "index"]) + 1
+    )
     author = _first_author(project)
     written = []
     for lang in project.languages:
         w = _words(lang)
-        written.append(_write(issue_dir / f"{slug}{_suffix(lang, project)}.md", (
-            f"---\ntitle: {w['article_title']}\nsubtitle: {w['article_subtitle']}\n"
-            f"authors: [{author}]\norder: {order}\n---\n{w['article_body']}\n\n"
-            f"<!-- more -->\n\n{w['article_rest']}\n")))
+        written.append(
+            _write(
+                issue_dir / f"{slug}{_suffix(lang, project)}.md",
+                (
+                    f"---\ntitle: {w['article_title']}\nsubtitle: {w['article_subtitle']}\n"
+                    f"authors: [{author}]\norder: {order}\n---\n{w['article_body']}\n\n"
+                    f"<!-- more -->\n\n{w['article_rest']}\n"
+                ),
+            )
+        )
     return written
 
 
@@ -111,14 +139,22 @@ def new_paper(project: Project, slug: str, today: dt.date) -> list[Path]:
     written = []
     for lang in project.languages:
         w = _words(lang)
-        written.append(_write(folder / f"{slug}{_suffix(lang, project)}.md", (
-            f"---\ntitle: {w['paper_title']}\nteam: {w['team']}\nstatus: draft\n"
-            f"date: {today:%Y-%m-%d}\n---\n{w['paper_body']}\n\n<!-- more -->\n\n"
-            f"{w['paper_rest']}\n")))
+        written.append(
+            _write(
+                folder / f"{slug}{_suffix(lang, project)}.md",
+                (
+                    f"---\ntitle: {w['paper_title']}\nteam: {w['team']}\nstatus: draft\n"
+                    f"date: {today:%Y-%m-%d}\n---\n{w['paper_body']}\n\n<!-- more -->\n\n"
+                    f"{w['paper_rest']}\n"
+                ),
+            )
+        )
     return written
 
 
 def _check_slug(slug: str) -> None:
     if not SLUG.match(slug):
-        raise MaagalError(f"'{slug}' cannot be a file name in a web address — use lowercase "
-                          "English letters, digits and hyphens, e.g. 'regional-purchasing'")
+        raise MaagalError(
+            f"'{slug}' cannot be a file name in a web address — use lowercase "
+            "English letters, digits and hyphens, e.g. 'regional-purchasing'"
+        )

@@ -15,8 +15,9 @@ from maagal.load.site_loader import load_site
 from maagal.project import Project
 
 
-def serve(project: Project, host: str = "127.0.0.1", port: int = 8000, *,
-          open_browser: bool = False) -> None:
+def serve(
+    project: Project, host: str = "127.0.0.1", port: int = 8000, *, open_browser: bool = False
+) -> None:
     os.environ["MAAGAL_INCLUDE_DRAFTS"] = "1"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.livereload import LiveReloadServer
@@ -56,8 +57,13 @@ def serve(project: Project, host: str = "127.0.0.1", port: int = 8000, *,
 
 def _watched(project: Project) -> list[Path]:
     layout = project.layout()
-    candidates = [project.config_file, project.root / layout.docs_dir,
-                  project.root / layout.issues_dir, project.root / layout.papers_dir,
-                  project.root / layout.authors_file, project.root / layout.topics_file,
-                  project.root / "overrides"]
+    candidates = [
+        project.config_file,
+        project.root / layout.docs_dir,
+        project.root / layout.issues_dir,
+        project.root / layout.papers_dir,
+        project.root / layout.authors_file,
+        project.root / layout.topics_file,
+        project.root / "overrides",
+    ]
     return [p for p in candidates if p.exists()]

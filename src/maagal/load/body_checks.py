@@ -48,20 +48,32 @@ def check_body(
         for image in IMAGE.finditer(line):
             src = image["src"].strip("<>")
             if not image["alt"].strip():
-                report.add(rel_path, line_number, f"the image '{src}' has no alt text",
-                           "describe the image between the brackets: ![what the image shows](…)")
+                report.add(
+                    rel_path,
+                    line_number,
+                    f"the image '{src}' has no alt text",
+                    "describe the image between the brackets: ![what the image shows](…)",
+                )
             if is_local(src) and resolve(rel_path, src) not in known_files:
-                report.add(rel_path, line_number, f"the image '{src}' does not exist",
-                           "put the file beside the Markdown file or correct the path")
+                report.add(
+                    rel_path,
+                    line_number,
+                    f"the image '{src}' does not exist",
+                    "put the file beside the Markdown file or correct the path",
+                )
         for link in LINK.finditer(line):
             src = link["src"].strip("<>")
             if not is_local(src):
                 continue
             target = resolve(rel_path, src)
             if target.endswith(".md") and canonical_document(target) not in known_documents:
-                report.add(rel_path, line_number, f"the link '{src}' points to a missing page",
-                           "link to an existing Markdown file by its relative path, "
-                           "e.g. '../3/weekly-assembly.md'")
+                report.add(
+                    rel_path,
+                    line_number,
+                    f"the link '{src}' points to a missing page",
+                    "link to an existing Markdown file by its relative path, "
+                    "e.g. '../3/weekly-assembly.md'",
+                )
 
 
 _TRANSLATION = re.compile(r"^(?P<name>.+)\.[a-z]{2,3}\.md$")

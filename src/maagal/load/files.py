@@ -17,8 +17,10 @@ def markdown_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p for p in folder.rglob("*.md")
-        if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts)
+        p
+        for p in folder.rglob("*.md")
+        if p.is_file()
+        and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts)
     )
 
 
@@ -26,8 +28,10 @@ def asset_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in ASSET_SUFFIXES
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in ASSET_SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 
@@ -50,13 +54,17 @@ def group_translations(
             lang = match["lang"]
             name = match["name"] + ".md"
             if lang not in languages:
-                report.add(rel, None, f"unknown language '{lang}' in the file name"
-                           f"{did_you_mean(lang, languages)}",
-                           f"the site's languages are {', '.join(languages)}: rename the file")
+                report.add(
+                    rel,
+                    None,
+                    f"unknown language '{lang}' in the file name{did_you_mean(lang, languages)}",
+                    f"the site's languages are {', '.join(languages)}: rename the file",
+                )
                 continue
             if lang == default:
-                report.add(rel, None, f"'.{lang}.md' is the default language",
-                           f"rename it to {name}")
+                report.add(
+                    rel, None, f"'.{lang}.md' is the default language", f"rename it to {name}"
+                )
                 continue
         key = (path.parent.relative_to(root) / name).as_posix()
         groups.setdefault(key, {})[lang] = path
@@ -66,7 +74,11 @@ def group_translations(
 def check_slug(slug: str, rel: str, report: Report, what: str = "file name") -> bool:
     if SLUG.match(slug):
         return True
-    report.add(rel, None, f"the {what} '{slug}' is not a web address part",
-               "use lowercase English letters, digits and hyphens only "
-               "(e.g. 'regional-purchasing.md'): URLs stay ASCII")
+    report.add(
+        rel,
+        None,
+        f"the {what} '{slug}' is not a web address part",
+        "use lowercase English letters, digits and hyphens only "
+        "(e.g. 'regional-purchasing.md'): URLs stay ASCII",
+    )
     return False

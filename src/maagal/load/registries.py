@@ -23,8 +23,12 @@ def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
     try:
         parsed = parse_yaml(text)
     except YamlProblem as problem:
-        report.add(rel, problem.line, f"not valid YAML: {problem.problem}",
-                   "check the indentation and quote values that contain ':' or '#'")
+        report.add(
+            rel,
+            problem.line,
+            f"not valid YAML: {problem.problem}",
+            "check the indentation and quote values that contain ':' or '#'",
+        )
         return None
     if not isinstance(parsed.data, dict):
         report.add(rel, 1, "expected 'key: …' entries", "see the editors' guide for the shape")
@@ -35,8 +39,10 @@ def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
 def _localized(value: Any, languages: list[str]) -> Localized | None:
     if isinstance(value, str) and value.strip():
         return dict.fromkeys(languages, value.strip())
-    if isinstance(value, dict) and value and all(
-        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+    if (
+        isinstance(value, dict)
+        and value
+        and all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items())
     ):
         return {k: v.strip() for k, v in value.items()}
     return None
@@ -50,10 +56,16 @@ def load_topics(path: Path, rel: str, languages: list[str], report: Report) -> d
     for key, value in parsed.data.items():
         label = _localized(value, languages)
         if label is None:
-            report.add(rel, parsed.line_of(str(key)), f"topic '{key}' has no label",
-                       f"write it as '{key}: {{he: …, en: …}}'")
+            report.add(
+                rel,
+                parsed.line_of(str(key)),
+                f"topic '{key}' has no label",
+                f"write it as '{key}: {{he: …, en: …}}'",
+            )
             continue
-        _require_languages(label, languages, rel, parsed.line_of(str(key)), f"topic '{key}'", report)
+        _require_languages(
+            label, languages, rel, parsed.line_of(str(key)), f"topic '{key}'", report
+        )
         topics[str(key)] = Topic(str(key), label)
     return topics
 
@@ -64,8 +76,12 @@ def load_authors(path: Path, rel: str, languages: list[str], report: Report) -> 
         return {}
     entries = parsed.data.get("authors")
     if not isinstance(entries, dict):
-        report.add(rel, 1, "expected a top-level 'authors:' with one entry per author",
-                   "write 'authors:' and under it 'key: {name: …, description: …}'")
+        report.add(
+            rel,
+            1,
+            "expected a top-level 'authors:' with one entry per author",
+            "write 'authors:' and under it 'key: {name: …, description: …}'",
+        )
         return {}
     authors: dict[str, Author] = {}
     for key, value in entries.items():
@@ -74,16 +90,20 @@ def load_authors(path: Path, rel: str, languages: list[str], report: Report) -> 
             report.add(rel, line, f"author '{key}' needs fields", "give at least 'name: …'")
             continue
         for unknown in set(value) - set(AUTHOR_FIELDS):
-            report.add(rel, parsed.line_of("authors", str(key), unknown),
-                       f"author '{key}': unknown field '{unknown}'",
-                       f"use one of: {', '.join(AUTHOR_FIELDS)}")
+            report.add(
+                rel,
+                parsed.line_of("authors", str(key), unknown),
+                f"author '{key}': unknown field '{unknown}'",
+                f"use one of: {', '.join(AUTHOR_FIELDS)}",
+            )
         name = _localized(value.get("name"), languages)
         if name is None:
             report.add(rel, line, f"author '{key}' has no name", "add 'name: {he: …, en: …}'")
             continue
         _require_languages(name, languages, rel, line, f"author '{key}'", report)
         authors[str(key)] = Author(
-            key=str(key), name=name,
+            key=str(key),
+            name=name,
             description=_localized(value.get("description"), languages) or {},
             bio=_localized(value.get("bio"), languages) or {},
             avatar=value.get("avatar"),
@@ -96,5 +116,9 @@ def _require_languages(
 ) -> None:
     missing = [lang for lang in languages if lang not in text]
     if missing:
-        report.add(rel, line, f"{what} has no text in {', '.join(missing)}",
-                   f"add {', '.join(f'{m}: …' for m in missing)}")
+        report.add(
+            rel,
+            line,
+            f"{what} has no text in {', '.join(missing)}",
+            f"add {', '.join(f'{m}: …' for m in missing)}",
+        )

@@ -44,7 +44,9 @@ def _parse_date(value: Any, *, allow_month: bool) -> ContentDate:
             return ContentDate(dt.date(parts[0], parts[1], 1), "month")
         return ContentDate(dt.date(*parts), "day")
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date — check the month and day, e.g. {example}") from None
+        raise ValueError(
+            f"'{text}' is not a real date — check the month and day, e.g. {example}"
+        ) from None
 
 
 def _month_or_day(value: Any) -> ContentDate:
@@ -154,23 +156,42 @@ def _report(schema: type[_Meta], source: SourceText, error: Any, report: Report)
     line = source.line_of(*loc) if loc else source.front_line
     kind = error["type"]
     if kind == "missing":
-        report.add(source.rel_path, source.front_line, f"'{name}' is missing",
-                   f"add a line '{EXAMPLES.get(name, name + ': …')}' to the front matter")
+        report.add(
+            source.rel_path,
+            source.front_line,
+            f"'{name}' is missing",
+            f"add a line '{EXAMPLES.get(name, name + ': …')}' to the front matter",
+        )
     elif kind == "extra_forbidden":
         known = [f for f in schema.model_fields if f != "draft"] + ["draft"]
-        report.add(source.rel_path, line, f"unknown field '{name}'{did_you_mean(name, known)}",
-                   f"use one of: {', '.join(known)}; or delete the line")
+        report.add(
+            source.rel_path,
+            line,
+            f"unknown field '{name}'{did_you_mean(name, known)}",
+            f"use one of: {', '.join(known)}; or delete the line",
+        )
     elif kind == "literal_error":
         value = str(error.get("input"))
-        report.add(source.rel_path, line,
-                   f"{name}: '{value}' is not allowed{did_you_mean(value, PAPER_STATUSES)}",
-                   f"write one of: {', '.join(PAPER_STATUSES)}")
+        report.add(
+            source.rel_path,
+            line,
+            f"{name}: '{value}' is not allowed{did_you_mean(value, PAPER_STATUSES)}",
+            f"write one of: {', '.join(PAPER_STATUSES)}",
+        )
     elif kind in ("int_type", "int_parsing", "int_from_float"):
-        report.add(source.rel_path, line, f"{name}: '{error.get('input')}' is not a whole number",
-                   f"write a number, e.g. '{name}: 1'")
+        report.add(
+            source.rel_path,
+            line,
+            f"{name}: '{error.get('input')}' is not a whole number",
+            f"write a number, e.g. '{name}: 1'",
+        )
     elif kind in ("bool_type", "bool_parsing"):
-        report.add(source.rel_path, line, f"{name}: '{error.get('input')}' is not true or false",
-                   f"write '{name}: true' or '{name}: false'")
+        report.add(
+            source.rel_path,
+            line,
+            f"{name}: '{error.get('input')}' is not true or false",
+            f"write '{name}: true' or '{name}: false'",
+        )
     else:
         message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
         if " — " in message:

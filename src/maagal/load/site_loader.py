@@ -83,9 +83,11 @@ class SiteLoader:
     def load(self) -> tuple[Site, Report]:
         layout = self.layout
         self.site.authors = load_authors(
-            self.root / layout.authors_file, layout.authors_file, self.languages, self.report)
+            self.root / layout.authors_file, layout.authors_file, self.languages, self.report
+        )
         self.site.topics = load_topics(
-            self.root / layout.topics_file, layout.topics_file, self.languages, self.report)
+            self.root / layout.topics_file, layout.topics_file, self.languages, self.report
+        )
         self._load_issues()
         self._load_papers()
         self._load_pages()
@@ -94,7 +96,9 @@ class SiteLoader:
 
     # -- reading -----------------------------------------------------------------------
 
-    def _read(self, key: str, files: dict[str, Path], schema: type, required: bool) -> _Loaded | None:
+    def _read(
+        self, key: str, files: dict[str, Path], schema: type, required: bool
+    ) -> _Loaded | None:
         loaded = _Loaded(key)
         for lang in self.languages:
             if lang not in files:
@@ -129,7 +133,8 @@ class SiteLoader:
                     source = loaded.sources[lang]
                     report_path = loaded.primary_source.rel_path
                     self.report.add(
-                        source.rel_path, source.line_of(name),
+                        source.rel_path,
+                        source.line_of(name),
                         f"'{name}' differs from the original ({report_path})",
                         f"delete the line here (translations take '{name}' from {report_path}) "
                         "or make both files say the same",
@@ -141,9 +146,12 @@ class SiteLoader:
             source = loaded.sources[lang]
             excerpt, _ = split_excerpt(source.body)
             variants[lang] = Variant(
-                lang=lang, rel_path=source.rel_path,
+                lang=lang,
+                rel_path=source.rel_path,
                 title=meta.title or _first_heading(source.body) or title_fallback,
-                body=source.body, body_line=source.body_line, excerpt=excerpt,
+                body=source.body,
+                body_line=source.body_line,
+                excerpt=excerpt,
                 subtitle=getattr(meta, "subtitle", None),
                 description=getattr(meta, "description", None),
                 team=getattr(meta, "team", None),
@@ -158,26 +166,44 @@ class SiteLoader:
         source = loaded.primary_source
         if not keys:
             if required:
-                self.report.add(source.rel_path, source.front_line, "'authors' is missing",
-                                "add a line 'authors: [key]' with keys from "
-                                f"{self.layout.authors_file}")
+                self.report.add(
+                    source.rel_path,
+                    source.front_line,
+                    "'authors' is missing",
+                    f"add a line 'authors: [key]' with keys from {self.layout.authors_file}",
+                )
             return []
-        return self._resolve(keys, self.site.authors, "author", "authors", source,
-                             self.layout.authors_file)
+        return self._resolve(
+            keys, self.site.authors, "author", "authors", source, self.layout.authors_file
+        )
 
     def _topics(self, loaded: _Loaded) -> list[Topic]:
-        return self._resolve(loaded.primary.topics or [], self.site.topics, "topic", "topics",
-                             loaded.primary_source, self.layout.topics_file)
+        return self._resolve(
+            loaded.primary.topics or [],
+            self.site.topics,
+            "topic",
+            "topics",
+            loaded.primary_source,
+            self.layout.topics_file,
+        )
 
-    def _resolve(self, keys: list[str], known: dict, noun: str, field_name: str,
-                 source: SourceText, registry: str) -> list:
+    def _resolve(
+        self,
+        keys: list[str],
+        known: dict,
+        noun: str,
+        field_name: str,
+        source: SourceText,
+        registry: str,
+    ) -> list:
         found = []
         for index, key in enumerate(keys):
             if key in known:
                 found.append(known[key])
                 continue
             self.report.add(
-                source.rel_path, source.line_of(field_name, index),
+                source.rel_path,
+                source.line_of(field_name, index),
                 f"unknown {noun} '{key}'{did_you_mean(key, known)}",
                 f"use a key from {registry}, or add '{key}' there",
             )
@@ -187,8 +213,12 @@ class SiteLoader:
         if getattr(loaded.primary, name) is not None:
             return True
         source = loaded.primary_source
-        self.report.add(source.rel_path, source.front_line, f"'{name}' is missing",
-                        f"add a line '{example}' to the front matter")
+        self.report.add(
+            source.rel_path,
+            source.front_line,
+            f"'{name}' is missing",
+            f"add a line '{example}' to the front matter",
+        )
         return False
 
     # -- kinds -------------------------------------------------------------------------
@@ -200,22 +230,33 @@ class SiteLoader:
         for key, files in groups.items():
             parts = Path(key).relative_to(self.layout.issues_dir).parts
             if len(parts) != 2:
-                self.report.add(key, None, "bulletin files belong in a numbered issue folder",
-                                f"move it to {self.layout.issues_dir}/<number>/")
+                self.report.add(
+                    key,
+                    None,
+                    "bulletin files belong in a numbered issue folder",
+                    f"move it to {self.layout.issues_dir}/<number>/",
+                )
                 continue
             by_folder.setdefault(parts[0], {})[key] = files
         numbers: dict[int, str] = {}
         for name, group in sorted(by_folder.items()):
             rel_folder = f"{self.layout.issues_dir}/{name}"
             if not name.isdigit():
-                self.report.add(rel_folder, None, f"the issue folder '{name}' is not a number",
-                                f"rename it to the issue's number, e.g. {self.layout.issues_dir}/4")
+                self.report.add(
+                    rel_folder,
+                    None,
+                    f"the issue folder '{name}' is not a number",
+                    f"rename it to the issue's number, e.g. {self.layout.issues_dir}/4",
+                )
                 continue
             number = int(name)
             if number in numbers:
-                self.report.add(rel_folder, None,
-                                f"issue {number} appears twice ({numbers[number]} and {rel_folder})",
-                                "give each issue folder its own number")
+                self.report.add(
+                    rel_folder,
+                    None,
+                    f"issue {number} appears twice ({numbers[number]} and {rel_folder})",
+                    "give each issue folder its own number",
+                )
                 continue
             numbers[number] = rel_folder
             issue = self._load_issue(number, rel_folder, group)
@@ -226,8 +267,12 @@ class SiteLoader:
     def _load_issue(self, number: int, rel_folder: str, group: dict) -> Issue | None:
         index_key = f"{rel_folder}/index.md"
         if index_key not in group:
-            self.report.add(rel_folder, None, "the issue folder has no index.md",
-                            "add index.md with the issue's date and title (maagal new issue)")
+            self.report.add(
+                rel_folder,
+                None,
+                "the issue folder has no index.md",
+                "add index.md with the issue's date and title (maagal new issue)",
+            )
             return None
         loaded = self._read(index_key, group[index_key], IssueMeta, True)
         if loaded is None or not self._require(loaded, "date", "date: 2017-11"):
@@ -237,19 +282,34 @@ class SiteLoader:
         if cover:
             if not (self.root / cover).is_file():
                 source = loaded.primary_source
-                self.report.add(source.rel_path, source.line_of("cover"),
-                                f"the cover '{meta.cover}' does not exist",
-                                f"put the image in {rel_folder}/ or correct the file name")
+                self.report.add(
+                    source.rel_path,
+                    source.line_of("cover"),
+                    f"the cover '{meta.cover}' does not exist",
+                    f"put the image in {rel_folder}/ or correct the file name",
+                )
             for lang, lang_meta in loaded.metas.items():
                 if not lang_meta.cover_alt:
                     source = loaded.sources[lang]
-                    self.report.add(source.rel_path, source.front_line,
-                                    "the cover has no alt text ('cover_alt' is missing)",
-                                    "add a line 'cover_alt: <what the cover shows>'")
-        issue = Issue(key=index_key.removesuffix(".md"), variants=self._variants(loaded),
-                      primary_lang=loaded.primary_lang, number=number, date=meta.date, cover=cover)
-        articles = [self._load_article(issue, key, files)
-                    for key, files in sorted(group.items()) if key != index_key]
+                    self.report.add(
+                        source.rel_path,
+                        source.front_line,
+                        "the cover has no alt text ('cover_alt' is missing)",
+                        "add a line 'cover_alt: <what the cover shows>'",
+                    )
+        issue = Issue(
+            key=index_key.removesuffix(".md"),
+            variants=self._variants(loaded),
+            primary_lang=loaded.primary_lang,
+            number=number,
+            date=meta.date,
+            cover=cover,
+        )
+        articles = [
+            self._load_article(issue, key, files)
+            for key, files in sorted(group.items())
+            if key != index_key
+        ]
         ordered = [a for a in articles if a is not None]
         issue.articles = sorted(ordered, key=lambda a: (a.order or 10_000, a.slug))
         return issue
@@ -263,10 +323,15 @@ class SiteLoader:
             return None
         meta = loaded.primary
         article = Article(
-            key=key.removesuffix(".md"), variants=self._variants(loaded),
+            key=key.removesuffix(".md"),
+            variants=self._variants(loaded),
             primary_lang=loaded.primary_lang,
-            authors=self._authors(loaded, required=True), topics=self._topics(loaded),
-            issue=issue, slug=slug, order=meta.order or 0, date=meta.date,
+            authors=self._authors(loaded, required=True),
+            topics=self._topics(loaded),
+            issue=issue,
+            slug=slug,
+            order=meta.order or 0,
+            date=meta.date,
         )
         return article
 
@@ -286,20 +351,30 @@ class SiteLoader:
             meta = loaded.primary
             if meta.team is None and not meta.authors:
                 source = loaded.primary_source
-                self.report.add(source.rel_path, source.front_line,
-                                "the paper names neither a team nor authors",
-                                "add 'team: <the professional team>' or 'authors: [key]'")
+                self.report.add(
+                    source.rel_path,
+                    source.front_line,
+                    "the paper names neither a team nor authors",
+                    "add 'team: <the professional team>' or 'authors: [key]'",
+                )
             if not ok:
                 continue
             paper = PositionPaper(
-                key=key.removesuffix(".md"), variants=self._variants(loaded),
-                primary_lang=loaded.primary_lang, authors=self._authors(loaded, required=False),
-                topics=self._topics(loaded), slug=slug, status=meta.status, date=meta.date)
+                key=key.removesuffix(".md"),
+                variants=self._variants(loaded),
+                primary_lang=loaded.primary_lang,
+                authors=self._authors(loaded, required=False),
+                topics=self._topics(loaded),
+                slug=slug,
+                status=meta.status,
+                date=meta.date,
+            )
             by_slug[slug] = (paper, loaded)
         for paper, loaded in by_slug.values():
             self._link_supersedes(paper, loaded, by_slug)
-        self.site.papers = sorted((p for p, _ in by_slug.values()),
-                                  key=lambda p: (p.date.value, p.slug), reverse=True)
+        self.site.papers = sorted(
+            (p for p, _ in by_slug.values()), key=lambda p: (p.date.value, p.slug), reverse=True
+        )
 
     def _link_supersedes(self, paper: PositionPaper, loaded: _Loaded, by_slug: dict) -> None:
         target = loaded.primary.supersedes
@@ -307,35 +382,48 @@ class SiteLoader:
         if not target:
             return
         if target not in by_slug:
-            self.report.add(source.rel_path, source.line_of("supersedes"),
-                            f"supersedes an unknown paper '{target}'{did_you_mean(target, by_slug)}",
-                            f"write the file name (without .md) of a paper in "
-                            f"{self.layout.papers_dir}/")
+            self.report.add(
+                source.rel_path,
+                source.line_of("supersedes"),
+                f"supersedes an unknown paper '{target}'{did_you_mean(target, by_slug)}",
+                f"write the file name (without .md) of a paper in {self.layout.papers_dir}/",
+            )
             return
         older, older_loaded = by_slug[target]
         paper.supersedes, older.superseded_by = older, paper
         if older.status != "superseded":
             older_source = older_loaded.primary_source
-            self.report.add(older_source.rel_path, older_source.line_of("status"),
-                            f"the paper is superseded by '{paper.slug}' but its status is "
-                            f"'{older.status}'", "set 'status: superseded'")
+            self.report.add(
+                older_source.rel_path,
+                older_source.line_of("status"),
+                f"the paper is superseded by '{paper.slug}' but its status is '{older.status}'",
+                "set 'status: superseded'",
+            )
 
     def _load_pages(self) -> None:
         folder = self.root / self.layout.docs_dir
         groups = group_translations(markdown_files(folder), self.root, self.languages, self.report)
         for key, files in sorted(groups.items()):
             path = Path(key).relative_to(self.layout.docs_dir).as_posix()
-            if not all(check_slug(part.removesuffix(".md"), key, self.report, "path part")
-                       for part in path.split("/")):
+            if not all(
+                check_slug(part.removesuffix(".md"), key, self.report, "path part")
+                for part in path.split("/")
+            ):
                 continue
             loaded = self._read(key, files, PageMeta, False)
             if loaded is None:
                 continue
-            self.site.pages.append(Page(
-                key=key.removesuffix(".md"),
-                variants=self._variants(loaded, title_fallback=_humanize(path)),
-                primary_lang=loaded.primary_lang, authors=self._authors(loaded, required=False),
-                topics=self._topics(loaded), path=path, date=loaded.primary.date))
+            self.site.pages.append(
+                Page(
+                    key=key.removesuffix(".md"),
+                    variants=self._variants(loaded, title_fallback=_humanize(path)),
+                    primary_lang=loaded.primary_lang,
+                    authors=self._authors(loaded, required=False),
+                    topics=self._topics(loaded),
+                    path=path,
+                    date=loaded.primary.date,
+                )
+            )
 
     # -- bodies ------------------------------------------------------------------------
 

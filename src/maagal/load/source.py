@@ -37,7 +37,8 @@ def read_text(path: Path, rel_path: str, report: Report) -> str | None:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         report.add(
-            rel_path, line,
+            rel_path,
+            line,
             f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X} cannot be read)",
             "save the file with the UTF-8 encoding (in most editors: Save As… → Encoding: UTF-8)",
         )
@@ -54,7 +55,9 @@ def split_source(
         return None
     if not text.strip():
         report.add(
-            rel_path, None, "the file is empty",
+            rel_path,
+            None,
+            "the file is empty",
             "write front matter between two '---' lines, e.g. '---\\ntitle: …\\n---', "
             "or delete the file",
         )
@@ -63,7 +66,9 @@ def split_source(
     if lines[0].rstrip() != "---":
         if front_matter_required:
             report.add(
-                rel_path, 1, "the file has no front matter",
+                rel_path,
+                1,
+                "the file has no front matter",
                 "start the file with a line '---', the fields (e.g. 'title: …'), "
                 "and another line '---'",
             )
@@ -73,7 +78,9 @@ def split_source(
         end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
     except StopIteration:
         report.add(
-            rel_path, 1, "the front matter is never closed",
+            rel_path,
+            1,
+            "the front matter is never closed",
             "add a line '---' after the last front-matter field",
         )
         return None
@@ -82,7 +89,9 @@ def split_source(
         front = parse_yaml(yaml_text, first_line=2)
     except YamlProblem as problem:
         report.add(
-            rel_path, problem.line, f"the front matter is not valid YAML: {problem.problem}",
+            rel_path,
+            problem.line,
+            f"the front matter is not valid YAML: {problem.problem}",
             "check the indentation, and put values that contain ':' '#' or start with a quote "
             "in double quotes",
         )
@@ -91,7 +100,9 @@ def split_source(
         front = ParsedYaml({})
     if not isinstance(front.data, dict):
         report.add(
-            rel_path, 2, "the front matter must be a list of 'field: value' lines",
+            rel_path,
+            2,
+            "the front matter must be a list of 'field: value' lines",
             "write one 'field: value' per line between the '---' lines",
         )
         return None
@@ -103,5 +114,9 @@ def split_excerpt(body: str) -> tuple[str, bool]:
     """The excerpt (text before `<!-- more -->`, else the first paragraph) and whether marked."""
     if MORE_MARKER in body:
         return body.split(MORE_MARKER, 1)[0].strip(), True
-    paragraphs = [p for p in body.strip().split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "///", "!["))]
+    paragraphs = [
+        p
+        for p in body.strip().split("\n\n")
+        if p.strip() and not p.lstrip().startswith(("#", "///", "!["))
+    ]
     return (paragraphs[0].strip() if paragraphs else ""), False

@@ -12,6 +12,7 @@ inside `<main>` is a landmark that screen readers list and axe flags.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from typing import ClassVar
 
 from markdown import Markdown
 from pymdownx.blocks import BlocksExtension
@@ -21,7 +22,7 @@ from pymdownx.blocks.block import Block
 class PullQuote(Block):
     NAME = "pullquote"
     ARGUMENT = None  # optional attribution
-    OPTIONS = {}
+    OPTIONS: ClassVar[dict] = {}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         figure = etree.SubElement(parent, "figure", {"class": "pullquote"})
@@ -37,9 +38,9 @@ class PullQuote(Block):
 
 
 class PullQuoteExtension(BlocksExtension):
-    def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:  # noqa: N802 (upstream name)
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
         block_mgr.register(PullQuote, self.getConfigs())
 
 
-def makeExtension(*args, **kwargs) -> PullQuoteExtension:  # noqa: N802 (Markdown's entry point)
+def makeExtension(*args, **kwargs) -> PullQuoteExtension:
     return PullQuoteExtension(*args, **kwargs)

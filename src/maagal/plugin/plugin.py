@@ -56,9 +56,14 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             raise PluginError(f"MAAGAL_LANGUAGE={self.lang} is not one of {', '.join(languages)}")
         root = Path(config.config_file_path).parent
         layout = ContentLayout(
-            root=root, languages=tuple(languages), docs_dir=Path(config.docs_dir).name,
-            issues_dir=self.config.issues_dir, papers_dir=self.config.papers_dir,
-            authors_file=self.config.authors_file, topics_file=self.config.topics_file)
+            root=root,
+            languages=tuple(languages),
+            docs_dir=Path(config.docs_dir).name,
+            issues_dir=self.config.issues_dir,
+            papers_dir=self.config.papers_dir,
+            authors_file=self.config.authors_file,
+            topics_file=self.config.topics_file,
+        )
         drafts = self.config.include_drafts or os.environ.get("MAAGAL_INCLUDE_DRAFTS") == "1"
         site, report = load_site(layout, include_drafts=drafts)
         if report:
@@ -89,8 +94,12 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         docs_dir = os.path.abspath(config.docs_dir)
-        kept = [f for f in files if not (f.abs_src_path or "").startswith(docs_dir + os.sep)
-                and not f.src_uri.startswith(UNUSED_THEME_FILES)]
+        kept = [
+            f
+            for f in files
+            if not (f.abs_src_path or "").startswith(docs_dir + os.sep)
+            and not f.src_uri.startswith(UNUSED_THEME_FILES)
+        ]
         result = Files(kept)
         for spec in self.specs.values():
             file = File.generated(config, spec.src_uri, content=spec.markdown)
@@ -104,7 +113,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     # -- pages ---------------------------------------------------------------------------
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
@@ -145,8 +156,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
                 return urls.in_language(path, doc.primary_lang, self.site.default_language)
         return None
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any]:
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
         assert self.site is not None and self.views is not None
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
@@ -155,20 +167,33 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         views.here = urls.in_language(spec.path, self.lang, self.site.default_language)
         alt = alternates(spec, self.site, self.lang)
         context["maagal"] = {
-            "lang": self.lang, "dir": direction(self.lang), "t": strings(self.lang),
+            "lang": self.lang,
+            "dir": direction(self.lang),
+            "t": strings(self.lang),
             "view": views and spec.view(views),
-            "hreflang": [{"lang": a["lang"], "url": self._absolute(a["path"])} for a in alt["links"]],
+            "hreflang": [
+                {"lang": a["lang"], "url": self._absolute(a["path"])} for a in alt["links"]
+            ],
             "x_default": self._absolute(alt["x_default"]),
-            "switch": [{**s, "url": urls.relative(views.here, s["path"]),
-                        "label": strings(s["lang"])["language_name"]} for s in alt["switch"]],
+            "switch": [
+                {
+                    **s,
+                    "url": urls.relative(views.here, s["path"]),
+                    "label": strings(s["lang"])["language_name"],
+                }
+                for s in alt["switch"]
+            ],
             "untranslated_anchor": UNTRANSLATED_ANCHOR,
             "contact": self._contact(),
             "home_url": views.link(""),
             "archive_url": views.link(urls.ARCHIVE),
             "footer_links": [
                 {"label": views.t[key], "url": views.link(path)}
-                for key, path in (("about", "about/"), ("subscribe", "subscribe/"),
-                                  ("accessibility", "accessibility/"))
+                for key, path in (
+                    ("about", "about/"),
+                    ("subscribe", "subscribe/"),
+                    ("accessibility", "accessibility/"),
+                )
                 if self.site.page(path.rstrip("/") + ".md")
             ],
             "content": Markup(page.content or ""),
@@ -198,7 +223,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         for option in config.theme["palette"] or []:
             toggle = option.get("toggle") if isinstance(option, dict) else None
             if toggle:
-                toggle["name"] = t["to_dark"] if option.get("scheme") == "default" else t["to_light"]
+                toggle["name"] = (
+                    t["to_dark"] if option.get("scheme") == "default" else t["to_light"]
+                )
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # MkDocs' environment does not autoescape; the project's own templates opt in.
