@@ -213,6 +213,8 @@ class SiteLoader:
         if getattr(loaded.primary, name) is not None:
             return True
         source = loaded.primary_source
+        if name in source.meta:
+            return False  # present but invalid: already reported with its line
         self.report.add(
             source.rel_path,
             source.front_line,
