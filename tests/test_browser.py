@@ -11,17 +11,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO
 
 CHROMIUM = shutil.which("chromium")
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-gpu", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--no-first-run",
+]
 
 if CHROMIUM is None:
     if os.environ.get("CI"):
@@ -48,25 +57,35 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-PAGES = {"home": "", "issue": "issues/1/", "paper": "papers/classification-2012/",
-         "author": "authors/noa-barkai/"}
+PAGES = {
+    "home": "",
+    "issue": "issues/1/",
+    "paper": "papers/classification-2012/",
+    "author": "authors/noa-barkai/",
+}
 
 
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("lang", ["he", "en"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_pages_render_in_their_direction(server: str, browser, lang: str, name: str,
-                                         width: int) -> None:
+def test_pages_render_in_their_direction(
+    server: str, browser, lang: str, name: str, width: int
+) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
     external: list[str] = []
-    page.on("request", lambda r: external.append(r.url)
-            if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None
+        ),
+    )
     prefix = "" if lang == "he" else "en/"
     page.goto(server + prefix + PAGES[name], wait_until="networkidle")
     direction = page.evaluate("getComputedStyle(document.documentElement).direction")
     assert direction == ("rtl" if lang == "he" else "ltr")
     # The header's logo sits at the start of the line: right in Hebrew, left in English.
-    box = page.locator(".md-header__button.md-logo:visible, label.md-header__button[for=__drawer]:visible").first
+    start = ".md-header__button.md-logo:visible, label.md-header__button[for=__drawer]:visible"
+    box = page.locator(start).first
     x = box.bounding_box()
     assert x is not None
     at_right = x["x"] > width / 2

@@ -33,6 +33,8 @@ from maagal.views import Views, asset_path
 log = get_plugin_logger(__name__)
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
+_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
+CONTENT_ANCHOR = "maagal-content"
 # Material's lunr search (it finds nothing in Hebrew) is not used: leave its files out.
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
@@ -46,6 +48,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.views: Views | None = None
         self._site_url = ""
+        self._section_pages: dict[str, Page] = {}
+        self._active_section: Page | None = None
 
     # -- configuration -------------------------------------------------------------------
 
@@ -163,6 +167,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return context
+        self._activate_section(spec)
         views = self.views
         views.here = urls.in_language(spec.path, self.lang, self.site.default_language)
         alt = alternates(spec, self.site, self.lang)
@@ -184,6 +189,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
                 for s in alt["switch"]
             ],
             "untranslated_anchor": UNTRANSLATED_ANCHOR,
+            "content_anchor": CONTENT_ANCHOR,
             "contact": self._contact(),
             "home_url": views.link(""),
             "archive_url": views.link(urls.ARCHIVE),
@@ -243,9 +249,35 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         return [*links, {"lang": "x-default", "url": self._absolute(alt["x_default"])}]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._active_section is not None:
+            self._active_section.active = False
+            self._active_section = None
         # Material puts `dir` on <body>; screen readers and browsers want it on <html>.
         tag = f'<html lang="{self.lang}" dir="{direction(self.lang)}" class="no-js">'
-        return _HTML_TAG.sub(tag, output, count=1)
+        output = _HTML_TAG.sub(tag, output, count=1)
+        # Material offers "skip to content" only on pages with headings, and skips to the first
+        # heading (past the title). Every page gets one, to the start of the content.
+        skip = (
+            f'<div data-md-component="skip"><a href="#{CONTENT_ANCHOR}" class="md-skip">'
+            f"{strings(self.lang)['skip']}</a></div>"
+        )
+        return _SKIP.sub(skip, output, count=1)
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._section_pages = {p.file.src_uri: p for p in nav.pages}
+        return nav
+
+    def _activate_section(self, spec: PageSpec) -> None:
+        """Highlight the tab of the section an article, issue or paper belongs to."""
+        section = {
+            "issue": "_maagal/issues.md",
+            "article": "_maagal/issues.md",
+            "paper": "_maagal/papers.md",
+        }.get(spec.doc.kind if spec.doc else "")
+        page = self._section_pages.get(section or "")
+        if page is not None and not page.active:
+            page.active = True
+            self._active_section = page
 
 
 def posixpath_dir(src_uri: str) -> str:
