@@ -96,3 +96,32 @@ def test_pages_render_in_their_direction(
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{lang}-{name}-{width}.png"), full_page=True)
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["he", "en"])
+def test_email_edition_renders_in_its_direction(server: str, browser, lang: str) -> None:
+    page = browser.new_page(viewport={"width": 700, "height": 900})
+    prefix = "" if lang == "he" else "en/"
+    page.goto(server + prefix + "issues/4/email.html", wait_until="networkidle")
+    heading = page.locator("h1")
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).direction") == (
+        "rtl" if lang == "he" else "ltr"
+    )
+    box = heading.bounding_box()
+    table = page.locator("table.container").bounding_box()
+    assert box is not None and table is not None
+    assert table["width"] <= 600
+    # Text hugs the start edge: right in Hebrew, left in English.
+    heading_width = page.evaluate(
+        "(() => { const r = document.createRange();"
+        " r.selectNodeContents(document.querySelector('h1'));"
+        " const b = r.getBoundingClientRect(); return [b.left, b.right]; })()"
+    )
+    left, right = heading_width
+    if lang == "he":
+        assert table["x"] + table["width"] - right < 40
+    else:
+        assert left - table["x"] < 40
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{lang}-email-700.png"), full_page=True)
+    page.close()

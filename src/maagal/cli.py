@@ -82,6 +82,32 @@ def serve(config: str | None, dev_addr: str, open_browser: bool) -> None:
     run_serve(find_project(config), host or "127.0.0.1", int(port), open_browser=open_browser)
 
 
+@main.command()
+@config_option
+@click.argument("number", type=int)
+@click.option("--lang", default=None, help="Language of the edition (default: the first).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the HTML edition in a browser.")
+def email(config: str | None, number: int, lang: str | None, open_browser: bool) -> None:
+    """Where the email edition of issue NUMBER is (build first)."""
+    import webbrowser
+
+    from maagal.errors import MaagalError
+    from maagal.project import find_project
+
+    project = find_project(config)
+    lang = lang or project.default_language
+    folder = project.site_dir / project.language_root(lang) / "issues" / str(number)
+    html, text = folder / "email.html", folder / "email.txt"
+    if not html.is_file():
+        raise MaagalError(
+            f"{html}: no email edition of issue {number} in '{lang}' — "
+            "check the number and run 'maagal build' first"
+        )
+    click.echo(f"HTML:  {html}\ntext:  {text}")
+    if open_browser:
+        webbrowser.open(html.as_uri())
+
+
 @main.group()
 def new() -> None:
     """Start an issue, an article or a position paper from a skeleton."""

@@ -37,7 +37,8 @@ def plain_text(markdown_text: str) -> str:
 class Views:
     """Builds the view of each page for one language of one site."""
 
-    def __init__(self, site: Site, lang: str) -> None:
+    def __init__(self, site: Site, lang: str, *, base_url: str | None = None) -> None:
+        self.base_url = base_url  # when set, links are absolute (feeds, email)
         self.site = site
         self.lang = lang
         self.default = site.default_language
@@ -50,11 +51,13 @@ class Views:
         return urls.in_language(local_path, lang or self.lang, self.default)
 
     def link(self, local_path: str, lang: str | None = None) -> str:
+        if self.base_url:
+            return urls.absolute(self.base_url, self.path(local_path, lang))
         return urls.relative(self.here, self.path(local_path, lang))
 
     def asset(self, rel: str) -> str:
         """Link to a content asset (`issues/4/cover.svg`); assets live in each language's tree."""
-        return urls.relative(self.here, self.path(asset_path(rel)))
+        return self.link(asset_path(rel))
 
     # -- small pieces --------------------------------------------------------------------
 

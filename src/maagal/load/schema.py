@@ -85,6 +85,9 @@ Day = Annotated[ContentDate, BeforeValidator(_day)]
 class _Meta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
     draft: bool = False
+    # The document's permanent identity in feeds and calendars. Defaults to its path; an
+    # editor who moves or renames a file writes the old path here to keep subscribers' items.
+    id: Text | None = None
 
 
 class IssueMeta(_Meta):
@@ -163,7 +166,7 @@ def _report(schema: type[_Meta], source: SourceText, error: Any, report: Report)
             f"add a line '{EXAMPLES.get(name, name + ': …')}' to the front matter",
         )
     elif kind == "extra_forbidden":
-        known = [f for f in schema.model_fields if f != "draft"] + ["draft"]
+        known = [f for f in schema.model_fields if f not in ("draft", "id")] + ["draft", "id"]
         report.add(
             source.rel_path,
             line,

@@ -30,7 +30,7 @@ from maagal.model.documents import (
 )
 from maagal.model.site import Site
 
-STRUCTURAL = ("date", "authors", "topics", "order", "status", "supersedes", "cover")
+STRUCTURAL = ("id", "date", "authors", "topics", "order", "status", "supersedes", "cover")
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ class SiteLoader:
         self.site = Site(root=self.root, languages=self.languages)
         self._bodies: list[tuple[str, str, int]] = []
         self._documents: set[str] = set()
+        self._stable_ids: dict[str, str] = {}
 
     def load(self) -> tuple[Site, Report]:
         layout = self.layout
@@ -92,7 +93,22 @@ class SiteLoader:
         self._load_papers()
         self._load_pages()
         self._check_bodies()
+        for doc in self.site.documents():
+            doc.stable_id = self._stable_ids.get(doc.key, doc.key)
+        self._check_ids()
         return self.site, self.report
+
+    def _check_ids(self) -> None:
+        seen: dict[str, Document] = {}
+        for doc in self.site.documents():
+            other = seen.setdefault(doc.stable_id, doc)
+            if other is not doc:
+                self.report.add(
+                    doc.primary.rel_path,
+                    None,
+                    f"the id '{doc.stable_id}' is already used by {other.primary.rel_path}",
+                    "give each document its own id (or remove the 'id' line)",
+                )
 
     # -- reading -----------------------------------------------------------------------
 
@@ -121,6 +137,7 @@ class SiteLoader:
             return None
         self._check_translations_agree(loaded)
         self._documents.add(key)
+        self._stable_ids[key.removesuffix(".md")] = loaded.primary.id or key.removesuffix(".md")
         return loaded
 
     def _check_translations_agree(self, loaded: _Loaded) -> None:

@@ -63,6 +63,7 @@ class Document:
     primary_lang: str
     authors: list[Author] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
+    stable_id: str = ""  # permanent identity for feeds: front-matter 'id', else `key`
 
     kind = "document"
 

@@ -21,3 +21,8 @@ class MaagalConfig(base.Config):
     topics_file = c.Type(str, default="topics.yml")
     recent_papers = c.Type(int, default=3)
     include_drafts = c.Type(bool, default=False)
+    feed_length = c.Type(int, default=20)
+    # Part of every feed item's id. Set once, never change: subscribers' readers key on ids.
+    feed_id_namespace = c.Type(str, default="maagal")
+    # A newsletter sign-up form's action URL (e.g. a mailing service); none by default.
+    newsletter_action = c.Optional(c.Type(str))

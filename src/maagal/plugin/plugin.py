@@ -6,6 +6,7 @@ One MkDocs build renders one language (`MAAGAL_LANGUAGE`, else the first languag
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import re
@@ -20,6 +21,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from maagal import urls
+from maagal.email import EmailEdition
+from maagal.feeds import ISRAEL, FeedBuilder, feed_links, feed_specs
 from maagal.i18n import strings
 from maagal.load.body_checks import LINK, canonical_document, is_local, resolve
 from maagal.load.site_loader import ContentLayout, load_site
@@ -31,6 +34,14 @@ from maagal.plugin.navigation import navigation
 from maagal.views import Views, asset_path
 
 log = get_plugin_logger(__name__)
+
+
+def build_date() -> dt.date:
+    """Today in Israel, or the day of SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    now = dt.datetime.fromtimestamp(int(epoch), tz=ISRAEL) if epoch else dt.datetime.now(tz=ISRAEL)
+    return now.date()
+
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 _SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
@@ -48,6 +59,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.views: Views | None = None
         self._site_url = ""
+        self._site_name = ""
         self._section_pages: dict[str, Page] = {}
         self._active_section: Page | None = None
 
@@ -78,6 +90,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         config.theme["language"] = self.lang
         config.theme["direction"] = direction(self.lang)
         name = self.config.name.get(self.lang) or self.config.name.get(default) or config.site_name
+        self._site_name = str(name)
         config.site_name = str(escape(name))
         if self.config.description:
             description = self.config.description.get(self.lang) or config.site_description
@@ -109,11 +122,36 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             file = File.generated(config, spec.src_uri, content=spec.markdown)
             file.dest_uri = spec.path + "index.html"
             result.append(file)
+        for path, content in self._feeds(config).items():
+            result.append(File.generated(config, path, content=content))
+        edition = EmailEdition(
+            self.site, self.lang, self._site_url, self._site_name, self._contact()
+        )
+        for path, text in edition.files().items():
+            result.append(File.generated(config, path, content=text))
         for rel in self.site.assets:
             file = File.generated(config, rel, abs_src_path=str(self.site.root / rel))
             file.dest_uri = asset_path(rel)
             result.append(file)
         return result
+
+    def _feeds(self, config: MkDocsConfig) -> dict[str, bytes]:
+        assert self.site is not None
+        if not self._site_url:
+            raise PluginError(
+                "mkdocs.yml: feeds need an absolute 'site_url' — add e.g. "
+                "'site_url: https://circle.example/'"
+            )
+        builder = FeedBuilder(
+            self.site,
+            self.lang,
+            self._site_url,
+            self._site_name,
+            length=self.config.feed_length,
+            namespace=self.config.feed_id_namespace,
+            today=build_date(),
+        )
+        return builder.files()
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -203,8 +241,40 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
                 if self.site.page(path.rstrip("/") + ".md")
             ],
             "content": Markup(page.content or ""),
+            "feeds": [
+                {**f, "url": views.link(f["path"])}
+                for f in feed_links(
+                    self.site,
+                    self.lang,
+                    self._site_name,
+                    spec.path.split("/")[1] if spec.path.startswith(urls.TOPICS) else None,
+                )
+            ],
+            "newsletter_action": self.config.newsletter_action,
+            "feed_list": self._feed_list() if spec.src_uri.endswith("/subscribe.md") else [],
         }
         return context
+
+    def _feed_list(self) -> list[dict[str, str]]:
+        """Every feed of this language, for the subscribe page (bulletin first)."""
+        assert self.site is not None
+        specs = feed_specs(self.site, self.lang, self._site_name)
+        order = {"bulletin": 0, "updates": 1, "papers": 2}
+        specs.sort(key=lambda s: order.get(s.key, 3))
+        return [
+            {
+                "title": spec.title,
+                "about": spec.description,
+                "key": spec.key,
+                "rss": self._absolute(
+                    urls.in_language(spec.rss_path, self.lang, self.site.default_language)
+                ),
+                "atom": self._absolute(
+                    urls.in_language(spec.atom_path, self.lang, self.site.default_language)
+                ),
+            }
+            for spec in specs
+        ]
 
     def _absolute(self, path: str) -> str:
         assert self.site is not None

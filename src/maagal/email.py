@@ -1,0 +1,90 @@
+"""The email edition of a bulletin issue: a self-contained HTML page and its plain-text twin.
+
+Email clients ignore stylesheets and scripts and many block SVG: styles are inlined
+(css-inline; only the media queries stay in one <style>), the layout is a table at most
+600 px wide, every URL is absolute, and only raster covers (JPEG, PNG, GIF) are shown.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import css_inline
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from maagal import urls
+from maagal.i18n import strings
+from maagal.model.documents import Issue
+from maagal.model.site import Site, direction
+from maagal.views import Views, plain_text
+
+EMAIL_SAFE_IMAGES = (".jpg", ".jpeg", ".png", ".gif")
+
+
+class EmailEdition:
+    """Renders `issues/<n>/email.html` and `email.txt` for one language."""
+
+    def __init__(
+        self, site: Site, lang: str, site_url: str, site_name: str, contact: dict[str, str]
+    ) -> None:
+        self.site = site
+        self.lang = lang
+        self.site_url = site_url.rstrip("/") + "/"
+        self.site_name = site_name
+        self.contact = contact
+        self.views = Views(site, lang, base_url=self.site_url)
+        self.inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+
+    def _env(self, autoescape: bool) -> Environment:
+        return Environment(
+            loader=PackageLoader("maagal", "templates"),
+            autoescape=autoescape,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def context(self, issue: Issue) -> dict:
+        summary = self.views.issue_summary(issue)
+        cover = (
+            summary["cover"]
+            if issue.cover and issue.cover.lower().endswith(EMAIL_SAFE_IMAGES)
+            else None
+        )
+        t = strings(self.lang)
+        home = urls.absolute(
+            self.site_url, urls.in_language("", self.lang, self.site.default_language)
+        )
+        return {
+            "lang": self.lang,
+            "dir": direction(self.lang),
+            "t": t,
+            "issue": summary,
+            "cover": cover,
+            "site_name": self.site_name,
+            "home_url": home,
+            "preheader": t["email_preheader"].format(n=issue.number, theme=summary["theme"]),
+            "align": "right" if direction(self.lang) == "rtl" else "left",
+            "contact": self.contact,
+            "editorial": plain_text(issue.variants[self.lang].excerpt),
+        }
+
+    def html(self, issue: Issue) -> str:
+        page = self._env(True).get_template("email.html").render(self.context(issue))
+        return self.inliner.inline(page)
+
+    def text(self, issue: Issue) -> str:
+        context = self.context(issue)
+        context["wrap"] = lambda text: textwrap.fill(text, width=72)
+        return self._env(False).get_template("email.txt").render(context)
+
+    def files(self) -> dict[str, str]:
+        """{path in the language's tree: text} for every issue in this language."""
+        result = {}
+        for issue in self.site.issues:
+            if self.lang in issue.variants:
+                folder = urls.document_path(issue)
+                result[folder + "email.html"] = self.html(issue)
+                result[folder + "email.txt"] = self.text(issue)
+        return result

@@ -1,0 +1,319 @@
+"""Feeds subscribers follow: RSS 2.0 and an Atom twin per language, from one table of specs.
+
+What reaches a subscriber cannot be recalled, so every item is built to be right the first
+time: ids come from the document's permanent id (never its URL or title), every date comes
+from content (never the clock), every URL is absolute, Hebrew content is marked right-to-left,
+and characters that XML forbids are dropped. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from feedgen.feed import FeedGenerator
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from maagal import urls
+from maagal.i18n import strings
+from maagal.load.body_checks import canonical_document, is_local, resolve
+from maagal.model.documents import Article, Document, Issue, Page, PositionPaper, pick
+from maagal.model.site import Site, direction
+from maagal.render_markdown import render_excerpt
+from maagal.views import Views, asset_path
+
+ISRAEL = ZoneInfo("Asia/Jerusalem")
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def xml_safe(text: str) -> str:
+    """Drop the characters XML 1.0 forbids (a vertical tab pasted from a word processor…)."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def published_at(day: dt.date) -> dt.datetime:
+    """Midnight, Israel time, on the day a document is dated."""
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=ISRAEL)
+
+
+def item_date(doc: Document) -> dt.date:
+    if isinstance(doc, Issue):
+        return doc.date.value
+    if isinstance(doc, Article):
+        return doc.sort_date
+    if isinstance(doc, PositionPaper):
+        return doc.date.value
+    if isinstance(doc, Page) and doc.date:
+        return doc.date.value
+    return dt.date.min
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed of one language: where it lives and which documents it carries."""
+
+    key: str
+    path: str  # folder in the language's tree: '', 'issues/', 'papers/', 'topics/<key>/'
+    title: str
+    description: str
+    select: Callable[[Site, str], list[Document]]
+
+    @property
+    def rss_path(self) -> str:
+        return self.path + "feed.xml"
+
+    @property
+    def atom_path(self) -> str:
+        return self.path + "atom.xml"
+
+
+def _updates(site: Site, lang: str) -> list[Document]:
+    docs: list[Document] = [*site.articles, *site.papers]
+    docs += [p for p in site.pages if p.date and not p.is_home]
+    return [d for d in docs if lang in d.variants]
+
+
+def _topic(key: str) -> Callable[[Site, str], list[Document]]:
+    return lambda site, lang: site.by_topic(key, lang)
+
+
+def feed_specs(site: Site, lang: str, site_name: str) -> list[FeedSpec]:
+    t = strings(lang)
+    specs = [
+        FeedSpec(
+            "updates", "", f"{site_name} · {t['feed_updates']}", t["feed_updates_about"], _updates
+        ),
+        FeedSpec(
+            "bulletin",
+            urls.ARCHIVE,
+            f"{site_name} · {t['bulletin']}",
+            t["feed_bulletin_about"],
+            lambda s, lg: [i for i in s.issues if lg in i.variants],
+        ),
+        FeedSpec(
+            "papers",
+            urls.PAPERS,
+            f"{site_name} · {t['papers']}",
+            t["feed_papers_about"],
+            lambda s, lg: [p for p in s.papers if lg in p.variants],
+        ),
+    ]
+    for topic in site.topics.values():
+        label = pick(topic.label, lang, site.default_language)
+        specs.append(
+            FeedSpec(
+                f"topic:{topic.key}",
+                urls.topic_path(topic.key),
+                f"{site_name} · {label}",
+                t["feed_topic_about"].format(topic=label),
+                _topic(topic.key),
+            )
+        )
+    return specs
+
+
+class FeedBuilder:
+    """Renders every feed of one language of a site."""
+
+    def __init__(
+        self,
+        site: Site,
+        lang: str,
+        site_url: str,
+        site_name: str,
+        *,
+        length: int = 20,
+        namespace: str = "maagal",
+        today: dt.date | None = None,
+    ) -> None:
+        if not site_url:
+            raise ValueError("feeds need an absolute site_url in mkdocs.yml")
+        self.site = site
+        self.lang = lang
+        self.site_url = site_url.rstrip("/") + "/"
+        self.site_name = site_name
+        self.length = length
+        self.namespace = namespace
+        self.today = today or dt.date.today()
+        self.t = strings(lang)
+        self.views = Views(site, lang, base_url=self.site_url)
+        self.env = Environment(
+            loader=PackageLoader("maagal", "templates"),
+            autoescape=select_autoescape(default=True),
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+        )
+
+    def absolute(self, path: str, lang: str | None = None) -> str:
+        return urls.absolute(
+            self.site_url, urls.in_language(path, lang or self.lang, self.site.default_language)
+        )
+
+    def item_id(self, doc: Document) -> str:
+        """Opaque and permanent: the document's id, the language and the site's namespace."""
+        name = f"{self.namespace}:{doc.stable_id}:{self.lang}"
+        return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
+
+    def specs(self) -> list[FeedSpec]:
+        return feed_specs(self.site, self.lang, self.site_name)
+
+    def files(self) -> dict[str, bytes]:
+        """Every feed as {path in the language's tree: bytes}."""
+        result: dict[str, bytes] = {}
+        for spec in self.specs():
+            rss = self.generator(spec, spec.rss_path, "application/rss+xml")
+            atom = self.generator(spec, spec.atom_path, "application/atom+xml")
+            result[spec.rss_path] = rss.rss_str(pretty=True)
+            result[spec.atom_path] = atom.atom_str(pretty=True)
+        return result
+
+    def items(self, spec: FeedSpec) -> list[Document]:
+        docs = [d for d in spec.select(self.site, self.lang) if item_date(d) <= self.today]
+        docs.sort(key=lambda d: (item_date(d), d.stable_id), reverse=True)
+        return docs[: self.length]
+
+    def generator(self, spec: FeedSpec, self_path: str, self_type: str) -> FeedGenerator:
+        feed = FeedGenerator()
+        feed.load_extension("dc")
+        docs = self.items(spec)
+        page_url = self.absolute(spec.path)
+        feed.id(page_url)
+        feed.title(xml_safe(spec.title))
+        feed.subtitle(xml_safe(spec.description))
+        feed.link(href=self.absolute(self_path), rel="self", type=self_type)
+        # feedgen uses the last link as the RSS <link>: the page, not the feed.
+        feed.link(href=page_url, rel="alternate", type="text/html")
+        feed.language(self.lang)
+        feed.generator("Maagal")
+        feed.author(name=xml_safe(self.site_name))  # Atom: entries without authors inherit it
+        newest = max((item_date(d) for d in docs), default=dt.date(2000, 1, 1))
+        feed.updated(published_at(newest))
+        feed.lastBuildDate(published_at(newest))
+        for doc in reversed(docs):  # feedgen prepends: add oldest first, newest ends on top
+            self._add_entry(feed, doc)
+        return feed
+
+    def _add_entry(self, feed: FeedGenerator, doc: Document) -> None:
+        entry = feed.add_entry()
+        variant = doc.variants[self.lang]
+        url = self.absolute(urls.document_path(doc))
+        entry.id(self.item_id(doc))
+        entry.guid(self.item_id(doc), permalink=False)
+        entry.title(xml_safe(self._title(doc)))
+        entry.link(href=url, rel="alternate", type="text/html")
+        when = published_at(item_date(doc))
+        entry.published(when)
+        entry.updated(when)
+        for author in doc.authors:
+            name = xml_safe(pick(author.name, self.lang, self.site.default_language))
+            entry.author(name=name, uri=self.absolute(urls.author_path(author.key)))
+            entry.dc.dc_creator(name)
+        for topic in doc.topics:
+            entry.category(
+                term=topic.key,
+                label=xml_safe(pick(topic.label, self.lang, self.site.default_language)),
+            )
+        team = doc.variants[self.lang].team
+        if team and not doc.authors:
+            entry.author(name=xml_safe(team))
+            entry.dc.dc_creator(xml_safe(team))
+        if isinstance(doc, PositionPaper):
+            entry.category(term=f"status:{doc.status}", label=self.t[f"status_{doc.status}"])
+        if isinstance(doc, Issue):
+            email = self.absolute(urls.document_path(doc) + "email.html")
+            entry.link(href=email, rel="related", type="text/html", title=self.t["email_edition"])
+            if doc.cover:
+                self._enclosure(entry, doc.cover)
+        entry.content(xml_safe(self._content(doc, variant.rel_path)), type="html")
+
+    def _title(self, doc: Document) -> str:
+        title = doc.variants[self.lang].title
+        if isinstance(doc, Issue):
+            return f"{self.views.issue_label(doc)} · {title}"
+        return title
+
+    def _enclosure(self, entry, cover: str) -> None:
+        path = self.site.root / cover
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        entry.enclosure(self.absolute(asset_path(cover)), str(path.stat().st_size), kind)
+
+    def _content(self, doc: Document, rel_path: str) -> str:
+        variant = doc.variants[self.lang]
+        self.views.here = urls.in_language(
+            urls.document_path(doc), self.lang, self.site.default_language
+        )
+        context = {
+            "lang": self.lang,
+            "dir": direction(self.lang),
+            "t": self.t,
+            "doc": doc,
+            "url": self.absolute(urls.document_path(doc)),
+            "excerpt": self.absolutize(render_excerpt(variant.excerpt), rel_path),
+            "card": self.views.card(doc),
+        }
+        if isinstance(doc, Issue):
+            context["issue"] = self.views.issue_summary(doc)
+            context["email_url"] = self.absolute(urls.document_path(doc) + "email.html")
+        return self.env.get_template("feed_item.html").render(context)
+
+    def absolutize(self, html: str, rel_path: str) -> str:
+        """Make every link and image of rendered Markdown from `rel_path` absolute."""
+        page = self.absolute(urls.document_path(self._document_of(rel_path)))
+
+        def replace(match: re.Match[str]) -> str:
+            attr, value = match[1], match[2]
+            if value.startswith("#"):
+                return f'{attr}="{page}{value}"'
+            if not is_local(value):
+                return match[0]
+            path, _, anchor = value.partition("#")
+            target = canonical_document(resolve(rel_path, path))
+            doc = self._document_by_file(target)
+            if doc is not None:
+                lang = self.lang if self.lang in doc.variants else doc.primary_lang
+                href = self.absolute(urls.document_path(doc), lang)
+            else:
+                href = self.absolute(asset_path(target))
+            return f'{attr}="{href}{"#" + anchor if anchor else ""}"'
+
+        return _URL_ATTR.sub(replace, html)
+
+    def _document_of(self, rel_path: str) -> Document:
+        doc = self._document_by_file(canonical_document(rel_path))
+        assert doc is not None, rel_path
+        return doc
+
+    def _document_by_file(self, target: str) -> Document | None:
+        key = target.removesuffix(".md")
+        return next((d for d in self.site.documents() if d.key == key), None)
+
+
+def feed_links(site: Site, lang: str, site_name: str, topic: str | None = None) -> list[dict]:
+    """The feeds a page of `lang` announces in its <head> (paths in the language's tree)."""
+    keys = {"updates", "bulletin", "papers"} | ({f"topic:{topic}"} if topic else set())
+    links = []
+    for spec in feed_specs(site, lang, site_name):
+        if spec.key in keys:
+            links.append(
+                {
+                    "title": spec.title,
+                    "path": spec.rss_path,
+                    "type": "application/rss+xml",
+                    "key": spec.key,
+                }
+            )
+            links.append(
+                {
+                    "title": f"{spec.title} (Atom)",
+                    "path": spec.atom_path,
+                    "type": "application/atom+xml",
+                    "key": spec.key,
+                }
+            )
+    return links
