@@ -1,100 +1,135 @@
-"""The built site in headless Chromium (Debian's package): direction, layout, screenshots."""
+"""The sample site in headless Chromium (Debian's package): accessibility (axe-core, WCAG 2.0
+and 2.1 A/AA), direction and layout, the language switch, search, and no third-party request.
+Screenshots of every page are saved in test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser_support import (  # noqa: F401 (fixtures)
+    WCAG_TAGS,
+    browser,
+    require_chromium,
+    screenshot,
+    server,
+    track_external,
+)
 
-from conftest import REPO
-
-CHROMIUM = shutil.which("chromium")
-ARTIFACTS = REPO / "test-artifacts" / "screenshots"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-gpu",
-    "--no-first-run",
-]
-
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("Debian's chromium is missing: `make test` installs it")
-    pytest.skip("chromium is not installed (make test installs it)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def server(sample_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(sample_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
+require_chromium()
 
 PAGES = {
     "home": "",
-    "issue": "issues/1/",
-    "paper": "papers/classification-2012/",
+    "issue": "issues/4/",
+    "article": "issues/4/regional-purchasing/",
+    "paper": "papers/classification-2005/",
     "author": "authors/noa-barkai/",
+    "archive": "issues/",
+    "papers": "papers/",
+    "topic": "topics/housing/",
+    "knowledge": "knowledge/mutual-aid-fund/",
+    "subscribe": "subscribe/",
+    "search": "search/",
 }
+AXE = Axe()
 
 
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("lang", ["he", "en"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_pages_render_in_their_direction(
-    server: str, browser, lang: str, name: str, width: int
-) -> None:
+def test_page_is_accessible_in_its_direction(server: str, browser, lang: str, name: str,
+                                             width: int) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
-    external: list[str] = []
-    page.on(
-        "request",
-        lambda r: (
-            external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None
-        ),
-    )
+    external = track_external(page)
     prefix = "" if lang == "he" else "en/"
     page.goto(server + prefix + PAGES[name], wait_until="networkidle")
-    direction = page.evaluate("getComputedStyle(document.documentElement).direction")
-    assert direction == ("rtl" if lang == "he" else "ltr")
-    # The header's logo sits at the start of the line: right in Hebrew, left in English.
+    assert page.evaluate("getComputedStyle(document.documentElement).direction") == (
+        "rtl" if lang == "he" else "ltr")
+    # The header starts where the reader's eye starts: right in Hebrew, left in English.
     start = ".md-header__button.md-logo:visible, label.md-header__button[for=__drawer]:visible"
-    box = page.locator(start).first
-    x = box.bounding_box()
-    assert x is not None
-    at_right = x["x"] > width / 2
-    assert at_right == (lang == "he")
-    font = page.evaluate("getComputedStyle(document.body).fontFamily")
-    assert "Heebo" in font
+    box = page.locator(start).first.bounding_box()
+    assert box is not None and (box["x"] > width / 2) == (lang == "he")
+    if width >= 1280 and name == "knowledge":
+        # The knowledge-base navigation sits on the start side of the content.
+        nav = page.locator(".md-sidebar--primary").bounding_box()
+        content = page.locator(".md-content").bounding_box()
+        assert nav is not None and content is not None
+        assert (nav["x"] > content["x"]) == (lang == "he")
+    assert "Heebo" in page.evaluate("getComputedStyle(document.body).fontFamily")
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                     "resultTypes": ["violations"]})
+    assert results.violations_count == 0, results.generate_report()
     assert external == []
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{lang}-{name}-{width}.png"), full_page=True)
+    screenshot(page, f"{lang}-{name}-{width}")
+    page.close()
+
+
+@pytest.mark.parametrize("scheme", ["dark"])
+@pytest.mark.parametrize("name", ["home", "article", "paper"])
+def test_dark_palette_is_accessible(server: str, browser, name: str, scheme: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page.goto(server + PAGES[name], wait_until="networkidle")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                     "resultTypes": ["violations"]})
+    assert results.violations_count == 0, results.generate_report()
+    screenshot(page, f"he-{name}-dark")
+    page.close()
+
+
+def test_language_switch_lands_on_the_twin_page(server: str, browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "issues/4/regional-purchasing/")
+    hebrew_title = page.locator("h1").inner_text()
+    page.locator("a.maagal-switch__link").click()
+    page.wait_for_load_state()
+    assert page.url == server + "en/issues/4/regional-purchasing/"
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("h1").inner_text() != hebrew_title
+    page.locator("a.maagal-switch__link").click()
+    page.wait_for_load_state()
+    assert page.url == server + "issues/4/regional-purchasing/"
+    page.close()
+
+
+def test_language_switch_of_an_untranslated_page_shows_the_note(server: str, browser) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 900})
+    page.goto(server + "issues/2/extension-neighbourhood/")
+    page.locator("a.maagal-switch__link").click()
+    page.wait_for_load_state()
+    assert page.url == server + "en/issues/2/#not-translated"
+    note = page.locator("#not-translated")
+    assert note.is_visible() and "not been translated" in note.inner_text()
+    screenshot(page, "en-untranslated-note-375")
+    page.close()
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), [
+    ("he", "חשמלאי", "issues/4/work-exchange/"),
+    ("he", "הרכש", "issues/4/regional-purchasing/"),
+    ("en", "electrician", "en/issues/4/work-exchange/"),
+])
+def test_search_finds_an_article_by_a_word_in_it(server: str, browser, lang: str, query: str,
+                                                expected: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    external = track_external(page)
+    prefix = "" if lang == "he" else "en/"
+    page.goto(server + prefix + "search/", wait_until="networkidle")
+    page.locator(".pagefind-ui__search-input").fill(query)
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any(href.rstrip("/").endswith(expected.rstrip("/")) for href in hrefs), hrefs
+    assert external == []
+    screenshot(page, f"{lang}-search-{query}")
+    page.close()
+
+
+def test_header_search_button_opens_the_search_page(server: str, browser) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 900})
+    page.goto(server + "en/papers/")
+    page.locator("a.maagal-search-link").click()
+    page.wait_for_load_state()
+    assert page.url == server + "en/search/"
     page.close()
 
 
@@ -103,25 +138,18 @@ def test_email_edition_renders_in_its_direction(server: str, browser, lang: str)
     page = browser.new_page(viewport={"width": 700, "height": 900})
     prefix = "" if lang == "he" else "en/"
     page.goto(server + prefix + "issues/4/email.html", wait_until="networkidle")
-    heading = page.locator("h1")
     assert page.evaluate("getComputedStyle(document.querySelector('h1')).direction") == (
-        "rtl" if lang == "he" else "ltr"
-    )
-    box = heading.bounding_box()
+        "rtl" if lang == "he" else "ltr")
     table = page.locator("table.container").bounding_box()
-    assert box is not None and table is not None
-    assert table["width"] <= 600
-    # Text hugs the start edge: right in Hebrew, left in English.
-    heading_width = page.evaluate(
+    assert table is not None and table["width"] <= 600
+    left, right = page.evaluate(
         "(() => { const r = document.createRange();"
         " r.selectNodeContents(document.querySelector('h1'));"
-        " const b = r.getBoundingClientRect(); return [b.left, b.right]; })()"
-    )
-    left, right = heading_width
+        " const b = r.getBoundingClientRect(); return [b.left, b.right]; })()")
+    # Text hugs the start edge: right in Hebrew, left in English.
     if lang == "he":
         assert table["x"] + table["width"] - right < 40
     else:
         assert left - table["x"] < 40
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{lang}-email-700.png"), full_page=True)
+    screenshot(page, f"{lang}-email-700")
     page.close()

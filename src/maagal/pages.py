@@ -32,6 +32,7 @@ class PageSpec:
     doc: Document | None = None
     description: str | None = None
     hide: list[str] = field(default_factory=list)
+    searchable: bool = False  # indexed by the site search (documents, not listings)
     languages: tuple[str, ...] = ()  # languages in which this page exists
     fallback: str = ""  # path of the section to land on in a language without this page
 
@@ -61,6 +62,7 @@ def build_specs(site: Site, lang: str) -> list[PageSpec]:
         ("_maagal/papers.md", urls.PAPERS, "papers.html", t["papers"], Views.papers),
         ("_maagal/authors.md", urls.AUTHORS, "authors.html", t["authors"], Views.authors_index),
         ("_maagal/topics.md", urls.TOPICS, "topics.html", t["topics"], Views.topics_index),
+        ("_maagal/search.md", urls.SEARCH, "search.html", t["search"], lambda views: {}),
     ]
     for src_uri, path, template, title, view in listing:
         specs.append(
@@ -113,6 +115,7 @@ def _document_spec(doc: Document, site: Site, lang: str) -> PageSpec:
         "languages": tuple(doc.variants),
         "description": variant.description or variant.subtitle,
         "fallback": _fallback(doc, site, lang),
+        "searchable": not (isinstance(doc, Page) and doc.is_home),
     }
     if isinstance(doc, Issue):
         return PageSpec(

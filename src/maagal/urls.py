@@ -15,6 +15,7 @@ PAPERS = "papers/"
 AUTHORS = "authors/"
 TOPICS = "topics/"
 KNOWLEDGE = "knowledge/"
+SEARCH = "search/"
 
 
 def language_root(lang: str, default: str) -> str:
