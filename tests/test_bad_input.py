@@ -199,3 +199,141 @@ def test_a_failed_build_keeps_the_previous_site(project: Project) -> None:
     assert result.code != 0
     after = {p: p.read_bytes() for p in (project.root / "site").rglob("*") if p.is_file()}
     assert after == before
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "expected"),
+    [
+        (ARTICLE, "---\ntitle: מאמר\n---\nט.\n", "'authors' is missing"),
+        (PAPER, "---\ntitle: דיור\nteam: צוות\nstatus: draft\n---\nט.\n", "'date' is missing"),
+        (
+            PAPER,
+            "---\ntitle: דיור\nstatus: draft\ndate: 2005-09-20\n---\nט.\n",
+            "the paper names neither a team nor authors",
+        ),
+        (
+            "issues/1/index.md",
+            "---\ndate: 2017-11\ntitle: נושא\ncover: c.svg\n---\nט.\n",
+            "the cover has no alt text",
+        ),
+    ],
+)
+def test_every_required_field_is_asked_for(
+    project: Project, rel: str, text: str, expected: str
+) -> None:
+    if "cover:" in text:
+        project.write("issues/1/c.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    project.write(rel, text)
+    assert_refused(project, f"{rel}:1: {expected}")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("order: first", "order: 'first' is not a whole number"),
+        ("authors: 5", "authors: should be a list of keys"),
+        ("title: [a, b]", "title: should be a line of text"),
+        ("draft: maybe", "draft: 'maybe' is not true or false"),
+    ],
+)
+def test_wrong_types_are_named(project: Project, line: str, expected: str) -> None:
+    fields = {"title": "title: מאמר", "authors": "authors: [noa-barkai]"}
+    fields[line.split(":")[0]] = line
+    body = "\n".join(fields.values()) + (
+        "\n" + line if line.split(":")[0] not in ("title", "authors") else ""
+    )
+    project.write(ARTICLE, f"---\n{body}\n---\nט.\n")
+    assert_refused(project, expected)
+
+
+def test_raw_script_in_markdown_is_refused(project: Project) -> None:
+    project.write(
+        ARTICLE,
+        "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\nפסקה.\n\n"
+        "<script>alert(1)</script>\n\nקוד: `<script>` מותר בתוך גרשיים הפוכים.\n",
+    )
+    text = assert_refused(project, f"{ARTICLE}:7: raw HTML <script> is not allowed", "backticks")
+    assert f"{ARTICLE}:9" not in text
+
+
+def test_control_character_in_front_matter_is_refused(project: Project) -> None:
+    project.write(ARTICLE, "---\ntitle: מאמר\x0bנסתר\nauthors: [noa-barkai]\n---\nט.\n")
+    assert_refused(project, f"{ARTICLE}:2: an invisible control character (U+000B)")
+
+
+def test_control_character_in_the_text_is_dropped(project: Project) -> None:
+    project.write(ARTICLE, "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\nטקסט\x0bעם\x07תו.\n")
+    assert project.maagal("build").code == 0
+    text = (project.root / "site/issues/1/first/index.html").read_text("utf-8")
+    assert "\x0b" not in text and "\x07" not in text and "טקסטעםתו." in text
+
+
+def test_file_name_that_is_not_a_web_address(project: Project) -> None:
+    project.write("issues/1/מאמר.md", "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\nט.\n")
+    assert_refused(project, "issues/1/מאמר.md: the file name 'מאמר' is not a web address part")
+
+
+def test_unknown_language_suffix(project: Project) -> None:
+    project.write("issues/1/first.fr.md", "---\ntitle: Premier\n---\nTexte.\n")
+    assert_refused(project, "issues/1/first.fr.md: unknown language 'fr' in the file name")
+
+
+def test_issue_folder_must_be_a_number(project: Project) -> None:
+    project.write("issues/latest/index.md", "---\ndate: 2018-01\ntitle: נושא\n---\nט.\n")
+    assert_refused(project, "issues/latest: the issue folder 'latest' is not a number")
+
+
+def test_two_documents_with_one_id(project: Project) -> None:
+    project.write(
+        "issues/1/second.md",
+        "---\nid: issues/1/first\ntitle: שני\nauthors: [noa-barkai]\n---\nט.\n",
+    )
+    assert_refused(project, "the id 'issues/1/first' is already used by")
+
+
+SPECIAL = "<b>&\"'</b>"
+
+
+def test_html_special_characters_in_every_field_are_escaped(project: Project) -> None:
+    project.write(
+        "authors.yml",
+        f"authors:\n  noa-barkai:\n    name: '{SPECIAL.replace(chr(39), chr(39) * 2)}'\n"
+        f"    description: '{SPECIAL.replace(chr(39), chr(39) * 2)}'\n"
+        f"    bio: '{SPECIAL.replace(chr(39), chr(39) * 2)}'\n"
+        "  amir-sela:\n    name: {he: אמיר, en: Amir}\n",
+    )
+    quoted = SPECIAL.replace("'", "''")
+    project.write("topics.yml", f"cooperation: '{quoted}'\nhousing: {{he: דיור, en: Housing}}\n")
+    project.write("issues/1/c.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    project.write(
+        "issues/1/index.md",
+        f"---\ndate: 2017-11\ntitle: '{quoted}'\ncover: c.svg\ncover_alt: '{quoted}'\n---\nט.\n",
+    )
+    project.write(
+        "issues/1/index.en.md", f"---\ntitle: '{quoted}'\ncover_alt: '{quoted}'\n---\nE.\n"
+    )
+    project.write(
+        ARTICLE,
+        f"---\ntitle: '{quoted}'\nsubtitle: '{quoted}'\nauthors: [noa-barkai]\n"
+        "topics: [cooperation]\n---\nט.\n",
+    )
+    project.write(
+        PAPER,
+        f"---\ntitle: '{quoted}'\nteam: '{quoted}'\nstatus: adopted\ndate: 2005-09-20\n---\nט.\n",
+    )
+    project.write("docs/about.md", f"---\ntitle: '{quoted}'\ndescription: '{quoted}'\n---\nט.\n")
+    result = project.maagal("build")
+    assert result.code == 0, result.text
+    for path in (project.root / "site").rglob("*"):
+        if path.suffix in (".html", ".xml"):  # email.txt is plain text: raw characters are right
+            text = path.read_text(encoding="utf-8")
+            assert "<b>" not in text, path
+    page = project.page("issues/1/first/index.html")
+    assert page.find("h1").get_text() == SPECIAL
+    assert page.select_one(".maagal-lede").get_text() == SPECIAL
+    assert page.find("meta", attrs={"name": "description"})["content"] == SPECIAL
+    assert page.select_one("a[rel=author]").get_text() == SPECIAL
+    issue = project.page("issues/1/index.html")
+    assert issue.select_one("img.maagal-cover")["alt"] == SPECIAL
+    about = project.page("about/index.html")
+    assert about.find("title").get_text().startswith(SPECIAL)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
 from browser_support import (  # noqa: F401 (fixtures)
     WCAG_TAGS,
     browser,
@@ -36,14 +37,16 @@ AXE = Axe()
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("lang", ["he", "en"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_is_accessible_in_its_direction(server: str, browser, lang: str, name: str,
-                                             width: int) -> None:
+def test_page_is_accessible_in_its_direction(
+    server: str, browser, lang: str, name: str, width: int
+) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
     external = track_external(page)
     prefix = "" if lang == "he" else "en/"
     page.goto(server + prefix + PAGES[name], wait_until="networkidle")
     assert page.evaluate("getComputedStyle(document.documentElement).direction") == (
-        "rtl" if lang == "he" else "ltr")
+        "rtl" if lang == "he" else "ltr"
+    )
     # The header starts where the reader's eye starts: right in Hebrew, left in English.
     start = ".md-header__button.md-logo:visible, label.md-header__button[for=__drawer]:visible"
     box = page.locator(start).first.bounding_box()
@@ -55,8 +58,10 @@ def test_page_is_accessible_in_its_direction(server: str, browser, lang: str, na
         assert nav is not None and content is not None
         assert (nav["x"] > content["x"]) == (lang == "he")
     assert "Heebo" in page.evaluate("getComputedStyle(document.body).fontFamily")
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                     "resultTypes": ["violations"]})
+    results = AXE.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
     assert results.violations_count == 0, results.generate_report()
     assert external == []
     screenshot(page, f"{lang}-{name}-{width}")
@@ -69,8 +74,10 @@ def test_dark_palette_is_accessible(server: str, browser, name: str, scheme: str
     page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page.goto(server + PAGES[name], wait_until="networkidle")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                     "resultTypes": ["violations"]})
+    results = AXE.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
     assert results.violations_count == 0, results.generate_report()
     screenshot(page, f"he-{name}-dark")
     page.close()
@@ -103,13 +110,17 @@ def test_language_switch_of_an_untranslated_page_shows_the_note(server: str, bro
     page.close()
 
 
-@pytest.mark.parametrize(("lang", "query", "expected"), [
-    ("he", "חשמלאי", "issues/4/work-exchange/"),
-    ("he", "הרכש", "issues/4/regional-purchasing/"),
-    ("en", "electrician", "en/issues/4/work-exchange/"),
-])
-def test_search_finds_an_article_by_a_word_in_it(server: str, browser, lang: str, query: str,
-                                                expected: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("he", "חשמלאי", "issues/4/work-exchange/"),
+        ("he", "הרכש", "issues/4/regional-purchasing/"),
+        ("en", "electrician", "en/issues/4/work-exchange/"),
+    ],
+)
+def test_search_finds_an_article_by_a_word_in_it(
+    server: str, browser, lang: str, query: str, expected: str
+) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     external = track_external(page)
     prefix = "" if lang == "he" else "en/"
@@ -139,13 +150,15 @@ def test_email_edition_renders_in_its_direction(server: str, browser, lang: str)
     prefix = "" if lang == "he" else "en/"
     page.goto(server + prefix + "issues/4/email.html", wait_until="networkidle")
     assert page.evaluate("getComputedStyle(document.querySelector('h1')).direction") == (
-        "rtl" if lang == "he" else "ltr")
+        "rtl" if lang == "he" else "ltr"
+    )
     table = page.locator("table.container").bounding_box()
     assert table is not None and table["width"] <= 600
     left, right = page.evaluate(
         "(() => { const r = document.createRange();"
         " r.selectNodeContents(document.querySelector('h1'));"
-        " const b = r.getBoundingClientRect(); return [b.left, b.right]; })()")
+        " const b = r.getBoundingClientRect(); return [b.left, b.right]; })()"
+    )
     # Text hugs the start edge: right in Hebrew, left in English.
     if lang == "he":
         assert table["x"] + table["width"] - right < 40

@@ -79,3 +79,31 @@ def test_drafts_stay_out_of_the_build(project: Project) -> None:
     assert project.maagal("build").code == 0
     assert not (project.root / "site/issues/1/secret").exists()
     assert "טיוטה" not in (project.root / "site/issues/1/index.html").read_text("utf-8")
+
+
+def test_two_builds_in_different_folders_are_byte_identical(project: Project, tmp_path) -> None:
+    import shutil
+    import time
+
+    other = tmp_path / "elsewhere"
+    shutil.copytree(project.root, other)
+    assert project.maagal("build").code == 0
+    time.sleep(1.1)
+    from conftest import run_maagal
+
+    assert run_maagal("build", cwd=other).code == 0
+    first = {
+        p.relative_to(project.root / "site"): p.read_bytes()
+        for p in (project.root / "site").rglob("*")
+        if p.is_file()
+    }
+    second = {
+        p.relative_to(other / "site"): p.read_bytes()
+        for p in (other / "site").rglob("*")
+        if p.is_file()
+    }
+    assert first.keys() == second.keys()
+    different = [str(p) for p in first if first[p] != second[p]]
+    assert different == []
+    assert any(p.name == "sitemap.xml.gz" for p in first)
+    assert any(p.parts[0] == "pagefind" for p in first)

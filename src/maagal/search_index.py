@@ -18,8 +18,19 @@ BUNDLE = "pagefind"
 
 def index_site(site_dir: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
-         "--silent"],
-        capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site_dir),
+            "--output-subdir",
+            BUNDLE,
+            "--silent",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise MaagalError(f"the search index could not be built: {done.stderr.strip()}")

@@ -12,6 +12,8 @@ from maagal.errors import Report
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 FENCE = re.compile(r"^(```|~~~)")
+RAW_HTML = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+\1")
 
 
 def _lines_outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -45,6 +47,14 @@ def check_body(
 ) -> None:
     """Report images without alt text or file, and links to Markdown files that do not exist."""
     for line_number, line in _lines_outside_code(body, first_line):
+        for tag in RAW_HTML.finditer(INLINE_CODE.sub("", line)):
+            report.add(
+                rel_path,
+                line_number,
+                f"raw HTML <{tag[1]}> is not allowed in Markdown",
+                "write Markdown instead (pull quotes and figures have their own syntax, "
+                "see the editors' guide); to show code, put it between `backticks`",
+            )
         for image in IMAGE.finditer(line):
             src = image["src"].strip("<>")
             if not image["alt"].strip():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,9 @@ from maagal.errors import Report
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 
 MORE_MARKER = "<!-- more -->"
+# C0 control characters other than tab and newline: invisible, forbidden in XML, and usually
+# pasted from a word processor. Refused in front matter (with their line), dropped from bodies.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,18 @@ def split_source(
         )
         return None
     yaml_text = "\n".join(lines[1:end])
+    bad = [
+        (i + 2, m.group()) for i, line in enumerate(lines[1:end]) for m in CONTROL.finditer(line)
+    ]
+    for line_number, char in bad:
+        report.add(
+            rel_path,
+            line_number,
+            f"an invisible control character (U+{ord(char):04X}) in the front matter",
+            "delete it (retype the line); it usually comes from pasting from a word processor",
+        )
+    if bad:
+        return None
     try:
         front = parse_yaml(yaml_text, first_line=2)
     except YamlProblem as problem:
@@ -106,7 +122,7 @@ def split_source(
             "write one 'field: value' per line between the '---' lines",
         )
         return None
-    body = "\n".join(lines[end + 1 :])
+    body = CONTROL.sub("", "\n".join(lines[end + 1 :]))
     return SourceText(rel_path, front, 1, body, end + 2)
 
 
