@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
+pytest_plugins = ["browser_support"]  # the `server` and `browser` fixtures
 MAAGAL = [sys.executable, "-m", "maagal.cli"]
 
 

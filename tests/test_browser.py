@@ -7,14 +7,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_support import (  # noqa: F401 (fixtures)
-    WCAG_TAGS,
-    browser,
-    require_chromium,
-    screenshot,
-    server,
-    track_external,
-)
+from browser_support import WCAG_TAGS, require_chromium, screenshot, track_external
 
 require_chromium()
 

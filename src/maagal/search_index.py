@@ -7,6 +7,7 @@ page; Pagefind splits its index into small chunks fetched per query and keeps on
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -34,3 +35,8 @@ def index_site(site_dir: Path) -> None:
     )
     if done.returncode != 0:
         raise MaagalError(f"the search index could not be built: {done.stderr.strip()}")
+    # Pagefind writes its languages in hash-map order, which changes from run to run.
+    entry = site_dir / BUNDLE / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+                     encoding="utf-8")
