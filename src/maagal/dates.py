@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton
 from pyluach import dates as hebrew_dates
 
-from maagal.load.schema import ContentDate
+from maagal.load.schema import ContentDate, EventTime
+
+ISRAEL = ZoneInfo("Asia/Jerusalem")
 
 # Day-month-year English, as readers in Israel write it ("20 September 2005").
 _BABEL_LOCALES = {"en": "en_GB", "he": "he_IL"}
@@ -56,3 +59,48 @@ def hebrew_calendar_month(day: dt.date) -> str:
 
 def iso(day: dt.date) -> str:
     return day.isoformat()
+
+
+def event_when(start: EventTime, end: EventTime | None, lang: str) -> str:
+    """'יום שלישי, 13 ביולי 2027, 17:00–20:00' / 'Tuesday, 13 July 2027, 17:00–20:00'."""
+    locale = babel_locale(lang)
+    if start.all_day:
+        if end is None or end.day == start.day:
+            return format_date(start.day, "full", locale=locale)
+        return format_interval(start.day, end.day, "yMMMMd", locale=locale)
+    first = f"{format_date(start.day, 'full', locale=locale)}, {start.time:%H:%M}"
+    if end is None:
+        return first
+    if end.day == start.day:
+        return f"{first}–{end.time:%H:%M}"
+    return f"{first} – {format_date(end.day, 'full', locale=locale)}, {end.time:%H:%M}"
+
+
+def event_hebrew_date(start: EventTime, end: EventTime | None) -> str:
+    first = hebrew_calendar_date(start.day)
+    if end is None or end.day == start.day:
+        return first
+    return f"{first} – {hebrew_calendar_date(end.day)}"
+
+
+def event_instants(start: EventTime, end: EventTime | None) -> tuple[str, str]:
+    """ISO instants (UTC) of the start and of the end, for the reader's browser to compare
+    with its clock: an all-day event lasts until midnight, Israel time, after its last day."""
+    begin = _israel(start.day, start.time or dt.time.min)
+    if end is not None and not end.all_day:
+        finish = _israel(end.day, end.time)
+    elif end is not None:
+        finish = _israel(end.day + dt.timedelta(days=1), dt.time.min)
+    elif start.all_day:
+        finish = _israel(start.day + dt.timedelta(days=1), dt.time.min)
+    else:
+        finish = begin
+    return _utc(begin), _utc(finish)
+
+
+def _israel(day: dt.date, time: dt.time | None) -> dt.datetime:
+    return dt.datetime.combine(day, time or dt.time.min, tzinfo=ISRAEL)
+
+
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

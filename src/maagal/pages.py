@@ -11,7 +11,7 @@ from typing import Any
 
 from maagal import urls
 from maagal.i18n import strings
-from maagal.model.documents import Article, Document, Issue, Page, PositionPaper, pick
+from maagal.model.documents import Article, Document, Event, Issue, Page, PositionPaper, pick
 from maagal.model.site import Site
 from maagal.views import Views
 
@@ -45,6 +45,8 @@ def _fallback(doc: Document, site: Site, lang: str) -> str:
         return urls.ARCHIVE
     if isinstance(doc, PositionPaper):
         return urls.PAPERS
+    if isinstance(doc, Event):
+        return urls.EVENTS
     if isinstance(doc, Page) and doc.is_knowledge:
         return urls.KNOWLEDGE
     return ""
@@ -64,6 +66,8 @@ def build_specs(site: Site, lang: str) -> list[PageSpec]:
         ("_maagal/topics.md", urls.TOPICS, "topics.html", t["topics"], Views.topics_index),
         ("_maagal/search.md", urls.SEARCH, "search.html", t["search"], lambda views: {}),
     ]
+    if site.events:
+        listing.append(("_maagal/events.md", urls.EVENTS, "events.html", t["events"], Views.events))
     for src_uri, path, template, title, view in listing:
         specs.append(
             PageSpec(
@@ -87,6 +91,19 @@ def build_specs(site: Site, lang: str) -> list[PageSpec]:
                 lambda views, a=author: views.author(a),
                 hide=MAGAZINE,
                 languages=every,
+            )
+        )
+    for series in site.series.values():
+        specs.append(
+            PageSpec(
+                f"_maagal/events/series/{series.key}.md",
+                urls.series_path(series.key),
+                "maagal/series.html",
+                pick(series.label, lang, site.default_language),
+                lambda views, s=series: views.series(s),
+                hide=MAGAZINE,
+                languages=every,
+                fallback=urls.EVENTS,
             )
         )
     for topic in site.topics.values():
@@ -128,6 +145,10 @@ def _document_spec(doc: Document, site: Site, lang: str) -> PageSpec:
     if isinstance(doc, PositionPaper):
         return PageSpec(
             template="maagal/paper.html", view=lambda v: v.paper(doc), hide=["navigation"], **common
+        )
+    if isinstance(doc, Event):
+        return PageSpec(
+            template="maagal/event.html", view=lambda v: v.event(doc), hide=MAGAZINE, **common
         )
     assert isinstance(doc, Page)
     if doc.is_home:

@@ -38,5 +38,7 @@ def index_site(site_dir: Path) -> None:
     # Pagefind writes its languages in hash-map order, which changes from run to run.
     entry = site_dir / BUNDLE / "pagefind-entry.json"
     data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
-                     encoding="utf-8")
+    entry.write_text(
+        json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )

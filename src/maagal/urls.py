@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from maagal.model.documents import Article, Document, Issue, Page, PositionPaper
+from maagal.model.documents import Article, Document, Event, Issue, Page, PositionPaper
 
 ARCHIVE = "issues/"
 PAPERS = "papers/"
@@ -16,6 +16,7 @@ AUTHORS = "authors/"
 TOPICS = "topics/"
 KNOWLEDGE = "knowledge/"
 SEARCH = "search/"
+EVENTS = "events/"
 
 
 def language_root(lang: str, default: str) -> str:
@@ -33,6 +34,8 @@ def document_path(doc: Document) -> str:
         return f"{PAPERS}{doc.slug}/"
     if isinstance(doc, Page):
         return page_path(doc.path)
+    if isinstance(doc, Event):
+        return f"{EVENTS}{doc.slug}/"
     raise TypeError(f"no URL for {doc!r}")
 
 
@@ -43,6 +46,10 @@ def page_path(docs_relative: str) -> str:
     if stem.endswith("/index"):
         return stem.removesuffix("index")
     return f"{stem}/"
+
+
+def series_path(key: str) -> str:
+    return f"{EVENTS}series/{key}/"
 
 
 def author_path(key: str) -> str:

@@ -12,14 +12,17 @@ import markdown as md
 from markupsafe import Markup
 
 from maagal import dates, urls
+from maagal.event_views import event_list, event_page, home_events, series_page
 from maagal.i18n import join_names, reading_time, strings
 from maagal.model.documents import (
     Article,
     Author,
     Document,
+    Event,
     Issue,
     Page,
     PositionPaper,
+    Series,
     Topic,
     pick,
 )
@@ -119,6 +122,8 @@ class Views:
             card["status"] = {"key": doc.status, "label": self.t[f"status_{doc.status}"]}
             card["team"] = variant.team
             card["date"] = dates.long_date(doc.date.value, self.lang)
+        elif isinstance(doc, Event):
+            card["date"] = dates.event_when(doc.start, doc.end, self.lang)
         elif isinstance(doc, Page) and doc.date:
             card["date"] = dates.long_date(doc.date.value, self.lang)
         return card
@@ -158,6 +163,8 @@ class Views:
             "archive_url": self.link(urls.ARCHIVE),
             "papers_url": self.link(urls.PAPERS),
             "knowledge_url": self.link(urls.KNOWLEDGE),
+            "events": home_events(self),
+            "events_url": self.link(urls.EVENTS),
         }
 
     def archive(self) -> dict[str, Any]:
@@ -283,6 +290,15 @@ class Views:
                 self.card(p) for p in self.site.knowledge if self.lang in p.variants
             ]
         return view
+
+    def events(self) -> dict[str, Any]:
+        return event_list(self, self.site.events)
+
+    def event(self, event: Event) -> dict[str, Any]:
+        return event_page(self, event)
+
+    def series(self, series: Series) -> dict[str, Any]:
+        return series_page(self, series)
 
     def knowledge_nav(self) -> list[tuple[str, str]]:
         return [

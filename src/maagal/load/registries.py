@@ -8,7 +8,7 @@ from typing import Any
 from maagal.errors import Report
 from maagal.load.source import read_text
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
-from maagal.model.documents import Author, Localized, Topic
+from maagal.model.documents import Author, Localized, Series, Topic
 
 AUTHOR_FIELDS = ("name", "description", "bio", "avatar", "url", "slug")
 
@@ -49,25 +49,36 @@ def _localized(value: Any, languages: list[str]) -> Localized | None:
 
 
 def load_topics(path: Path, rel: str, languages: list[str], report: Report) -> dict[str, Topic]:
+    labels = _labels(path, rel, languages, report, "topic")
+    return {key: Topic(key, label) for key, label in labels.items()}
+
+
+def load_labels(
+    path: Path, rel: str, languages: list[str], report: Report, noun: str
+) -> dict[str, Series]:
+    """events/series.yml: the same shape as the topics file."""
+    labels = _labels(path, rel, languages, report, noun)
+    return {key: Series(key, label) for key, label in labels.items()}
+
+
+def _labels(
+    path: Path, rel: str, languages: list[str], report: Report, noun: str
+) -> dict[str, Localized]:
     parsed = _load_yaml(path, rel, report)
     if parsed is None:
         return {}
-    topics: dict[str, Topic] = {}
+    result: dict[str, Localized] = {}
     for key, value in parsed.data.items():
+        line = parsed.line_of(str(key))
         label = _localized(value, languages)
         if label is None:
             report.add(
-                rel,
-                parsed.line_of(str(key)),
-                f"topic '{key}' has no label",
-                f"write it as '{key}: {{he: …, en: …}}'",
+                rel, line, f"{noun} '{key}' has no label", f"write it as '{key}: {{he: …, en: …}}'"
             )
             continue
-        _require_languages(
-            label, languages, rel, parsed.line_of(str(key)), f"topic '{key}'", report
-        )
-        topics[str(key)] = Topic(str(key), label)
-    return topics
+        _require_languages(label, languages, rel, line, f"{noun} '{key}'", report)
+        result[str(key)] = label
+    return result
 
 
 def load_authors(path: Path, rel: str, languages: list[str], report: Report) -> dict[str, Author]:

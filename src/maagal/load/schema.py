@@ -28,6 +28,47 @@ class ContentDate:
     precision: Literal["month", "day"]
 
 
+@dataclass(frozen=True)
+class EventTime:
+    """When an event starts or ends, in Israel time: a day, or a day and a time."""
+
+    day: dt.date
+    time: dt.time | None = None
+
+    @property
+    def all_day(self) -> bool:
+        return self.time is None
+
+
+_EVENT_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$")
+_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}$")
+
+
+def _event_time(value: Any) -> EventTime:
+    if isinstance(value, EventTime):
+        return value
+    text = str(value).strip()
+    if _TIME_ONLY.match(text):
+        raise ValueError(
+            f"'{text}' is a time without a date — write the day too, e.g. 2027-07-12 {text}"
+        )
+    match = _EVENT_TIME.match(text)
+    if isinstance(value, bool) or not match:
+        raise ValueError(
+            f"'{text}' is not a date and time — write e.g. 2027-07-12 17:00 "
+            "(or 2027-07-12 for an all-day event)"
+        )
+    day = _parse_date(match[1], allow_month=False).value
+    if match[2] is None:
+        return EventTime(day)
+    try:
+        return EventTime(day, dt.time(int(match[2]), int(match[3])))
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not a real time — write hours 00–23 and minutes 00–59, e.g. 17:00"
+        ) from None
+
+
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
@@ -80,6 +121,20 @@ Text = Annotated[str, BeforeValidator(_text)]
 Keys = Annotated[list[str], BeforeValidator(_keys)]
 MonthOrDay = Annotated[ContentDate, BeforeValidator(_month_or_day)]
 Day = Annotated[ContentDate, BeforeValidator(_day)]
+When = Annotated[EventTime, BeforeValidator(_event_time)]
+
+
+def _registration(value: Any) -> str:
+    text = _text(value)
+    if not re.match(r"^(https?://\S+|mailto:\S+@\S+)$", text):
+        raise ValueError(
+            f"'{text}' is not a web address or mailto: link — write e.g. "
+            "https://circle.example/register or mailto:forums@circle.example"
+        )
+    return text
+
+
+Registration = Annotated[str, BeforeValidator(_registration)]
 
 
 class _Meta(BaseModel):
@@ -116,6 +171,24 @@ class PaperMeta(_Meta):
     topics: Keys | None = None
 
 
+EVENT_KINDS = ("forum", "study-day", "workshop", "course", "conference")
+REGIONS = ("north", "center", "south", "national")
+EVENT_STATUSES = ("scheduled", "cancelled", "postponed")
+
+
+class EventMeta(_Meta):
+    title: Text
+    kind: Literal["forum", "study-day", "workshop", "course", "conference"] | None = None
+    series: Text | None = None
+    start: When | None = None
+    end: When | None = None
+    location: Text | None = None
+    region: Literal["north", "center", "south", "national"] | None = None
+    status: Literal["scheduled", "cancelled", "postponed"] | None = None
+    registration: Registration | None = None
+    topics: Keys | None = None
+
+
 class PageMeta(_Meta):
     title: Text | None = None
     description: Text | None = None
@@ -133,6 +206,11 @@ EXAMPLES = {
     "authors": "authors: [noa-barkai]",
     "team": "team: צוות הדיור",
     "cover_alt": 'cover_alt: "…"',
+    "start": "start: 2027-07-12 17:00",
+    "end": "end: 2027-07-12 20:00",
+    "kind": "kind: forum",
+    "region": "region: south",
+    "location": "location: …",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,9 +10,10 @@ from typing import Any
 from maagal.errors import Report, did_you_mean
 from maagal.load.body_checks import check_body
 from maagal.load.files import asset_files, check_slug, group_translations, markdown_files
-from maagal.load.registries import load_authors, load_topics
+from maagal.load.registries import load_authors, load_labels, load_topics
 from maagal.load.schema import (
     ArticleMeta,
+    EventMeta,
     IssueMeta,
     PageMeta,
     PaperMeta,
@@ -22,6 +24,7 @@ from maagal.model.documents import (
     Article,
     Author,
     Document,
+    Event,
     Issue,
     Page,
     PositionPaper,
@@ -44,6 +47,8 @@ class ContentLayout:
     papers_dir: str = "position_papers"
     authors_file: str = "authors.yml"
     topics_file: str = "topics.yml"
+    events_dir: str = "events"
+    series_file: str = "events/series.yml"
 
 
 @dataclass
@@ -92,6 +97,7 @@ class SiteLoader:
         self._load_issues()
         self._load_papers()
         self._load_pages()
+        self._load_events()
         self._check_bodies()
         for doc in self.site.documents():
             doc.stable_id = self._stable_ids.get(doc.key, doc.key)
@@ -173,6 +179,9 @@ class SiteLoader:
                 description=getattr(meta, "description", None),
                 team=getattr(meta, "team", None),
                 cover_alt=getattr(meta, "cover_alt", None),
+                location=getattr(meta, "location", None)
+                or getattr(loaded.primary, "location", None),
+                summary=_summary(source.body),
             )
         return variants
 
@@ -444,16 +453,121 @@ class SiteLoader:
                 )
             )
 
+    def _load_events(self) -> None:
+        layout = self.layout
+        folder = self.root / layout.events_dir
+        if not folder.is_dir():
+            return
+        if (self.root / layout.series_file).is_file():
+            self.site.series = load_labels(
+                self.root / layout.series_file,
+                layout.series_file,
+                self.languages,
+                self.report,
+                "series",
+            )
+        groups = group_translations(markdown_files(folder), self.root, self.languages, self.report)
+        for key, files in sorted(groups.items()):
+            if len(Path(key).relative_to(layout.events_dir).parts) != 1:
+                self.report.add(
+                    key,
+                    None,
+                    "events live directly in the events folder",
+                    f"move it to {layout.events_dir}/",
+                )
+                continue
+            event = self._load_event(key, files)
+            if event is not None:
+                self.site.events.append(event)
+        self.site.events.sort(key=lambda e: (e.start.day, e.start.time or dt.time.min, e.slug))
+
+    def _load_event(self, key: str, files: dict[str, Path]) -> Event | None:
+        slug = Path(key).stem
+        if not check_slug(slug, key, self.report):
+            return None
+        loaded = self._read(key, files, EventMeta, True)
+        if loaded is None:
+            return None
+        ok = self._require(loaded, "kind", "kind: forum")
+        ok = self._require(loaded, "start", "start: 2027-07-12 17:00") and ok
+        ok = self._require(loaded, "location", "location: …") and ok
+        if not ok:
+            return None
+        meta, source = loaded.primary, loaded.primary_source
+        series = None
+        if meta.series:
+            series = self.site.series.get(meta.series)
+            if series is None:
+                self.report.add(
+                    source.rel_path,
+                    source.line_of("series"),
+                    f"unknown series '{meta.series}'{did_you_mean(meta.series, self.site.series)}",
+                    f"use a key from {self.layout.series_file}, or add it there",
+                )
+        self._check_event_times(meta, source)
+        return Event(
+            key=key.removesuffix(".md"),
+            variants=self._variants(loaded),
+            primary_lang=loaded.primary_lang,
+            topics=self._topics(loaded),
+            slug=slug,
+            event_kind=meta.kind,
+            series=series,
+            start=meta.start,
+            end=meta.end,
+            region=meta.region,
+            status=meta.status or "scheduled",
+            registration=meta.registration,
+        )
+
+    def _check_event_times(self, meta: EventMeta, source: SourceText) -> None:
+        start, end = meta.start, meta.end
+        if end is None:
+            return
+        if start.all_day != end.all_day:
+            self.report.add(
+                source.rel_path,
+                source.line_of("end"),
+                "start and end must both have a time, or both be dates alone",
+                "write e.g. 'start: 2027-07-12 17:00' and 'end: 2027-07-12 20:00', "
+                "or 'start: 2027-05-04' and 'end: 2027-05-05' for whole days",
+            )
+            return
+        if (end.day, end.time or dt.time.min) < (start.day, start.time or dt.time.min) or (
+            not start.all_day and (end.day, end.time) == (start.day, start.time)
+        ):
+            self.report.add(
+                source.rel_path,
+                source.line_of("end"),
+                "the event ends before it starts",
+                "check the dates and times of 'start' and 'end'",
+            )
+
     # -- bodies ------------------------------------------------------------------------
 
     def _check_bodies(self) -> None:
         assets = set()
-        for folder in (self.layout.docs_dir, self.layout.issues_dir, self.layout.papers_dir):
+        for folder in (
+            self.layout.docs_dir,
+            self.layout.issues_dir,
+            self.layout.papers_dir,
+            self.layout.events_dir,
+        ):
             for path in asset_files(self.root / folder):
                 assets.add(path.relative_to(self.root).as_posix())
         self.site.assets = sorted(assets)
         for rel, body, line in self._bodies:
             check_body(rel, body, line, self._documents, assets, self.report)
+
+
+SUMMARY_MARKER = "<!-- summary -->"
+
+
+def _summary(body: str) -> str | None:
+    """An event's summary: the text after `<!-- summary -->`, when there is any."""
+    if SUMMARY_MARKER not in body:
+        return None
+    return body.split(SUMMARY_MARKER, 1)[1].strip() or None
 
 
 def _first_heading(body: str) -> str | None:

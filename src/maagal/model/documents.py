@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from maagal.load.schema import ContentDate
+from maagal.load.schema import ContentDate, EventTime
 
 Localized = dict[str, str]
 
@@ -35,6 +35,14 @@ class Topic:
 
 
 @dataclass(eq=False)
+class Series:
+    """A run of meetings (a regional forum, a course), from events/series.yml."""
+
+    key: str
+    label: Localized
+
+
+@dataclass(eq=False)
 class Variant:
     """One language of a document: its file, its text and its per-language fields."""
 
@@ -48,6 +56,8 @@ class Variant:
     description: str | None = None
     team: str | None = None
     cover_alt: str | None = None
+    location: str | None = None
+    summary: str | None = None  # an event's summary, written after it took place
 
     @property
     def words(self) -> int:
@@ -144,3 +154,35 @@ class Page(Document):
     @property
     def sort_date(self) -> dt.date:
         return self.date.value if self.date else dt.date.min
+
+
+@dataclass(eq=False)
+class Event(Document):
+    """A forum meeting, study day, workshop, course session or conference (Israel time)."""
+
+    slug: str = ""
+    event_kind: str = "forum"
+    series: Series | None = None
+    start: EventTime = field(default=EventTime(dt.date.min))
+    end: EventTime | None = None
+    region: str | None = None
+    status: str = "scheduled"
+    registration: str | None = None
+    # From the repository's history when there is one (see maagal.history):
+    announced: dt.date | None = None  # first commit: when the event was published
+    summarized: dt.date | None = None  # last commit, once a summary is written
+    last_modified: dt.datetime | None = None
+
+    kind = "event"
+
+    @property
+    def sort_date(self) -> dt.date:
+        return self.start.day
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end.day if self.end else self.start.day
+
+    @property
+    def has_summary(self) -> bool:
+        return any(v.summary for v in self.variants.values())

@@ -10,9 +10,11 @@ from maagal.model.documents import (
     Article,
     Author,
     Document,
+    Event,
     Issue,
     Page,
     PositionPaper,
+    Series,
     Topic,
 )
 
@@ -35,6 +37,8 @@ class Site:
     authors: dict[str, Author] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     assets: list[str] = field(default_factory=list)  # images etc., relative to root
+    events: list[Event] = field(default_factory=list)  # by start, earliest first
+    series: dict[str, Series] = field(default_factory=dict)
 
     @property
     def default_language(self) -> str:
@@ -49,6 +53,7 @@ class Site:
         yield from self.articles
         yield from self.papers
         yield from self.pages
+        yield from self.events
 
     def in_language(self, lang: str) -> list[Document]:
         return [doc for doc in self.documents() if lang in doc.variants]
@@ -70,3 +75,6 @@ class Site:
 
     def page(self, path: str) -> Page | None:
         return next((p for p in self.pages if p.path == path), None)
+
+    def series_events(self, key: str, lang: str) -> list[Event]:
+        return [e for e in self.events if e.series and e.series.key == key and lang in e.variants]

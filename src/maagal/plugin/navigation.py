@@ -22,6 +22,7 @@ def navigation(site: Site, lang: str, specs: dict[str, PageSpec]) -> list[Any]:
     nav += entry(t["home"], f"{docs}/index.md")
     nav += entry(t["bulletin"], "_maagal/issues.md")
     nav += entry(t["papers"], "_maagal/papers.md")
+    nav += entry(t["events"], "_maagal/events.md")
     knowledge = [p for p in site.knowledge if lang in p.variants]
     index = f"{docs}/knowledge/index.md"
     if knowledge or index in specs:

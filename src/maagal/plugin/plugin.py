@@ -21,11 +21,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from maagal import urls
+from maagal.calendars import CalendarBuilder
 from maagal.email import EmailEdition
 from maagal.feeds import ISRAEL, FeedBuilder, feed_links, feed_specs
+from maagal.history import apply_event_history
 from maagal.i18n import strings
 from maagal.load.body_checks import LINK, canonical_document, is_local, resolve
-from maagal.load.site_loader import ContentLayout, load_site
+from maagal.load.site_loader import SUMMARY_MARKER, ContentLayout, load_site
 from maagal.model.site import Site, direction
 from maagal.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates, build_specs
 from maagal.plugin.config import MaagalConfig
@@ -84,6 +86,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         site, report = load_site(layout, include_drafts=drafts)
         if report:
             raise PluginError(report.format())
+        apply_event_history(site)
         self.site = site
         self.views = Views(site, self.lang)
         default = languages[0]
@@ -122,6 +125,15 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             file = File.generated(config, spec.src_uri, content=spec.markdown)
             file.dest_uri = spec.path + "index.html"
             result.append(file)
+        calendars = CalendarBuilder(
+            self.site,
+            self.lang,
+            self._site_url,
+            self._site_name,
+            namespace=self.config.feed_id_namespace,
+        )
+        for path, content in calendars.files().items():
+            result.append(File.generated(config, path, content=content))
         for path, content in self._feeds(config).items():
             result.append(File.generated(config, path, content=content))
         edition = EmailEdition(
@@ -166,6 +178,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         page.meta["hide"] = list(spec.hide)
         if spec.description:
             page.meta["description"] = escape(spec.description)
+        if spec.doc is not None and spec.doc.kind == "event":
+            heading = strings(self.lang)["summary_heading"]
+            markdown = markdown.replace(SUMMARY_MARKER, f"\n\n## {heading} {{: #summary }}\n\n")
         return self._rewrite_links(markdown, page.file.src_uri, files)
 
     def _rewrite_links(self, markdown: str, src_uri: str, files: Files) -> str:
@@ -234,6 +249,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             "contact": self._contact(),
             "home_url": views.link(""),
             "archive_url": views.link(urls.ARCHIVE),
+            "events_url": views.link(urls.EVENTS),
             "footer_links": [
                 {"label": views.t[key], "url": views.link(path)}
                 for key, path in (
@@ -342,11 +358,15 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def _activate_section(self, spec: PageSpec) -> None:
         """Highlight the tab of the section an article, issue or paper belongs to."""
+        kind = spec.doc.kind if spec.doc else ""
+        if not kind and spec.path.startswith(urls.EVENTS) and spec.path != urls.EVENTS:
+            kind = "event"  # series pages
         section = {
             "issue": "_maagal/issues.md",
             "article": "_maagal/issues.md",
             "paper": "_maagal/papers.md",
-        }.get(spec.doc.kind if spec.doc else "")
+            "event": "_maagal/events.md",
+        }.get(kind)
         page = self._section_pages.get(section or "")
         if page is not None and not page.active:
             page.active = True
