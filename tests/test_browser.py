@@ -23,6 +23,9 @@ PAGES = {
     "knowledge": "knowledge/mutual-aid-fund/",
     "subscribe": "subscribe/",
     "search": "search/",
+    "events": "events/",
+    "event": "events/south-forum-2027-01/",
+    "series": "events/series/south-forum/",
 }
 AXE = Axe()
 
@@ -158,4 +161,55 @@ def test_email_edition_renders_in_its_direction(server: str, browser, lang: str)
     else:
         assert left - table["x"] < 40
     screenshot(page, f"{lang}-email-700")
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "today", "first"),
+    [
+        ("he", "2026-12-01T09:00:00+02:00", "north-forum-2026-12"),
+        ("en", "2026-12-01T09:00:00+02:00", "south-forum-2027-01"),
+        ("he", "2027-03-25T12:00:00+02:00", "study-day-2027"),
+    ],
+)
+def test_events_page_on_a_phone_shows_upcoming_first(
+    server: str, browser, lang: str, today: str, first: str
+) -> None:
+    import datetime as dt
+
+    page = browser.new_page(viewport={"width": 375, "height": 900})
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(today))
+    prefix = "" if lang == "he" else "en/"
+    page.goto(server + prefix + "events/", wait_until="networkidle")
+    upcoming = page.locator(".maagal-upcoming")
+    assert upcoming.is_visible()
+    cards = upcoming.locator(".maagal-event")
+    hrefs = [cards.nth(i).locator("a").last.get_attribute("href") for i in range(cards.count())]
+    assert hrefs and first in hrefs[0], hrefs
+    begins = [cards.nth(i).get_attribute("data-begins") for i in range(cards.count())]
+    assert begins == sorted(begins)
+    # Upcoming comes before the past, in the page's reading order.
+    first_year = page.locator(".maagal-event-year:visible").first.bounding_box()
+    assert first_year is None or upcoming.bounding_box()["y"] < first_year["y"]
+    page.locator("select[data-filter=kind]").select_option("study-day")
+    visible = page.locator(".maagal-event:visible")
+    assert all(
+        visible.nth(i).get_attribute("data-kind") == "study-day" for i in range(visible.count())
+    )
+    page.locator("select[data-filter=kind]").select_option("")
+    screenshot(page, f"{lang}-events-375-{today[:10]}")
+    page.close()
+
+
+def test_home_shows_the_next_three_meetings(server: str, browser) -> None:
+    import datetime as dt
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.clock.set_fixed_time(dt.datetime.fromisoformat("2026-12-01T09:00:00+02:00"))
+    page.goto(server, wait_until="networkidle")
+    section = page.locator(".maagal-next-events")
+    assert section.is_visible()
+    cards = section.locator(".maagal-event:visible")
+    assert cards.count() == 3
+    assert "north-forum-2026-12" in cards.first.locator("a").last.get_attribute("href")
     page.close()

@@ -16,7 +16,7 @@ import datetime as dt
 import uuid
 from urllib.parse import urlsplit
 
-from icalendar import Calendar
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import Event as VEvent
 
 from maagal import urls
@@ -28,6 +28,36 @@ from maagal.views import plain_text
 
 SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+def israel_timezone() -> Timezone:
+    """Asia/Jerusalem as yearly rules (in force since 2013): summer time from the Friday before
+    the last Sunday of March, 02:00, to the last Sunday of October, 02:00.
+
+    Rules rather than the list of dates `add_missing_timezones()` writes: some readers (vobject
+    among them) apply only the first date of such a list and put July meetings an hour off.
+    """
+    zone = Timezone()
+    zone.add("tzid", "Asia/Jerusalem")
+    zone.add("x-lic-location", "Asia/Jerusalem")
+    standard = TimezoneStandard()
+    standard.add("dtstart", dt.datetime(2013, 10, 27, 2, 0))
+    standard.add("tzoffsetfrom", dt.timedelta(hours=3))
+    standard.add("tzoffsetto", dt.timedelta(hours=2))
+    standard.add("tzname", "IST")
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1SU"})
+    daylight = TimezoneDaylight()
+    daylight.add("dtstart", dt.datetime(2013, 3, 29, 2, 0))
+    daylight.add("tzoffsetfrom", dt.timedelta(hours=2))
+    daylight.add("tzoffsetto", dt.timedelta(hours=3))
+    daylight.add("tzname", "IDT")
+    daylight.add(
+        "rrule",
+        {"freq": "yearly", "bymonth": 3, "byday": "FR", "bymonthday": [23, 24, 25, 26, 27, 28, 29]},
+    )
+    zone.add_component(standard)
+    zone.add_component(daylight)
+    return zone
 
 
 def event_uid(event: Event, namespace: str, host: str) -> str:
@@ -83,9 +113,9 @@ class CalendarBuilder:
         calendar.add("x-wr-caldesc", self.absolute(page_path))
         calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "PT12H")
+        calendar.add_component(israel_timezone())
         for event in events:
             calendar.add_component(self.vevent(event))
-        calendar.add_missing_timezones()
         return calendar.to_ical()
 
     def vevent(self, event: Event) -> VEvent:

@@ -63,7 +63,7 @@ def check(config: str | None) -> None:
     documents = sum(len(d.variants) for d in site.documents())
     click.echo(
         f"No problems: {documents} files in {len(site.issues)} issues, "
-        f"{len(site.papers)} papers and {len(site.pages)} pages."
+        f"{len(site.papers)} papers, {len(site.events)} events and {len(site.pages)} pages."
     )
 
 
@@ -149,6 +149,24 @@ def new_paper(config: str | None, slug: str) -> None:
     from maagal.project import find_project
 
     _report(run(find_project(config), slug, dt.date.today()))
+
+
+@new.command("event")
+@config_option
+@click.argument("slug")
+@click.option(
+    "--kind",
+    type=click.Choice(["forum", "study-day", "workshop", "course", "conference"]),
+    default="forum",
+    show_default=True,
+)
+@click.option("--series", default=None, help="Key of events/series.yml.")
+def new_event(config: str | None, slug: str, kind: str, series: str | None) -> None:
+    """An event SLUG (e.g. south-forum-2027-09), two weeks from today at 17:00."""
+    from maagal.commands.new import new_event as run
+    from maagal.project import find_project
+
+    _report(run(find_project(config), slug, dt.date.today(), kind, series))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,7 +22,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from maagal import urls
 from maagal.i18n import strings
 from maagal.load.body_checks import canonical_document, is_local, resolve
-from maagal.model.documents import Article, Document, Issue, Page, PositionPaper, pick
+from maagal.model.documents import (
+    Article,
+    Document,
+    Event,
+    EventSummary,
+    Issue,
+    Page,
+    PositionPaper,
+    pick,
+    summary_of,
+)
 from maagal.model.site import Site, direction
 from maagal.render_markdown import render_excerpt
 from maagal.views import Views, asset_path
@@ -51,6 +61,10 @@ def item_date(doc: Document) -> dt.date:
         return doc.date.value
     if isinstance(doc, Page) and doc.date:
         return doc.date.value
+    if isinstance(doc, Event):
+        return doc.announced or doc.start.day
+    if isinstance(doc, EventSummary):
+        return doc.sort_date
     return dt.date.min
 
 
@@ -76,6 +90,9 @@ class FeedSpec:
 def _updates(site: Site, lang: str) -> list[Document]:
     docs: list[Document] = [*site.articles, *site.papers]
     docs += [p for p in site.pages if p.date and not p.is_home]
+    docs += site.events
+    titles = {code: strings(code)["summary_of"] for code in site.languages}
+    docs += [summary_of(e, titles) for e in site.events if e.has_summary]
     return [d for d in docs if lang in d.variants]
 
 
@@ -202,7 +219,7 @@ class FeedBuilder:
     def _add_entry(self, feed: FeedGenerator, doc: Document) -> None:
         entry = feed.add_entry()
         variant = doc.variants[self.lang]
-        url = self.absolute(urls.document_path(doc))
+        url = self._url(doc)
         entry.id(self.item_id(doc))
         entry.guid(self.item_id(doc), permalink=False)
         entry.title(xml_safe(self._title(doc)))
@@ -232,6 +249,10 @@ class FeedBuilder:
                 self._enclosure(entry, doc.cover)
         entry.content(xml_safe(self._content(doc, variant.rel_path)), type="html")
 
+    def _url(self, doc: Document) -> str:
+        url = self.absolute(urls.document_path(doc))
+        return url + "#summary" if isinstance(doc, EventSummary) else url
+
     def _title(self, doc: Document) -> str:
         title = doc.variants[self.lang].title
         if isinstance(doc, Issue):
@@ -253,7 +274,7 @@ class FeedBuilder:
             "dir": direction(self.lang),
             "t": self.t,
             "doc": doc,
-            "url": self.absolute(urls.document_path(doc)),
+            "url": self._url(doc),
             "excerpt": self.absolutize(render_excerpt(variant.excerpt), rel_path),
             "card": self.views.card(doc),
         }

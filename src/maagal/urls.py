@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import posixpath
 
-from maagal.model.documents import Article, Document, Event, Issue, Page, PositionPaper
+from maagal.model.documents import (
+    Article,
+    Document,
+    Event,
+    EventSummary,
+    Issue,
+    Page,
+    PositionPaper,
+)
 
 ARCHIVE = "issues/"
 PAPERS = "papers/"
@@ -36,6 +44,8 @@ def document_path(doc: Document) -> str:
         return page_path(doc.path)
     if isinstance(doc, Event):
         return f"{EVENTS}{doc.slug}/"
+    if isinstance(doc, EventSummary) and doc.event is not None:
+        return f"{EVENTS}{doc.event.slug}/"
     raise TypeError(f"no URL for {doc!r}")
 
 

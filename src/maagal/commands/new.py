@@ -23,6 +23,9 @@ PLACEHOLDER = {
         "team": "שם הצוות המקצועי",
         "paper_body": "תקציר נייר העמדה.",
         "paper_rest": "## רקע\n\nהמשך נייר העמדה.",
+        "event_title": "שם המפגש",
+        "event_location": "מקום המפגש",
+        "event_body": "על מה המפגש ולמי הוא מיועד. אחרי המפגש כתבו את הסיכום מתחת לשורה הבאה.",
     },
     "en": {
         "issue_title": "The issue's theme",
@@ -36,6 +39,10 @@ PLACEHOLDER = {
         "team": "Name of the professional team",
         "paper_body": "Summary of the paper.",
         "paper_rest": "## Background\n\nThe rest of the paper.",
+        "event_title": "Name of the meeting",
+        "event_location": "Where it takes place",
+        "event_body": "What the meeting is about and who it is for. After the meeting, write "
+        "its summary below the next line.",
     },
 }
 
@@ -147,6 +154,35 @@ def new_paper(project: Project, slug: str, today: dt.date) -> list[Path]:
                     f"date: {today:%Y-%m-%d}\n---\n{w['paper_body']}\n\n<!-- more -->\n\n"
                     f"{w['paper_rest']}\n"
                 ),
+            )
+        )
+    return written
+
+
+def new_event(
+    project: Project, slug: str, today: dt.date, kind: str = "forum", series: str | None = None
+) -> list[Path]:
+    """An event two weeks from today, 17:00–20:00 Israel time."""
+    _check_slug(slug)
+    day = today + dt.timedelta(days=14)
+    written = []
+    for lang in project.languages:
+        w = _words(lang)
+        lines = [f"title: {w['event_title']}"]
+        if lang == project.default_language:
+            lines += [
+                f"kind: {kind}",
+                *([f"series: {series}"] if series else []),
+                f"start: {day:%Y-%m-%d} 17:00",
+                f"end: {day:%Y-%m-%d} 20:00",
+                "region: national",
+            ]
+        lines.append(f"location: {w['event_location']}")
+        front = "\n".join(lines)
+        written.append(
+            _write(
+                project.root / "events" / f"{slug}{_suffix(lang, project)}.md",
+                (f"---\n{front}\n---\n{w['event_body']}\n\n<!-- summary -->\n"),
             )
         )
     return written

@@ -62,6 +62,7 @@ def _watched(project: Project) -> list[Path]:
         project.root / layout.docs_dir,
         project.root / layout.issues_dir,
         project.root / layout.papers_dir,
+        project.root / layout.events_dir,
         project.root / layout.authors_file,
         project.root / layout.topics_file,
         project.root / "overrides",

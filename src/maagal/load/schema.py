@@ -253,11 +253,12 @@ def _report(schema: type[_Meta], source: SourceText, error: Any, report: Report)
         )
     elif kind == "literal_error":
         value = str(error.get("input"))
+        allowed = re.findall(r"'([^']+)'", str(error.get("ctx", {}).get("expected", "")))
         report.add(
             source.rel_path,
             line,
-            f"{name}: '{value}' is not allowed{did_you_mean(value, PAPER_STATUSES)}",
-            f"write one of: {', '.join(PAPER_STATUSES)}",
+            f"{name}: '{value}' is not allowed{did_you_mean(value, allowed)}",
+            f"write one of: {', '.join(allowed)}",
         )
     elif kind in ("int_type", "int_parsing", "int_from_float"):
         report.add(

@@ -186,3 +186,41 @@ class Event(Document):
     @property
     def has_summary(self) -> bool:
         return any(v.summary for v in self.variants.values())
+
+
+@dataclass(eq=False)
+class EventSummary(Document):
+    """The summary of a meeting, announced in the updates feed as an item of its own."""
+
+    event: Event | None = None
+
+    kind = "summary"
+
+    @property
+    def sort_date(self) -> dt.date:
+        assert self.event is not None
+        return self.event.summarized or self.event.last_day
+
+
+def summary_of(event: Event, title: dict[str, str]) -> EventSummary:
+    """A feed item for `event`'s summary, in the languages that have one."""
+    variants = {
+        lang: Variant(
+            lang=lang,
+            rel_path=v.rel_path,
+            title=title[lang].format(title=v.title),
+            body=v.summary or "",
+            body_line=v.body_line,
+            excerpt=v.summary or "",
+        )
+        for lang, v in event.variants.items()
+        if v.summary
+    }
+    return EventSummary(
+        key=event.key + "#summary",
+        variants=variants,
+        primary_lang=next(iter(variants)),
+        topics=event.topics,
+        stable_id=event.stable_id + "#summary",
+        event=event,
+    )

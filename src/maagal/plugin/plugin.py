@@ -28,6 +28,7 @@ from maagal.history import apply_event_history
 from maagal.i18n import strings
 from maagal.load.body_checks import LINK, canonical_document, is_local, resolve
 from maagal.load.site_loader import SUMMARY_MARKER, ContentLayout, load_site
+from maagal.model.documents import pick
 from maagal.model.site import Site, direction
 from maagal.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates, build_specs
 from maagal.plugin.config import MaagalConfig
@@ -270,9 +271,58 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
                 )
             ],
             "newsletter_action": self.config.newsletter_action,
+            "calendar_links": self._calendar_links(spec, views),
+            "calendar_list": self._calendar_list()
+            if spec.src_uri.endswith("/subscribe.md")
+            else [],
             "feed_list": self._feed_list() if spec.src_uri.endswith("/subscribe.md") else [],
         }
         return context
+
+    def _calendar_links(self, spec: PageSpec, views: Views) -> list[dict[str, str]]:
+        """Calendars a page of the events section announces in its <head>."""
+        assert self.site is not None
+        if not self.site.events or not spec.path.startswith(urls.EVENTS):
+            return []
+        t = views.t
+        links = [
+            {
+                "title": t["calendar_name"].format(site=self._site_name),
+                "url": views.link(urls.EVENTS + "calendar.ics"),
+            }
+        ]
+        if spec.doc is not None and spec.doc.kind == "event":
+            links.append({"title": spec.title, "url": views.link(spec.path + "event.ics")})
+        elif spec.path != urls.EVENTS:
+            links.append({"title": spec.title, "url": views.link(spec.path + "calendar.ics")})
+        return links
+
+    def _calendar_list(self) -> list[dict[str, str]]:
+        assert self.site is not None
+        if not self.site.events:
+            return []
+        default = self.site.default_language
+        t = strings(self.lang)
+        items = [
+            {
+                "title": t["calendar_name"].format(site=self._site_name),
+                "url": self._absolute(
+                    urls.in_language(urls.EVENTS + "calendar.ics", self.lang, default)
+                ),
+            }
+        ]
+        for series in self.site.series.values():
+            items.append(
+                {
+                    "title": pick(series.label, self.lang, default),
+                    "url": self._absolute(
+                        urls.in_language(
+                            urls.series_path(series.key) + "calendar.ics", self.lang, default
+                        )
+                    ),
+                }
+            )
+        return items
 
     def _feed_list(self) -> list[dict[str, str]]:
         """Every feed of this language, for the subscribe page (bulletin first)."""
