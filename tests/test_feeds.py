@@ -26,8 +26,9 @@ FEEDS = [
 
 def _local(site: Path, url: str) -> Path:
     assert url.startswith(SITE), url
-    path = site / urlsplit(url).path.lstrip("/")
-    return path / "index.html" if url.endswith("/") else path
+    local = urlsplit(url).path
+    path = site / local.lstrip("/")
+    return path / "index.html" if local.endswith("/") else path
 
 
 def _urls_in(content: str) -> list[str]:
