@@ -50,15 +50,23 @@ def build(config: str | None, site_dir: str | None) -> None:
 
 @main.command()
 @config_option
-def check(config: str | None) -> None:
+@click.option("--format", "output", type=click.Choice(["text", "github"]), default="text",
+              show_default=True, help="'github': annotations on a pull request's files.")
+@click.option("--changed", is_flag=True,
+              help="Check only FILES and the documents that refer to them (commit hooks).")
+@click.argument("files", nargs=-1, type=click.Path())
+def check(config: str | None, output: str, changed: bool, files: tuple[str, ...]) -> None:
     """Validate every file without building; print every problem at once."""
+    from maagal.commands.check import check as run_check
+    from maagal.commands.check import github_annotations
     from maagal.errors import ContentInvalid
-    from maagal.load.site_loader import load_site
     from maagal.project import find_project
 
     project = find_project(config)
-    site, report = load_site(project.layout())
+    site, report = run_check(project, list(files) if changed or files else None)
     if report:
+        if output == "github":
+            click.echo(github_annotations(report))
         raise ContentInvalid(report)
     documents = sum(len(d.variants) for d in site.documents())
     click.echo(
