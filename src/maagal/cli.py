@@ -50,10 +50,19 @@ def build(config: str | None, site_dir: str | None) -> None:
 
 @main.command()
 @config_option
-@click.option("--format", "output", type=click.Choice(["text", "github"]), default="text",
-              show_default=True, help="'github': annotations on a pull request's files.")
-@click.option("--changed", is_flag=True,
-              help="Check only FILES and the documents that refer to them (commit hooks).")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="'github': annotations on a pull request's files.",
+)
+@click.option(
+    "--changed",
+    is_flag=True,
+    help="Check only FILES and the documents that refer to them (commit hooks).",
+)
 @click.argument("files", nargs=-1, type=click.Path())
 def check(config: str | None, output: str, changed: bool, files: tuple[str, ...]) -> None:
     """Validate every file without building; print every problem at once."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_interval, format_skeleton
@@ -20,11 +21,13 @@ def babel_locale(lang: str) -> str:
     return _BABEL_LOCALES.get(lang, lang)
 
 
+@functools.lru_cache(maxsize=8192)
 def long_date(day: dt.date, lang: str) -> str:
     """'20 בספטמבר 2005' / '20 September 2005'."""
     return format_date(day, "long", locale=babel_locale(lang))
 
 
+@functools.lru_cache(maxsize=8192)
 def month_year(day: dt.date, lang: str) -> str:
     """'נובמבר 2017' / 'November 2017'."""
     return format_skeleton("yMMMM", day, locale=babel_locale(lang))
@@ -36,12 +39,14 @@ def content_date(date: ContentDate, lang: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def hebrew_calendar_date(day: dt.date) -> str:
     """'ט״ז באלול תשס״ה': day, month with the prefix ב, year, in Hebrew numerals."""
     hebrew = hebrew_dates.HebrewDate.from_pydate(day)
     return f"{hebrew.hebrew_day()} ב{hebrew.month_name(hebrew=True)} {hebrew.hebrew_year()}"
 
 
+@functools.lru_cache(maxsize=8192)
 def hebrew_calendar_month(day: dt.date) -> str:
     """'חשוון–כסלו תשע״ח' style is ambiguous for a month; give the month of the 1st and 28th."""
     first = hebrew_dates.HebrewDate.from_pydate(day.replace(day=1))

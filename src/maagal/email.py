@@ -7,6 +7,7 @@ Email clients ignore stylesheets and scripts and many block SVG: styles are inli
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 import css_inline
@@ -35,6 +36,7 @@ class EmailEdition:
         self.views = Views(site, lang, base_url=self.site_url)
         self.inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
+    @functools.cache  # noqa: B019 (one builder per build; compiling templates once matters)
     def _env(self, autoescape: bool) -> Environment:
         return Environment(
             loader=PackageLoader("maagal", "templates"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import markdown
 from markdown.extensions.toc import slugify_unicode
 
@@ -9,5 +11,9 @@ EXTENSIONS = ["attr_list", "toc", "pymdownx.blocks.caption", "maagal.markdown.pu
 CONFIGS = {"toc": {"slugify": slugify_unicode}}
 
 
+_RENDERER = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+
+
+@functools.lru_cache(maxsize=65536)
 def render_excerpt(text: str) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS, extension_configs=CONFIGS)
+    return _RENDERER.reset().convert(text)

@@ -6,6 +6,7 @@ Paths end in '/' (directory URLs); the default language lives at the root, the o
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from maagal.model.documents import (
@@ -75,19 +76,22 @@ def in_language(path: str, lang: str, default: str) -> str:
     return language_root(lang, default) + path
 
 
+@functools.lru_cache(maxsize=262144)
 def relative(from_path: str, to_path: str) -> str:
-    """Relative link between two site paths that both end in '/' (or are files)."""
-    start = from_path if from_path.endswith("/") or not from_path else posixpath.dirname(from_path)
-    target = (
-        posixpath.relpath("/" + to_path, "/" + start)
-        if to_path
-        else posixpath.relpath("/", "/" + start)
+    """Relative link between two site paths (folders end in '/'); called for every link of
+    every page, so plain string work instead of posixpath.relpath."""
+    start = (
+        from_path
+        if from_path.endswith("/") or not from_path
+        else posixpath.dirname(from_path) + "/"
     )
-    if (not to_path or to_path.endswith("/")) and not target.endswith("/"):
-        target += "/"
-    if target == "./":
-        return "./"
-    return target
+    here = [part for part in start.split("/") if part]
+    there = to_path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    target = "../" * (len(here) - common) + "/".join(there[common:])
+    return target or "./"
 
 
 def absolute(site_url: str, path: str) -> str:

@@ -5,6 +5,7 @@ Templates never compute; they loop over these plain dicts. Nothing here imports 
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import Any
 
@@ -31,9 +32,14 @@ from maagal.model.site import Site, direction
 STATUS_ORDER = ("adopted", "discussion", "draft", "superseded")
 
 
+_PLAIN = md.Markdown()
+
+
+@functools.lru_cache(maxsize=65536)
 def plain_text(markdown_text: str) -> str:
-    """Markdown to one line of text (for excerpts in lists and feeds)."""
-    html = md.markdown(markdown_text)
+    """Markdown to one line of text (for excerpts in lists and feeds). Cached: an excerpt
+    appears on many pages (issue, home, author, topic pages, feeds, email)."""
+    html = _PLAIN.reset().convert(markdown_text)
     return " ".join(Markup(html).striptags().split())
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from maagal.errors import ContentInvalid, MaagalError
 from maagal.load.site_loader import load_site
 from maagal.project import Project
-from maagal.search_index import index_site
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,6 @@ def build_languages(
     for lang in languages:
         if staging[lang] != target:
             shutil.move(staging[lang], target / project.language_root(lang).rstrip("/"))
-    index_site(target)
     return _count_pages(target)
 
 

@@ -12,6 +12,7 @@ import os
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +35,7 @@ from maagal.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates, build_specs
 from maagal.plugin.config import MaagalConfig
 from maagal.plugin.markdown_setup import configure_markdown
 from maagal.plugin.navigation import navigation
+from maagal.search_index import BUNDLE, SearchIndexer
 from maagal.views import Views, asset_path
 
 log = get_plugin_logger(__name__)
@@ -63,6 +65,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.views: Views | None = None
         self._site_url = ""
         self._site_name = ""
+        self._url_path = "/"
+        self.search = SearchIndexer("he")
         self._section_pages: dict[str, Page] = {}
         self._active_section: Page | None = None
 
@@ -90,6 +94,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         apply_event_history(site)
         self.site = site
         self.views = Views(site, self.lang)
+        self.search = SearchIndexer(self.lang)
+        self._url_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         default = languages[0]
         config.theme["language"] = self.lang
         config.theme["direction"] = direction(self.lang)
@@ -246,7 +252,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             "content_anchor": CONTENT_ANCHOR,
             "searchable": spec.searchable,
             "search_url": views.link(urls.SEARCH),
-            "pagefind_url": urls.relative(views.here, "pagefind/"),
+            "pagefind_url": urls.relative(
+                views.here, urls.in_language(BUNDLE, self.lang, self.site.default_language)
+            ),
             "contact": self._contact(),
             "home_url": views.link(""),
             "archive_url": views.link(urls.ARCHIVE),
@@ -401,6 +409,17 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             f"{strings(self.lang)['skip']}</a></div>"
         )
         return _SKIP.sub(skip, output, count=1)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and spec.searchable:
+            assert self.site is not None
+            path = urls.in_language(spec.path, self.lang, self.site.default_language)
+            self.search.add(path, spec.title, html)
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.search.write(Path(config.site_dir) / BUNDLE.rstrip("/"))
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._section_pages = {p.file.src_uri: p for p in nav.pages}

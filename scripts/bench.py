@@ -1,0 +1,328 @@
+"""Benchmark `maagal build` against plain Material for MkDocs on one generated archive.
+
+    python scripts/bench.py --size 5k [--rounds 3] [--results benchmarks/archive-5k.md]
+
+In one run, on the same generated pages (scripts/make_corpus.py): the full build, alternating
+`maagal build` with the reference (plain Material building the same Markdown, one
+`mkdocs build` per language, one after the other), medians and their ratio; the peak memory
+of the largest process of each; the time from saving an edited article to the reloaded page in
+`maagal serve`; the output size; the bytes a reader downloads to open an article page (every
+request, gzip-compressed as a web server would send it); the bytes of the first Hebrew search.
+Ratios, not seconds, are the figures to compare: the machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+from make_corpus import make_corpus  # noqa: E402
+
+SIZES = {"1k": (60, 8, 20), "5k": (300, 8, 100), "10k": (600, 8, 200)}
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "true"}
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.monotonic()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+elapsed = time.monotonic() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+if code.returncode:
+    sys.stderr.write(code.stderr.decode())
+print(elapsed, peak, code.returncode)
+"""
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time and the peak resident memory (MiB) of the largest process it started."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    elapsed, peak_kib, code = done.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{command} failed:\n{done.stderr}")
+    return float(elapsed), int(peak_kib) / 1024
+
+
+def reference_project(corpus: Path, out: Path) -> list[Path]:
+    """Plain Material: the same Markdown, one MkDocs project per language."""
+    projects = []
+    for lang in ("he", "en"):
+        project = out / f"reference-{lang}"
+        docs = project / "docs"
+        for folder in ("issues", "position_papers", "docs"):
+            for path in (corpus / folder).rglob("*.md"):
+                rel = path.relative_to(corpus / folder)
+                is_english = path.name.endswith(".en.md")
+                if (lang == "en") != is_english:
+                    continue
+                name = path.name.removesuffix(".en.md") + ".md" if is_english else path.name
+                target = docs / (folder if folder != "docs" else "") / rel.parent / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(path, target)
+        (project / "mkdocs.yml").write_text(
+            f"site_name: Reference {lang}\nsite_url: https://reference.example/\n"
+            f"theme:\n  name: material\n  language: {lang}\n"
+            f"plugins:\n  - search:\n      lang: {'en' if lang == 'en' else 'he'}\n"
+            # Like maagal, list only the home page in the navigation: Material's default nav
+            # of every page makes each page O(pages) and the build quadratic.
+            "nav:\n  - index.md\n"
+            "validation:\n  links:\n    not_found: info\n    unrecognized_links: info\n",
+            encoding="utf-8",
+        )
+        projects.append(project)
+    return projects
+
+
+def build_times(corpus: Path, references: list[Path], rounds: int) -> dict:
+    maagal, reference = [], []
+    for _ in range(rounds):
+        maagal.append(measure([str(BIN / "maagal"), "build"], corpus))
+        runs = [measure([str(BIN / "mkdocs"), "build", "-q"], project) for project in references]
+        reference.append((sum(r[0] for r in runs), max(r[1] for r in runs)))
+    m_time = statistics.median(t for t, _ in maagal)
+    r_time = statistics.median(t for t, _ in reference)
+    m_mem = max(m for _, m in maagal)
+    r_mem = max(m for _, m in reference)
+    return {
+        "maagal_s": m_time,
+        "reference_s": r_time,
+        "time_ratio": m_time / r_time,
+        "maagal_mib": m_mem,
+        "reference_mib": r_mem,
+        "memory_ratio": m_mem / r_mem,
+        "maagal_runs": [round(t, 2) for t, _ in maagal],
+        "reference_runs": [round(t, 2) for t, _ in reference],
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def edit_to_reload(corpus: Path) -> float:
+    """Seconds from saving an edited article to `maagal serve` serving the new text."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(BIN / "maagal"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=corpus,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/issues/1/article-1/"
+    try:
+        deadline = time.monotonic() + 600
+        while _fetch(url) is None:
+            if time.monotonic() > deadline:
+                raise SystemExit("maagal serve did not start")
+            time.sleep(0.5)
+        path = corpus / "issues/1/article-1.md"
+        original = path.read_text(encoding="utf-8")
+        marker = f"סימן-עריכה-{int(time.time())}"
+        start = time.monotonic()
+        path.write_text(
+            original.replace("<!-- more -->", f"{marker}\n\n<!-- more -->", 1), encoding="utf-8"
+        )
+        while marker not in (_fetch(url) or ""):
+            if time.monotonic() - start > 600:
+                raise SystemExit("the edit never appeared")
+            time.sleep(0.05)
+        elapsed = time.monotonic() - start
+        path.write_text(original, encoding="utf-8")
+        return elapsed
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def transfer_sizes(site: Path, issue: int) -> dict:
+    """Bytes (gzip) a reader's browser fetches: an article page, and a first Hebrew search."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        raise SystemExit("Debian's chromium is needed (make chromium)")
+
+    def local(url: str) -> Path:
+        path = url.removeprefix(base).split("?")[0].split("#")[0]
+        target = site / path
+        return target / "index.html" if path.endswith("/") or not path else target
+
+    result = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-gpu",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        seen: list[str] = []
+        page.on("request", lambda r: seen.append(r.url))
+        page.goto(base + f"issues/{issue}/article-4/", wait_until="networkidle")
+        files = {u: local(u) for u in seen if u.startswith(base)}
+        result["article_page_bytes"] = sum(_gzip_size(p) for p in files.values() if p.is_file())
+        result["article_page_requests"] = len(files)
+        page.goto(base + "search/", wait_until="networkidle")
+        seen.clear()
+        page.locator(".pagefind-ui__search-input").fill("קהילה")
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        files = {u: local(u) for u in seen if u.startswith(base)}
+        result["first_search_bytes"] = sum(_gzip_size(p) for p in files.values() if p.is_file())
+        result["first_search_requests"] = len(files)
+        browser.close()
+    httpd.shutdown()
+    return result
+
+
+def directory_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(meminfo.read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GiB"
+    return (
+        f"{os.cpu_count()} cores ({cpu}){memory}, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def report(size: str, results: dict) -> str:
+    b, t = results["build"], results["transfer"]
+    lines = [
+        f"# Benchmark: archive-{size}",
+        "",
+        f"Machine: {machine()}. Run on {time.strftime('%Y-%m-%d')} with "
+        f"`python scripts/bench.py --size {size}`; {results['rounds']} alternating rounds.",
+        f"Archive: {results['documents']} documents × 2 languages "
+        f"({results['pages']} pages built by maagal, listings and feeds included).",
+        "",
+        "| measure | maagal | reference | ratio | target |",
+        "| --- | --- | --- | --- | --- |",
+        f"| full build (median s) | {b['maagal_s']:.1f} | {b['reference_s']:.1f} | "
+        f"{b['time_ratio']:.2f} | ≤ 0.60 |",
+        f"| peak memory of the largest process (MiB) | {b['maagal_mib']:.0f} | "
+        f"{b['reference_mib']:.0f} | {b['memory_ratio']:.2f} | ≤ 1.50 |",
+        f"| edit to reloaded page in `maagal serve` (s) | {results['reload_s']:.1f} | | | ≤ 2 |",
+        f"| output size (MB) | {results['output_mb']:.1f} | {results['reference_output_mb']:.1f}"
+        " | | |",
+        f"| open an article page (KB, gzip, {t['article_page_requests']} requests) | "
+        f"{t['article_page_bytes'] / 1000:.0f} | | | ≤ 150 |",
+        f"| first Hebrew search (KB, gzip, {t['first_search_requests']} requests) | "
+        f"{t['first_search_bytes'] / 1000:.0f} | | | ≤ 300 |",
+        "",
+        f"Individual runs (s): maagal {b['maagal_runs']}, reference {b['reference_runs']}.",
+        "",
+        "The reference is plain Material for MkDocs 9 with its default search plugin, building "
+        "the same Markdown: one `mkdocs build` per language, one after the other. maagal builds "
+        "the two languages in parallel processes, with every feature on (feeds, calendars, "
+        "email editions, the Pagefind index, author and topic pages).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=sorted(SIZES), default="5k")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=None,
+        help="Markdown file for the results (default: benchmarks/archive-SIZE.md)",
+    )
+    parser.add_argument("--skip-serve", action="store_true")
+    args = parser.parse_args()
+    issues, articles, papers = SIZES[args.size]
+    with tempfile.TemporaryDirectory(prefix="maagal-bench-") as scratch:
+        work = Path(scratch)
+        corpus = work / "corpus"
+        print(f"generating archive-{args.size}…", flush=True)
+        make_corpus(corpus, issues, articles, papers, seed=1)
+        references = reference_project(corpus, work)
+        print("building (alternating maagal and the reference)…", flush=True)
+        results: dict = {"rounds": args.rounds, "documents": issues * (articles + 1) + papers}
+        results["build"] = build_times(corpus, references, args.rounds)
+        results["pages"] = sum(1 for _ in (corpus / "site").rglob("index.html"))
+        results["output_mb"] = directory_size(corpus / "site") / 1e6
+        results["reference_output_mb"] = sum(directory_size(r / "site") for r in references) / 1e6
+        print("measuring transfers in Chromium…", flush=True)
+        results["transfer"] = transfer_sizes(corpus / "site", issues // 2)
+        if args.skip_serve:
+            results["reload_s"] = float("nan")
+        else:
+            print("measuring edit-to-reload in maagal serve…", flush=True)
+            results["reload_s"] = edit_to_reload(corpus)
+    text = report(args.size, results)
+    print(text)
+    print(json.dumps(results, indent=1, default=str))
+    target = args.results or REPO / "benchmarks" / f"archive-{args.size}.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"results written to {target}")
+
+
+if __name__ == "__main__":
+    main()
