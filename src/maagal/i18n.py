@@ -106,6 +106,7 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "events_in_issue": "מפגשים בחודש הגיליון",
         "search": "חיפוש",
+        "guide": "מדריך לעורכים",
         "search_label": "חיפוש באתר",
         "search_needs_js": "החיפוש באתר דורש JavaScript.",
         "feed_updates_about": "כל מאמר, נייר עמדה ומאמר ידע חדש, עם פסקת הפתיחה שלו.",
@@ -229,6 +230,7 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "events_in_issue": "Meetings in this issue's month",
         "search": "Search",
+        "guide": "Editors' guide",
         "search_label": "Search the site",
         "search_needs_js": "Searching the site needs JavaScript.",
         "feed_updates_about": "Every new article, position paper and knowledge-base article, "

@@ -7,7 +7,9 @@ when every language succeeded. A failed build leaves the previous site untouched
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -15,7 +17,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from maagal import progress
 from maagal.errors import ContentInvalid, MaagalError
 from maagal.load.site_loader import load_site
 from maagal.project import Project
@@ -40,9 +44,12 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _build_language(config_file: str, lang: str, site_dir: str, serve_url: str | None) -> list[str]:
+def _build_language(
+    config_file: str, lang: str, site_dir: str, serve_url: str | None, queue: Any = None
+) -> list[str]:
     """Build one language into `site_dir`; return the problems (empty when it succeeded)."""
     os.environ["MAAGAL_LANGUAGE"] = lang
+    progress.attach(queue)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
@@ -80,12 +87,18 @@ def build_languages(
         else target.parent / f"{target.name}-{lang}"
         for lang in languages
     }
-    jobs = [(str(project.config_file), lang, str(staging[lang]), serve_url) for lang in languages]
-    if parallel and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-            results = list(pool.map(_build_language, *zip(*jobs, strict=True)))
-    else:
-        results = [_build_language(*job) for job in jobs]
+    with contextlib.ExitStack() as stack:
+        queue = None
+        if progress.wanted():
+            queue = stack.enter_context(multiprocessing.Manager()).Queue()
+            stack.enter_context(progress.Printer(queue))
+        jobs = [(str(project.config_file), lang, str(staging[lang]), serve_url, queue)
+                for lang in languages]
+        if parallel and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+                results = list(pool.map(_build_language, *zip(*jobs, strict=True)))
+        else:
+            results = [_build_language(*job) for job in jobs]
     problems = [
         f"[{lang}] {m}" for lang, messages in zip(languages, results, strict=True) for m in messages
     ]

@@ -12,7 +12,6 @@ import os
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,7 +20,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from maagal import urls
+from maagal import progress, urls
 from maagal.calendars import CalendarBuilder
 from maagal.email import EmailEdition
 from maagal.feeds import ISRAEL, FeedBuilder, feed_links, feed_specs
@@ -65,7 +64,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.views: Views | None = None
         self._site_url = ""
         self._site_name = ""
-        self._url_path = "/"
+        self._pages_done = 0
         self.search = SearchIndexer("he")
         self._section_pages: dict[str, Page] = {}
         self._active_section: Page | None = None
@@ -95,7 +94,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.site = site
         self.views = Views(site, self.lang)
         self.search = SearchIndexer(self.lang)
-        self._url_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        self._pages_done = 0
         default = languages[0]
         config.theme["language"] = self.lang
         config.theme["direction"] = direction(self.lang)
@@ -265,6 +264,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
                     ("about", "about/"),
                     ("subscribe", "subscribe/"),
                     ("accessibility", "accessibility/"),
+                    ("guide", "guide/"),
                 )
                 if self.site.page(path.rstrip("/") + ".md")
             ],
@@ -396,6 +396,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         return [*links, {"lang": "x-default", "url": self._absolute(alt["x_default"])}]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self._pages_done += 1
+        progress.report(self.lang, self._pages_done, len(self.specs))
         if self._active_section is not None:
             self._active_section.active = False
             self._active_section = None
