@@ -8,12 +8,13 @@ from pathlib import Path
 from conftest import REPO, run_maagal
 
 sys.path.insert(0, str(REPO / "scripts"))
-from make_corpus import make_corpus  # noqa: E402
+from make_corpus import make_corpus
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in root.rglob("*.md") if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.md") if p.is_file()
+    }
 
 
 def test_generated_archive_passes_check_and_builds(tmp_path: Path) -> None:

@@ -14,12 +14,18 @@ BIN = Path(sys.executable).parent
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-           "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org",
-           "PRE_COMMIT_HOME": str(root.parent / "pre-commit-cache")}
-    return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True,
-                          check=False, timeout=300)
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+        "PRE_COMMIT_HOME": str(root.parent / "pre-commit-cache"),
+    }
+    return subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=False, timeout=300
+    )
 
 
 def test_commit_hook_names_file_line_and_fix(project: Project) -> None:
@@ -28,8 +34,9 @@ def test_commit_hook_names_file_line_and_fix(project: Project) -> None:
     (root / "scripts").mkdir()
     shutil.copy(REPO / "scripts/check_invisible.py", root / "scripts/check_invisible.py")
     assert _git(root, "init", "-q").returncode == 0
-    installed = subprocess.run([str(BIN / "pre-commit"), "install"], cwd=root,
-                               capture_output=True, text=True, check=False)
+    installed = subprocess.run(
+        [str(BIN / "pre-commit"), "install"], cwd=root, capture_output=True, text=True, check=False
+    )
     assert installed.returncode == 0, installed.stderr
     assert _git(root, "add", "-A").returncode == 0
     first = _git(root, "commit", "-qm", "The circle's site")
@@ -40,7 +47,9 @@ def test_commit_hook_names_file_line_and_fix(project: Project) -> None:
     refused = _git(root, "commit", "-m", "A broken article")
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0
-    assert "issues/1/broken.md:3: unknown author 'noa-barkia' — did you mean 'noa-barkai'?" in output
+    assert (
+        "issues/1/broken.md:3: unknown author 'noa-barkia' — did you mean 'noa-barkai'?" in output
+    )
     assert "fix:" in output
     assert "Traceback" not in output
 

@@ -125,6 +125,66 @@ def email(config: str | None, number: int, lang: str | None, open_browser: bool)
         webbrowser.open(html.as_uri())
 
 
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--name",
+    "names",
+    multiple=True,
+    metavar="LANG=NAME",
+    help="The circle's name per language, e.g. --name 'he=המעגל' --name 'en=The Circle'.",
+)
+@click.option("--languages", default=None, help="Languages, the default first (default: he,en).")
+@click.option("--email", default=None, help="Contact email.")
+@click.option("--phone", default="", help="Contact phone (optional).")
+@click.option("--site-url", default=None, help="Where the site will be published.")
+def init(
+    directory: Path,
+    names: tuple[str, ...],
+    languages: str | None,
+    email: str | None,
+    phone: str,
+    site_url: str | None,
+) -> None:
+    """Start a new circle's site in DIRECTORY (asks for what is not given, on a terminal)."""
+    from maagal.commands.init import NewCircle, init_site
+    from maagal.errors import MaagalError
+
+    ask = sys.stdin.isatty()
+
+    def value(current: str | None, question: str, default: str) -> str:
+        if current:
+            return current
+        return click.prompt(question, default=default) if ask else default
+
+    langs = [
+        code.strip()
+        for code in value(languages, "Languages (default first)", "he,en").split(",")
+        if code.strip()
+    ]
+    given = {}
+    for item in names:
+        lang, sep, name = item.partition("=")
+        if not sep:
+            raise MaagalError(f"--name {item!r}: write LANG=NAME, e.g. --name 'en=The Circle'")
+        given[lang.strip()] = name.strip()
+    for lang in langs:
+        if lang not in given:
+            given[lang] = value(None, f"The circle's name in '{lang}'", "The Cooperative Circle")
+    circle = NewCircle(
+        names=given,
+        languages=langs,
+        email=value(email, "Contact email", "circle@example.org"),
+        phone=phone,
+        site_url=value(site_url, "Site address", "https://circle.example/"),
+    )
+    written = init_site(directory, circle, dt.date.today())
+    click.echo(
+        f"Created a Maagal site in {directory} ({len(written)} files). Next: "
+        f"cd {directory} && maagal serve"
+    )
+
+
 @main.group()
 def new() -> None:
     """Start an issue, an article or a position paper from a skeleton."""

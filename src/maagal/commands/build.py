@@ -92,8 +92,10 @@ def build_languages(
         if progress.wanted():
             queue = stack.enter_context(multiprocessing.Manager()).Queue()
             stack.enter_context(progress.Printer(queue))
-        jobs = [(str(project.config_file), lang, str(staging[lang]), serve_url, queue)
-                for lang in languages]
+        jobs = [
+            (str(project.config_file), lang, str(staging[lang]), serve_url, queue)
+            for lang in languages
+        ]
         if parallel and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
             with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
                 results = list(pool.map(_build_language, *zip(*jobs, strict=True)))

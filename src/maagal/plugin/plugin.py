@@ -34,6 +34,7 @@ from maagal.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates, build_specs
 from maagal.plugin.config import MaagalConfig
 from maagal.plugin.markdown_setup import configure_markdown
 from maagal.plugin.navigation import navigation
+from maagal.plugin.theme_setup import install_theme
 from maagal.search_index import BUNDLE, SearchIndexer
 from maagal.views import Views, asset_path
 
@@ -110,6 +111,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         config.extra["alternate"] = [{"lang": lang} for lang in languages]
         config.validation.nav.omitted_files = logging.DEBUG
         configure_markdown(config)
+        install_theme(config)
         self._localize_palette(config)
         self.specs = {spec.src_uri: spec for spec in build_specs(site, self.lang)}
         config.nav = navigation(site, self.lang, self.specs)
@@ -364,7 +366,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def _contact(self) -> dict[str, str]:
         contact = self.config.contact
-        result = {}
+        result = {"email": "", "phone": "", "address": ""}  # templates may ask for each
         for key, value in contact.items():
             if isinstance(value, dict):
                 value = value.get(self.lang) or next(iter(value.values()), "")

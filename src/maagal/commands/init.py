@@ -1,0 +1,229 @@
+"""`maagal init DIR`: a new circle's site that builds as it is.
+
+Writes the configuration (the circle's name, languages, contact), one example issue with an
+article, a position paper, a forum meeting, the site pages, the authors and topics files, the
+publishing workflows and the commit hooks. Texts exist in Hebrew and English; any other
+language starts from the English texts for its editors to translate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from maagal.errors import MaagalError
+
+SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold" / "site"
+
+TEXT = {
+    "he": {
+        "editor": "עורכת העלון",
+        "editor_role": "עריכה",
+        "topic_cooperation": "שיתופי פעולה",
+        "topic_community": "קהילה",
+        "topic_housing": "דיור",
+        "home": "ברוכים הבאים לאתר המעגל: העלון, ניירות העמדה, המפגשים ומאגר הידע.",
+        "about_title": "אודות",
+        "about": "מי אנחנו, מה אנחנו עושים ואיך מצטרפים.",
+        "subscribe_title": "הרשמה לעדכונים",
+        "subscribe": "אפשר לעקוב אחרי העלון בקורא הזנות או להירשם ליומן המפגשים.",
+        "accessibility_title": "הצהרת נגישות",
+        "accessibility": "האתר נבנה לעמוד בתקן WCAG 2.1 ברמה AA. פניות בנושא נגישות: {email}.",
+        "knowledge_title": "מאגר הידע",
+        "knowledge": "מאמרים על דרכים שיתופיות לנהל קהילה.",
+        "issue_theme": "גיליון ראשון",
+        "issue": "דבר המערכת: על מה הגיליון הראשון.",
+        "article_title": "מאמר לדוגמה",
+        "article_subtitle": "משפט פתיחה קצר שמסביר במה מדובר.",
+        "article": "הפסקה הראשונה מופיעה בתוכן העניינים ובהזנה.",
+        "article_rest": "המשך המאמר.\n\n/// pullquote\nמשפט שכדאי לחזור עליו.\n///",
+        "paper_title": "נייר עמדה לדוגמה",
+        "paper_team": "צוות מקצועי",
+        "paper": "תקציר נייר העמדה.",
+        "series": "פורום אזורי",
+        "event_title": "מפגש ראשון של הפורום",
+        "event_location": "מועדון החברים",
+        "event": "על מה המפגש ולמי הוא מיועד.",
+    },
+    "en": {
+        "editor": "Bulletin editor",
+        "editor_role": "Editor",
+        "topic_cooperation": "Cooperation",
+        "topic_community": "Community",
+        "topic_housing": "Housing",
+        "home": "Welcome to the circle's site: the bulletin, position papers, meetings and "
+        "the knowledge base.",
+        "about_title": "About",
+        "about": "Who we are, what we do and how to join.",
+        "subscribe_title": "Subscribe",
+        "subscribe": "Follow the bulletin in a feed reader or subscribe to the meetings calendar.",
+        "accessibility_title": "Accessibility statement",
+        "accessibility": "The site is built to meet WCAG 2.1 level AA. Accessibility "
+        "questions: {email}.",
+        "knowledge_title": "Knowledge base",
+        "knowledge": "Articles on cooperative ways of running a community.",
+        "issue_theme": "First issue",
+        "issue": "Editorial: what the first issue is about.",
+        "article_title": "An example article",
+        "article_subtitle": "A short lede that says what it is about.",
+        "article": "The first paragraph appears in the table of contents and in feeds.",
+        "article_rest": "The rest of the article.\n\n/// pullquote\nA sentence worth "
+        "repeating.\n///",
+        "paper_title": "An example position paper",
+        "paper_team": "Professional team",
+        "paper": "Summary of the paper.",
+        "series": "Regional forum",
+        "event_title": "The forum's first meeting",
+        "event_location": "Members' clubhouse",
+        "event": "What the meeting is about and who it is for.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class NewCircle:
+    """What `maagal init` asks for."""
+
+    names: dict[str, str]
+    languages: list[str]
+    email: str
+    phone: str = ""
+    site_url: str = "https://circle.example/"
+
+
+def init_site(target: Path, circle: NewCircle, today: dt.date) -> list[Path]:
+    if target.exists() and any(target.iterdir()):
+        raise MaagalError(f"{target}: the folder is not empty — choose a new folder")
+    if len(circle.languages) < 1 or len(set(circle.languages)) != len(circle.languages):
+        raise MaagalError("--languages: give each language once, the default first, e.g. he,en")
+    text = {lang: TEXT.get(lang, TEXT["en"]) for lang in circle.languages}
+    names = {
+        lang: circle.names.get(lang) or next(iter(circle.names.values()))
+        for lang in circle.languages
+    }
+    target.mkdir(parents=True, exist_ok=True)
+    written = [*_templates(target, circle, text, names), *_copies(target)]
+    written += _content(target, circle, text, today)
+    return written
+
+
+def _templates(target: Path, circle: NewCircle, text: dict, names: dict) -> list[Path]:
+    env = Environment(
+        loader=FileSystemLoader(SCAFFOLD), undefined=StrictUndefined, keep_trailing_newline=True
+    )
+    env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
+    context = {
+        "name": names,
+        "languages": circle.languages,
+        "email": circle.email,
+        "phone": circle.phone,
+        "site_url": circle.site_url,
+        "text": text,
+        "namespace": circle.site_url.split("//")[-1].strip("/") or "maagal",
+    }
+    written = []
+    for template in ("mkdocs.yml.j2", "authors.yml.j2", "topics.yml.j2"):
+        path = target / template.removesuffix(".j2")
+        path.write_text(env.get_template(template).render(context), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _copies(target: Path) -> list[Path]:
+    # Stored without their leading dots: package data skips hidden files.
+    pairs = {
+        "github/workflows/publish.yml": ".github/workflows/publish.yml",
+        "github/workflows/preview.yml": ".github/workflows/preview.yml",
+        "pre-commit-config.yaml": ".pre-commit-config.yaml",
+        "gitignore": ".gitignore",
+        "overrides/README.md": "overrides/README.md",
+    }
+    written = []
+    for source, name in pairs.items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SCAFFOLD / source, path)
+        written.append(path)
+    return written
+
+
+def _content(target: Path, circle: NewCircle, text: dict, today: dt.date) -> list[Path]:
+    default = circle.languages[0]
+    meeting = today + dt.timedelta(days=30)
+    files: dict[str, str] = {}
+    for lang in circle.languages:
+        t = text[lang]
+        suffix = "" if lang == default else f".{lang}"
+        structural = lang == default
+        files[f"docs/index{suffix}.md"] = _doc(t["home"], title=circle.names.get(lang, ""))
+        for page in ("about", "subscribe", "accessibility"):
+            body = t[page].format(email=circle.email)
+            files[f"docs/{page}{suffix}.md"] = _doc(body, title=t[f"{page}_title"])
+        files[f"docs/knowledge/index{suffix}.md"] = _doc(t["knowledge"], title=t["knowledge_title"])
+        files[f"issues/1/index{suffix}.md"] = _doc(
+            t["issue"], title=t["issue_theme"], **({"date": f"{today:%Y-%m}"} if structural else {})
+        )
+        files[f"issues/1/first-article{suffix}.md"] = _doc(
+            f"{t['article']}\n\n<!-- more -->\n\n{t['article_rest']}",
+            title=t["article_title"],
+            subtitle=t["article_subtitle"],
+            **(
+                {"authors": "[editor]", "order": "1", "topics": "[cooperation]"}
+                if structural
+                else {}
+            ),
+        )
+        files[f"position_papers/first-paper{suffix}.md"] = _doc(
+            t["paper"],
+            title=t["paper_title"],
+            team=t["paper_team"],
+            **(
+                {"status": "draft", "date": f"{today:%Y-%m-%d}", "topics": "[community]"}
+                if structural
+                else {}
+            ),
+        )
+        files[f"events/first-meeting{suffix}.md"] = _doc(
+            f"{t['event']}\n\n<!-- summary -->",
+            title=t["event_title"],
+            location=t["event_location"],
+            **(
+                {
+                    "kind": "forum",
+                    "series": "regional-forum",
+                    "start": f"{meeting:%Y-%m-%d} 17:00",
+                    "end": f"{meeting:%Y-%m-%d} 20:00",
+                    "region": "national",
+                }
+                if structural
+                else {}
+            ),
+        )
+    labels = ", ".join(
+        f"{lang}: {json.dumps(text[lang]['series'], ensure_ascii=False)}"
+        for lang in circle.languages
+    )
+    files["events/series.yml"] = f"regional-forum: {{{labels}}}\n"
+    written = []
+    for rel, body in files.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _doc(body: str, **fields: str) -> str:
+    lines = [f"{key}: {_yaml_value(value)}" for key, value in fields.items() if value]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+def _yaml_value(value: str) -> str:
+    if value.startswith("[") or value.isdigit() or value[:4].isdigit():
+        return value
+    return json.dumps(value, ensure_ascii=False)
