@@ -78,6 +78,10 @@ def parse_yaml(text: str, first_line: int = 1) -> ParsedYaml:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and mark and mark.line >= len(text.splitlines()):
+            # "did not find expected ']'" is found at the end of the front matter; the line
+            # where the unclosed list or quote starts is the one to fix.
+            mark = error.context_mark
         line = first_line + mark.line if mark else None
         problem = error.problem or error.context or "invalid YAML"
         raise YamlProblem(line, problem) from None
