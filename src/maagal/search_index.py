@@ -22,6 +22,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from maagal.errors import MaagalError
+from maagal.hebrew import expand_html
 
 BUNDLE = "pagefind/"
 
@@ -41,7 +42,7 @@ class SearchIndexer:
         return (
             f'<!doctype html><html lang="{self.lang}"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title></head><body><main data-pagefind-body>"
-            f"<h1>{escape(title)}</h1>{content_html}</main></body></html>"
+            f"<h1>{escape(title)}</h1>{expand_html(content_html)}</main></body></html>"
         )
 
     def write(self, output: Path) -> None:

@@ -253,6 +253,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             "content_anchor": CONTENT_ANCHOR,
             "searchable": spec.searchable,
             "search_url": views.link(urls.SEARCH),
+            "search_script": views.link("assets/javascripts/search.js"),
             "pagefind_url": urls.relative(
                 views.here, urls.in_language(BUNDLE, self.lang, self.site.default_language)
             ),

@@ -1,0 +1,115 @@
+"""Hebrew-aware search in headless Chromium against the built sample site: prefix letters,
+gershayim and geresh, niqqud, maqaf, root-initial letters, and queries that find nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_support import require_chromium, track_external
+
+require_chromium()
+
+CLINIC = "knowledge/regional-clinic/"
+GLOSSARY = "knowledge/glossary/"
+NOTHING = None
+
+CASES = [
+    # prefix letters and their combinations
+    ("מרפאה", CLINIC),
+    ("במרפאה", CLINIC),
+    ("והמרפאה", CLINIC),
+    ("למרפאה", CLINIC),
+    ("שבמרפאה", CLINIC),
+    ("המרפאה", CLINIC),
+    ("כשהמרפאה", CLINIC),
+    ("ומהמרפאה", CLINIC),
+    ("אחות", CLINIC),
+    ("האחות", CLINIC),
+    ("מטופלים", CLINIC),
+    ("תלמידים", CLINIC),
+    # gershayim and geresh, in both spellings
+    ('צה"ל', CLINIC),
+    ("צה״ל", CLINIC),
+    ("מצה״ל", CLINIC),
+    ('מצה"ל', CLINIC),
+    # vowel points
+    ("שלום", CLINIC),
+    ("שָׁלוֹם", CLINIC),
+    ("מְרַפְאָה", CLINIC),
+    # maqaf: each part finds the page
+    ("בית", CLINIC),
+    ("הספר", CLINIC),
+    ("בית־הספר", CLINIC),
+    ("בית-הספר", CLINIC),
+    # words whose first letters are their own
+    ("ברית", CLINIC),
+    ("מדינה", CLINIC),
+    ("הסכם", CLINIC),
+    ("ולדימיר", CLINIC),
+    ("הברית", CLINIC),
+    ("ההסכם", CLINIC),
+    ("למדינה", CLINIC),
+    # several words, each folded
+    ("מרפאה ברית", CLINIC),
+    ("במרפאה שָׁלוֹם", CLINIC),
+    # must find nothing
+    ("מרפאות", NOTHING),
+    ("קליניקה", NOTHING),
+    ("פאה", NOTHING),
+    ("ב", NOTHING),
+]
+
+
+def _search(server: str, browser, query: str, lang: str = "he"):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    external = track_external(page)
+    prefix = "" if lang == "he" else "en/"
+    page.goto(server + prefix + "search/", wait_until="networkidle")
+    page.locator(".pagefind-ui__search-input").fill(query)
+    page.wait_for_function(
+        "document.querySelector('.pagefind-ui__message') && "
+        "!document.querySelector('.pagefind-ui__message').textContent.includes('...')",
+        timeout=15_000,
+    )
+    page.wait_for_timeout(300)
+    links = page.locator(".pagefind-ui__result-link")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    excerpts = page.locator(".pagefind-ui__result-excerpt")
+    texts = [excerpts.nth(i).inner_html() for i in range(excerpts.count())]
+    assert external == []
+    page.close()
+    return hrefs, texts
+
+
+@pytest.mark.parametrize(("query", "expected"), CASES)
+def test_hebrew_query_finds_the_page(
+    server: str, browser, query: str, expected: str | None
+) -> None:
+    hrefs, _ = _search(server, browser, query)
+    if expected is None:
+        assert not any(h.rstrip("/").endswith(CLINIC.rstrip("/")) for h in hrefs), hrefs
+        assert not any(h.rstrip("/").endswith(GLOSSARY.rstrip("/")) for h in hrefs), hrefs
+    else:
+        assert any(h.rstrip("/").endswith(expected.rstrip("/")) for h in hrefs), hrefs
+
+
+def test_exact_match_ranks_above_a_match_without_prefix(server: str, browser) -> None:
+    # The glossary has "אחות" as it stands; the clinic page only "האחות", with a prefix.
+    hrefs, _ = _search(server, browser, "אחות")
+    pages = [h.split("#")[0].rstrip("/") for h in hrefs]
+    assert pages.index("/knowledge/glossary") < pages.index("/knowledge/regional-clinic"), pages
+
+
+def test_excerpt_highlights_the_word_as_it_stands(server: str, browser) -> None:
+    _, excerpts = _search(server, browser, "ברית")
+    joined = " ".join(excerpts)
+    assert "<mark>הברית</mark>" in joined or "<mark>ברית</mark>" in joined
+    _, excerpts = _search(server, browser, 'צה"ל')
+    joined = " ".join(excerpts)
+    assert "<mark>מצה״ל</mark>" in joined, joined
+    assert "צהל" not in joined.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_english_search_keeps_its_stemming(server: str, browser) -> None:
+    hrefs, _ = _search(server, browser, "clinics", lang="en")
+    assert any(h.rstrip("/").endswith("regional-clinic") for h in hrefs), hrefs
