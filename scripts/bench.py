@@ -226,6 +226,44 @@ def transfer_sizes(site: Path, issue: int) -> dict:
     return result
 
 
+QUERY_TIMES = """
+async (words) => {
+  const pagefind = await import("/pagefind/pagefind.js");
+  await pagefind.init();
+  const times = [];
+  for (const word of words) {
+    const start = performance.now();
+    const search = await pagefind.search(word);
+    await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+"""
+HEBREW_QUERIES = ["קהילה", "בקהילה", "מרפאה", "תקציב", "והחברים", "אסיפה", "שיוך", "הדיור"]
+
+
+def search_times(site: Path) -> dict:
+    """Milliseconds for a first Hebrew query (index loading included) and the median after."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=[
+            "--no-sandbox", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(base + "search/", wait_until="networkidle")
+        times = page.evaluate(QUERY_TIMES, HEBREW_QUERIES)
+        browser.close()
+    httpd.shutdown()
+    return {"first_ms": times[0], "next_ms": statistics.median(times[1:]),
+            "bundle_mb": directory_size(site / "pagefind") / 1e6}
+
+
 def directory_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -272,6 +310,14 @@ def report(size: str, results: dict) -> str:
         f"{t['article_page_bytes'] / 1000:.0f} | | | ≤ 150 |",
         f"| first Hebrew search (KB, gzip, {t['first_search_requests']} requests) | "
         f"{t['first_search_bytes'] / 1000:.0f} | | | ≤ 300 |",
+        f"| Hebrew search index (MB, he bundle) | {results['search']['bundle_mb']:.1f} | "
+        f"{results['search_plain']['bundle_mb']:.1f} (plain Pagefind) | "
+        f"{results['search']['bundle_mb'] / results['search_plain']['bundle_mb']:.2f} | |",
+        f"| first Hebrew query, index loading included (ms) | "
+        f"{results['search']['first_ms']:.0f} | {results['search_plain']['first_ms']:.0f} "
+        "(plain Pagefind) | | |",
+        f"| next Hebrew queries, median (ms) | {results['search']['next_ms']:.0f} | "
+        f"{results['search_plain']['next_ms']:.0f} (plain Pagefind) | | < 300 |",
         "",
         f"Individual runs (s): maagal {b['maagal_runs']}, reference {b['reference_runs']}.",
         "",
@@ -310,6 +356,12 @@ def main() -> None:
         results["reference_output_mb"] = sum(directory_size(r / "site") for r in references) / 1e6
         print("measuring transfers in Chromium…", flush=True)
         results["transfer"] = transfer_sizes(corpus / "site", issues // 2)
+        print("comparing the Hebrew-aware index with plain Pagefind…", flush=True)
+        results["search"] = search_times(corpus / "site")
+        subprocess.run([str(BIN / "maagal"), "build", "-d", str(work / "plain")], cwd=corpus,
+                       env={**ENV, "MAAGAL_SEARCH_PLAIN": "1"}, check=True,
+                       capture_output=True)
+        results["search_plain"] = search_times(work / "plain")
         if args.skip_serve:
             results["reload_s"] = float("nan")
         else:

@@ -12,6 +12,7 @@ small. (Pagefind's Python API answers about ten requests a second: too slow for 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -38,11 +39,15 @@ class SearchIndexer:
         """`path`: the page's path from the site root, e.g. 'en/issues/4/x/'."""
         self.records.append((path, title, content_html))
 
+    def expand(self, html: str) -> str:
+        # MAAGAL_SEARCH_PLAIN=1 indexes the text as it stands (the benchmark's comparison).
+        return html if os.environ.get("MAAGAL_SEARCH_PLAIN") == "1" else expand_html(html)
+
     def page(self, title: str, content_html: str) -> str:
         return (
             f'<!doctype html><html lang="{self.lang}"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title></head><body><main data-pagefind-body>"
-            f"<h1>{escape(title)}</h1>{expand_html(content_html)}</main></body></html>"
+            f"<h1>{escape(title)}</h1>{self.expand(content_html)}</main></body></html>"
         )
 
     def write(self, output: Path) -> None:
