@@ -221,3 +221,20 @@ def test_hebrew_headings_get_hebrew_anchors(sample_site: Path) -> None:
     ids = [h["id"] for h in page.select(".md-content h2[id]")]
     assert ids and all(not re.fullmatch(r"_\d+", i) for i in ids)
     assert any(re.search(r"[\u0590-\u05FF]", i) for i in ids)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_editors_guide_examples_render(sample_site: Path, prefix: str) -> None:
+    page = html(sample_site / prefix / "guide/index.html")
+    content = page.select_one(".md-content")
+    assert content.select_one("figure.pullquote blockquote").get_text(strip=True)
+    assert content.select_one("figure.pullquote figcaption").get_text(strip=True)
+    figure = next(f for f in content.select("figure") if f.find("img"))
+    assert figure.find("img")["alt"] and figure.find("figcaption").get_text(strip=True)
+    assert (sample_site / prefix / "guide" / figure.find("img")["src"]).resolve().is_file()
+    assert len(content.select("pre code")) >= 5  # the front-matter and Markdown examples
+    for block in content.select("pre, code"):
+        block.decompose()
+    assert "/// pullquote" not in content.get_text()  # no example left unrendered
+    footer = page.select(".maagal-footer__links a")
+    assert any(a["href"].rstrip("/").endswith("guide") for a in footer)
