@@ -237,4 +237,4 @@ def test_editors_guide_examples_render(sample_site: Path, prefix: str) -> None:
         block.decompose()
     assert "/// pullquote" not in content.get_text()  # no example left unrendered
     footer = page.select(".maagal-footer__links a")
-    assert any(a["href"].rstrip("/").endswith("guide") for a in footer)
+    assert f"{prefix}guide/" in {_resolve(f"{prefix}guide/", a["href"]) for a in footer}
