@@ -131,15 +131,26 @@ _TAG = re.compile(r"(<[^>]+>)")
 def expand_html(html: str) -> str:
     """Index-time expansion of rendered HTML (for the search index only, never shown):
     after each Hebrew word, its folded spellings and, in a low-weight span, its forms without
-    prefix letters. The search page's script removes them from excerpts again."""
+    prefix letters. The search page's script removes them from excerpts again.
+
+    Only a word's first occurrence on a page is expanded: that is enough to find the page, and
+    it keeps the index (and Pagefind's memory) from growing with every repetition."""
+    seen: set[str] = set()
+
+    def expand(match: re.Match[str]) -> str:
+        word = match[0]
+        if word in seen:
+            return word
+        seen.add(word)
+        return _expanded(word)
+
     parts = _TAG.split(html)
     for index in range(0, len(parts), 2):  # text between tags
-        parts[index] = HEBREW_WORD.sub(_expand_match, parts[index])
+        parts[index] = HEBREW_WORD.sub(expand, parts[index])
     return "".join(parts)
 
 
-def _expand_match(match: re.Match[str]) -> str:
-    word = match[0]
+def _expanded(word: str) -> str:
     folded = folded_forms(word)
     stripped = stripped_forms(word)
     text = word
