@@ -22,6 +22,7 @@ cantillation, and joins words with a maqaf. Pagefind matches whole words only, s
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -150,6 +151,7 @@ def expand_html(html: str) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=262144)
 def _expanded(word: str) -> str:
     folded = folded_forms(word)
     stripped = stripped_forms(word)
