@@ -14,9 +14,7 @@ Ratios, not seconds, are the figures to compare: the machines are shared and noi
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import os
 import platform
@@ -26,13 +24,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
+from local_browser import chromium, served  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
 SIZES = {"1k": (60, 8, 20), "5k": (300, 8, 100), "10k": (600, 8, 200)}
@@ -168,61 +166,38 @@ def edit_to_reload(corpus: Path) -> float:
         server.wait(timeout=60)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def _gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
 
 def transfer_sizes(site: Path, issue: int) -> dict:
     """Bytes (gzip) a reader's browser fetches: an article page, and a first Hebrew search."""
-    from playwright.sync_api import sync_playwright
+    with served(site) as base, chromium() as browser:
+        return _transfers(browser, base, site, issue)
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        raise SystemExit("Debian's chromium is needed (make chromium)")
 
+def _transfers(browser, base: str, site: Path, issue: int) -> dict:
     def local(url: str) -> Path:
         path = url.removeprefix(base).split("?")[0].split("#")[0]
         target = site / path
         return target / "index.html" if path.endswith("/") or not path else target
 
     result = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=[
-                "--no-sandbox",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-gpu",
-            ],
-        )
-        page = browser.new_page(viewport={"width": 375, "height": 800})
-        seen: list[str] = []
-        page.on("request", lambda r: seen.append(r.url))
-        page.goto(base + f"issues/{issue}/article-4/", wait_until="networkidle")
-        files = {u: local(u) for u in seen if u.startswith(base)}
-        result["article_page_bytes"] = sum(_gzip_size(p) for p in files.values() if p.is_file())
-        result["article_page_requests"] = len(files)
-        page.goto(base + "search/", wait_until="networkidle")
-        seen.clear()
-        page.locator(".pagefind-ui__search-input").fill("קהילה")
-        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=30_000)
-        page.wait_for_load_state("networkidle")
-        files = {u: local(u) for u in seen if u.startswith(base)}
-        result["first_search_bytes"] = sum(_gzip_size(p) for p in files.values() if p.is_file())
-        result["first_search_requests"] = len(files)
-        browser.close()
-    httpd.shutdown()
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    page.goto(base + f"issues/{issue}/article-4/", wait_until="networkidle")
+    files = {u: local(u) for u in seen if u.startswith(base)}
+    result["article_page_bytes"] = sum(_gzip_size(p) for p in files.values() if p.is_file())
+    result["article_page_requests"] = len(files)
+    page.goto(base + "search/", wait_until="networkidle")
+    seen.clear()
+    page.locator(".pagefind-ui__search-input").fill("קהילה")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    files = {u: local(u) for u in seen if u.startswith(base)}
+    result["first_search_bytes"] = sum(_gzip_size(p) for p in files.values() if p.is_file())
+    result["first_search_requests"] = len(files)
     return result
 
 
@@ -245,23 +220,15 @@ HEBREW_QUERIES = ["קהילה", "בקהילה", "מרפאה", "תקציב", "ו�
 
 def search_times(site: Path) -> dict:
     """Milliseconds for a first Hebrew query (index loading included) and the median after."""
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=[
-            "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--disable-gpu"])
+    with served(site) as base, chromium() as browser:
         page = browser.new_page()
         page.goto(base + "search/", wait_until="networkidle")
         times = page.evaluate(QUERY_TIMES, HEBREW_QUERIES)
-        browser.close()
-    httpd.shutdown()
-    return {"first_ms": times[0], "next_ms": statistics.median(times[1:]),
-            "bundle_mb": directory_size(site / "pagefind") / 1e6}
+    return {
+        "first_ms": times[0],
+        "next_ms": statistics.median(times[1:]),
+        "bundle_mb": directory_size(site / "pagefind") / 1e6,
+    }
 
 
 def directory_size(path: Path) -> int:
@@ -358,9 +325,13 @@ def main() -> None:
         results["transfer"] = transfer_sizes(corpus / "site", issues // 2)
         print("comparing the Hebrew-aware index with plain Pagefind…", flush=True)
         results["search"] = search_times(corpus / "site")
-        subprocess.run([str(BIN / "maagal"), "build", "-d", str(work / "plain")], cwd=corpus,
-                       env={**ENV, "MAAGAL_SEARCH_PLAIN": "1"}, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [str(BIN / "maagal"), "build", "-d", str(work / "plain")],
+            cwd=corpus,
+            env={**ENV, "MAAGAL_SEARCH_PLAIN": "1"},
+            check=True,
+            capture_output=True,
+        )
         results["search_plain"] = search_times(work / "plain")
         if args.skip_serve:
             results["reload_s"] = float("nan")

@@ -62,10 +62,6 @@ def hebrew_calendar_month(day: dt.date) -> str:
     )
 
 
-def iso(day: dt.date) -> str:
-    return day.isoformat()
-
-
 def event_when(start: EventTime, end: EventTime | None, lang: str) -> str:
     """'יום שלישי, 13 ביולי 2027, 17:00–20:00' / 'Tuesday, 13 July 2027, 17:00–20:00'."""
     locale = babel_locale(lang)

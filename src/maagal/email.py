@@ -22,6 +22,19 @@ from maagal.views import Views, plain_text
 EMAIL_SAFE_IMAGES = (".jpg", ".jpeg", ".png", ".gif")
 
 
+@functools.cache
+def _environment(html: bool) -> Environment:
+    """Compiled once per process: every issue's edition renders the same two templates."""
+    return Environment(
+        loader=PackageLoader("maagal", "templates"),
+        autoescape=html,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 class EmailEdition:
     """Renders `issues/<n>/email.html` and `email.txt` for one language."""
 
@@ -35,17 +48,6 @@ class EmailEdition:
         self.contact = contact
         self.views = Views(site, lang, base_url=self.site_url)
         self.inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
-
-    @functools.cache  # noqa: B019 (one builder per build; compiling templates once matters)
-    def _env(self, autoescape: bool) -> Environment:
-        return Environment(
-            loader=PackageLoader("maagal", "templates"),
-            autoescape=autoescape,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
 
     def context(self, issue: Issue) -> dict:
         summary = self.views.issue_summary(issue)
@@ -73,13 +75,13 @@ class EmailEdition:
         }
 
     def html(self, issue: Issue) -> str:
-        page = self._env(True).get_template("email.html").render(self.context(issue))
+        page = _environment(True).get_template("email.html").render(self.context(issue))
         return self.inliner.inline(page)
 
     def text(self, issue: Issue) -> str:
         context = self.context(issue)
         context["wrap"] = lambda text: textwrap.fill(text, width=72)
-        return self._env(False).get_template("email.txt").render(context)
+        return _environment(False).get_template("email.txt").render(context)
 
     def files(self) -> dict[str, str]:
         """{path in the language's tree: text} for every issue in this language."""

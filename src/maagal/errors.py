@@ -43,9 +43,6 @@ class Report:
     ) -> None:
         self.errors.append(ContentError(str(path), line, message, hint))
 
-    def extend(self, errors: Iterable[ContentError]) -> None:
-        self.errors.extend(errors)
-
     def __bool__(self) -> bool:
         return bool(self.errors)
 

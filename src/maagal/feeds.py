@@ -311,15 +311,15 @@ class FeedBuilder:
         return doc
 
     def _document_by_file(self, target: str) -> Document | None:
-        key = target.removesuffix(".md")
-        return next((d for d in self.site.documents() if d.key == key), None)
+        return self.site.document(target.removesuffix(".md"))
 
 
-def feed_links(site: Site, lang: str, site_name: str, topic: str | None = None) -> list[dict]:
-    """The feeds a page of `lang` announces in its <head> (paths in the language's tree)."""
+def feed_links(specs: list[FeedSpec], topic: str | None = None) -> list[dict]:
+    """The feeds a page announces in its <head> (paths in the language's tree): the
+    language's main feeds, and its topic's feed on a topic page."""
     keys = {"updates", "bulletin", "papers"} | ({f"topic:{topic}"} if topic else set())
     links = []
-    for spec in feed_specs(site, lang, site_name):
+    for spec in specs:
         if spec.key in keys:
             links.append(
                 {

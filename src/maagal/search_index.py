@@ -11,7 +11,6 @@ small. (Pagefind's Python API answers about ten requests a second: too slow for 
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -78,15 +77,3 @@ class SearchIndexer:
             )
         if done.returncode != 0:
             raise MaagalError(f"the search index could not be built: {done.stderr.strip()}")
-        _sort_entry(output)
-
-
-def _sort_entry(output: Path) -> None:
-    """Pagefind writes its languages in hash-map order; sorted, builds stay identical."""
-    entry = output / "pagefind-entry.json"
-    if entry.is_file():
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        entry.write_text(
-            json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
-            encoding="utf-8",
-        )

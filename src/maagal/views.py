@@ -9,7 +9,6 @@ import functools
 from collections import defaultdict
 from typing import Any
 
-import markdown as md
 from markupsafe import Markup
 
 from maagal import dates, urls
@@ -27,20 +26,17 @@ from maagal.model.documents import (
     Topic,
     pick,
 )
-from maagal.model.site import Site, direction
+from maagal.model.site import Site
+from maagal.render_markdown import render_excerpt
 
 STATUS_ORDER = ("adopted", "discussion", "draft", "superseded")
-
-
-_PLAIN = md.Markdown()
 
 
 @functools.lru_cache(maxsize=65536)
 def plain_text(markdown_text: str) -> str:
     """Markdown to one line of text (for excerpts in lists and feeds). Cached: an excerpt
     appears on many pages (issue, home, author, topic pages, feeds, email)."""
-    html = _PLAIN.reset().convert(markdown_text)
-    return " ".join(Markup(html).striptags().split())
+    return " ".join(Markup(render_excerpt(markdown_text)).striptags().split())
 
 
 class Views:
@@ -306,11 +302,6 @@ class Views:
     def series(self, series: Series) -> dict[str, Any]:
         return series_page(self, series)
 
-    def knowledge_nav(self) -> list[tuple[str, str]]:
-        return [
-            (self.title(p), p.key + ".md") for p in self.site.knowledge if self.lang in p.variants
-        ]
-
 
 def asset_path(rel: str) -> str:
     """Where a content file is published: docs/ at the root, position_papers/ under papers/."""
@@ -319,7 +310,3 @@ def asset_path(rel: str) -> str:
     if rel.startswith("position_papers/"):
         return urls.PAPERS + rel.removeprefix("position_papers/")
     return rel
-
-
-def page_direction(lang: str) -> str:
-    return direction(lang)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from maagal.errors import ContentError, Report
+from maagal.errors import Report
 from maagal.load.body_checks import LINK, canonical_document, is_local, resolve
 from maagal.load.files import markdown_files
 from maagal.load.site_loader import load_site
@@ -27,7 +27,7 @@ def check(project: Project, changed: list[str] | None = None) -> tuple[Site, Rep
     relevant = _relevant_files(project, [_relative(project, c) for c in changed])
     if relevant is None:
         return site, report
-    kept = Report([e for e in report.errors if _file_of(e) in relevant])
+    kept = Report([e for e in report.errors if e.path in relevant])
     return site, kept
 
 
@@ -37,10 +37,6 @@ def _relative(project: Project, path: str) -> str:
         return absolute.relative_to(project.root).as_posix()
     except ValueError:
         return path
-
-
-def _file_of(error: ContentError) -> str:
-    return error.path
 
 
 def _relevant_files(project: Project, changed: list[str]) -> set[str] | None:

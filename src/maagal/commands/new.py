@@ -74,14 +74,17 @@ def _first_author(project: Project) -> str:
     )
 
 
+def _issue_folders(project: Project) -> dict[int, Path]:
+    """{number: folder} of the issues on disk (`issues/4/` and `issues/004/` are issue 4)."""
+    folder = project.root / project.layout().issues_dir
+    if not folder.is_dir():
+        return {}
+    return {int(p.name): p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()}
+
+
 def new_issue(project: Project, today: dt.date) -> list[Path]:
     folder = project.root / project.layout().issues_dir
-    numbers = (
-        [int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit()]
-        if folder.is_dir()
-        else []
-    )
-    number = max(numbers, default=0) + 1
+    number = max(_issue_folders(project), default=0) + 1
     written = []
     for lang in project.languages:
         w = _words(lang)
@@ -96,28 +99,12 @@ def new_issue(project: Project, today: dt.date) -> list[Path]:
 
 def new_article(project: Project, issue: int | None, slug: str, today: dt.date) -> list[Path]:
     _check_slug(slug)
-    folder = project.root / project.layout().issues_dir
+    folders = _issue_folders(project)
     if issue is None:
-        numbers = (
-            [int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit()]
-            if folder.is_dir()
-            else []
-        )
-        if not numbers:
+        if not folders:
             raise MaagalError("no issue yet — run 'maagal new issue' first")
-        issue = max(numbers)
-    issue_dir = (
-        next(
-            (
-                p
-                for p in folder.iterdir()
-                if p.is_dir() and p.name.isdigit() and int(p.name) == issue
-            ),
-            None,
-        )
-        if folder.is_dir()
-        else None
-    )
+        issue = max(folders)
+    issue_dir = folders.get(issue)
     if issue_dir is None:
         raise MaagalError(f"issue {issue} does not exist — run 'maagal new issue' first")
     order = (

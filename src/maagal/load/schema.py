@@ -17,8 +17,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 from maagal.errors import Report, did_you_mean
 from maagal.load.source import SourceText
 
-PAPER_STATUSES = ("draft", "discussion", "adopted", "superseded")
-
 
 @dataclass(frozen=True)
 class ContentDate:
@@ -169,11 +167,6 @@ class PaperMeta(_Meta):
     date: Day | None = None
     supersedes: Text | None = None
     topics: Keys | None = None
-
-
-EVENT_KINDS = ("forum", "study-day", "workshop", "course", "conference")
-REGIONS = ("north", "center", "south", "national")
-EVENT_STATUSES = ("scheduled", "cancelled", "postponed")
 
 
 class EventMeta(_Meta):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,14 @@ class Site:
         yield from self.papers
         yield from self.pages
         yield from self.events
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Document]:
+        return {doc.key: doc for doc in self.documents()}
+
+    def document(self, key: str) -> Document | None:
+        """The document whose file is `key` (a path without `.md`, e.g. 'issues/4/x')."""
+        return self._by_key.get(key)
 
     def in_language(self, lang: str) -> list[Document]:
         return [doc for doc in self.documents() if lang in doc.variants]

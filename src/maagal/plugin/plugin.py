@@ -66,6 +66,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self._site_url = ""
         self._site_name = ""
         self._pages_done = 0
+        self._feed_specs: list = []
         self.search = SearchIndexer("he")
         self._section_pages: dict[str, Page] = {}
         self._active_section: Page | None = None
@@ -114,6 +115,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         install_theme(config)
         self._localize_palette(config)
         self.specs = {spec.src_uri: spec for spec in build_specs(site, self.lang)}
+        self._feed_specs = feed_specs(site, self.lang, self._site_name)  # once, not per page
         config.nav = navigation(site, self.lang, self.specs)
         return config
 
@@ -214,12 +216,11 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def _other_language_path(self, target: str) -> str | None:
         assert self.site is not None
-        key = target.removesuffix(".md")
-        for doc in self.site.documents():
-            if doc.key == key:
-                path = urls.document_path(doc)
-                return urls.in_language(path, doc.primary_lang, self.site.default_language)
-        return None
+        doc = self.site.document(target.removesuffix(".md"))
+        if doc is None:
+            return None
+        path = urls.document_path(doc)
+        return urls.in_language(path, doc.primary_lang, self.site.default_language)
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
@@ -275,9 +276,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             "feeds": [
                 {**f, "url": views.link(f["path"])}
                 for f in feed_links(
-                    self.site,
-                    self.lang,
-                    self._site_name,
+                    self._feed_specs,
                     spec.path.split("/")[1] if spec.path.startswith(urls.TOPICS) else None,
                 )
             ],
@@ -338,9 +337,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
     def _feed_list(self) -> list[dict[str, str]]:
         """Every feed of this language, for the subscribe page (bulletin first)."""
         assert self.site is not None
-        specs = feed_specs(self.site, self.lang, self._site_name)
         order = {"bulletin": 0, "updates": 1, "papers": 2}
-        specs.sort(key=lambda s: order.get(s.key, 3))
+        specs = sorted(self._feed_specs, key=lambda s: order.get(s.key, 3))
         return [
             {
                 "title": spec.title,
@@ -357,13 +355,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         ]
 
     def _absolute(self, path: str) -> str:
-        assert self.site is not None
-        base = self._base_url()
-        return urls.absolute(base, path) if base else "/" + path
-
-    def _base_url(self) -> str:
-        """site_url of the whole site (the default language's root)."""
-        return self._site_url
+        """An absolute URL under the whole site's site_url (the default language's root)."""
+        return urls.absolute(self._site_url, path) if self._site_url else "/" + path
 
     def _contact(self) -> dict[str, str]:
         contact = self.config.contact
