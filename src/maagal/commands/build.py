@@ -1,8 +1,12 @@
-"""`maagal build`: validate everything, build each language in its own process, swap atomically.
+"""`maagal build`: build each language in its own process, validate, swap atomically.
 
 MkDocs empties `site_dir` before writing and counts `--strict` warnings only at the end, so
 each language is built into a staging folder beside the output; the output is replaced only
 when every language succeeded. A failed build leaves the previous site untouched.
+
+The content is validated by each language's build as it loads (the report is the same in
+every language, and is printed once): validating in this process first would cost a second
+load of the whole archive before the builds could start.
 """
 
 from __future__ import annotations
@@ -14,14 +18,14 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from maagal import progress
-from maagal.errors import ContentInvalid, MaagalError
-from maagal.load.site_loader import load_site
+from maagal.errors import ContentInvalid, MaagalError, Report
 from maagal.project import Project
 
 
@@ -44,16 +48,29 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _build_language(
-    config_file: str, lang: str, site_dir: str, serve_url: str | None, queue: Any = None
-) -> list[str]:
-    """Build one language into `site_dir`; return the problems (empty when it succeeded)."""
+@dataclass
+class LanguageResult:
+    """How one language's build went: nothing in either field means it succeeded."""
+
+    problems: list[str] = field(default_factory=list)
+    content: Report | None = None  # mistakes in the content, found while loading it
+
+
+def run_mkdocs_build(
+    config_file: str,
+    lang: str,
+    site_dir: str,
+    serve_url: str | None,
+    keep: Callable[[Any], None] | None = None,
+) -> LanguageResult:
+    """Build one language into `site_dir` in this process; `keep` receives the MkDocs config."""
     os.environ["MAAGAL_LANGUAGE"] = lang
-    progress.attach(queue)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
+
+    from maagal.plugin.plugin import ContentProblems
 
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)
@@ -62,22 +79,64 @@ def _build_language(
     logger.addHandler(collect)
     try:
         config = load_config(config_file, site_dir=site_dir)
+        if keep is not None:
+            keep(config)
         mkdocs_build.build(config, serve_url=serve_url)
+    except ContentProblems as problems:
+        return LanguageResult(content=problems.report)
     except (Abort, ConfigurationError) as error:
-        return [*collect.messages, str(error)]
+        return LanguageResult([*collect.messages, str(error)])
     except Exception as error:  # a bug, not an editor's mistake: still no traceback
-        return [*collect.messages, f"internal error while building '{lang}': {error!r}"]
+        return LanguageResult(
+            [*collect.messages, f"internal error while building '{lang}': {error!r}"]
+        )
     finally:
         logger.removeHandler(collect)
-    return collect.messages
+    return LanguageResult(collect.messages)
+
+
+def _build_language(
+    config_file: str, lang: str, site_dir: str, serve_url: str | None, queue: Any = None
+) -> LanguageResult:
+    """Build one language in a worker process of `maagal build`."""
+    progress.attach(queue)
+    return run_mkdocs_build(config_file, lang, site_dir, serve_url)
+
+
+# Builds the languages: receives (lang, site_dir) pairs, returns one result per pair, in order.
+Runner = Callable[[Sequence[tuple[str, str]]], list[LanguageResult]]
 
 
 def _count_pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("index.html"))
 
 
+def _process_runner(project: Project, serve_url: str | None, parallel: bool) -> Runner:
+    """The languages built in fresh processes, in parallel when there are cores for it."""
+
+    def run(jobs: Sequence[tuple[str, str]]) -> list[LanguageResult]:
+        with contextlib.ExitStack() as stack:
+            queue = None
+            if progress.wanted():
+                queue = stack.enter_context(multiprocessing.Manager()).Queue()
+                stack.enter_context(progress.Printer(queue))
+            args = [(str(project.config_file), lang, d, serve_url, queue) for lang, d in jobs]
+            if parallel and len(args) > 1 and (os.cpu_count() or 1) > 1:
+                workers = min(len(args), os.cpu_count() or 1)
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    return list(pool.map(_build_language, *zip(*args, strict=True)))
+            return [_build_language(*job) for job in args]
+
+    return run
+
+
 def build_languages(
-    project: Project, target: Path, *, serve_url: str | None = None, parallel: bool = True
+    project: Project,
+    target: Path,
+    *,
+    serve_url: str | None = None,
+    parallel: bool = True,
+    runner: Runner | None = None,
 ) -> int:
     """Build every language into `target` (which must be empty or missing)."""
     languages = project.languages
@@ -87,27 +146,18 @@ def build_languages(
         else target.parent / f"{target.name}-{lang}"
         for lang in languages
     }
-    with contextlib.ExitStack() as stack:
-        queue = None
-        if progress.wanted():
-            queue = stack.enter_context(multiprocessing.Manager()).Queue()
-            stack.enter_context(progress.Printer(queue))
-        jobs = [
-            (str(project.config_file), lang, str(staging[lang]), serve_url, queue)
-            for lang in languages
-        ]
-        if parallel and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
-            with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-                results = list(pool.map(_build_language, *zip(*jobs, strict=True)))
-        else:
-            results = [_build_language(*job) for job in jobs]
+    run = runner or _process_runner(project, serve_url, parallel)
+    results = run([(lang, str(staging[lang])) for lang in languages])
+    content = next((r.content for r in results if r.content), None)
     problems = [
-        f"[{lang}] {m}" for lang, messages in zip(languages, results, strict=True) for m in messages
+        f"[{lang}] {m}" for lang, r in zip(languages, results, strict=True) for m in r.problems
     ]
-    if problems:
+    if content or problems:
         for lang in languages:
             if staging[lang] != target:
                 shutil.rmtree(staging[lang], ignore_errors=True)
+        if content:
+            raise ContentInvalid(content)
         raise MaagalError("the build failed; the previous site was kept:\n" + "\n".join(problems))
     for lang in languages:
         if staging[lang] != target:
@@ -118,9 +168,6 @@ def build_languages(
 def build(project: Project, output: Path | None = None) -> BuildResult:
     """Validate, build all languages, and replace `output` only on success."""
     start = time.monotonic()
-    _, report = load_site(project.layout())
-    if report:
-        raise ContentInvalid(report)
     output = (output or project.site_dir).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=output.parent))

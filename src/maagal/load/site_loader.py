@@ -10,6 +10,7 @@ from typing import Any
 from maagal.errors import Report, did_you_mean
 from maagal.load.body_checks import check_body
 from maagal.load.files import asset_files, check_slug, group_translations, markdown_files
+from maagal.load.parse_cache import ParseCache
 from maagal.load.registries import load_authors, load_labels, load_topics
 from maagal.load.schema import (
     ArticleMeta,
@@ -75,8 +76,15 @@ class _Loaded:
 class SiteLoader:
     """Loads one repository; `load()` returns the site and the report of every problem."""
 
-    def __init__(self, layout: ContentLayout, *, include_drafts: bool = False) -> None:
+    def __init__(
+        self,
+        layout: ContentLayout,
+        *,
+        include_drafts: bool = False,
+        cache: ParseCache | None = None,
+    ) -> None:
         self.layout = layout
+        self.cache = cache
         self.root = layout.root
         self.languages = list(layout.languages)
         self.include_drafts = include_drafts
@@ -126,11 +134,10 @@ class SiteLoader:
             if lang not in files:
                 continue
             rel = files[lang].relative_to(self.root).as_posix()
-            source = split_source(files[lang], rel, self.report, front_matter_required=required)
+            source, meta = self._parse(files[lang], rel, schema, required)
             if source is None:
                 continue
             self._bodies.append((rel, source.body, source.body_line))
-            meta = validate_meta(schema, source, self.report)
             if meta is None:
                 continue
             if meta.draft and not self.include_drafts:
@@ -145,6 +152,17 @@ class SiteLoader:
         self._documents.add(key)
         self._stable_ids[key.removesuffix(".md")] = loaded.primary.id or key.removesuffix(".md")
         return loaded
+
+    def _parse(
+        self, path: Path, rel: str, schema: type, required: bool
+    ) -> tuple[SourceText | None, Any]:
+        def work(report: Report) -> tuple[SourceText | None, Any]:
+            source = split_source(path, rel, report, front_matter_required=required)
+            return source, (validate_meta(schema, source, report) if source else None)
+
+        if self.cache is None:
+            return work(self.report)
+        return self.cache.file(path, (rel, schema, required), self.report, work)
 
     def _check_translations_agree(self, loaded: _Loaded) -> None:
         primary = loaded.primary
@@ -556,8 +574,21 @@ class SiteLoader:
             for path in asset_files(self.root / folder):
                 assets.add(path.relative_to(self.root).as_posix())
         self.site.assets = sorted(assets)
+        if self.cache is None:
+            for rel, body, line in self._bodies:
+                check_body(rel, body, line, self._documents, assets, self.report)
+            return
+        self.cache.use_body_context(self._documents, assets)
         for rel, body, line in self._bodies:
-            check_body(rel, body, line, self._documents, assets, self.report)
+            self.cache.body(
+                rel,
+                body,
+                line,
+                self.report,
+                lambda report, rel=rel, body=body, line=line: check_body(
+                    rel, body, line, self._documents, assets, report
+                ),
+            )
 
 
 SUMMARY_MARKER = "<!-- summary -->"
@@ -584,9 +615,14 @@ def _humanize(path: str) -> str:
     return stem.replace("-", " ").capitalize()
 
 
-def load_site(layout: ContentLayout, *, include_drafts: bool = False) -> tuple[Site, Report]:
-    """Load and validate a whole repository. Never raises for content mistakes."""
-    return SiteLoader(layout, include_drafts=include_drafts).load()
+def load_site(
+    layout: ContentLayout, *, include_drafts: bool = False, cache: ParseCache | None = None
+) -> tuple[Site, Report]:
+    """Load and validate a whole repository. Never raises for content mistakes.
+
+    `cache` (kept by a long-lived process) skips re-parsing files whose bytes are unchanged.
+    """
+    return SiteLoader(layout, include_drafts=include_drafts, cache=cache).load()
 
 
 __all__ = ["ContentLayout", "Document", "load_site"]

@@ -23,10 +23,12 @@ from mkdocs.structure.pages import Page
 from maagal import progress, urls
 from maagal.calendars import CalendarBuilder
 from maagal.email import EmailEdition
+from maagal.errors import Report
 from maagal.feeds import ISRAEL, FeedBuilder, feed_links, feed_specs
 from maagal.history import apply_event_history
 from maagal.i18n import strings
 from maagal.load.body_checks import LINK, canonical_document, is_local, resolve
+from maagal.load.parse_cache import ParseCache
 from maagal.load.site_loader import SUMMARY_MARKER, ContentLayout, load_site
 from maagal.model.documents import pick
 from maagal.model.site import Site, direction
@@ -55,6 +57,14 @@ CONTENT_ANCHOR = "maagal-content"
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
 
+class ContentProblems(PluginError):
+    """The content has mistakes: carries the report, so `maagal` can print it as it stands."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(report.format())
+        self.report = report
+
+
 class MaagalPlugin(BasePlugin[MaagalConfig]):
     """Builds one language of a Maagal site from the repository's content."""
 
@@ -70,6 +80,14 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.search = SearchIndexer("he")
         self._section_pages: dict[str, Page] = {}
         self._active_section: Page | None = None
+        # Kept for `maagal serve`, which re-renders edited pages without a full build.
+        self.parse_cache: ParseCache | None = None
+        self.layout: ContentLayout | None = None
+        self.include_drafts = False
+        self.nav_config: list[Any] = []
+        self.files: Files | None = None
+        self.nav: Any = None
+        self.env: Any = None
 
     # -- configuration -------------------------------------------------------------------
 
@@ -89,9 +107,10 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             topics_file=self.config.topics_file,
         )
         drafts = self.config.include_drafts or os.environ.get("MAAGAL_INCLUDE_DRAFTS") == "1"
-        site, report = load_site(layout, include_drafts=drafts)
+        self.layout, self.include_drafts = layout, drafts
+        site, report = load_site(layout, include_drafts=drafts, cache=self.parse_cache)
         if report:
-            raise PluginError(report.format())
+            raise ContentProblems(report)
         apply_event_history(site)
         self.site = site
         self.views = Views(site, self.lang)
@@ -116,8 +135,35 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self._localize_palette(config)
         self.specs = {spec.src_uri: spec for spec in build_specs(site, self.lang)}
         self._feed_specs = feed_specs(site, self.lang, self._site_name)  # once, not per page
-        config.nav = navigation(site, self.lang, self.specs)
+        self.nav_config = navigation(site, self.lang, self.specs)
+        config.nav = list(self.nav_config)
         return config
+
+    def refresh(self) -> Report | bool:
+        """Reload the content after an edit, for `maagal serve` to re-render edited pages.
+
+        Returns the report when the content has mistakes (nothing is changed then), False when
+        pages or the navigation were added, removed or moved (a full build is needed), True
+        when the pages are the same and the new content is in place.
+        """
+        assert self.layout is not None
+        site, report = load_site(
+            self.layout, include_drafts=self.include_drafts, cache=self.parse_cache
+        )
+        if report:
+            return report
+        apply_event_history(site)
+        specs = {spec.src_uri: spec for spec in build_specs(site, self.lang)}
+        shape = [(s.src_uri, s.path, s.template) for s in specs.values()]
+        if shape != [(s.src_uri, s.path, s.template) for s in self.specs.values()]:
+            return False
+        if navigation(site, self.lang, specs) != self.nav_config:
+            return False
+        self.site, self.specs = site, specs
+        self.views = Views(site, self.lang)
+        self._feed_specs = feed_specs(site, self.lang, self._site_name)
+        self.search = SearchIndexer(self.lang)
+        return True
 
     # -- files ---------------------------------------------------------------------------
 
@@ -131,6 +177,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             and not f.src_uri.startswith(UNUSED_THEME_FILES)
         ]
         result = Files(kept)
+        self.files = result
         for spec in self.specs.values():
             file = File.generated(config, spec.src_uri, content=spec.markdown)
             file.dest_uri = spec.path + "index.html"
@@ -380,6 +427,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         # MkDocs' environment does not autoescape; the project's own templates opt in.
         env.autoescape = lambda name: bool(name) and name.startswith("maagal/")
         env.globals["maagal_alternates"] = self._sitemap_alternates
+        self.env = env
         return env
 
     def _sitemap_alternates(self, page: Page) -> list[dict[str, str]]:
@@ -421,6 +469,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._section_pages = {p.file.src_uri: p for p in nav.pages}
+        self.nav = nav
         return nav
 
     def _activate_section(self, spec: PageSpec) -> None:
