@@ -59,6 +59,15 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
             "order: 1\ntopics: [cooperation]\n---\nפסקה.\n",
         )
         _wait_for(base + "issues/1/first/", "כותרת חדשה")
+        # The edited page is re-rendered at once; the listings follow from a full build.
+        _wait_for(base + "authors/noa-barkai/", "כותרת חדשה")
+        _wait_for(base + "issues/1/", "כותרת חדשה")
+        # A new page needs a full build before the reload.
+        project.write(
+            "issues/1/second-note.md",
+            "---\ntitle: מאמר שנוסף עכשיו\nauthors: [noa-barkai]\norder: 5\n---\nחדש.\n",
+        )
+        _wait_for(base + "issues/1/second-note/", "מאמר שנוסף עכשיו")
         project.write("issues/1/first.md", "---\ntitle: [broken\n---\n")
         time.sleep(2)
         still = _get(base + "issues/1/first/")
@@ -67,4 +76,6 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "Traceback" not in output
+    # The article and its issue, in each language the issue has: not the whole site.
+    assert "Re-rendered 4 edited pages" in output
     assert "issues/1/first.md:2: the front matter is not valid YAML" in output

@@ -1,18 +1,254 @@
-"""`maagal serve`: live preview of every language, drafts included, reloaded on each save."""
+"""`maagal serve`: live preview of every language, drafts included, reloaded on each save.
+
+A save of Markdown files re-renders the edited pages at once in each language's worker process
+(`commands/live.py`) and reloads the browser; a full build then runs in the background and
+replaces the whole preview (listings, feeds, search) when it is done, reloading again. A
+change to anything else (mkdocs.yml, authors, topics, templates, images), or one that adds,
+removes or moves pages, is built in full before the reload. Content with mistakes is reported
+and the preview keeps its last good state.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 import click
 
-from maagal.commands.build import _swap, build_languages
+from maagal.commands import live
+from maagal.commands.build import LanguageResult, _swap, build_languages, run_mkdocs_build
 from maagal.errors import ContentInvalid, MaagalError
-from maagal.load.site_loader import load_site
 from maagal.project import Project
+
+IGNORED_EVENTS = ("opened", "closed", "closed_no_write")  # reading a file changes nothing
+
+
+def _server_class() -> type:
+    from mkdocs.livereload import LiveReloadServer, _timestamp
+
+    class Server(LiveReloadServer):
+        """MkDocs' live-reload server that also remembers which files changed."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._changed: set[str] = set()
+            self._changed_lock = threading.Lock()
+
+        def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+            import watchdog.events
+
+            path = os.path.abspath(path)
+
+            def callback(event: Any) -> None:
+                if event.is_directory or event.event_type in IGNORED_EVENTS:
+                    return
+                with self._changed_lock:
+                    self._changed.add(os.fsdecode(event.src_path))
+                    if getattr(event, "dest_path", ""):
+                        self._changed.add(os.fsdecode(event.dest_path))
+                with self._rebuild_cond:
+                    self._want_rebuild = True
+                    self._rebuild_cond.notify_all()
+
+            handler = watchdog.events.FileSystemEventHandler()
+            handler.on_any_event = callback  # type: ignore[method-assign]
+            self._watched_paths[path] = 1
+            self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+
+        def take_changes(self) -> set[str]:
+            with self._changed_lock:
+                changed, self._changed = self._changed, set()
+            return changed
+
+        def reload_browsers(self) -> None:
+            """Open pages reload: used when a background build has replaced the preview."""
+            with self._epoch_cond:
+                self._wanted_epoch = self._visible_epoch = _timestamp()
+                self._epoch_cond.notify_all()
+
+    return Server
+
+
+class Preview:
+    """The served folder, the language workers, and the builds that keep the folder current."""
+
+    def __init__(self, project: Project, workdir: Path, url: str) -> None:
+        self.project = project
+        self.workdir = workdir
+        self.root = workdir / "site"
+        self.url = url
+        self.server: Any = None
+        self.workers: dict[str, ProcessPoolExecutor] = {}  # one per language, keeps state
+        self.builders: ProcessPoolExecutor | None = None  # background full builds
+        self.lock = threading.Lock()
+        self.version = 0  # counts saves; a build is swapped in only if none came during it
+        self.background: threading.Thread | None = None
+
+    # -- workers ----------------------------------------------------------------------------
+
+    def _worker(self, lang: str) -> ProcessPoolExecutor:
+        worker = self.workers.get(lang)
+        if worker is None:
+            worker = ProcessPoolExecutor(
+                max_workers=1,
+                initializer=live.start,
+                initargs=(str(self.project.config_file), lang, self.url),
+            )
+            self.workers[lang] = worker
+        return worker
+
+    def _wait(self, lang: str, future: Future) -> Any:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self.workers.pop(lang, None)  # a new one starts with the next full build
+            return None
+
+    def _live_runner(self, jobs: Sequence[tuple[str, str]]) -> list[LanguageResult]:
+        futures = [(lang, self._worker(lang).submit(live.build, d)) for lang, d in jobs]
+        results = []
+        for lang, future in futures:
+            result = self._wait(lang, future)
+            results.append(result or LanguageResult([f"the '{lang}' preview process stopped"]))
+        return results
+
+    def _builder_runner(self, jobs: Sequence[tuple[str, str]]) -> list[LanguageResult]:
+        if self.builders is None:
+            self.builders = ProcessPoolExecutor(
+                max_workers=len(self.project.languages), initializer=live.detach
+            )
+        config = str(self.project.config_file)
+        futures = [
+            self.builders.submit(run_mkdocs_build, config, lang, d, self.url) for lang, d in jobs
+        ]
+        try:
+            return [future.result() for future in futures]
+        except BrokenProcessPool:
+            self.builders = None
+            return [LanguageResult(["a preview build process stopped"])]
+
+    def close(self) -> None:
+        for worker in [*self.workers.values(), *([self.builders] if self.builders else [])]:
+            processes = list(getattr(worker, "_processes", {}).values())
+            worker.shutdown(wait=False, cancel_futures=True)
+            for process in processes:  # a build in progress is not worth waiting for
+                process.terminate()
+
+    # -- builds -----------------------------------------------------------------------------
+
+    def _staging(self) -> Path:
+        """A new, empty place for a build (languages other than the first go beside it)."""
+        return Path(tempfile.mkdtemp(prefix="next-", dir=self.workdir)) / "site"
+
+    def build_all(self) -> bool:
+        """A full build by the language workers (which keep its state), swapped in when done."""
+        staging = self._staging()
+        try:
+            pages = build_languages(
+                self.project, staging, serve_url=self.url, runner=self._live_runner
+            )
+        except MaagalError as error:
+            click.echo(error.format_message(), err=True)
+            shutil.rmtree(staging.parent, ignore_errors=True)
+            return False
+        with self.lock:
+            _swap(staging, self.root)
+        shutil.rmtree(staging.parent, ignore_errors=True)
+        click.echo(f"Built {pages} pages; serving {self.url}")
+        return True
+
+    def _background(self) -> None:
+        """Full builds in fresh processes until one finishes with no save during it."""
+        while True:
+            with self.lock:
+                version = self.version
+            staging = self._staging()
+            start = time.monotonic()
+            try:
+                pages = build_languages(
+                    self.project, staging, serve_url=self.url, runner=self._builder_runner
+                )
+            except MaagalError as error:
+                click.echo(error.format_message(), err=True)
+                with self.lock:
+                    self.background = None
+                shutil.rmtree(staging.parent, ignore_errors=True)
+                return
+            with self.lock:
+                if version == self.version:
+                    _swap(staging, self.root)
+                    shutil.rmtree(staging.parent, ignore_errors=True)
+                    self.background = None
+                    click.echo(f"Rebuilt all {pages} pages in {time.monotonic() - start:.1f} s")
+                    if self.server is not None:
+                        self.server.reload_browsers()
+                    return
+            shutil.rmtree(staging.parent, ignore_errors=True)  # older than the latest save: again
+
+    def _start_background(self) -> None:
+        with self.lock:
+            if self.background is None:
+                self.background = threading.Thread(target=self._background, daemon=True)
+                self.background.start()
+
+    # -- a save -----------------------------------------------------------------------------
+
+    def on_change(self) -> None:
+        """Called by the server after files changed (and stopped changing for a moment)."""
+        changed = self.server.take_changes() if self.server is not None else set()
+        with self.lock:
+            self.version += 1
+        edited = {_relative(path, self.project.root) for path in changed}
+        markdown_only = bool(edited) and all(path.endswith(".md") for path in edited)
+        if not (markdown_only and self.workers and self._render(edited)):
+            self.build_all()
+
+    def _render(self, edited: set[str]) -> bool:
+        """Re-render the edited pages in every language; False when a full build is needed."""
+        start = time.monotonic()
+        futures = [
+            (
+                lang,
+                self._worker(lang).submit(
+                    live.render, edited, str(self.root / self.project.language_root(lang))
+                ),
+            )
+            for lang in self.project.languages
+        ]
+        outcomes = [self._wait(lang, future) for lang, future in futures]
+        if any(o is None or o.rebuild for o in outcomes):
+            return False
+        report = next((o.content for o in outcomes if o.content), None)
+        if report:
+            click.echo(ContentInvalid(report).format_message(), err=True)
+            return True  # the preview keeps its last good state
+        count = sum(len(o.pages) for o in outcomes)
+        click.echo(
+            f"Re-rendered {count} edited pages in {time.monotonic() - start:.1f} s; "
+            "rebuilding the rest in the background"
+        )
+        self._start_background()
+        return True
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path
 
 
 def serve(
@@ -20,38 +256,27 @@ def serve(
 ) -> None:
     os.environ["MAAGAL_INCLUDE_DRAFTS"] = "1"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.livereload import LiveReloadServer
-
+    # A service manager or a terminal closing sends SIGTERM: stop as on Ctrl+C, workers too.
+    signal.signal(signal.SIGTERM, _interrupt)
     workdir = Path(tempfile.mkdtemp(prefix="maagal-serve-"))
-    root = workdir / "site"
-    root.mkdir()
-    url = f"http://{host}:{port}/"
-
-    def rebuild() -> None:
-        _, report = load_site(project.layout(), include_drafts=True)
-        if report:
-            click.echo(ContentInvalid(report).format_message(), err=True)
-            return
-        staging = workdir / "next"
-        shutil.rmtree(staging, ignore_errors=True)
-        try:
-            pages = build_languages(project, staging, serve_url=url)
-        except MaagalError as error:
-            click.echo(error.format_message(), err=True)
-            return
-        _swap(staging, root)
-        click.echo(f"Built {pages} pages; serving {url}")
-
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root))
-    for path in _watched(project):
-        server.watch(str(path))
-    rebuild()
+    preview = Preview(project, workdir, f"http://{host}:{port}/")
+    preview.root.mkdir()
     try:
-        server.serve(open_in_browser=open_browser)
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
+        preview.build_all()  # before the server's threads start: the workers fork cleanly
+        server = _server_class()(
+            builder=preview.on_change, host=host, port=port, root=str(preview.root)
+        )
+        preview.server = server
+        for path in _watched(project):
+            server.watch(str(path))
+        try:
+            server.serve(open_in_browser=open_browser)
+        except KeyboardInterrupt:
+            click.echo("Stopped.")
+        finally:
+            server.shutdown()
     finally:
-        server.shutdown()
+        preview.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

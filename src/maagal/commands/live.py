@@ -1,0 +1,145 @@
+"""One language of `maagal serve`, kept alive between edits to re-render only edited pages.
+
+A full build of a large archive takes half a minute; an editor who saves an article wants to
+see it at once. Each language has a worker process that does the full builds of the preview and
+keeps what MkDocs and the plugin set up (configuration, files, navigation, templates) together
+with a cache of every parsed file. After a save of Markdown files it reloads the content (only
+the changed files are parsed again), and when no page was added, removed or moved, renders the
+pages of the edited documents (and the issue an edited article belongs to) straight into the
+served folder. Everything else (listings, feeds, the search index) follows from a full build
+that `maagal serve` starts right after.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from maagal.commands.build import LanguageResult, run_mkdocs_build
+from maagal.load.parse_cache import ParseCache
+from maagal.model.documents import Article
+
+
+@dataclass
+class Rendered:
+    """What a quick re-render did: `pages` written, or why it could not (`content`, `rebuild`)."""
+
+    pages: list[str] = field(default_factory=list)
+    content: Any = None  # the report, when the edited content has mistakes
+    rebuild: bool = False  # pages were added, removed or moved: only a full build will do
+
+
+class LiveLanguage:
+    """The state of one language's last full build, and quick re-renders on top of it."""
+
+    def __init__(self, config_file: str, lang: str, serve_url: str) -> None:
+        self.config_file = config_file
+        self.lang = lang
+        self.serve_url = serve_url
+        self.cache = ParseCache()
+        self.config: Any = None
+
+    def build(self, site_dir: str) -> LanguageResult:
+        def keep(config: Any) -> None:
+            config.plugins["maagal"].parse_cache = self.cache
+            self.config = config
+
+        self.config = None
+        result = run_mkdocs_build(self.config_file, self.lang, site_dir, self.serve_url, keep)
+        if result.content or result.problems:
+            self.config = None  # nothing to render on top of
+        return result
+
+    def render(self, changed: set[str], language_root: Path) -> Rendered:
+        """Re-render the pages of the documents in `changed` (paths from the project root)."""
+        if self.config is None:
+            return Rendered(rebuild=True)
+        plugin = self.config.plugins["maagal"]
+        outcome = plugin.refresh()
+        if outcome is False:
+            return Rendered(rebuild=True)
+        if outcome is not True:
+            return Rendered(content=outcome)
+        edited = [
+            spec.doc
+            for spec in plugin.specs.values()
+            if spec.doc is not None
+            and any(v.rel_path in changed for v in spec.doc.variants.values())
+        ]
+        wanted = {id(doc) for doc in edited}
+        wanted |= {id(doc.issue) for doc in edited if isinstance(doc, Article) and doc.issue}
+        written = []
+        for spec in plugin.specs.values():
+            if spec.doc is None or id(spec.doc) not in wanted:
+                continue
+            target = language_root / spec.path / "index.html"
+            self._render_page(spec.src_uri, spec.markdown, target)
+            written.append(str(target))
+        return Rendered(pages=written)
+
+    def _render_page(self, src_uri: str, markdown: str, target: Path) -> None:
+        """MkDocs' own steps for one page (read, Markdown, template, plugin events)."""
+        from mkdocs.commands.build import _populate_page, get_context
+
+        config = self.config
+        plugin = config.plugins["maagal"]
+        files, nav, env = plugin.files, plugin.nav, plugin.env
+        file = files.get_file_from_path(src_uri)
+        file.content_string = markdown
+        page = file.page
+        _populate_page(page, config, files)
+        page.active = True
+        try:
+            context = get_context(nav, files.documentation_pages(), config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            output = template.render(context)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+        finally:
+            page.active = False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, scratch = tempfile.mkstemp(dir=target.parent, prefix=".page-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(output.encode("utf-8", errors="xmlcharrefreplace"))
+        os.replace(scratch, target)  # a reader never gets half a page
+
+
+# -- the worker process: one LiveLanguage per process, reached through these functions ---------
+
+_live: LiveLanguage | None = None
+
+
+def start(config_file: str, lang: str, serve_url: str) -> None:
+    global _live
+    _live = LiveLanguage(config_file, lang, serve_url)
+    detach()
+
+
+def detach() -> None:
+    """In a worker of `maagal serve`: stopped by the server, and never outliving it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the server, which stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
+
+    def leave_with_parent() -> None:  # `maagal serve` was stopped without telling its workers
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=leave_with_parent, daemon=True).start()
+
+
+def build(site_dir: str) -> LanguageResult:
+    assert _live is not None
+    return _live.build(site_dir)
+
+
+def render(changed: set[str], language_root: str) -> Rendered:
+    assert _live is not None
+    return _live.render(changed, Path(language_root))
