@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -80,6 +81,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.search = SearchIndexer("he")
         self._section_pages: dict[str, Page] = {}
         self._active_section: Page | None = None
+        self._partials: dict[tuple, Markup] = {}
         # Kept for `maagal serve`, which re-renders edited pages without a full build.
         self.parse_cache: ParseCache | None = None
         self.layout: ContentLayout | None = None
@@ -298,6 +300,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
                 for s in alt["switch"]
             ],
             "untranslated_anchor": UNTRANSLATED_ANCHOR,
+            "nav_key": self._nav_key(page),
             "content_anchor": CONTENT_ANCHOR,
             "searchable": spec.searchable,
             "search_url": views.link(urls.SEARCH),
@@ -427,8 +430,26 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         # MkDocs' environment does not autoescape; the project's own templates opt in.
         env.autoescape = lambda name: bool(name) and name.startswith("maagal/")
         env.globals["maagal_alternates"] = self._sitemap_alternates
+        env.globals["maagal_partial"] = self._cached_partial
+        self._partials = {}
         self.env = env
         return env
+
+    @pass_context
+    def _cached_partial(self, context: Any, name: str, key: tuple) -> Markup:
+        """A partial rendered once per key (see main.html: the navigation)."""
+        html = self._partials.get((name, key))
+        if html is None:
+            template = context.environment.get_template(name)
+            html = self._partials[(name, key)] = Markup(template.render(context.get_all()))
+        return html
+
+    def _nav_key(self, page: Page) -> tuple | None:
+        """Pages outside the navigation share it with every page at their depth in their section."""
+        if page.file.src_uri in self._section_pages:
+            return None
+        section = self._active_section.file.src_uri if self._active_section else ""
+        return (page.url.count("/"), section)
 
     def _sitemap_alternates(self, page: Page) -> list[dict[str, str]]:
         assert self.site is not None
