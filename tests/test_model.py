@@ -66,3 +66,33 @@ def test_dates_in_both_calendars_and_languages() -> None:
     assert long_date(day, "en") == "20 September 2005"
     assert month_year(dt.date(2017, 11, 1), "he") == "נובמבר 2017"
     assert hebrew_calendar_date(day) == "ט״ז באלול תשס״ה"
+
+
+def test_a_reload_with_the_parse_cache_sees_every_edit_and_every_old_problem(
+    project: Project,
+) -> None:
+    """`maagal serve` reloads through a cache: results must equal a load from scratch."""
+    from maagal.load.parse_cache import ParseCache
+
+    cache = ParseCache()
+    layout = ContentLayout(root=project.root)
+    project.write("issues/1/bad.md", "---\ntitle: רע\nauthors: [nobody-here]\n---\nט.\n")
+    first = load_site(layout, cache=cache)[1].format()
+    assert "issues/1/bad.md:3: unknown author 'nobody-here'" in first
+    # Unchanged files come from the cache, with their problems reported again.
+    assert load_site(layout, cache=cache)[1].format() == first
+    project.write(
+        "issues/1/first.md",
+        "---\ntitle: כותרת אחרת\nauthors: [noa-barkai]\norder: 1\ntopics: [cooperation]\n"
+        "---\nראו [קישור](missing.md).\n",
+    )
+    project.write("issues/1/bad.md", "---\ntitle: טוב\nauthors: [amir-sela]\n---\nט.\n")
+    site, report = load_site(layout, cache=cache)
+    fresh = load_site(layout)[1]
+    assert report.format() == fresh.format()
+    assert "unknown author" not in report.format()
+    assert "issues/1/first.md:7: the link 'missing.md'" in report.format()
+    assert site.issues[0].articles[0].variants["he"].title == "כותרת אחרת"
+    # A body check depends on which documents exist: creating the target clears the problem.
+    project.write("issues/1/missing.md", "---\ntitle: נמצא\nauthors: [amir-sela]\n---\nט.\n")
+    assert not load_site(layout, cache=cache)[1], "the link now resolves"
