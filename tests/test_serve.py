@@ -6,6 +6,9 @@ import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
+
+import pytest
 
 from conftest import MAAGAL, Project
 
@@ -68,6 +71,10 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
             "---\ntitle: מאמר שנוסף עכשיו\nauthors: [noa-barkai]\norder: 5\n---\nחדש.\n",
         )
         _wait_for(base + "issues/1/second-note/", "מאמר שנוסף עכשיו")
+        # An editor's swap and probe files are not content: no build for them.
+        project.write("issues/1/.second-note.md.swp", "x")
+        project.write("issues/1/4913", "")
+        time.sleep(2)
         project.write("issues/1/first.md", "---\ntitle: [broken\n---\n")
         time.sleep(2)
         still = _get(base + "issues/1/first/")
@@ -78,4 +85,61 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
     assert "Traceback" not in output
     # The article and its issue, in each language the issue has: not the whole site.
     assert "Re-rendered 4 edited pages" in output
+    # Full builds: at the start and for the new page (not for the swap files).
+    assert [
+        line.split(" pages")[0] for line in output.splitlines() if line.startswith("Built ")
+    ] == [
+        "Built 26",
+        "Built 27",  # with the new Hebrew article
+    ]
     assert "issues/1/first.md:2: the front matter is not valid YAML" in output
+
+
+def test_a_quick_render_of_an_edited_article_equals_a_full_build(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `maagal serve` shows a second after a save is what the full build then makes."""
+    from maagal.commands.build import LanguageResult
+    from maagal.commands.live import LiveLanguage
+
+    monkeypatch.setenv("MAAGAL_LANGUAGE", "he")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    config = str(project.root / "mkdocs.yml")
+    url = "http://127.0.0.1:8000/"
+    live = LiveLanguage(config, "he", url)
+    served = tmp_path / "served"
+    assert live.build(str(served)) == LanguageResult()
+    project.write(
+        "issues/1/first.md",
+        "---\ntitle: כותרת שנערכה\nauthors: [amir-sela]\norder: 1\ntopics: [housing]\n---\n"
+        "פתיח חדש.\n\n<!-- more -->\n\n## כותרת משנה\n\nהמשך חדש.\n",
+    )
+    rendered = live.render({"issues/1/first.md"}, served)
+    pages = sorted(Path(p).relative_to(served).as_posix() for p in rendered.pages)
+    assert pages == ["issues/1/first/index.html", "issues/1/index.html"]
+    full = tmp_path / "full"
+    assert LiveLanguage(config, "he", url).build(str(full)) == LanguageResult()
+    for rel in pages:
+        quick = (served / rel).read_text(encoding="utf-8")
+        assert "כותרת שנערכה" in quick
+        assert quick == (full / rel).read_text(encoding="utf-8"), rel
+    # A page that lists the article (its new author's) waits for the full build.
+    assert "כותרת שנערכה" not in (served / "authors/amir-sela/index.html").read_text("utf-8")
+    assert "כותרת שנערכה" in (full / "authors/amir-sela/index.html").read_text("utf-8")
+
+
+def test_a_quick_render_asks_for_a_full_build_when_pages_come_or_go(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from maagal.commands.live import LiveLanguage
+
+    monkeypatch.setenv("MAAGAL_LANGUAGE", "he")
+    live = LiveLanguage(str(project.root / "mkdocs.yml"), "he", "http://127.0.0.1:8000/")
+    live.build(str(tmp_path / "served"))
+    project.write("issues/1/second.md", "---\ntitle: שני\nauthors: [amir-sela]\n---\nט.\n")
+    assert live.render({"issues/1/second.md"}, tmp_path / "served").rebuild
+    project.remove("issues/1/second.md")
+    project.write("issues/1/first.md", "---\ntitle: [broken\n---\n")
+    outcome = live.render({"issues/1/first.md"}, tmp_path / "served")
+    assert not outcome.rebuild and not outcome.pages
+    assert "issues/1/first.md:2" in outcome.content.format()

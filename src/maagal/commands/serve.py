@@ -207,7 +207,9 @@ class Preview:
         changed = self.server.take_changes() if self.server is not None else set()
         with self.lock:
             self.version += 1
-        edited = {_relative(path, self.project.root) for path in changed}
+        edited = {_relative(path, self.project.root) for path in changed if _matters(path)}
+        if not edited:
+            return  # an editor's swap or backup file
         markdown_only = bool(edited) and all(path.endswith(".md") for path in edited)
         if not (markdown_only and self.workers and self._render(edited)):
             self.build_all()
@@ -238,6 +240,35 @@ class Preview:
         )
         self._start_background()
         return True
+
+
+# What a site is made of; anything else that changes (an editor's swap, backup or temporary
+# files: `.x.md.swp`, `x.md~`, `4913`, `x.md.tmp123`) is not a reason to rebuild.
+SOURCE_SUFFIXES = frozenset(
+    [
+        ".md",
+        ".yml",
+        ".yaml",
+        ".html",
+        ".css",
+        ".js",
+        ".svg",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".avif",
+        ".pdf",
+        ".woff2",
+        ".ttf",
+    ]
+)
+
+
+def _matters(path: str) -> bool:
+    name = Path(path).name
+    return not name.startswith(".") and Path(name).suffix.lower() in SOURCE_SUFFIXES
 
 
 def _interrupt(signum: int, frame: Any) -> None:
