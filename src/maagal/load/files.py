@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from maagal.errors import Report, did_you_mean
@@ -12,15 +14,25 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ASSET_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".avif", ".pdf"})
 
 
+def _walk(folder: Path, skipped: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """(folder, file name) under `folder`, leaving out names that start with `skipped`.
+
+    One `os.walk` (which knows files from folders without a `stat` each): an archive of
+    thousands of files is listed several times per build and on every save in `maagal serve`.
+    """
+    for here, folders, names in os.walk(folder, followlinks=True):
+        folders[:] = [name for name in folders if not name.startswith(skipped)]
+        for name in names:
+            if not name.startswith(skipped):
+                yield here, name
+
+
 def markdown_files(folder: Path) -> list[Path]:
-    """Markdown files under `folder`, skipping hidden files and folders."""
+    """Markdown files under `folder`, skipping hidden files and folders (and `_` ones)."""
     if not folder.is_dir():
         return []
     return sorted(
-        p
-        for p in folder.rglob("*.md")
-        if p.is_file()
-        and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts)
+        Path(here, name) for here, name in _walk(folder, (".", "_")) if name.endswith(".md")
     )
 
 
@@ -28,11 +40,9 @@ def asset_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in ASSET_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        Path(here, name)
+        for here, name in _walk(folder, (".",))
+        if os.path.splitext(name)[1].lower() in ASSET_SUFFIXES
     )
 
 
