@@ -115,24 +115,42 @@ class LiveLanguage:
 _live: LiveLanguage | None = None
 
 
-def start(config_file: str, lang: str, serve_url: str) -> None:
+def start(config_file: str, lang: str, serve_url: str, server_pid: int) -> None:
     global _live
     _live = LiveLanguage(config_file, lang, serve_url)
-    detach()
+    detach(server_pid)
 
 
-def detach() -> None:
-    """In a worker of `maagal serve`: stopped by the server, and never outliving it."""
+def detach(server_pid: int) -> None:
+    """In a worker of `maagal serve`: stopped by the server, and never outliving it.
+
+    The worker's parent is the fork server, which itself waits for its children: so the worker
+    watches the `maagal serve` process, and leaves when it is gone (killed without a word).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the server, which stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    parent = os.getppid()
 
-    def leave_with_parent() -> None:  # `maagal serve` was stopped without telling its workers
-        while os.getppid() == parent:
+    def leave_with_server() -> None:
+        while _running(server_pid):
             time.sleep(1)
         os._exit(0)
 
-    threading.Thread(target=leave_with_parent, daemon=True).start()
+    threading.Thread(target=leave_with_server, daemon=True).start()
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state not in ("Z", "X")  # a killed process waiting to be reaped is gone
+    except (OSError, IndexError):
+        pass
+    try:  # no /proc (macOS), or no such process
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def build(site_dir: str) -> LanguageResult:

@@ -10,6 +10,7 @@ and the preview keeps its last good state.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -78,6 +79,11 @@ def _server_class() -> type:
     return Server
 
 
+# Workers are started while the server's threads run: forking such a process can copy a lock
+# that another thread holds. The fork server is a fresh interpreter that forks for us.
+FORKSERVER = multiprocessing.get_context("forkserver")
+
+
 class Preview:
     """The served folder, the language workers, and the builds that keep the folder current."""
 
@@ -100,8 +106,9 @@ class Preview:
         if worker is None:
             worker = ProcessPoolExecutor(
                 max_workers=1,
+                mp_context=FORKSERVER,
                 initializer=live.start,
-                initargs=(str(self.project.config_file), lang, self.url),
+                initargs=(str(self.project.config_file), lang, self.url, os.getpid()),
             )
             self.workers[lang] = worker
         return worker
@@ -124,7 +131,10 @@ class Preview:
     def _builder_runner(self, jobs: Sequence[tuple[str, str]]) -> list[LanguageResult]:
         if self.builders is None:
             self.builders = ProcessPoolExecutor(
-                max_workers=len(self.project.languages), initializer=live.detach
+                max_workers=len(self.project.languages),
+                mp_context=FORKSERVER,
+                initializer=live.detach,
+                initargs=(os.getpid(),),
             )
         config = str(self.project.config_file)
         futures = [
@@ -134,7 +144,7 @@ class Preview:
             return [future.result() for future in futures]
         except BrokenProcessPool:
             self.builders = None
-            return [LanguageResult(["a preview build process stopped"])]
+            return [LanguageResult([f"the '{lang}' preview build stopped"]) for lang, _ in jobs]
 
     def close(self) -> None:
         for worker in [*self.workers.values(), *([self.builders] if self.builders else [])]:
