@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 
-from conftest import REPO, Project
+from conftest import MAAGAL, REPO, Project
 
 
 def test_content_model_does_not_import_mkdocs(project: Project) -> None:
@@ -107,3 +108,42 @@ def test_two_builds_in_different_folders_are_byte_identical(project: Project, tm
     assert different == []
     assert any(p.name == "sitemap.xml.gz" for p in first)
     assert any(p.parts[0] == "pagefind" for p in first)
+
+
+def _build_on_a_terminal(project: Project, env: dict[str, str]) -> str:
+    """Run `maagal build` with its stderr on a pseudo-terminal; return what the terminal got."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [*MAAGAL, "build"],
+        cwd=project.root,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 4096)
+        except OSError:  # the build closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    assert process.wait(timeout=300) == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_build_shows_progress_on_a_terminal_and_none_in_ci(project: Project) -> None:
+    import os
+
+    local = {k: v for k, v in os.environ.items() if k != "CI"}
+    shown = _build_on_a_terminal(project, local)
+    assert re.search(r"building: en (\d+)/\1 · he (\d+)/\2 pages", shown), shown
+    quiet = _build_on_a_terminal(project, {**local, "CI": "true"})
+    assert "building:" not in quiet

@@ -6,9 +6,12 @@ from, so the two counts share one line instead of overwriting each other.
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 _queue: Any = None
@@ -56,3 +59,15 @@ class Printer:
             line = " · ".join(f"{lg} {d}/{t}" for lg, (d, t) in sorted(self.counts.items()))
             sys.stderr.write(f"\r\033[Kbuilding: {line} pages")
             sys.stderr.flush()
+
+
+@contextlib.contextmanager
+def shown() -> Iterator[Any]:
+    """A queue for build processes to report to, printed on one line (None when not wanted)."""
+    if not wanted():
+        yield None
+        return
+    with multiprocessing.Manager() as manager:
+        queue = manager.Queue()
+        with Printer(queue):
+            yield queue

@@ -11,9 +11,7 @@ load of the whole archive before the builds could start.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -115,11 +113,7 @@ def _process_runner(project: Project, serve_url: str | None, parallel: bool) -> 
     """The languages built in fresh processes, in parallel when there are cores for it."""
 
     def run(jobs: Sequence[tuple[str, str]]) -> list[LanguageResult]:
-        with contextlib.ExitStack() as stack:
-            queue = None
-            if progress.wanted():
-                queue = stack.enter_context(multiprocessing.Manager()).Queue()
-                stack.enter_context(progress.Printer(queue))
+        with progress.shown() as queue:
             args = [(str(project.config_file), lang, d, serve_url, queue) for lang, d in jobs]
             if parallel and len(args) > 1 and (os.cpu_count() or 1) > 1:
                 workers = min(len(args), os.cpu_count() or 1)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from maagal import progress
 from maagal.commands.build import LanguageResult, run_mkdocs_build
 from maagal.load.parse_cache import ParseCache
 from maagal.model.documents import Article
@@ -153,8 +154,9 @@ def _running(pid: int) -> bool:
     return True
 
 
-def build(site_dir: str) -> LanguageResult:
+def build(site_dir: str, queue: Any = None) -> LanguageResult:
     assert _live is not None
+    progress.attach(queue)
     return _live.build(site_dir)
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import click
 
+from maagal import progress
 from maagal.commands import live
 from maagal.commands.build import LanguageResult, _swap, build_languages, run_mkdocs_build
 from maagal.errors import ContentInvalid, MaagalError
@@ -121,11 +122,12 @@ class Preview:
             return None
 
     def _live_runner(self, jobs: Sequence[tuple[str, str]]) -> list[LanguageResult]:
-        futures = [(lang, self._worker(lang).submit(live.build, d)) for lang, d in jobs]
-        results = []
-        for lang, future in futures:
-            result = self._wait(lang, future)
-            results.append(result or LanguageResult([f"the '{lang}' preview process stopped"]))
+        with progress.shown() as queue:
+            futures = [(lang, self._worker(lang).submit(live.build, d, queue)) for lang, d in jobs]
+            results = []
+            for lang, future in futures:
+                result = self._wait(lang, future)
+                results.append(result or LanguageResult([f"the '{lang}' preview process stopped"]))
         return results
 
     def _builder_runner(self, jobs: Sequence[tuple[str, str]]) -> list[LanguageResult]:
