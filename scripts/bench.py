@@ -19,19 +19,17 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
-from local_browser import chromium, served  # noqa: E402
+from local_browser import chromium, fetch_text, free_port, served  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
 SIZES = {"1k": (60, 8, 20), "5k": (300, 8, 100), "10k": (600, 8, 200)}
@@ -162,20 +160,6 @@ def build_times(corpus: Path, references: list[Path], rounds: int) -> dict:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
 def edit_to_reload(corpus: Path, edits: int = 3) -> dict:
     """Seconds from saving an edited article to `maagal serve` serving the new text.
 
@@ -183,7 +167,7 @@ def edit_to_reload(corpus: Path, edits: int = 3) -> dict:
     says "Rebuilt all"), so every measure starts from a quiet machine; the median is reported,
     and the time until the whole preview (listings, search) was rebuilt.
     """
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [str(BIN / "maagal"), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=corpus,
@@ -204,7 +188,7 @@ def edit_to_reload(corpus: Path, edits: int = 3) -> dict:
     reloads, full = [], []
     try:
         deadline = time.monotonic() + 900
-        while _fetch(url) is None:
+        while fetch_text(url) is None:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise SystemExit("maagal serve did not start:\n" + "".join(lines))
             time.sleep(0.5)
@@ -216,7 +200,7 @@ def edit_to_reload(corpus: Path, edits: int = 3) -> dict:
                 original.replace("<!-- more -->", f"{marker}\n\n<!-- more -->", 1),
                 encoding="utf-8",
             )
-            while marker not in (_fetch(url) or ""):
+            while marker not in (fetch_text(url) or ""):
                 if time.monotonic() - start > 600:
                     raise SystemExit("the edit never appeared:\n" + "".join(lines))
                 time.sleep(0.05)

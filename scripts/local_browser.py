@@ -1,4 +1,5 @@
-"""A built site served on localhost and Debian's Chromium driven by Playwright.
+"""A built site served on localhost, Debian's Chromium driven by Playwright, and small helpers
+for talking to a local server.
 
 Shared by the screenshot script, the benchmark and the browser tests. Chromium comes from
 Debian's package (`make chromium`), never from Playwright's download, and starts with the flags
@@ -11,7 +12,9 @@ import contextlib
 import functools
 import http.server
 import shutil
+import socket
 import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,22 @@ CHROMIUM_ARGS = [
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
+
+
+def free_port() -> int:
+    """A localhost port nobody listens on (for a `maagal serve` to start on)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch_text(url: str, timeout: float = 5) -> str | None:
+    """The page at `url` as text, or None while nothing answers there."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
 
 
 def chromium_path() -> str | None:

@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from local_browser import fetch_text, free_port  # scripts/, on the path via browser_support
 
 from conftest import MAAGAL, Project
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
 
 
 def _wait_for(url: str, text: str, seconds: float = 60) -> str:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        body = _get(url)
+        body = fetch_text(url)
         if body and text in body:
             return body
         time.sleep(0.2)
@@ -42,7 +27,7 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
         "issues/1/draft-note.md",
         "---\ntitle: טיוטה בתצוגה\nauthors: [noa-barkai]\ndraft: true\n---\nט.\n",
     )
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [*MAAGAL, "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project.root,
@@ -77,7 +62,7 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
         time.sleep(2)
         project.write("issues/1/first.md", "---\ntitle: [broken\n---\n")
         time.sleep(2)
-        still = _get(base + "issues/1/first/")
+        still = fetch_text(base + "issues/1/first/")
         assert still is not None and "כותרת חדשה" in still
     finally:
         server.terminate()

@@ -168,13 +168,13 @@ def build(project: Project, output: Path | None = None) -> BuildResult:
     try:
         target = staging / "site"
         pages = build_languages(project, target)
-        _swap(target, output)
+        swap_in(target, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(output, tuple(project.languages), pages, time.monotonic() - start)
 
 
-def _swap(new: Path, output: Path) -> None:
+def swap_in(new: Path, output: Path) -> None:
     """Put `new` at `output`; the old tree is removed only after the new one is in place."""
     if output.exists():
         old = output.with_name(f".{output.name}-old-{os.getpid()}")

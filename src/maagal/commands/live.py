@@ -23,6 +23,7 @@ from typing import Any
 
 from maagal import progress
 from maagal.commands.build import LanguageResult, run_mkdocs_build
+from maagal.errors import Report
 from maagal.load.parse_cache import ParseCache
 from maagal.model.documents import Article
 
@@ -32,7 +33,7 @@ class Rendered:
     """What a quick re-render did: `pages` written, or why it could not (`content`, `rebuild`)."""
 
     pages: list[str] = field(default_factory=list)
-    content: Any = None  # the report, when the edited content has mistakes
+    content: Report | None = None  # when the edited content has mistakes
     rebuild: bool = False  # pages were added, removed or moved: only a full build will do
 
 
@@ -85,30 +86,24 @@ class LiveLanguage:
         return Rendered(pages=written)
 
     def _render_page(self, src_uri: str, markdown: str, target: Path) -> None:
-        """MkDocs' own steps for one page (read, Markdown, template, plugin events)."""
-        from mkdocs.commands.build import _populate_page, get_context
+        """MkDocs' own steps for one page, written beside `target` and then moved onto it."""
+        from mkdocs.commands.build import _build_page, _populate_page
 
         config = self.config
         plugin = config.plugins["maagal"]
-        files, nav, env = plugin.files, plugin.nav, plugin.env
-        file = files.get_file_from_path(src_uri)
+        file = plugin.files.get_file_from_path(src_uri)
         file.content_string = markdown
-        page = file.page
-        _populate_page(page, config, files)
-        page.active = True
-        try:
-            context = get_context(nav, files.documentation_pages(), config, page)
-            template = env.get_template(page.meta.get("template", "main.html"))
-            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            output = template.render(context)
-            output = config.plugins.on_post_page(output, page=page, config=config)
-        finally:
-            page.active = False
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, scratch = tempfile.mkstemp(dir=target.parent, prefix=".page-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(output.encode("utf-8", errors="xmlcharrefreplace"))
-        os.replace(scratch, target)  # a reader never gets half a page
+        os.close(fd)
+        file.abs_dest_path = scratch  # the last build's staging folder is gone
+        try:
+            _populate_page(file.page, config, plugin.files)
+            pages = plugin.files.documentation_pages()
+            _build_page(file.page, config, pages, plugin.nav, plugin.env)
+            os.replace(scratch, target)  # a reader never gets half a page
+        finally:
+            Path(scratch).unlink(missing_ok=True)
 
 
 # -- the worker process: one LiveLanguage per process, reached through these functions ---------

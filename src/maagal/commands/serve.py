@@ -27,7 +27,13 @@ import click
 
 from maagal import progress
 from maagal.commands import live
-from maagal.commands.build import LanguageResult, _swap, build_languages, run_mkdocs_build
+from maagal.commands.build import (
+    LanguageResult,
+    Runner,
+    build_languages,
+    run_mkdocs_build,
+    swap_in,
+)
 from maagal.errors import ContentInvalid, MaagalError
 from maagal.project import Project
 
@@ -157,54 +163,47 @@ class Preview:
 
     # -- builds -----------------------------------------------------------------------------
 
-    def _staging(self) -> Path:
-        """A new, empty place for a build (languages other than the first go beside it)."""
-        return Path(tempfile.mkdtemp(prefix="next-", dir=self.workdir)) / "site"
-
-    def build_all(self) -> bool:
-        """A full build by the language workers (which keep its state), swapped in when done."""
-        staging = self._staging()
+    def _build(self, runner: Runner, version: int | None = None) -> int | None:
+        """Build everything into a fresh folder and swap it in, unless a save came after
+        `version`. Returns the pages swapped in, 0 when a newer save made the build stale, None
+        when it failed (the problems are printed)."""
+        scratch = Path(tempfile.mkdtemp(prefix="next-", dir=self.workdir))
         try:
             pages = build_languages(
-                self.project, staging, serve_url=self.url, runner=self._live_runner
+                self.project, scratch / "site", serve_url=self.url, runner=runner
             )
+            with self.lock:
+                if version is not None and version != self.version:
+                    return 0
+                swap_in(scratch / "site", self.root)
+            return pages
         except MaagalError as error:
             click.echo(error.format_message(), err=True)
-            shutil.rmtree(staging.parent, ignore_errors=True)
-            return False
-        with self.lock:
-            _swap(staging, self.root)
-        shutil.rmtree(staging.parent, ignore_errors=True)
-        click.echo(f"Built {pages} pages; serving {self.url}")
-        return True
+            return None
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    def build_all(self) -> None:
+        """A full build by the language workers (which keep its state)."""
+        pages = self._build(self._live_runner)
+        if pages:
+            click.echo(f"Built {pages} pages; serving {self.url}")
 
     def _background(self) -> None:
-        """Full builds in fresh processes until one finishes with no save during it."""
+        """Full builds in fresh processes until one ran with no save during it."""
         while True:
             with self.lock:
                 version = self.version
-            staging = self._staging()
             start = time.monotonic()
-            try:
-                pages = build_languages(
-                    self.project, staging, serve_url=self.url, runner=self._builder_runner
-                )
-            except MaagalError as error:
-                click.echo(error.format_message(), err=True)
-                with self.lock:
-                    self.background = None
-                shutil.rmtree(staging.parent, ignore_errors=True)
-                return
+            pages = self._build(self._builder_runner, version)
+            if pages:
+                click.echo(f"Rebuilt all {pages} pages in {time.monotonic() - start:.1f} s")
+                if self.server is not None:
+                    self.server.reload_browsers()
             with self.lock:
-                if version == self.version:
-                    _swap(staging, self.root)
-                    shutil.rmtree(staging.parent, ignore_errors=True)
+                if version == self.version:  # else a save came meanwhile: build again
                     self.background = None
-                    click.echo(f"Rebuilt all {pages} pages in {time.monotonic() - start:.1f} s")
-                    if self.server is not None:
-                        self.server.reload_browsers()
                     return
-            shutil.rmtree(staging.parent, ignore_errors=True)  # older than the latest save: again
 
     def _start_background(self) -> None:
         with self.lock:
@@ -222,7 +221,7 @@ class Preview:
         edited = {_relative(path, self.project.root) for path in changed if _matters(path)}
         if not edited:
             return  # an editor's swap or backup file
-        markdown_only = bool(edited) and all(path.endswith(".md") for path in edited)
+        markdown_only = all(path.endswith(".md") for path in edited)
         if not (markdown_only and self.workers and self._render(edited)):
             self.build_all()
 

@@ -110,13 +110,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         )
         drafts = self.config.include_drafts or os.environ.get("MAAGAL_INCLUDE_DRAFTS") == "1"
         self.layout, self.include_drafts = layout, drafts
-        site, report = load_site(layout, include_drafts=drafts, cache=self.parse_cache)
+        site, report = self._load()
         if report:
             raise ContentProblems(report)
-        apply_event_history(site)
-        self.site = site
-        self.views = Views(site, self.lang)
-        self.search = SearchIndexer(self.lang)
         self._pages_done = 0
         default = languages[0]
         config.theme["language"] = self.lang
@@ -135,8 +131,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         configure_markdown(config)
         install_theme(config)
         self._localize_palette(config)
-        self.specs = {spec.src_uri: spec for spec in build_specs(site, self.lang)}
-        self._feed_specs = feed_specs(site, self.lang, self._site_name)  # once, not per page
+        self._install(site, {spec.src_uri: spec for spec in build_specs(site, self.lang)})
         self.nav_config = navigation(site, self.lang, self.specs)
         config.nav = list(self.nav_config)
         return config
@@ -148,24 +143,33 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         pages or the navigation were added, removed or moved (a full build is needed), True
         when the pages are the same and the new content is in place.
         """
-        assert self.layout is not None
-        site, report = load_site(
-            self.layout, include_drafts=self.include_drafts, cache=self.parse_cache
-        )
+        site, report = self._load()
         if report:
             return report
-        apply_event_history(site)
         specs = {spec.src_uri: spec for spec in build_specs(site, self.lang)}
         shape = [(s.src_uri, s.path, s.template) for s in specs.values()]
         if shape != [(s.src_uri, s.path, s.template) for s in self.specs.values()]:
             return False
         if navigation(site, self.lang, specs) != self.nav_config:
             return False
+        self._install(site, specs)
+        return True
+
+    def _load(self) -> tuple[Site, Report]:
+        assert self.layout is not None
+        site, report = load_site(
+            self.layout, include_drafts=self.include_drafts, cache=self.parse_cache
+        )
+        if not report:
+            apply_event_history(site)
+        return site, report
+
+    def _install(self, site: Site, specs: dict[str, PageSpec]) -> None:
+        """The site this build renders, and what is derived from it once per language."""
         self.site, self.specs = site, specs
         self.views = Views(site, self.lang)
-        self._feed_specs = feed_specs(site, self.lang, self._site_name)
         self.search = SearchIndexer(self.lang)
-        return True
+        self._feed_specs = feed_specs(site, self.lang, self._site_name)  # once, not per page
 
     # -- files ---------------------------------------------------------------------------
 
