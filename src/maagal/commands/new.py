@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from maagal.errors import MaagalError
@@ -82,19 +83,27 @@ def _issue_folders(project: Project) -> dict[int, Path]:
     return {int(p.name): p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()}
 
 
+def _write_languages(
+    project: Project, folder: Path, stem: str, text: Callable[[str, dict[str, str]], str]
+) -> list[Path]:
+    """One file per language (`stem.md`, `stem.en.md`, …): `text(lang, words of that lang)`."""
+    return [
+        _write(folder / f"{stem}{_suffix(lang, project)}.md", text(lang, _words(lang)))
+        for lang in project.languages
+    ]
+
+
 def new_issue(project: Project, today: dt.date) -> list[Path]:
     folder = project.root / project.layout().issues_dir
     number = max(_issue_folders(project), default=0) + 1
-    written = []
-    for lang in project.languages:
-        w = _words(lang)
-        written.append(
-            _write(
-                folder / str(number) / f"index{_suffix(lang, project)}.md",
-                (f"---\ndate: {today:%Y-%m}\ntitle: {w['issue_title']}\n---\n{w['issue_body']}\n"),
-            )
-        )
-    return written
+    return _write_languages(
+        project,
+        folder / str(number),
+        "index",
+        lambda _, w: (
+            f"---\ndate: {today:%Y-%m}\ntitle: {w['issue_title']}\n---\n{w['issue_body']}\n"
+        ),
+    )
 
 
 def new_article(project: Project, issue: int | None, slug: str, today: dt.date) -> list[Path]:
@@ -111,39 +120,30 @@ def new_article(project: Project, issue: int | None, slug: str, today: dt.date) 
         len([p for p in issue_dir.glob("*.md") if p.name.count(".") == 1 and p.stem != "index"]) + 1
     )
     author = _first_author(project)
-    written = []
-    for lang in project.languages:
-        w = _words(lang)
-        written.append(
-            _write(
-                issue_dir / f"{slug}{_suffix(lang, project)}.md",
-                (
-                    f"---\ntitle: {w['article_title']}\nsubtitle: {w['article_subtitle']}\n"
-                    f"authors: [{author}]\norder: {order}\n---\n{w['article_body']}\n\n"
-                    f"<!-- more -->\n\n{w['article_rest']}\n"
-                ),
-            )
-        )
-    return written
+    return _write_languages(
+        project,
+        issue_dir,
+        slug,
+        lambda _, w: (
+            f"---\ntitle: {w['article_title']}\nsubtitle: {w['article_subtitle']}\n"
+            f"authors: [{author}]\norder: {order}\n---\n{w['article_body']}\n\n"
+            f"<!-- more -->\n\n{w['article_rest']}\n"
+        ),
+    )
 
 
 def new_paper(project: Project, slug: str, today: dt.date) -> list[Path]:
     _check_slug(slug)
-    folder = project.root / project.layout().papers_dir
-    written = []
-    for lang in project.languages:
-        w = _words(lang)
-        written.append(
-            _write(
-                folder / f"{slug}{_suffix(lang, project)}.md",
-                (
-                    f"---\ntitle: {w['paper_title']}\nteam: {w['team']}\nstatus: draft\n"
-                    f"date: {today:%Y-%m-%d}\n---\n{w['paper_body']}\n\n<!-- more -->\n\n"
-                    f"{w['paper_rest']}\n"
-                ),
-            )
-        )
-    return written
+    return _write_languages(
+        project,
+        project.root / project.layout().papers_dir,
+        slug,
+        lambda _, w: (
+            f"---\ntitle: {w['paper_title']}\nteam: {w['team']}\nstatus: draft\n"
+            f"date: {today:%Y-%m-%d}\n---\n{w['paper_body']}\n\n<!-- more -->\n\n"
+            f"{w['paper_rest']}\n"
+        ),
+    )
 
 
 def new_event(
@@ -152,11 +152,10 @@ def new_event(
     """An event two weeks from today, 17:00–20:00 Israel time."""
     _check_slug(slug)
     day = today + dt.timedelta(days=14)
-    written = []
-    for lang in project.languages:
-        w = _words(lang)
+
+    def text(lang: str, w: dict[str, str]) -> str:
         lines = [f"title: {w['event_title']}"]
-        if lang == project.default_language:
+        if lang == project.default_language:  # translations take the rest from the original
             lines += [
                 f"kind: {kind}",
                 *([f"series: {series}"] if series else []),
@@ -166,13 +165,9 @@ def new_event(
             ]
         lines.append(f"location: {w['event_location']}")
         front = "\n".join(lines)
-        written.append(
-            _write(
-                project.root / "events" / f"{slug}{_suffix(lang, project)}.md",
-                (f"---\n{front}\n---\n{w['event_body']}\n\n<!-- summary -->\n"),
-            )
-        )
-    return written
+        return f"---\n{front}\n---\n{w['event_body']}\n\n<!-- summary -->\n"
+
+    return _write_languages(project, project.root / "events", slug, text)
 
 
 def _check_slug(slug: str) -> None:
