@@ -6,7 +6,8 @@ import datetime as dt
 
 from conftest import Project
 from maagal.dates import hebrew_calendar_date, long_date, month_year
-from maagal.load.site_loader import ContentLayout, load_site
+from maagal.load.site_loader import load_site
+from maagal.model.layout import ContentLayout
 
 
 def test_translations_pair_and_inherit_structure(project: Project) -> None:

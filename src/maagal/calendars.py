@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from urllib.parse import urlsplit
 
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import Event as VEvent
 
 from maagal import urls
-from maagal.dates import ISRAEL
 from maagal.i18n import strings
 from maagal.model.documents import Event, pick
 from maagal.model.site import Site
-from maagal.views import plain_text
+from maagal.model.when import in_israel
+from maagal.render_markdown import plain_text
+from maagal.settings import Settings
 
 SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
@@ -67,21 +67,17 @@ def event_uid(event: Event, namespace: str, host: str) -> str:
 class CalendarBuilder:
     """Every calendar of one language: all events, each series, and one per event."""
 
-    def __init__(
-        self, site: Site, lang: str, site_url: str, site_name: str, *, namespace: str = "maagal"
-    ) -> None:
+    def __init__(self, site: Site, lang: str, settings: Settings) -> None:
         self.site = site
         self.lang = lang
-        self.site_url = site_url.rstrip("/") + "/"
-        self.site_name = site_name
-        self.namespace = namespace
-        self.host = urlsplit(self.site_url).hostname or "maagal"
+        self.address = urls.SiteAddress(settings.site_url, site.default_language)
+        self.site_name = settings.name(lang)
+        self.namespace = settings.feed_id_namespace
+        self.host = self.address.host
         self.t = strings(lang)
 
     def absolute(self, path: str) -> str:
-        return urls.absolute(
-            self.site_url, urls.in_language(path, self.lang, self.site.default_language)
-        )
+        return self.address.of(path, self.lang)
 
     def files(self) -> dict[str, bytes]:
         events = [e for e in self.site.events if self.lang in e.variants]
@@ -156,6 +152,6 @@ class CalendarBuilder:
             last = end.day if end else start.day
             vevent.add("dtend", last + dt.timedelta(days=1))
             return
-        vevent.add("dtstart", dt.datetime.combine(start.day, start.time, tzinfo=ISRAEL))
+        vevent.add("dtstart", in_israel(start.day, start.time))
         if end is not None:
-            vevent.add("dtend", dt.datetime.combine(end.day, end.time, tzinfo=ISRAEL))
+            vevent.add("dtend", in_israel(end.day, end.time))

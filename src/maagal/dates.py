@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_interval, format_skeleton
 from pyluach import dates as hebrew_dates
 
-from maagal.load.schema import ContentDate, EventTime
-
-ISRAEL = ZoneInfo("Asia/Jerusalem")
+from maagal.model.when import ContentDate, EventTime, in_israel
 
 # Day-month-year English, as readers in Israel write it ("20 September 2005").
 _BABEL_LOCALES = {"en": "en_GB", "he": "he_IL"}
@@ -87,20 +84,16 @@ def event_hebrew_date(start: EventTime, end: EventTime | None) -> str:
 def event_instants(start: EventTime, end: EventTime | None) -> tuple[str, str]:
     """ISO instants (UTC) of the start and of the end, for the reader's browser to compare
     with its clock: an all-day event lasts until midnight, Israel time, after its last day."""
-    begin = _israel(start.day, start.time or dt.time.min)
+    begin = in_israel(start.day, start.time or dt.time.min)
     if end is not None and not end.all_day:
-        finish = _israel(end.day, end.time)
+        finish = in_israel(end.day, end.time)
     elif end is not None:
-        finish = _israel(end.day + dt.timedelta(days=1), dt.time.min)
+        finish = in_israel(end.day + dt.timedelta(days=1), dt.time.min)
     elif start.all_day:
-        finish = _israel(start.day + dt.timedelta(days=1), dt.time.min)
+        finish = in_israel(start.day + dt.timedelta(days=1), dt.time.min)
     else:
         finish = begin
     return _utc(begin), _utc(finish)
-
-
-def _israel(day: dt.date, time: dt.time | None) -> dt.datetime:
-    return dt.datetime.combine(day, time or dt.time.min, tzinfo=ISRAEL)
 
 
 def _utc(moment: dt.datetime) -> str:

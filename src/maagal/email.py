@@ -17,7 +17,9 @@ from maagal import urls
 from maagal.i18n import strings
 from maagal.model.documents import Issue
 from maagal.model.site import Site, direction
-from maagal.views import Views, plain_text
+from maagal.render_markdown import plain_text
+from maagal.settings import Settings
+from maagal.views import Views
 
 EMAIL_SAFE_IMAGES = (".jpg", ".jpeg", ".png", ".gif")
 
@@ -38,15 +40,13 @@ def _environment(html: bool) -> Environment:
 class EmailEdition:
     """Renders `issues/<n>/email.html` and `email.txt` for one language."""
 
-    def __init__(
-        self, site: Site, lang: str, site_url: str, site_name: str, contact: dict[str, str]
-    ) -> None:
+    def __init__(self, site: Site, lang: str, settings: Settings) -> None:
         self.site = site
         self.lang = lang
-        self.site_url = site_url.rstrip("/") + "/"
-        self.site_name = site_name
-        self.contact = contact
-        self.views = Views(site, lang, base_url=self.site_url)
+        self.address = urls.SiteAddress(settings.site_url, site.default_language)
+        self.site_name = settings.name(lang)
+        self.contact = settings.contact_in(lang)
+        self.views = Views(site, lang, address=self.address)
         self.inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
     def context(self, issue: Issue) -> dict:
@@ -57,9 +57,7 @@ class EmailEdition:
             else None
         )
         t = strings(self.lang)
-        home = urls.absolute(
-            self.site_url, urls.in_language("", self.lang, self.site.default_language)
-        )
+        home = self.address.of("", self.lang)
         return {
             "lang": self.lang,
             "dir": direction(self.lang),

@@ -5,15 +5,27 @@ on the day it is read and two builds of the same sources stay identical."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from maagal import dates, urls
-from maagal.model.documents import Event, Series, pick
-
-if TYPE_CHECKING:
-    from maagal.views import Views
+from maagal.model.documents import Event, Series, Topic, pick
+from maagal.model.site import Site
+from maagal.render_markdown import plain_text
 
 HOME_EVENTS = 24  # the latest events by date, among which the browser finds the next three
+
+
+class Views(Protocol):
+    """What the events' views need of `maagal.views.Views` (which calls them)."""
+
+    site: Site
+    lang: str
+    default: str
+    t: dict[str, str]
+
+    def link(self, local_path: str, lang: str | None = None) -> str: ...
+
+    def topics(self, topics: list[Topic]) -> list[dict[str, str]]: ...
 
 
 def event_card(views: Views, event: Event) -> dict[str, Any]:
@@ -40,7 +52,7 @@ def event_card(views: Views, event: Event) -> dict[str, Any]:
         "ends": ends,
         "year": event.start.day.year,
         "series": series_ref(views, event.series),
-        "excerpt": _plain(variant.excerpt),
+        "excerpt": plain_text(variant.excerpt),
         "has_summary": bool(variant.summary),
         "topics": views.topics(event.topics),
     }
@@ -97,9 +109,3 @@ def home_events(views: Views) -> list[dict[str, Any]]:
     events = [e for e in views.site.events if views.lang in e.variants]
     latest = events[-HOME_EVENTS:]
     return [event_card(views, e) for e in latest]
-
-
-def _plain(markdown_text: str) -> str:
-    from maagal.views import plain_text
-
-    return plain_text(markdown_text)

@@ -14,14 +14,13 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from maagal import urls
 from maagal.i18n import strings
-from maagal.load.body_checks import canonical_document, is_local, resolve
+from maagal.links import LinkResolver
 from maagal.model.documents import (
     Article,
     Document,
@@ -34,22 +33,17 @@ from maagal.model.documents import (
     summary_of,
 )
 from maagal.model.site import Site, direction
+from maagal.model.when import in_israel
 from maagal.render_markdown import render_excerpt
-from maagal.views import Views, asset_path
+from maagal.settings import Settings
+from maagal.views import Views
 
-ISRAEL = ZoneInfo("Asia/Jerusalem")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 
 
 def xml_safe(text: str) -> str:
     """Drop the characters XML 1.0 forbids (a vertical tab pasted from a word processor…)."""
     return _XML_FORBIDDEN.sub("", text)
-
-
-def published_at(day: dt.date) -> dt.datetime:
-    """Midnight, Israel time, on the day a document is dated."""
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=ISRAEL)
 
 
 def item_date(doc: Document) -> dt.date:
@@ -139,27 +133,20 @@ class FeedBuilder:
     """Renders every feed of one language of a site."""
 
     def __init__(
-        self,
-        site: Site,
-        lang: str,
-        site_url: str,
-        site_name: str,
-        *,
-        length: int = 20,
-        namespace: str = "maagal",
-        today: dt.date | None = None,
+        self, site: Site, lang: str, settings: Settings, *, today: dt.date | None = None
     ) -> None:
-        if not site_url:
+        if not settings.site_url:
             raise ValueError("feeds need an absolute site_url in mkdocs.yml")
         self.site = site
         self.lang = lang
-        self.site_url = site_url.rstrip("/") + "/"
-        self.site_name = site_name
-        self.length = length
-        self.namespace = namespace
+        self.site_name = settings.name(lang)
+        self.length = settings.feed_length
+        self.namespace = settings.feed_id_namespace
+        self.address = urls.SiteAddress(settings.site_url, site.default_language)
+        self.links = LinkResolver(site)
         self.today = today or dt.date.today()
         self.t = strings(lang)
-        self.views = Views(site, lang, base_url=self.site_url)
+        self.views = Views(site, lang, address=self.address)
         self.env = Environment(
             loader=PackageLoader("maagal", "templates"),
             autoescape=select_autoescape(default=True),
@@ -168,9 +155,7 @@ class FeedBuilder:
         )
 
     def absolute(self, path: str, lang: str | None = None) -> str:
-        return urls.absolute(
-            self.site_url, urls.in_language(path, lang or self.lang, self.site.default_language)
-        )
+        return self.address.of(path, lang or self.lang)
 
     def item_id(self, doc: Document) -> str:
         """Opaque and permanent: the document's id, the language and the site's namespace."""
@@ -210,8 +195,8 @@ class FeedBuilder:
         feed.generator("Maagal")
         feed.author(name=xml_safe(self.site_name))  # Atom: entries without authors inherit it
         newest = max((item_date(d) for d in docs), default=dt.date(2000, 1, 1))
-        feed.updated(published_at(newest))
-        feed.lastBuildDate(published_at(newest))
+        feed.updated(in_israel(newest))
+        feed.lastBuildDate(in_israel(newest))
         for doc in reversed(docs):  # feedgen prepends: add oldest first, newest ends on top
             self._add_entry(feed, doc)
         return feed
@@ -224,7 +209,7 @@ class FeedBuilder:
         entry.guid(self.item_id(doc), permalink=False)
         entry.title(xml_safe(self._title(doc)))
         entry.link(href=url, rel="alternate", type="text/html")
-        when = published_at(item_date(doc))
+        when = in_israel(item_date(doc))
         entry.published(when)
         entry.updated(when)
         for author in doc.authors:
@@ -262,7 +247,8 @@ class FeedBuilder:
     def _enclosure(self, entry, cover: str) -> None:
         path = self.site.root / cover
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        entry.enclosure(self.absolute(asset_path(cover)), str(path.stat().st_size), kind)
+        href = self.absolute(urls.asset_path(cover, self.site.layout))
+        entry.enclosure(href, str(path.stat().st_size), kind)
 
     def _content(self, doc: Document, rel_path: str) -> str:
         variant = doc.variants[self.lang]
@@ -275,43 +261,15 @@ class FeedBuilder:
             "t": self.t,
             "doc": doc,
             "url": self._url(doc),
-            "excerpt": self.absolutize(render_excerpt(variant.excerpt), rel_path),
+            "excerpt": self.links.absolutize(
+                render_excerpt(variant.excerpt), rel_path, self.lang, self.address
+            ),
             "card": self.views.card(doc),
         }
         if isinstance(doc, Issue):
             context["issue"] = self.views.issue_summary(doc)
             context["email_url"] = self.absolute(urls.document_path(doc) + "email.html")
         return self.env.get_template("feed_item.html").render(context)
-
-    def absolutize(self, html: str, rel_path: str) -> str:
-        """Make every link and image of rendered Markdown from `rel_path` absolute."""
-        page = self.absolute(urls.document_path(self._document_of(rel_path)))
-
-        def replace(match: re.Match[str]) -> str:
-            attr, value = match[1], match[2]
-            if value.startswith("#"):
-                return f'{attr}="{page}{value}"'
-            if not is_local(value):
-                return match[0]
-            path, _, anchor = value.partition("#")
-            target = canonical_document(resolve(rel_path, path))
-            doc = self._document_by_file(target)
-            if doc is not None:
-                lang = self.lang if self.lang in doc.variants else doc.primary_lang
-                href = self.absolute(urls.document_path(doc), lang)
-            else:
-                href = self.absolute(asset_path(target))
-            return f'{attr}="{href}{"#" + anchor if anchor else ""}"'
-
-        return _URL_ATTR.sub(replace, html)
-
-    def _document_of(self, rel_path: str) -> Document:
-        doc = self._document_by_file(canonical_document(rel_path))
-        assert doc is not None, rel_path
-        return doc
-
-    def _document_by_file(self, target: str) -> Document | None:
-        return self.site.document(target.removesuffix(".md"))
 
 
 def feed_links(specs: list[FeedSpec], topic: str | None = None) -> list[dict]:

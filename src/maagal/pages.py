@@ -184,3 +184,20 @@ def alternates(spec: PageSpec, site: Site, lang: str) -> dict[str, Any]:
         "x_default": urls.in_language(spec.path, x_default_lang, default),
         "switch": switch,
     }
+
+
+# The navigation tab of the section each kind of document belongs to.
+SECTION_OF_KIND = {
+    "issue": "_maagal/issues.md",
+    "article": "_maagal/issues.md",
+    "paper": "_maagal/papers.md",
+    "event": "_maagal/events.md",
+}
+
+
+def section_of(spec: PageSpec) -> str | None:
+    """The source of the section page whose tab is highlighted on `spec`'s page."""
+    kind = spec.doc.kind if spec.doc else ""
+    if not kind and spec.path.startswith(urls.EVENTS) and spec.path != urls.EVENTS:
+        kind = "event"  # series pages
+    return SECTION_OF_KIND.get(kind)

@@ -12,8 +12,10 @@ from typing import Any
 
 import yaml
 
+from maagal import urls
 from maagal.errors import MaagalError
-from maagal.load.site_loader import ContentLayout
+from maagal.model.layout import ContentLayout, languages_setting
+from maagal.settings import Settings
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -45,17 +47,13 @@ class Project:
         return self.root / self.site_dir_name
 
     def language_root(self, lang: str) -> str:
-        return "" if lang == self.default_language else f"{lang}/"
+        return urls.language_root(lang, self.default_language)
+
+    def settings(self) -> Settings:
+        return Settings.from_options(self.root, self.plugin, docs_dir=self.docs_dir)
 
     def layout(self) -> ContentLayout:
-        options = {
-            k: self.plugin[k]
-            for k in ("issues_dir", "papers_dir", "authors_file", "topics_file")
-            if k in self.plugin
-        }
-        return ContentLayout(
-            root=self.root, languages=tuple(self.languages), docs_dir=self.docs_dir, **options
-        )
+        return self.settings().layout
 
 
 def find_project(config: str | Path | None = None) -> Project:
@@ -63,7 +61,7 @@ def find_project(config: str | Path | None = None) -> Project:
     if not path.is_file():
         raise MaagalError(
             f"{path}: no mkdocs.yml here — run maagal in the site's folder "
-            "or pass --config path/to/mkdocs.yml"
+            "or pass --config-file path/to/mkdocs.yml"
         )
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
@@ -79,10 +77,9 @@ def find_project(config: str | Path | None = None) -> Project:
         raise MaagalError(
             f"{path.name}: the maagal plugin is not enabled — add 'plugins: [maagal]' to mkdocs.yml"
         )
-    languages = plugin.get("languages") or ["he", "en"]
     return Project(
         config_file=path.resolve(),
-        languages=list(languages),
+        languages=list(languages_setting(plugin.get("languages"))),
         docs_dir=str(data.get("docs_dir", "docs")),
         site_dir_name=str(data.get("site_dir", "site")),
         plugin=plugin,

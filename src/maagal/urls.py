@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from maagal.model.documents import (
     Article,
@@ -18,6 +20,7 @@ from maagal.model.documents import (
     Page,
     PositionPaper,
 )
+from maagal.model.layout import ContentLayout
 
 ARCHIVE = "issues/"
 PAPERS = "papers/"
@@ -96,3 +99,37 @@ def relative(from_path: str, to_path: str) -> str:
 
 def absolute(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
+
+
+def asset_path(rel: str, layout: ContentLayout) -> str:
+    """Where a content file (`issues/4/cover.svg`) is published in each language's tree:
+    files under docs/ at the root, files beside position papers under papers/."""
+    docs, papers = layout.docs_dir + "/", layout.papers_dir + "/"
+    if rel.startswith(docs):
+        return rel.removeprefix(docs)
+    if rel.startswith(papers):
+        return PAPERS + rel.removeprefix(papers)
+    return rel
+
+
+@dataclass(frozen=True)
+class SiteAddress:
+    """Absolute URLs of the whole site: the one place that puts `site_url` in front of a path.
+
+    Without a `site_url` (a site built only to be looked at) paths start at the server's root.
+    """
+
+    site_url: str
+    default_language: str
+
+    def url(self, site_path: str) -> str:
+        """`site_path` from the root of the whole site (language prefix included)."""
+        return absolute(self.site_url, site_path) if self.site_url else "/" + site_path
+
+    def of(self, local_path: str, lang: str) -> str:
+        """`local_path` in the tree of `lang`, e.g. ('issues/4/', 'en') → …/en/issues/4/."""
+        return self.url(in_language(local_path, lang, self.default_language))
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.site_url).hostname or "maagal"

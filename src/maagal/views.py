@@ -5,11 +5,8 @@ Templates never compute; they loop over these plain dicts. Nothing here imports 
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from typing import Any
-
-from markupsafe import Markup
 
 from maagal import dates, urls
 from maagal.event_views import event_list, event_page, home_events, series_page
@@ -27,23 +24,24 @@ from maagal.model.documents import (
     pick,
 )
 from maagal.model.site import Site
-from maagal.render_markdown import render_excerpt
+from maagal.render_markdown import plain_text
 
 STATUS_ORDER = ("adopted", "discussion", "draft", "superseded")
-
-
-@functools.lru_cache(maxsize=65536)
-def plain_text(markdown_text: str) -> str:
-    """Markdown to one line of text (for excerpts in lists and feeds). Cached: an excerpt
-    appears on many pages (issue, home, author, topic pages, feeds, email)."""
-    return " ".join(Markup(render_excerpt(markdown_text)).striptags().split())
 
 
 class Views:
     """Builds the view of each page for one language of one site."""
 
-    def __init__(self, site: Site, lang: str, *, base_url: str | None = None) -> None:
-        self.base_url = base_url  # when set, links are absolute (feeds, email)
+    def __init__(
+        self,
+        site: Site,
+        lang: str,
+        *,
+        address: urls.SiteAddress | None = None,
+        recent_papers: int = 3,
+    ) -> None:
+        self.address = address  # when set, links are absolute (feeds, email)
+        self.recent_papers = recent_papers  # how many position papers the home page shows
         self.site = site
         self.lang = lang
         self.default = site.default_language
@@ -56,13 +54,13 @@ class Views:
         return urls.in_language(local_path, lang or self.lang, self.default)
 
     def link(self, local_path: str, lang: str | None = None) -> str:
-        if self.base_url:
-            return urls.absolute(self.base_url, self.path(local_path, lang))
+        if self.address:
+            return self.address.url(self.path(local_path, lang))
         return urls.relative(self.here, self.path(local_path, lang))
 
     def asset(self, rel: str) -> str:
         """Link to a content asset (`issues/4/cover.svg`); assets live in each language's tree."""
-        return self.link(asset_path(rel))
+        return self.link(urls.asset_path(rel, self.site.layout))
 
     # -- small pieces --------------------------------------------------------------------
 
@@ -137,6 +135,7 @@ class Views:
             "theme": variant.title,
             "label": self.issue_label(issue),
             "month": dates.month_year(issue.date.value, self.lang),
+            "iso_month": f"{issue.date.value:%Y-%m}",  # the <time datetime> of the month
             "hebrew_month": dates.hebrew_calendar_month(issue.date.value)
             if self.lang == "he"
             else None,
@@ -160,7 +159,9 @@ class Views:
                 for i in self.site.issues
                 if self.lang in i.variants and i is not latest
             ][:3],
-            "papers": [self.card(p) for p in papers if p.status != "superseded"][:3],
+            "papers": [self.card(p) for p in papers if p.status != "superseded"][
+                : self.recent_papers
+            ],
             "knowledge": [self.card(p) for p in self.site.knowledge if self.lang in p.variants],
             "archive_url": self.link(urls.ARCHIVE),
             "papers_url": self.link(urls.PAPERS),
@@ -302,11 +303,3 @@ class Views:
     def series(self, series: Series) -> dict[str, Any]:
         return series_page(self, series)
 
-
-def asset_path(rel: str) -> str:
-    """Where a content file is published: docs/ at the root, position_papers/ under papers/."""
-    if rel.startswith("docs/"):
-        return rel.removeprefix("docs/")
-    if rel.startswith("position_papers/"):
-        return urls.PAPERS + rel.removeprefix("position_papers/")
-    return rel

@@ -7,24 +7,21 @@ topics, series) can affect any document, so then every problem is kept.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from maagal.errors import Report
-from maagal.load.body_checks import LINK, canonical_document, is_local, resolve
-from maagal.load.files import markdown_files
+from maagal.links import canonical_document, document_links
 from maagal.load.site_loader import load_site
+from maagal.model.documents import PositionPaper
 from maagal.model.site import Site
 from maagal.project import Project
-
-_SUPERSEDES = re.compile(r"^supersedes:\s*(\S+)", re.M)
 
 
 def check(project: Project, changed: list[str] | None = None) -> tuple[Site, Report]:
     site, report = load_site(project.layout())
     if not changed:
         return site, report
-    relevant = _relevant_files(project, [_relative(project, c) for c in changed])
+    relevant = _relevant_files(site, [_relative(project, c) for c in changed])
     if relevant is None:
         return site, report
     kept = Report([e for e in report.errors if e.path in relevant])
@@ -39,36 +36,24 @@ def _relative(project: Project, path: str) -> str:
         return path
 
 
-def _relevant_files(project: Project, changed: list[str]) -> set[str] | None:
-    layout = project.layout()
+def _relevant_files(site: Site, changed: list[str]) -> set[str] | None:
+    """The changed files and the files of the loaded documents that refer to them."""
+    layout = site.layout
     shared = {layout.authors_file, layout.topics_file, layout.series_file, "mkdocs.yml"}
     if any(path in shared for path in changed):
         return None
     targets = {canonical_document(path) for path in changed}
     relevant = set(changed)
     papers = {Path(t).stem for t in targets if t.startswith(layout.papers_dir + "/")}
-    for folder in (layout.docs_dir, layout.issues_dir, layout.papers_dir, layout.events_dir):
-        for path in markdown_files(project.root / folder):
-            rel = path.relative_to(project.root).as_posix()
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if _links_to(rel, text, targets) or _supersedes(text, papers):
-                relevant.add(rel)
+    for doc in site.documents():
+        for variant in doc.variants.values():
+            if targets.intersection(document_links(variant.rel_path, variant.body)):
+                relevant.add(variant.rel_path)
+        if isinstance(doc, PositionPaper) and doc.supersedes_slug in papers:
+            relevant.add(doc.primary.rel_path)
     # A folder-level problem (a duplicate issue number) is reported on the folder itself.
     relevant |= {str(Path(path).parent) for path in changed}
     return relevant
-
-
-def _links_to(rel: str, text: str, targets: set[str]) -> bool:
-    for match in LINK.finditer(text):
-        src = match["src"].strip("<>")
-        if is_local(src) and canonical_document(resolve(rel, src.partition("#")[0])) in targets:
-            return True
-    return False
-
-
-def _supersedes(text: str, papers: set[str]) -> bool:
-    match = _SUPERSEDES.search(text)
-    return bool(match and match[1].strip("'\"") in papers)
 
 
 def github_annotations(report: Report) -> str:

@@ -26,6 +26,7 @@ from maagal.commands.build import LanguageResult, run_mkdocs_build
 from maagal.errors import Report
 from maagal.load.parse_cache import ParseCache
 from maagal.model.documents import Article
+from maagal.plugin.engine import render_page
 
 
 @dataclass
@@ -87,10 +88,7 @@ class LiveLanguage:
 
     def _render_page(self, src_uri: str, markdown: str, target: Path) -> None:
         """MkDocs' own steps for one page, written beside `target` and then moved onto it."""
-        from mkdocs.commands.build import _build_page, _populate_page
-
-        config = self.config
-        plugin = config.plugins["maagal"]
+        plugin = self.config.plugins["maagal"]
         file = plugin.files.get_file_from_path(src_uri)
         file.content_string = markdown
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -98,9 +96,7 @@ class LiveLanguage:
         os.close(fd)
         file.abs_dest_path = scratch  # the last build's staging folder is gone
         try:
-            _populate_page(file.page, config, plugin.files)
-            pages = plugin.files.documentation_pages()
-            _build_page(file.page, config, pages, plugin.nav, plugin.env)
+            render_page(self.config, plugin.files, plugin.nav, plugin.env, file)
             os.replace(scratch, target)  # a reader never gets half a page
         finally:
             Path(scratch).unlink(missing_ok=True)

@@ -35,56 +35,8 @@ from maagal.commands.build import (
     swap_in,
 )
 from maagal.errors import ContentInvalid, MaagalError
+from maagal.plugin.engine import preview_server_class, require_private_api
 from maagal.project import Project
-
-IGNORED_EVENTS = ("opened", "closed", "closed_no_write")  # reading a file changes nothing
-
-
-def _server_class() -> type:
-    from mkdocs.livereload import LiveReloadServer, _timestamp
-
-    class Server(LiveReloadServer):
-        """MkDocs' live-reload server that also remembers which files changed."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._changed: set[str] = set()
-            self._changed_lock = threading.Lock()
-
-        def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
-            import watchdog.events
-
-            path = os.path.abspath(path)
-
-            def callback(event: Any) -> None:
-                if event.is_directory or event.event_type in IGNORED_EVENTS:
-                    return
-                with self._changed_lock:
-                    self._changed.add(os.fsdecode(event.src_path))
-                    if getattr(event, "dest_path", ""):
-                        self._changed.add(os.fsdecode(event.dest_path))
-                with self._rebuild_cond:
-                    self._want_rebuild = True
-                    self._rebuild_cond.notify_all()
-
-            handler = watchdog.events.FileSystemEventHandler()
-            handler.on_any_event = callback  # type: ignore[method-assign]
-            self._watched_paths[path] = 1
-            self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
-
-        def take_changes(self) -> set[str]:
-            with self._changed_lock:
-                changed, self._changed = self._changed, set()
-            return changed
-
-        def reload_browsers(self) -> None:
-            """Open pages reload: used when a background build has replaced the preview."""
-            with self._epoch_cond:
-                self._wanted_epoch = self._visible_epoch = _timestamp()
-                self._epoch_cond.notify_all()
-
-    return Server
-
 
 # Workers are started while the server's threads run: forking such a process can copy a lock
 # that another thread holds. The fork server is a fresh interpreter that forks for us.
@@ -296,6 +248,7 @@ def _relative(path: str, root: Path) -> str:
 def serve(
     project: Project, host: str = "127.0.0.1", port: int = 8000, *, open_browser: bool = False
 ) -> None:
+    require_private_api()
     os.environ["MAAGAL_INCLUDE_DRAFTS"] = "1"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # A service manager or a terminal closing sends SIGTERM: stop as on Ctrl+C, workers too.
@@ -305,7 +258,7 @@ def serve(
     preview.root.mkdir()
     try:
         preview.build_all()  # before the server's threads start: the workers fork cleanly
-        server = _server_class()(
+        server = preview_server_class()(
             builder=preview.on_change, host=host, port=port, root=str(preview.root)
         )
         preview.server = server

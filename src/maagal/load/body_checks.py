@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterator
-from urllib.parse import unquote, urlsplit
 
 from maagal.errors import Report
+from maagal.links import IMAGE, LINK, canonical_document, is_local, resolve
 
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 FENCE = re.compile(r"^(```|~~~)")
 RAW_HTML = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+\1")
@@ -24,17 +21,6 @@ def _lines_outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]
             continue
         if not in_fence:
             yield first_line + offset, line
-
-
-def is_local(src: str) -> bool:
-    parts = urlsplit(src)
-    return not (parts.scheme or parts.netloc or src.startswith(("/", "#", "mailto:")))
-
-
-def resolve(rel_path: str, src: str) -> str:
-    """The repository-relative path that `src`, written in file `rel_path`, points to."""
-    target = unquote(urlsplit(src.strip("<>")).path)
-    return posixpath.normpath(posixpath.join(posixpath.dirname(rel_path), target))
 
 
 def check_body(
@@ -84,12 +70,3 @@ def check_body(
                     "link to an existing Markdown file by its relative path, "
                     "e.g. '../3/weekly-assembly.md'",
                 )
-
-
-_TRANSLATION = re.compile(r"^(?P<name>.+)\.[a-z]{2,3}\.md$")
-
-
-def canonical_document(path: str) -> str:
-    """`issues/3/x.en.md` → `issues/3/x.md`: links may name either file of a document."""
-    match = _TRANSLATION.match(path)
-    return f"{match['name']}.md" if match else path

@@ -9,34 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from maagal.errors import Report, did_you_mean
 from maagal.load.source import SourceText
-
-
-@dataclass(frozen=True)
-class ContentDate:
-    """A date as the editor wrote it: a whole month (YYYY-MM) or a day (YYYY-MM-DD)."""
-
-    value: dt.date
-    precision: Literal["month", "day"]
-
-
-@dataclass(frozen=True)
-class EventTime:
-    """When an event starts or ends, in Israel time: a day, or a day and a time."""
-
-    day: dt.date
-    time: dt.time | None = None
-
-    @property
-    def all_day(self) -> bool:
-        return self.time is None
-
+from maagal.model.when import ContentDate, EventTime
 
 _EVENT_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}$")

@@ -32,24 +32,10 @@ from maagal.model.documents import (
     Topic,
     Variant,
 )
+from maagal.model.layout import ContentLayout
 from maagal.model.site import Site
 
 STRUCTURAL = ("id", "date", "authors", "topics", "order", "status", "supersedes", "cover")
-
-
-@dataclass(frozen=True)
-class ContentLayout:
-    """Where the content lives in a repository; defaults follow DESIGN.md."""
-
-    root: Path
-    languages: tuple[str, ...] = ("he", "en")
-    docs_dir: str = "docs"
-    issues_dir: str = "issues"
-    papers_dir: str = "position_papers"
-    authors_file: str = "authors.yml"
-    topics_file: str = "topics.yml"
-    events_dir: str = "events"
-    series_file: str = "events/series.yml"
 
 
 @dataclass
@@ -89,7 +75,7 @@ class SiteLoader:
         self.languages = list(layout.languages)
         self.include_drafts = include_drafts
         self.report = Report()
-        self.site = Site(root=self.root, languages=self.languages)
+        self.site = Site(layout)
         self._bodies: list[tuple[str, str, int]] = []
         self._documents: set[str] = set()
         self._stable_ids: dict[str, str] = {}
@@ -414,6 +400,7 @@ class SiteLoader:
                 slug=slug,
                 status=meta.status,
                 date=meta.date,
+                supersedes_slug=meta.supersedes,
             )
             by_slug[slug] = (paper, loaded)
         for paper, loaded in by_slug.values():

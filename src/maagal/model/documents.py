@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from maagal.load.schema import ContentDate, EventTime
+from maagal.model.when import ContentDate, EventTime
 
 Localized = dict[str, str]
 
@@ -124,6 +124,7 @@ class PositionPaper(Document):
     slug: str = ""
     status: str = "draft"
     date: ContentDate = field(default=ContentDate(dt.date.min, "day"))
+    supersedes_slug: str | None = None  # as the front matter names it, known or not
     supersedes: PositionPaper | None = None
     superseded_by: PositionPaper | None = None
 

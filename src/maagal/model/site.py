@@ -18,6 +18,7 @@ from maagal.model.documents import (
     Series,
     Topic,
 )
+from maagal.model.layout import ContentLayout
 
 RTL_LANGUAGES = frozenset({"he", "ar", "fa", "ur", "yi"})
 
@@ -30,8 +31,7 @@ def direction(lang: str) -> str:
 class Site:
     """Every published document, with authors and topics resolved to objects."""
 
-    root: Path
-    languages: list[str]
+    layout: ContentLayout
     issues: list[Issue] = field(default_factory=list)  # newest first
     papers: list[PositionPaper] = field(default_factory=list)  # newest first
     pages: list[Page] = field(default_factory=list)
@@ -42,8 +42,16 @@ class Site:
     series: dict[str, Series] = field(default_factory=dict)
 
     @property
+    def root(self) -> Path:
+        return self.layout.root
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.layout.languages)
+
+    @property
     def default_language(self) -> str:
-        return self.languages[0]
+        return self.layout.languages[0]
 
     @property
     def articles(self) -> list[Article]:

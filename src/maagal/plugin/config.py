@@ -9,7 +9,8 @@ from mkdocs.config import config_options as c
 class MaagalConfig(base.Config):
     """`plugins: - maagal: {...}`; every option has a default that fits DESIGN.md."""
 
-    languages = c.ListOfItems(c.Type(str), default=["he", "en"])
+    # The site's languages, the default first (`languages: he` for a site in one language).
+    languages = c.Type((list, str), default=["he", "en"])
     # The language this build renders; `maagal build` sets it per process (MAAGAL_LANGUAGE).
     language = c.Optional(c.Type(str))
     name = c.Type(dict, default={})  # the circle's name per language

@@ -1,0 +1,120 @@
+"""Links an editor writes in Markdown, and where they lead: the one home of link resolution.
+
+An editor links to another document by the relative path of its file (`../3/x.md`, or the
+translation's `x.en.md`) and to an image or a download by the file's relative path. The loader
+checks those targets exist, the site rewrites them to page URLs in each language, the feeds and
+the email edition make them absolute, and `maagal check --changed` follows them back; all of
+them ask this module.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+from maagal import urls
+from maagal.model.documents import Document
+from maagal.model.site import Site
+
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+_TRANSLATION = re.compile(r"^(?P<name>.+)\.[a-z]{2,3}\.md$")
+
+
+def is_local(src: str) -> bool:
+    """A link to a file of the repository (not a web address, an anchor or a site path)."""
+    parts = urlsplit(src)
+    return not (parts.scheme or parts.netloc or src.startswith(("/", "#", "mailto:")))
+
+
+def resolve(rel_path: str, src: str) -> str:
+    """The repository-relative path that `src`, written in file `rel_path`, points to."""
+    target = unquote(urlsplit(src.strip("<>")).path)
+    return posixpath.normpath(posixpath.join(posixpath.dirname(rel_path), target))
+
+
+def canonical_document(path: str) -> str:
+    """`issues/3/x.en.md` → `issues/3/x.md`: links may name either file of a document."""
+    match = _TRANSLATION.match(path)
+    return f"{match['name']}.md" if match else path
+
+
+def document_links(rel_path: str, text: str) -> Iterator[str]:
+    """The document files (canonical `.md` paths) that the Markdown `text` links to."""
+    for match in LINK.finditer(text):
+        src = match["src"].strip("<>")
+        if is_local(src):
+            target = canonical_document(resolve(rel_path, src.partition("#")[0]))
+            if target.endswith(".md"):
+                yield target
+
+
+class LinkResolver:
+    """Where the links of one site's Markdown lead, in each of its languages."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    def document(self, path: str) -> Document | None:
+        """The document whose file (either language's) is `path`."""
+        return self.site.document(canonical_document(path).removesuffix(".md"))
+
+    def page_language(self, doc: Document, lang: str) -> str:
+        """A link from a page in `lang` leads to the document in `lang`, else in its own."""
+        return lang if lang in doc.variants else doc.primary_lang
+
+    def rewrite_markdown(self, markdown: str, src_uri: str, lang: str, here: str) -> str:
+        """Links to documents in a page of `lang` at site path `here`.
+
+        A target translated into `lang` stays a link to its Markdown file (the engine resolves
+        and checks it); one that is not leads to the page in its own language.
+        """
+        folder = posixpath.dirname(src_uri)
+        folder = folder + "/" if folder else ""
+
+        def replace(match: re.Match[str]) -> str:
+            src = match["src"].strip("<>")
+            if not is_local(src) or ".md" not in src:
+                return match[0]
+            path, _, anchor = src.partition("#")
+            target = canonical_document(resolve(src_uri, path))
+            doc = self.site.document(target.removesuffix(".md"))
+            if doc is None:
+                return match[0]
+            if lang in doc.variants:
+                rewritten = urls.relative(folder, target)
+            else:
+                other = urls.in_language(
+                    urls.document_path(doc), doc.primary_lang, self.site.default_language
+                )
+                rewritten, anchor = urls.relative(here, other), ""
+            return match[0].replace(match["src"], rewritten + (f"#{anchor}" if anchor else ""))
+
+        return LINK.sub(replace, markdown)
+
+    def absolutize(self, html: str, rel_path: str, lang: str, address: urls.SiteAddress) -> str:
+        """Every link and image of Markdown from `rel_path`, rendered to `html`, made absolute
+        for a page in `lang` (feeds and the email edition are read away from the site)."""
+        source = self.document(rel_path)
+        assert source is not None, rel_path
+        page = address.of(urls.document_path(source), lang)
+
+        def replace(match: re.Match[str]) -> str:
+            attr, value = match[1], match[2]
+            if value.startswith("#"):
+                return f'{attr}="{page}{value}"'
+            if not is_local(value):
+                return match[0]
+            path, _, anchor = value.partition("#")
+            target = canonical_document(resolve(rel_path, path))
+            doc = self.document(target)
+            if doc is not None:
+                href = address.of(urls.document_path(doc), self.page_language(doc, lang))
+            else:
+                href = address.of(urls.asset_path(target, self.site.layout), lang)
+            return f'{attr}="{href}{"#" + anchor if anchor else ""}"'
+
+        return _URL_ATTR.sub(replace, html)

@@ -1,0 +1,172 @@
+"""What every page's template gets besides its own view: language, links to the page in other
+languages, the site's chrome (feeds, calendars, footer, contact) and the search page's addresses.
+
+Built once per language (`SiteChrome`) and then per page; the engine's glue only hands the
+result to its templates. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from maagal import urls
+from maagal.feeds import FeedSpec, feed_links, feed_specs
+from maagal.i18n import strings
+from maagal.model.documents import pick
+from maagal.model.site import Site, direction
+from maagal.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates
+from maagal.search_index import BUNDLE
+from maagal.settings import Settings
+from maagal.views import Views
+
+CONTENT_ANCHOR = "maagal-content"
+FOOTER_PAGES = (
+    ("about", "about/"),
+    ("subscribe", "subscribe/"),
+    ("accessibility", "accessibility/"),
+    ("guide", "guide/"),
+)
+FEED_ORDER = {"bulletin": 0, "updates": 1, "papers": 2}  # on the subscribe page
+
+
+class SiteChrome:
+    """The context of every page of one language of one site."""
+
+    def __init__(self, site: Site, lang: str, settings: Settings) -> None:
+        self.site = site
+        self.lang = lang
+        self.settings = settings
+        self.t = strings(lang)
+        self.address = urls.SiteAddress(settings.site_url, site.default_language)
+        self.site_name = settings.name(lang)
+        self.views = Views(site, lang, recent_papers=settings.recent_papers)
+        self.feed_specs = feed_specs(site, lang, self.site_name)  # once, not per page
+
+    def page(self, spec: PageSpec, content: str, nav_key: tuple | None) -> dict[str, Any]:
+        """The `maagal` variable of the page `spec`, whose rendered Markdown is `content`."""
+        views = self.views
+        views.here = self.here(spec)
+        return {
+            "lang": self.lang,
+            "dir": direction(self.lang),
+            "t": self.t,
+            "view": spec.view(views),
+            **self.languages(spec),
+            "untranslated_anchor": UNTRANSLATED_ANCHOR,
+            "nav_key": nav_key,
+            "content_anchor": CONTENT_ANCHOR,
+            "searchable": spec.searchable,
+            "search_url": views.link(urls.SEARCH),
+            "search_script": views.link("assets/javascripts/search.js"),
+            "pagefind_url": urls.relative(views.here, views.path(BUNDLE)),
+            "contact": self.settings.contact_in(self.lang),
+            "home_url": views.link(""),
+            "archive_url": views.link(urls.ARCHIVE),
+            "events_url": views.link(urls.EVENTS),
+            "footer_links": self.footer_links(),
+            "content": content,
+            "feeds": self.feed_links(spec),
+            "newsletter_action": self.settings.newsletter_action,
+            "calendar_links": self.calendar_links(spec),
+            "calendar_list": self.calendar_list() if is_subscribe_page(spec) else [],
+            "feed_list": self.feed_list() if is_subscribe_page(spec) else [],
+        }
+
+    def here(self, spec: PageSpec) -> str:
+        """The page's path from the root of the whole site."""
+        return urls.in_language(spec.path, self.lang, self.site.default_language)
+
+    def languages(self, spec: PageSpec) -> dict[str, Any]:
+        """hreflang links, the default-language link and the language switch of a page."""
+        alt = alternates(spec, self.site, self.lang)
+        here = self.here(spec)
+        return {
+            "hreflang": [
+                {"lang": a["lang"], "url": self.address.url(a["path"])} for a in alt["links"]
+            ],
+            "x_default": self.address.url(alt["x_default"]),
+            "switch": [
+                {
+                    **s,
+                    "url": urls.relative(here, s["path"]),
+                    "label": strings(s["lang"])["language_name"],
+                }
+                for s in alt["switch"]
+            ],
+        }
+
+    def sitemap_alternates(self, spec: PageSpec) -> list[dict[str, str]]:
+        """The page in every language, for the sitemap."""
+        alt = alternates(spec, self.site, self.lang)
+        links = [{"lang": a["lang"], "url": self.address.url(a["path"])} for a in alt["links"]]
+        return [*links, {"lang": "x-default", "url": self.address.url(alt["x_default"])}]
+
+    def footer_links(self) -> list[dict[str, str]]:
+        return [
+            {"label": self.t[key], "url": self.views.link(path)}
+            for key, path in FOOTER_PAGES
+            if self.site.page(path.rstrip("/") + ".md")
+        ]
+
+    def feed_links(self, spec: PageSpec) -> list[dict[str, str]]:
+        """The feeds a page announces: its language's, and its topic's on a topic page."""
+        topic = spec.path.split("/")[1] if spec.path.startswith(urls.TOPICS) else None
+        return [
+            {**f, "url": self.views.link(f["path"])} for f in feed_links(self.feed_specs, topic)
+        ]
+
+    def calendar_links(self, spec: PageSpec) -> list[dict[str, str]]:
+        """Calendars a page of the events section announces in its <head>."""
+        if not self.site.events or not spec.path.startswith(urls.EVENTS):
+            return []
+        link = self.views.link
+        links = [
+            {
+                "title": self.t["calendar_name"].format(site=self.site_name),
+                "url": link(urls.EVENTS + "calendar.ics"),
+            }
+        ]
+        if spec.doc is not None and spec.doc.kind == "event":
+            links.append({"title": spec.title, "url": link(spec.path + "event.ics")})
+        elif spec.path != urls.EVENTS:
+            links.append({"title": spec.title, "url": link(spec.path + "calendar.ics")})
+        return links
+
+    def calendar_list(self) -> list[dict[str, str]]:
+        """Every calendar of this language, for the subscribe page (everything first)."""
+        if not self.site.events:
+            return []
+        items = [
+            {
+                "title": self.t["calendar_name"].format(site=self.site_name),
+                "url": self.address.of(urls.EVENTS + "calendar.ics", self.lang),
+            }
+        ]
+        for series in self.site.series.values():
+            items.append(
+                {
+                    "title": pick(series.label, self.lang, self.site.default_language),
+                    "url": self.address.of(
+                        urls.series_path(series.key) + "calendar.ics", self.lang
+                    ),
+                }
+            )
+        return items
+
+    def feed_list(self) -> list[dict[str, str]]:
+        """Every feed of this language, for the subscribe page (bulletin first)."""
+        specs: list[FeedSpec] = sorted(self.feed_specs, key=lambda s: FEED_ORDER.get(s.key, 3))
+        return [
+            {
+                "title": spec.title,
+                "about": spec.description,
+                "key": spec.key,
+                "rss": self.address.of(spec.rss_path, self.lang),
+                "atom": self.address.of(spec.atom_path, self.lang),
+            }
+            for spec in specs
+        ]
+
+
+def is_subscribe_page(spec: PageSpec) -> bool:
+    return spec.src_uri.endswith("/subscribe.md")

@@ -1,0 +1,125 @@
+"""Every use of MkDocs' private API, in one module: the whole cost of an engine change.
+
+MkDocs 1.x is frozen upstream, and its successors (MkDocs 2, ProperDocs, Zensical) drop or
+rename what `maagal serve` borrows here: the steps that build one page (for quick re-renders of
+edited pages) and the live-reload server's internals (to learn which files changed and to
+reload browsers after a background build). `missing_private_api()` names whatever an installed
+release lacks; the test suite and `maagal serve` call it, so a change is announced, not found
+by an editor in a broken preview.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import threading
+from typing import Any
+
+from maagal.errors import MaagalError
+
+# What is borrowed: module attributes, and attributes a LiveReloadServer sets on itself.
+PRIVATE_FUNCTIONS = {
+    "mkdocs.commands.build": ("_build_page", "_populate_page"),
+    "mkdocs.livereload": ("_timestamp",),
+}
+PRIVATE_SERVER_ATTRIBUTES = (
+    "_rebuild_cond",
+    "_want_rebuild",
+    "_epoch_cond",
+    "_wanted_epoch",
+    "_visible_epoch",
+    "_watched_paths",
+    "_watch_refs",
+    "observer",
+)
+IGNORED_EVENTS = ("opened", "closed", "closed_no_write")  # reading a file changes nothing
+
+
+def missing_private_api() -> list[str]:
+    """The private names Maagal uses that the installed MkDocs no longer has."""
+    missing = [
+        f"{module}.{name}"
+        for module, names in PRIVATE_FUNCTIONS.items()
+        for name in names
+        if not hasattr(importlib.import_module(module), name)
+    ]
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=os.curdir)
+    try:
+        missing += [
+            f"mkdocs.livereload.LiveReloadServer().{name}"
+            for name in PRIVATE_SERVER_ATTRIBUTES
+            if not hasattr(server, name)
+        ]
+    finally:
+        server.server_close()
+    return missing
+
+
+def require_private_api() -> None:
+    """Stop with a clear message when the installed MkDocs lacks what `maagal serve` uses."""
+    missing = missing_private_api()
+    if missing:
+        import mkdocs
+
+        raise MaagalError(
+            f"MkDocs {mkdocs.__version__} no longer has {', '.join(missing)}, which maagal "
+            "serve uses — install the MkDocs version pinned in requirements.lock "
+            "(or adapt src/maagal/plugin/engine.py)"
+        )
+
+
+def render_page(config: Any, files: Any, nav: Any, env: Any, file: Any) -> None:
+    """MkDocs' own steps for one page of a finished build: read, render, write it to
+    `file.abs_dest_path` (the caller decides where that is)."""
+    from mkdocs.commands.build import _build_page, _populate_page
+
+    _populate_page(file.page, config, files)
+    _build_page(file.page, config, files.documentation_pages(), nav, env)
+
+
+def preview_server_class() -> type:
+    """MkDocs' live-reload server that also remembers which files changed, and can reload
+    the browsers when a build it did not start has replaced the served folder."""
+    from mkdocs.livereload import LiveReloadServer, _timestamp
+
+    class PreviewServer(LiveReloadServer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._changed: set[str] = set()
+            self._changed_lock = threading.Lock()
+
+        def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+            import watchdog.events
+
+            path = os.path.abspath(path)
+
+            def callback(event: Any) -> None:
+                if event.is_directory or event.event_type in IGNORED_EVENTS:
+                    return
+                with self._changed_lock:
+                    self._changed.add(os.fsdecode(event.src_path))
+                    if getattr(event, "dest_path", ""):
+                        self._changed.add(os.fsdecode(event.dest_path))
+                with self._rebuild_cond:
+                    self._want_rebuild = True
+                    self._rebuild_cond.notify_all()
+
+            handler = watchdog.events.FileSystemEventHandler()
+            handler.on_any_event = callback  # type: ignore[method-assign]
+            self._watched_paths[path] = 1
+            self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+
+        def take_changes(self) -> set[str]:
+            with self._changed_lock:
+                changed, self._changed = self._changed, set()
+            return changed
+
+        def reload_browsers(self) -> None:
+            """Open pages reload: used when a background build has replaced the preview."""
+            with self._epoch_cond:
+                self._wanted_epoch = self._visible_epoch = _timestamp()
+                self._epoch_cond.notify_all()
+
+    return PreviewServer

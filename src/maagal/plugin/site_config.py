@@ -1,0 +1,72 @@
+"""MkDocs' configuration for the language one build renders: names, address, theme, Markdown."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from maagal import urls
+from maagal.i18n import strings
+from maagal.model.site import direction
+from maagal.plugin.config import MaagalConfig
+from maagal.plugin.markdown_setup import configure_markdown
+from maagal.plugin.theme_setup import install_theme
+from maagal.settings import Settings
+
+
+def read_settings(options: MaagalConfig, config: MkDocsConfig) -> Settings:
+    """The plugin's options and MkDocs' site-wide ones as Maagal's plain settings."""
+    settings = Settings.from_options(
+        Path(config.config_file_path).parent,
+        dict(options),
+        docs_dir=config.docs_dir,
+        site_url=config.site_url or "",
+        site_name=config.site_name,
+    )
+    if os.environ.get("MAAGAL_INCLUDE_DRAFTS") == "1":
+        settings = dataclasses.replace(settings, include_drafts=True)
+    return settings
+
+
+def build_language(options: MaagalConfig, settings: Settings) -> str:
+    """The language this build renders: `MAAGAL_LANGUAGE` (set by `maagal build` per process),
+    else the plugin's `language`, else the first language."""
+    languages = settings.languages
+    lang = os.environ.get("MAAGAL_LANGUAGE") or options.language or languages[0]
+    if lang not in languages:
+        raise PluginError(f"MAAGAL_LANGUAGE={lang} is not one of {', '.join(languages)}")
+    return lang
+
+
+def configure_language(config: MkDocsConfig, settings: Settings, lang: str) -> None:
+    """Set MkDocs and Material up to render the site in `lang`."""
+    config.theme["language"] = lang
+    config.theme["direction"] = direction(lang)
+    # Material prints these raw into HTML: a title like צה"ל would break an attribute.
+    config.site_name = str(escape(settings.name(lang)))
+    if settings.descriptions:
+        description = settings.description(lang) or config.site_description
+        config.site_description = str(escape(description or ""))
+    if settings.site_url:
+        config.site_url = urls.absolute(
+            settings.site_url, urls.language_root(lang, settings.default_language)
+        )
+    config.extra["alternate"] = [{"lang": code} for code in settings.languages]
+    config.validation.nav.omitted_files = logging.DEBUG
+    configure_markdown(config)
+    install_theme(config)
+    _localize_palette(config, lang)
+
+
+def _localize_palette(config: MkDocsConfig, lang: str) -> None:
+    t = strings(lang)
+    for option in config.theme["palette"] or []:
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if toggle:
+            toggle["name"] = t["to_dark"] if option.get("scheme") == "default" else t["to_light"]
