@@ -67,9 +67,7 @@ class Settings:
 
     def name(self, lang: str) -> str:
         """The circle's name in `lang`, else in the default language, else `site_name`."""
-        return str(
-            self.names.get(lang) or self.names.get(self.default_language) or self.site_name
-        )
+        return str(self.names.get(lang) or self.names.get(self.default_language) or self.site_name)
 
     def description(self, lang: str) -> str | None:
         if not self.descriptions:

@@ -302,4 +302,3 @@ class Views:
 
     def series(self, series: Series) -> dict[str, Any]:
         return series_page(self, series)
-

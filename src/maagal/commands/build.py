@@ -11,19 +11,19 @@ load of the whole archive before the builds could start.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from maagal import progress
-from maagal.errors import ContentInvalid, MaagalError, Report
+from maagal.errors import ContentInvalid, MaagalError
+from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
 from maagal.project import Project
 
 
@@ -33,64 +33,6 @@ class BuildResult:
     languages: tuple[str, ...]
     pages: int
     seconds: float
-
-
-class _Collect(logging.Handler):
-    """Keeps warnings and errors of a build, to report them once, in the editor's words."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@dataclass
-class LanguageResult:
-    """How one language's build went: nothing in either field means it succeeded."""
-
-    problems: list[str] = field(default_factory=list)
-    content: Report | None = None  # mistakes in the content, found while loading it
-
-
-def run_mkdocs_build(
-    config_file: str,
-    lang: str,
-    site_dir: str,
-    serve_url: str | None,
-    keep: Callable[[Any], None] | None = None,
-) -> LanguageResult:
-    """Build one language into `site_dir` in this process; `keep` receives the MkDocs config."""
-    os.environ["MAAGAL_LANGUAGE"] = lang
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    from maagal.plugin.plugin import ContentProblems
-
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    collect = _Collect()
-    logger.addHandler(collect)
-    try:
-        config = load_config(config_file, site_dir=site_dir)
-        if keep is not None:
-            keep(config)
-        mkdocs_build.build(config, serve_url=serve_url)
-    except ContentProblems as problems:
-        return LanguageResult(content=problems.report)
-    except (Abort, ConfigurationError) as error:
-        return LanguageResult([*collect.messages, str(error)])
-    except Exception as error:  # a bug, not an editor's mistake: still no traceback
-        return LanguageResult(
-            [*collect.messages, f"internal error while building '{lang}': {error!r}"]
-        )
-    finally:
-        logger.removeHandler(collect)
-    return LanguageResult(collect.messages)
 
 
 def _build_language(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from maagal import skeletons
 from maagal.errors import MaagalError
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold" / "site"
@@ -36,19 +37,20 @@ TEXT = {
         "accessibility": "האתר נבנה לעמוד בתקן WCAG 2.1 ברמה AA. פניות בנושא נגישות: {email}.",
         "knowledge_title": "מאגר הידע",
         "knowledge": "מאמרים על דרכים שיתופיות לנהל קהילה.",
-        "issue_theme": "גיליון ראשון",
-        "issue": "דבר המערכת: על מה הגיליון הראשון.",
+        "issue_title": "גיליון ראשון",
+        "issue_body": "דבר המערכת: על מה הגיליון הראשון.",
         "article_title": "מאמר לדוגמה",
         "article_subtitle": "משפט פתיחה קצר שמסביר במה מדובר.",
-        "article": "הפסקה הראשונה מופיעה בתוכן העניינים ובהזנה.",
+        "article_body": "הפסקה הראשונה מופיעה בתוכן העניינים ובהזנה.",
         "article_rest": "המשך המאמר.\n\n/// pullquote\nמשפט שכדאי לחזור עליו.\n///",
         "paper_title": "נייר עמדה לדוגמה",
-        "paper_team": "צוות מקצועי",
-        "paper": "תקציר נייר העמדה.",
+        "team": "צוות מקצועי",
+        "paper_body": "תקציר נייר העמדה.",
+        "paper_rest": "## רקע\n\nהמשך נייר העמדה.",
         "series": "פורום אזורי",
         "event_title": "מפגש ראשון של הפורום",
         "event_location": "מועדון החברים",
-        "event": "על מה המפגש ולמי הוא מיועד.",
+        "event_body": "על מה המפגש ולמי הוא מיועד.",
     },
     "en": {
         "editor": "Bulletin editor",
@@ -67,20 +69,21 @@ TEXT = {
         "questions: {email}.",
         "knowledge_title": "Knowledge base",
         "knowledge": "Articles on cooperative ways of running a community.",
-        "issue_theme": "First issue",
-        "issue": "Editorial: what the first issue is about.",
+        "issue_title": "First issue",
+        "issue_body": "Editorial: what the first issue is about.",
         "article_title": "An example article",
         "article_subtitle": "A short lede that says what it is about.",
-        "article": "The first paragraph appears in the table of contents and in feeds.",
+        "article_body": "The first paragraph appears in the table of contents and in feeds.",
         "article_rest": "The rest of the article.\n\n/// pullquote\nA sentence worth "
         "repeating.\n///",
         "paper_title": "An example position paper",
-        "paper_team": "Professional team",
-        "paper": "Summary of the paper.",
+        "team": "Professional team",
+        "paper_body": "Summary of the paper.",
+        "paper_rest": "## Background\n\nThe rest of the paper.",
         "series": "Regional forum",
         "event_title": "The forum's first meeting",
         "event_location": "Members' clubhouse",
-        "event": "What the meeting is about and who it is for.",
+        "event_body": "What the meeting is about and who it is for.",
     },
 }
 
@@ -159,50 +162,21 @@ def _content(target: Path, circle: NewCircle, text: dict, today: dt.date) -> lis
     for lang in circle.languages:
         t = text[lang]
         suffix = "" if lang == default else f".{lang}"
-        structural = lang == default
-        files[f"docs/index{suffix}.md"] = _doc(t["home"], title=circle.names.get(lang, ""))
+        original = lang == default
+        files[f"docs/index{suffix}.md"] = _page(t["home"], circle.names.get(lang, ""))
         for page in ("about", "subscribe", "accessibility"):
             body = t[page].format(email=circle.email)
-            files[f"docs/{page}{suffix}.md"] = _doc(body, title=t[f"{page}_title"])
-        files[f"docs/knowledge/index{suffix}.md"] = _doc(t["knowledge"], title=t["knowledge_title"])
-        files[f"issues/1/index{suffix}.md"] = _doc(
-            t["issue"], title=t["issue_theme"], **({"date": f"{today:%Y-%m}"} if structural else {})
+            files[f"docs/{page}{suffix}.md"] = _page(body, t[f"{page}_title"])
+        files[f"docs/knowledge/index{suffix}.md"] = _page(t["knowledge"], t["knowledge_title"])
+        files[f"issues/1/index{suffix}.md"] = skeletons.issue(t, today, original=original)
+        files[f"issues/1/first-article{suffix}.md"] = skeletons.article(
+            t, original=original, authors=["editor"], order=1, topics=["cooperation"]
         )
-        files[f"issues/1/first-article{suffix}.md"] = _doc(
-            f"{t['article']}\n\n<!-- more -->\n\n{t['article_rest']}",
-            title=t["article_title"],
-            subtitle=t["article_subtitle"],
-            **(
-                {"authors": "[editor]", "order": "1", "topics": "[cooperation]"}
-                if structural
-                else {}
-            ),
+        files[f"position_papers/first-paper{suffix}.md"] = skeletons.paper(
+            t, today, original=original, topics=["community"]
         )
-        files[f"position_papers/first-paper{suffix}.md"] = _doc(
-            t["paper"],
-            title=t["paper_title"],
-            team=t["paper_team"],
-            **(
-                {"status": "draft", "date": f"{today:%Y-%m-%d}", "topics": "[community]"}
-                if structural
-                else {}
-            ),
-        )
-        files[f"events/first-meeting{suffix}.md"] = _doc(
-            f"{t['event']}\n\n<!-- summary -->",
-            title=t["event_title"],
-            location=t["event_location"],
-            **(
-                {
-                    "kind": "forum",
-                    "series": "regional-forum",
-                    "start": f"{meeting:%Y-%m-%d} 17:00",
-                    "end": f"{meeting:%Y-%m-%d} 20:00",
-                    "region": "national",
-                }
-                if structural
-                else {}
-            ),
+        files[f"events/first-meeting{suffix}.md"] = skeletons.event(
+            t, meeting, original=original, series="regional-forum"
         )
     labels = ", ".join(
         f"{lang}: {json.dumps(text[lang]['series'], ensure_ascii=False)}"
@@ -218,12 +192,5 @@ def _content(target: Path, circle: NewCircle, text: dict, today: dt.date) -> lis
     return written
 
 
-def _doc(body: str, **fields: str) -> str:
-    lines = [f"{key}: {_yaml_value(value)}" for key, value in fields.items() if value]
-    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
-
-
-def _yaml_value(value: str) -> str:
-    if value.startswith("[") or value.isdigit() or value[:4].isdigit():
-        return value
-    return json.dumps(value, ensure_ascii=False)
+def _page(body: str, title: str) -> str:
+    return skeletons.document(body, {"title": title}, {})

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from maagal import progress
-from maagal.commands.build import LanguageResult, run_mkdocs_build
 from maagal.errors import Report
 from maagal.load.parse_cache import ParseCache
 from maagal.model.documents import Article
 from maagal.plugin.engine import render_page
+from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
 
 
 @dataclass

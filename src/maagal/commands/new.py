@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from pathlib import Path
 
-from maagal.errors import MaagalError
+from maagal import skeletons
+from maagal.errors import MaagalError, Report
 from maagal.load.files import SLUG
+from maagal.load.registries import load_authors
 from maagal.project import Project
 
 PLACEHOLDER = {
@@ -65,14 +66,17 @@ def _suffix(lang: str, project: Project) -> str:
 
 
 def _first_author(project: Project) -> str:
-    authors = project.root / project.layout().authors_file
-    if authors.is_file():
-        match = re.search(r"^authors:\s*\n\s+([A-Za-z0-9_-]+):", authors.read_text("utf-8"), re.M)
-        if match:
-            return match[1]
-    raise MaagalError(
-        f"{project.layout().authors_file}: no author to put in the skeleton — add an author first"
+    """The first author of the authors file, read as `maagal check` reads it."""
+    layout = project.layout()
+    authors = load_authors(
+        project.root / layout.authors_file, layout.authors_file, project.languages, Report()
     )
+    if not authors:
+        raise MaagalError(
+            f"{layout.authors_file}: no author to put in the skeleton — add an author first "
+            "(run 'maagal check' to see what is wrong with the file)"
+        )
+    return next(iter(authors))
 
 
 def _issue_folders(project: Project) -> dict[int, Path]:
@@ -84,11 +88,15 @@ def _issue_folders(project: Project) -> dict[int, Path]:
 
 
 def _write_languages(
-    project: Project, folder: Path, stem: str, text: Callable[[str, dict[str, str]], str]
+    project: Project, folder: Path, stem: str, text: Callable[[dict[str, str], bool], str]
 ) -> list[Path]:
-    """One file per language (`stem.md`, `stem.en.md`, …): `text(lang, words of that lang)`."""
+    """One file per language (`stem.md`, `stem.en.md`, …): `text(words, original)`, where
+    `original` is true for the default language's file, which holds the structural fields."""
     return [
-        _write(folder / f"{stem}{_suffix(lang, project)}.md", text(lang, _words(lang)))
+        _write(
+            folder / f"{stem}{_suffix(lang, project)}.md",
+            text(_words(lang), lang == project.default_language),
+        )
         for lang in project.languages
     ]
 
@@ -100,9 +108,7 @@ def new_issue(project: Project, today: dt.date) -> list[Path]:
         project,
         folder / str(number),
         "index",
-        lambda _, w: (
-            f"---\ndate: {today:%Y-%m}\ntitle: {w['issue_title']}\n---\n{w['issue_body']}\n"
-        ),
+        lambda words, original: skeletons.issue(words, today, original=original),
     )
 
 
@@ -119,15 +125,13 @@ def new_article(project: Project, issue: int | None, slug: str, today: dt.date) 
     order = (
         len([p for p in issue_dir.glob("*.md") if p.name.count(".") == 1 and p.stem != "index"]) + 1
     )
-    author = _first_author(project)
+    authors = [_first_author(project)]
     return _write_languages(
         project,
         issue_dir,
         slug,
-        lambda _, w: (
-            f"---\ntitle: {w['article_title']}\nsubtitle: {w['article_subtitle']}\n"
-            f"authors: [{author}]\norder: {order}\n---\n{w['article_body']}\n\n"
-            f"<!-- more -->\n\n{w['article_rest']}\n"
+        lambda words, original: skeletons.article(
+            words, original=original, authors=authors, order=order
         ),
     )
 
@@ -138,11 +142,7 @@ def new_paper(project: Project, slug: str, today: dt.date) -> list[Path]:
         project,
         project.root / project.layout().papers_dir,
         slug,
-        lambda _, w: (
-            f"---\ntitle: {w['paper_title']}\nteam: {w['team']}\nstatus: draft\n"
-            f"date: {today:%Y-%m-%d}\n---\n{w['paper_body']}\n\n<!-- more -->\n\n"
-            f"{w['paper_rest']}\n"
-        ),
+        lambda words, original: skeletons.paper(words, today, original=original),
     )
 
 
@@ -152,22 +152,14 @@ def new_event(
     """An event two weeks from today, 17:00–20:00 Israel time."""
     _check_slug(slug)
     day = today + dt.timedelta(days=14)
-
-    def text(lang: str, w: dict[str, str]) -> str:
-        lines = [f"title: {w['event_title']}"]
-        if lang == project.default_language:  # translations take the rest from the original
-            lines += [
-                f"kind: {kind}",
-                *([f"series: {series}"] if series else []),
-                f"start: {day:%Y-%m-%d} 17:00",
-                f"end: {day:%Y-%m-%d} 20:00",
-                "region: national",
-            ]
-        lines.append(f"location: {w['event_location']}")
-        front = "\n".join(lines)
-        return f"---\n{front}\n---\n{w['event_body']}\n\n<!-- summary -->\n"
-
-    return _write_languages(project, project.root / "events", slug, text)
+    return _write_languages(
+        project,
+        project.root / project.layout().events_dir,
+        slug,
+        lambda words, original: skeletons.event(
+            words, day, original=original, kind=kind, series=series
+        ),
+    )
 
 
 def _check_slug(slug: str) -> None:

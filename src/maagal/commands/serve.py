@@ -27,15 +27,10 @@ import click
 
 from maagal import progress
 from maagal.commands import live
-from maagal.commands.build import (
-    LanguageResult,
-    Runner,
-    build_languages,
-    run_mkdocs_build,
-    swap_in,
-)
+from maagal.commands.build import Runner, build_languages, swap_in
 from maagal.errors import ContentInvalid, MaagalError
 from maagal.plugin.engine import preview_server_class, require_private_api
+from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
 from maagal.project import Project
 
 # Workers are started while the server's threads run: forking such a process can copy a lock

@@ -35,9 +35,7 @@ class ContentLayout:
         return self.languages[0]
 
     @classmethod
-    def from_settings(
-        cls, root: Path, docs_dir: str, settings: Mapping[str, Any]
-    ) -> ContentLayout:
+    def from_settings(cls, root: Path, docs_dir: str, settings: Mapping[str, Any]) -> ContentLayout:
         """The layout of the site at `root`, from the maagal plugin's settings."""
         options = {key: str(settings[key]) for key in LAYOUT_SETTINGS if settings.get(key)}
         return cls(
