@@ -131,27 +131,32 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
     # -- files ---------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None and self.settings is not None
-        docs_dir = os.path.abspath(config.docs_dir)
-        self.files = result = Files(
-            [
-                f
-                for f in files
-                if not (f.abs_src_path or "").startswith(docs_dir + os.sep)
-                and not f.src_uri.startswith(UNUSED_THEME_FILES)
-            ]
-        )
+        docs_dir = os.path.abspath(config.docs_dir) + os.sep
+        # The content is read by Maagal (every page is generated from a spec); theme files stay.
+        kept = [
+            f
+            for f in files
+            if not (f.abs_src_path or "").startswith(docs_dir)
+            and not f.src_uri.startswith(UNUSED_THEME_FILES)
+        ]
+        self.files = Files([*kept, *self._generated(config)])
+        return self.files
+
+    def _generated(self, config: MkDocsConfig) -> list[File]:
+        """Every page, output and content asset of this language, as MkDocs files."""
+        assert self.site is not None
+        generated = []
         for spec in self.specs.values():
             file = File.generated(config, spec.src_uri, content=spec.markdown)
             file.dest_uri = spec.path + "index.html"
-            result.append(file)
+            generated.append(file)
         for path, content in self._outputs().items():
-            result.append(File.generated(config, path, content=content))
+            generated.append(File.generated(config, path, content=content))
         for rel in self.site.assets:
             file = File.generated(config, rel, abs_src_path=str(self.site.root / rel))
             file.dest_uri = urls.asset_path(rel, self.site.layout)
-            result.append(file)
-        return result
+            generated.append(file)
+        return generated
 
     def _outputs(self) -> dict[str, str | bytes]:
         """Calendars, feeds and email editions of this language: {path: content}."""
