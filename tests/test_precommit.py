@@ -31,8 +31,6 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
 def test_commit_hook_names_file_line_and_fix(project: Project) -> None:
     root = project.root
     shutil.copy(REPO / ".pre-commit-config.yaml", root / ".pre-commit-config.yaml")
-    (root / "scripts").mkdir()
-    shutil.copy(REPO / "scripts/check_invisible.py", root / "scripts/check_invisible.py")
     assert _git(root, "init", "-q").returncode == 0
     installed = subprocess.run(
         [str(BIN / "pre-commit"), "install"], cwd=root, capture_output=True, text=True, check=False
@@ -53,11 +51,13 @@ def test_commit_hook_names_file_line_and_fix(project: Project) -> None:
     assert "fix:" in output
     assert "Traceback" not in output
 
-    project.write("issues/1/broken.md", "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\nט\u200f.\n")
+    project.write("issues/1/broken.md", "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\nט\u202e.\n")
     _git(root, "add", "issues/1/broken.md")
-    invisible = _git(root, "commit", "-m", "An invisible mark")
+    invisible = _git(root, "commit", "-m", "An invisible override")
     assert invisible.returncode != 0
-    assert "U+200F" in invisible.stdout + invisible.stderr
+    assert "issues/1/broken.md:5:2: an invisible direction control U+202E" in (
+        invisible.stdout + invisible.stderr
+    )
 
     project.write("issues/1/broken.md", "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\nטקסט.\n")
     _git(root, "add", "issues/1/broken.md")

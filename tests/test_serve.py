@@ -84,8 +84,8 @@ def test_a_quick_render_of_an_edited_article_equals_a_full_build(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What `maagal serve` shows a second after a save is what the full build then makes."""
-    from maagal.plugin.language_build import LanguageResult
     from maagal.commands.live import LiveLanguage
+    from maagal.plugin.language_build import LanguageResult
 
     monkeypatch.setenv("MAAGAL_LANGUAGE", "he")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")

@@ -63,15 +63,49 @@ def build(config: str | None, site_dir: str | None) -> None:
     is_flag=True,
     help="Check only FILES and the documents that refer to them (commit hooks).",
 )
+@click.option(
+    "--invisible",
+    is_flag=True,
+    help="Only look for invisible direction controls in FILES, any text files (commit hooks).",
+)
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Delete invisible characters from FILES (default: all content), then check.",
+)
 @click.argument("files", nargs=-1, type=click.Path())
-def check(config: str | None, output: str, changed: bool, files: tuple[str, ...]) -> None:
+def check(
+    config: str | None,
+    output: str,
+    changed: bool,
+    invisible: bool,
+    fix: bool,
+    files: tuple[str, ...],
+) -> None:
     """Validate every file without building; print every problem at once."""
+    from maagal.commands import invisible as invisible_chars
     from maagal.commands.check import check as run_check
     from maagal.commands.check import github_annotations
     from maagal.errors import ContentInvalid
     from maagal.project import find_project
 
+    if invisible and not fix:
+        report = invisible_chars.scan([Path(f) for f in files], Path.cwd())
+        if report:
+            if output == "github":
+                click.echo(github_annotations(report))
+            raise ContentInvalid(report)
+        return
     project = find_project(config)
+    if fix:
+        layout = project.layout()
+        targets = [Path(f) for f in files] or invisible_chars.content_files(
+            project.root,
+            [layout.docs_dir, layout.issues_dir, layout.papers_dir, layout.events_dir],
+            [layout.authors_file, layout.topics_file],
+        )
+        for path in invisible_chars.fix(targets):
+            click.echo(f"{path}: invisible characters deleted")
     site, report = run_check(project, list(files) if changed or files else None)
     if report:
         if output == "github":

@@ -23,9 +23,15 @@ class ContentError:
     line: int | None
     message: str
     hint: str = ""
+    column: int | None = None
+
+    @property
+    def where(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}:{self.column}" if self.line and self.column else where
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        where = self.where
         text = f"{where}: {self.message}"
         if self.hint:
             text += f"\n    fix: {self.hint}"
@@ -39,9 +45,15 @@ class Report:
     errors: list[ContentError] = field(default_factory=list)
 
     def add(
-        self, path: str | PurePosixPath, line: int | None, message: str, hint: str = ""
+        self,
+        path: str | PurePosixPath,
+        line: int | None,
+        message: str,
+        hint: str = "",
+        *,
+        column: int | None = None,
     ) -> None:
-        self.errors.append(ContentError(str(path), line, message, hint))
+        self.errors.append(ContentError(str(path), line, message, hint, column))
 
     def __bool__(self) -> bool:
         return bool(self.errors)
@@ -50,7 +62,9 @@ class Report:
         return len(self.errors)
 
     def __iter__(self) -> Iterator[ContentError]:
-        return iter(sorted(set(self.errors), key=lambda e: (e.path, e.line or 0, e.message)))
+        return iter(
+            sorted(set(self.errors), key=lambda e: (e.path, e.line or 0, e.column or 0, e.message))
+        )
 
     def format(self) -> str:
         lines = [error.format() for error in self]

@@ -63,6 +63,8 @@ def github_annotations(report: Report) -> str:
         props = f"file={_escape_property(error.path)}"
         if error.line:
             props += f",line={error.line}"
+        if error.line and error.column:
+            props += f",col={error.column}"
         message = error.message + (f" — fix: {error.hint}" if error.hint else "")
         lines.append(f"::error {props},title=maagal check::{_escape_data(message)}")
     return "\n".join(lines)

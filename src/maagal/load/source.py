@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from maagal.errors import Report
+from maagal.load import invisible
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 
 MORE_MARKER = "<!-- more -->"
@@ -34,7 +35,8 @@ class SourceText:
 
 
 def read_text(path: Path, rel_path: str, report: Report) -> str | None:
-    """Decode a file as UTF-8, dropping a byte-order mark and normalising line ends."""
+    """Decode a file as UTF-8, dropping a byte-order mark and normalising line ends; invisible
+    characters are dropped or reported (see `maagal.load.invisible`)."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -47,7 +49,12 @@ def read_text(path: Path, rel_path: str, report: Report) -> str | None:
             "save the file with the UTF-8 encoding (in most editors: Save As… → Encoding: UTF-8)",
         )
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for finding in invisible.refused(text):
+        report.add(rel_path, finding.line, finding.message(), invisible.FIX, column=finding.column)
+    # Refused characters are reported above and taken out here, so that nothing else in the
+    # file is reported because of them.
+    return invisible.clean(text)
 
 
 def split_source(

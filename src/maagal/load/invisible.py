@@ -1,0 +1,80 @@
+"""Invisible characters that word processors, web pages and WhatsApp leave in pasted text.
+
+One rule for `maagal check`, `maagal build` and the commit hook (`maagal check --invisible`):
+
+- **Dropped** without a word, wherever they are (titles and running text): the direction marks
+  LRM, RLM and ALM (U+200E, U+200F, U+061C), the zero-width space (U+200B), the soft hyphen
+  (U+00AD), the word joiner (U+2060) and a byte-order mark (U+FEFF) inside a file. They show
+  nothing, the site sets the direction of every page and paragraph itself, and deleting them
+  changes nothing a reader sees; kept, they hide inside words from search and links.
+- **Refused**, with line, column and name: the embeddings, overrides and isolates
+  (U+202A–U+202E, U+2066–U+2069). They reorder the visible text around them (an override
+  shows letters in reverse; an unclosed one reorders everything after it), so what an editor
+  sees in one program is not what a reader sees in another. `maagal check --fix` deletes them.
+
+Zero-width joiners and non-joiners (U+200C, U+200D) are left alone: emoji and some scripts
+need them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+BOM = "\ufeff"
+DROPPED = frozenset("\u200e\u200f\u061c\u200b\u00ad\u2060" + BOM)
+REFUSED = frozenset(
+    [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
+)
+_DROP_TABLE = dict.fromkeys(map(ord, DROPPED))
+_ALL_TABLE = dict.fromkeys(map(ord, DROPPED | REFUSED))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A refused character at a line and column (counted in characters, from 1)."""
+
+    line: int
+    column: int
+    char: str
+
+    @property
+    def code(self) -> str:
+        return f"U+{ord(self.char):04X}"
+
+    @property
+    def name(self) -> str:
+        return unicodedata.name(self.char, "UNNAMED")
+
+    def message(self) -> str:
+        return (
+            f"an invisible direction control {self.code} ({self.name}) "
+            "that reorders the text around it"
+        )
+
+
+FIX = (
+    "delete it (run 'maagal check --fix FILE' to delete every one); the site sets the "
+    "direction of Hebrew and English text by itself"
+)
+
+
+def refused(text: str, first_line: int = 1) -> Iterator[Finding]:
+    """Every refused character of `text`, whose first line is line `first_line` of its file."""
+    if not REFUSED.intersection(text):
+        return
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        for index, char in enumerate(line):
+            if char in REFUSED:
+                yield Finding(number, index + 1, char)
+
+
+def drop_silent(text: str) -> str:
+    """`text` without the characters that are dropped without a word."""
+    return text.translate(_DROP_TABLE) if DROPPED.intersection(text) else text
+
+
+def clean(text: str) -> str:
+    """`text` without any of the characters this module knows (what `--fix` writes)."""
+    return text.translate(_ALL_TABLE)
