@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
 
 from maagal.errors import Report
 from maagal.load.source import read_text
@@ -11,6 +14,19 @@ from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import Author, Localized, Series, Topic
 
 AUTHOR_FIELDS = ("name", "description", "bio", "avatar", "url", "slug")
+
+
+@dataclass
+class Registry:
+    """How a registry file (authors, topics, series) was read, so that one mistake in it is
+    reported once: documents are not told their keys are unknown when the file could not be
+    read, or when the key's own entry is the one with the mistake."""
+
+    readable: bool = True
+    broken: set[str] = field(default_factory=set)
+
+    def excuses(self, key: str) -> bool:
+        return not self.readable or key in self.broken
 
 
 def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
@@ -48,24 +64,32 @@ def _localized(value: Any, languages: list[str]) -> Localized | None:
     return None
 
 
-def load_topics(path: Path, rel: str, languages: list[str], report: Report) -> dict[str, Topic]:
-    labels = _labels(path, rel, languages, report, "topic")
+def load_topics(
+    path: Path, rel: str, languages: list[str], report: Report, state: Registry | None = None
+) -> dict[str, Topic]:
+    labels = _labels(path, rel, languages, report, "topic", state or Registry())
     return {key: Topic(key, label) for key, label in labels.items()}
 
 
 def load_labels(
-    path: Path, rel: str, languages: list[str], report: Report, noun: str
+    path: Path,
+    rel: str,
+    languages: list[str],
+    report: Report,
+    noun: str,
+    state: Registry | None = None,
 ) -> dict[str, Series]:
     """events/series.yml: the same shape as the topics file."""
-    labels = _labels(path, rel, languages, report, noun)
+    labels = _labels(path, rel, languages, report, noun, state or Registry())
     return {key: Series(key, label) for key, label in labels.items()}
 
 
 def _labels(
-    path: Path, rel: str, languages: list[str], report: Report, noun: str
+    path: Path, rel: str, languages: list[str], report: Report, noun: str, state: Registry
 ) -> dict[str, Localized]:
     parsed = _load_yaml(path, rel, report)
     if parsed is None:
+        state.readable = False
         return {}
     result: dict[str, Localized] = {}
     for key, value in parsed.data.items():
@@ -75,15 +99,30 @@ def _labels(
             report.add(
                 rel, line, f"{noun} '{key}' has no label", f"write it as '{key}: {{he: …, en: …}}'"
             )
+            state.broken.add(str(key))
             continue
+        if isinstance(value, str) and len(languages) > 1:
+            # One name for every language: the English pages would show the Hebrew one.
+            example = ", ".join(f"{lang}: …" for lang in languages[1:])
+            others = " and ".join(language_name(lang) for lang in languages[1:])
+            report.add(
+                rel,
+                line,
+                f"{noun} '{key}' has no name in {others}",
+                f"write it as '{key}: {{{languages[0]}: {value.strip()}, {example}}}'",
+            )
         _require_languages(label, languages, rel, line, f"{noun} '{key}'", report)
         result[str(key)] = label
     return result
 
 
-def load_authors(path: Path, rel: str, languages: list[str], report: Report) -> dict[str, Author]:
+def load_authors(
+    path: Path, rel: str, languages: list[str], report: Report, state: Registry | None = None
+) -> dict[str, Author]:
+    state = state or Registry()
     parsed = _load_yaml(path, rel, report)
     if parsed is None:
+        state.readable = False
         return {}
     entries = parsed.data.get("authors")
     if not isinstance(entries, dict):
@@ -93,12 +132,14 @@ def load_authors(path: Path, rel: str, languages: list[str], report: Report) -> 
             "expected a top-level 'authors:' with one entry per author",
             "write 'authors:' and under it 'key: {name: …, description: …}'",
         )
+        state.readable = False
         return {}
     authors: dict[str, Author] = {}
     for key, value in entries.items():
         line = parsed.line_of("authors", str(key))
         if not isinstance(value, dict):
             report.add(rel, line, f"author '{key}' needs fields", "give at least 'name: …'")
+            state.broken.add(str(key))
             continue
         for unknown in set(value) - set(AUTHOR_FIELDS):
             report.add(
@@ -110,6 +151,7 @@ def load_authors(path: Path, rel: str, languages: list[str], report: Report) -> 
         name = _localized(value.get("name"), languages)
         if name is None:
             report.add(rel, line, f"author '{key}' has no name", "add 'name: {he: …, en: …}'")
+            state.broken.add(str(key))
             continue
         _require_languages(name, languages, rel, line, f"author '{key}'", report)
         authors[str(key)] = Author(
@@ -127,9 +169,19 @@ def _require_languages(
 ) -> None:
     missing = [lang for lang in languages if lang not in text]
     if missing:
+        names = " and ".join(language_name(m) for m in missing)
         report.add(
             rel,
             line,
-            f"{what} has no text in {', '.join(missing)}",
-            f"add {', '.join(f'{m}: …' for m in missing)}",
+            f"{what} has no name in {names}",
+            f"add {', '.join(f'{m}: …' for m in missing)} inside the braces, "
+            f"after the {language_name(languages[0])} name",
         )
+
+
+def language_name(code: str) -> str:
+    """'en' → 'English', for messages an editor reads."""
+    try:
+        return Locale.parse(code).get_display_name("en") or code
+    except (ValueError, UnknownLocaleError):
+        return code

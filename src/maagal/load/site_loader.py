@@ -11,7 +11,7 @@ from maagal.errors import Report, did_you_mean
 from maagal.load.body_checks import check_body
 from maagal.load.files import asset_files, check_slug, group_translations, markdown_files
 from maagal.load.parse_cache import ParseCache
-from maagal.load.registries import load_authors, load_labels, load_topics
+from maagal.load.registries import Registry, load_authors, load_labels, load_topics
 from maagal.load.schema import (
     ArticleMeta,
     EventMeta,
@@ -79,14 +79,24 @@ class SiteLoader:
         self._bodies: list[tuple[str, str, int]] = []
         self._documents: set[str] = set()
         self._stable_ids: dict[str, str] = {}
+        self._registries = {"authors": Registry(), "topics": Registry(), "series": Registry()}
+        self._order_lines: dict[str, tuple[str, int]] = {}  # article key → where 'order' is
 
     def load(self) -> tuple[Site, Report]:
         layout = self.layout
         self.site.authors = load_authors(
-            self.root / layout.authors_file, layout.authors_file, self.languages, self.report
+            self.root / layout.authors_file,
+            layout.authors_file,
+            self.languages,
+            self.report,
+            self._registries["authors"],
         )
         self.site.topics = load_topics(
-            self.root / layout.topics_file, layout.topics_file, self.languages, self.report
+            self.root / layout.topics_file,
+            layout.topics_file,
+            self.languages,
+            self.report,
+            self._registries["topics"],
         )
         self._load_issues()
         self._load_papers()
@@ -116,15 +126,16 @@ class SiteLoader:
         self, key: str, files: dict[str, Path], schema: type, required: bool
     ) -> _Loaded | None:
         loaded = _Loaded(key)
+        original_failed = False
         for lang in self.languages:
             if lang not in files:
                 continue
             rel = files[lang].relative_to(self.root).as_posix()
             source, meta = self._parse(files[lang], rel, schema, required)
-            if source is None:
-                continue
-            self._bodies.append((rel, source.body, source.body_line))
-            if meta is None:
+            if source is not None:
+                self._bodies.append((rel, source.body, source.body_line))
+            if source is None or meta is None:
+                original_failed = original_failed or not loaded.metas
                 continue
             if meta.draft and not self.include_drafts:
                 if not loaded.metas and lang == self.languages[0]:
@@ -132,6 +143,11 @@ class SiteLoader:
                 continue
             loaded.sources[lang] = source
             loaded.metas[lang] = meta
+        if original_failed:
+            # The original's own mistake is reported; its translations are not checked for
+            # what they take from it, and links to the document are not called broken.
+            self._documents.add(key)
+            return None
         if not loaded.metas:
             return None
         self._check_translations_agree(loaded)
@@ -231,6 +247,8 @@ class SiteLoader:
             if key in known:
                 found.append(known[key])
                 continue
+            if self._registries[field_name].excuses(key):
+                continue  # the registry file's own mistake is reported there, once
             self.report.add(
                 source.rel_path,
                 source.line_of(field_name, index),
@@ -344,7 +362,27 @@ class SiteLoader:
         ]
         ordered = [a for a in articles if a is not None]
         issue.articles = sorted(ordered, key=lambda a: (a.order or 10_000, a.slug))
+        self._check_orders(issue)
         return issue
+
+    def _check_orders(self, issue: Issue) -> None:
+        """Two articles with one place in the table of contents: their order would be chance."""
+        first: dict[int, Article] = {}
+        for article in issue.articles:
+            if not article.order:
+                continue
+            other = first.setdefault(article.order, article)
+            if other is article:
+                continue
+            rel_path, line = self._order_lines[article.key]
+            taken = [a.order for a in issue.articles if a.order]
+            self.report.add(
+                rel_path,
+                line,
+                f"'order: {article.order}' is also the place of "
+                f"{self._order_lines[other.key][0]} in issue {issue.number}",
+                f"give each article of the issue its own number, e.g. 'order: {max(taken) + 1}'",
+            )
 
     def _load_article(self, issue: Issue, key: str, files: dict[str, Path]) -> Article | None:
         slug = Path(key).stem
@@ -354,6 +392,9 @@ class SiteLoader:
         if loaded is None:
             return None
         meta = loaded.primary
+        if meta.order is not None:
+            source = loaded.primary_source
+            self._order_lines[key.removesuffix(".md")] = (source.rel_path, source.line_of("order"))
         article = Article(
             key=key.removesuffix(".md"),
             variants=self._variants(loaded),
@@ -470,6 +511,7 @@ class SiteLoader:
                 self.languages,
                 self.report,
                 "series",
+                self._registries["series"],
             )
         groups = group_translations(markdown_files(folder), self.root, self.languages, self.report)
         for key, files in sorted(groups.items()):
@@ -502,7 +544,7 @@ class SiteLoader:
         series = None
         if meta.series:
             series = self.site.series.get(meta.series)
-            if series is None:
+            if series is None and not self._registries["series"].excuses(meta.series):
                 self.report.add(
                     source.rel_path,
                     source.line_of("series"),

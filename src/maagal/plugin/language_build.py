@@ -55,6 +55,7 @@ def run_mkdocs_build(
     logger.propagate = False
     collect = _Collect()
     logger.addHandler(collect)
+    config = None
     try:
         config = load_config(config_file, site_dir=site_dir)
         if keep is not None:
@@ -63,6 +64,11 @@ def run_mkdocs_build(
     except ContentProblems as problems:
         return LanguageResult(content=problems.report)
     except (Abort, ConfigurationError) as error:
+        # MkDocs logs a plugin's error and raises its own Abort ("Aborted with a BuildError!"):
+        # the content's report is taken from the plugin, to be printed once, as it stands.
+        report = _content_problems(config)
+        if report is not None:
+            return LanguageResult(content=report)
         return LanguageResult([*collect.messages, str(error)])
     except Exception as error:  # a bug, not an editor's mistake: still no traceback
         return LanguageResult(
@@ -71,3 +77,8 @@ def run_mkdocs_build(
     finally:
         logger.removeHandler(collect)
     return LanguageResult(collect.messages)
+
+
+def _content_problems(config: Any) -> Report | None:
+    plugin = config.plugins.get("maagal") if config is not None else None
+    return getattr(plugin, "content_problems", None)

@@ -63,6 +63,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.chrome: SiteChrome | None = None
         self.links: LinkResolver | None = None
+        self.content_problems: Report | None = None  # the content's mistakes, if any
         self.search = SearchIndexer("he")
         self._pages_done = 0
         self._section_pages: dict[str, Page] = {}
@@ -82,6 +83,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.lang = build_language(self.config, self.settings)
         site, report = self._load()
         if report:
+            self.content_problems = report
             raise ContentProblems(report)
         self._pages_done = 0
         configure_language(config, self.settings, self.lang)
