@@ -46,9 +46,11 @@ def test_missing_paper_status(project: Project) -> None:
 
 def test_malformed_yaml_names_the_line(project: Project) -> None:
     project.write(ARTICLE, "---\ntitle: מאמר\nauthors: [noa-barkai\norder: 1\n---\nטקסט.\n")
-    text = assert_refused(project, f"{ARTICLE}:", "not valid YAML")
-    line = int(text.split(f"{ARTICLE}:")[1].split(":")[0])
-    assert line in (3, 4, 5)
+    assert_refused(
+        project,
+        f"{ARTICLE}:3: the front matter cannot be read here: a list opened with '[' is not "
+        "closed with ']'\n    fix: write the line as: authors: [noa-barkai]",
+    )
 
 
 def test_unknown_author_suggests_the_nearest(project: Project) -> None:
@@ -232,7 +234,7 @@ def test_every_required_field_is_asked_for(
     [
         ("order: first", "order: 'first' is not a whole number"),
         ("authors: 5", "authors: should be a list of keys"),
-        ("title: [a, b]", "title: should be a line of text"),
+        ("title: true", "title: should be a line of text"),
         ("draft: maybe", "draft: 'maybe' is not true or false"),
     ],
 )
@@ -303,7 +305,10 @@ def test_html_special_characters_in_every_field_are_escaped(project: Project) ->
         "  amir-sela:\n    name: {he: אמיר, en: Amir}\n",
     )
     quoted = SPECIAL.replace("'", "''")
-    project.write("topics.yml", f"cooperation: '{quoted}'\nhousing: {{he: דיור, en: Housing}}\n")
+    project.write(
+        "topics.yml",
+        f"cooperation: {{he: '{quoted}', en: '{quoted}'}}\nhousing: {{he: דיור, en: Housing}}\n",
+    )
     project.write("issues/1/c.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
     project.write(
         "issues/1/index.md",

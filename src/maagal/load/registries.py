@@ -9,6 +9,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from maagal.errors import Report
+from maagal.load.lenient import explain
 from maagal.load.source import read_text
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import Author, Localized, Series, Topic
@@ -39,13 +40,22 @@ def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
     try:
         parsed = parse_yaml(text)
     except YamlProblem as problem:
+        line = problem.line or 1
+        typed = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+        if "\t" in typed[: len(typed) - len(typed.lstrip())]:
+            what, hint = "a tab in the indentation", "indent with spaces, two per level"
+        else:
+            what = explain(problem.problem)
+            hint = "compare the line with the entries around it (see the editors' guide)"
+        report.add(rel, line, f"the file cannot be read here: {what}", hint)
+        return None
+    for path, first, second in parsed.duplicates:
         report.add(
             rel,
-            problem.line,
-            f"not valid YAML: {problem.problem}",
-            "check the indentation and quote values that contain ':' or '#'",
+            second,
+            f"'{path[-1]}' is written twice (lines {first} and {second}); only one can count",
+            "keep one of the two and delete the other",
         )
-        return None
     if not isinstance(parsed.data, dict):
         report.add(rel, 1, "expected 'key: …' entries", "see the editors' guide for the shape")
         return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from maagal.errors import Report
-from maagal.load import invisible
+from maagal.load import invisible, lenient
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 
 MORE_MARKER = "<!-- more -->"
@@ -95,7 +95,8 @@ def split_source(
             "add a line '---' after the last front-matter field",
         )
         return None
-    yaml_text = "\n".join(lines[1:end])
+    front_lines = lenient.read_text_fields(lenient.normalize(lines[1:end]))
+    yaml_text = "\n".join(front_lines)
     bad = [
         (i + 2, m.group()) for i, line in enumerate(lines[1:end]) for m in CONTROL.finditer(line)
     ]
@@ -111,14 +112,16 @@ def split_source(
     try:
         front = parse_yaml(yaml_text, first_line=2)
     except YamlProblem as problem:
+        _report_unreadable(rel_path, lines, problem, report)
+        return None
+    for path, first, second in front.duplicates:
+        name = ".".join(str(part) for part in path)
         report.add(
             rel_path,
-            problem.line,
-            f"the front matter is not valid YAML: {problem.problem}",
-            "check the indentation, and put values that contain ':' '#' or start with a quote "
-            "in double quotes",
+            second,
+            f"'{name}' is written twice (lines {first} and {second}); only one can count",
+            "delete the line that is wrong",
         )
-        return None
     if front.data is None:
         front = ParsedYaml({})
     if not isinstance(front.data, dict):
@@ -131,6 +134,39 @@ def split_source(
         return None
     body = CONTROL.sub("", "\n".join(lines[end + 1 :]))
     return SourceText(rel_path, front, 1, body, end + 2)
+
+
+def _report_unreadable(
+    rel_path: str, lines: list[str], problem: YamlProblem, report: Report
+) -> None:
+    """A front-matter line that cannot be read: what is wrong in plain words, and the line
+    rewritten so that it can be read where Maagal can tell how."""
+    line = problem.line or 2
+    typed = lines[line - 1] if 0 < line <= len(lines) else ""
+    above = lines[line - 2] if line > 2 else ""
+    if "mapping values" in problem.problem and lenient.lacks_colon(above):
+        line, typed = line - 1, above  # 'title x' above makes YAML stumble on this line
+        report.add(
+            rel_path,
+            line,
+            "the front matter cannot be read here: the field's name has no ':' after it",
+            f"write the line as: {lenient.with_colon(typed)}",
+        )
+        return
+    better = lenient.suggestion(typed)
+    if better and better != typed.strip():
+        hint = f"write the line as: {better}"
+    else:
+        hint = (
+            "write each line as 'field: value' (e.g. 'title: …'), lists in brackets "
+            "(e.g. 'authors: [noa-barkai]'), and compare it with the lines around it"
+        )
+    report.add(
+        rel_path,
+        line,
+        f"the front matter cannot be read here: {lenient.explain(problem.problem)}",
+        hint,
+    )
 
 
 def split_excerpt(body: str) -> tuple[str, bool]:

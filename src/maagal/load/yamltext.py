@@ -52,6 +52,8 @@ class ParsedYaml:
 
     data: Any
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    # Keys written twice in one mapping (YAML keeps the last silently): (path, first, second).
+    duplicates: list[tuple[tuple[str | int, ...], int, int]] = field(default_factory=list)
 
     def line_of(self, *path: str | int, default: int | None = None) -> int | None:
         """Line of the deepest known prefix of `path` (a list item, else its key)."""
@@ -78,7 +80,8 @@ def parse_yaml(text: str, first_line: int = 1) -> ParsedYaml:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if error.context_mark and mark and mark.line >= len(text.splitlines()):
+        unclosed = "flow" in (error.context or "") or "quoted" in (error.context or "")
+        if error.context_mark and mark and (unclosed or mark.line >= len(text.splitlines())):
             # "did not find expected ']'" is found at the end of the front matter; the line
             # where the unclosed list or quote starts is the one to fix.
             mark = error.context_mark
@@ -91,22 +94,23 @@ def parse_yaml(text: str, first_line: int = 1) -> ParsedYaml:
         loader.dispose()
     parsed = ParsedYaml(data)
     if node is not None:
-        _record_lines(node, (), parsed.lines, first_line)
+        _record_lines(node, (), parsed, first_line)
     return parsed
 
 
 def _record_lines(
-    node: yaml.Node,
-    path: tuple[str | int, ...],
-    lines: dict[tuple[str | int, ...], int],
-    first: int,
+    node: yaml.Node, path: tuple[str | int, ...], parsed: ParsedYaml, first: int
 ) -> None:
+    lines = parsed.lines
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = (*path, str(key_node.value))
-            lines[key] = first + key_node.start_mark.line
-            _record_lines(value_node, key, lines, first)
+            line = first + key_node.start_mark.line
+            if key in lines:
+                parsed.duplicates.append((key, lines[key], line))
+            lines[key] = line
+            _record_lines(value_node, key, parsed, first)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*path, index)] = first + item.start_mark.line
-            _record_lines(item, (*path, index), lines, first)
+            _record_lines(item, (*path, index), parsed, first)

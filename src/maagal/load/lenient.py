@@ -1,0 +1,135 @@
+"""Front matter as editors type it, read for what they mean when YAML disagrees.
+
+Hebrew is written with quote marks inside words (דו"ח, צה"ל, תשפ"ז) and titles carry colons
+("דו"ח הוועדה: סיכום"); Word turns spaces into no-break spaces and indents with tabs. YAML
+refuses all of these with words no editor can act on. Where the intent is unambiguous the
+text is accepted as typed:
+
+- a tab in the indentation counts as two spaces; a no-break space after `field:` as a space;
+- a text field (title, subtitle, team, location, cover_alt, description) that YAML cannot read,
+  reads as a value other than text, or loses a `#…` to a YAML comment, is taken as the text
+  after the colon, without the straight quotes that wrap the whole value (typographic quotes
+  “…” are text and stay).
+
+Anything else that cannot be read is explained in plain words, with the line rewritten so that
+it can be read (`suggestion`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from maagal.load.yamltext import YamlProblem, parse_yaml
+
+TEXT_FIELDS = frozenset({"title", "subtitle", "team", "location", "cover_alt", "description"})
+_FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?P<space>[ \t\u00a0\u2000-\u200a\u202f]*)")
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f]")
+# A value YAML could read as something other than plain text, or cut short.
+_SPECIAL = re.compile(r"""["'#:]|^[\[\]{}&*!|>%@`,?-]""")
+
+
+def normalize(lines: list[str]) -> list[str]:
+    """Tabs in the indentation, odd spaces after `field:` and indented fields, made what
+    YAML expects. (A document's fields are never nested: an indented `field: value` under a
+    line that opens nothing is a stray space.)"""
+    result: list[str] = []
+    for line in lines:
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)].replace("\t", "  ")
+        match = _FIELD.match(stripped)
+        if match and _ODD_SPACE.search(match["space"]):
+            stripped = f"{match['key']}: {stripped[match.end() :]}"
+        above = next((r for r in reversed(result) if r.strip()), "")
+        if match and indent and not above.rstrip().endswith(":") and not above.startswith(" "):
+            indent = ""
+        result.append(indent + stripped)
+    return result
+
+
+def read_text_fields(lines: list[str]) -> list[str]:
+    """Top-level text fields that YAML would misread, rewritten to say what was typed."""
+    return [_as_text(line) or line for line in lines]
+
+
+def _as_text(line: str) -> str | None:
+    match = _FIELD.match(line)
+    if not match or match["key"] not in TEXT_FIELDS:
+        return None
+    raw = line[match.end() :].strip()
+    if not raw or not _SPECIAL.search(raw):
+        return None
+    if not raw.startswith(("'", '"')) and " #" in raw:
+        return _quoted(match["key"], raw)  # YAML would drop the rest as a comment
+    try:
+        value = parse_yaml(line).data
+    except YamlProblem:
+        return _quoted(match["key"], _unwrap(raw))
+    typed = value.get(match["key"]) if isinstance(value, dict) else None
+    if isinstance(typed, str | int | float) and not isinstance(typed, bool):
+        return None
+    return _quoted(match["key"], _unwrap(raw))
+
+
+def _unwrap(raw: str) -> str:
+    """The value without the straight quotes that wrap all of it (the editor's YAML quoting)."""
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
+        return raw[1:-1]
+    return raw
+
+
+def _quoted(key: str, text: str) -> str:
+    return f"{key}: {json.dumps(text, ensure_ascii=False)}"
+
+
+# -- what cannot be read: plain words and a line that can -------------------------------------
+
+
+def explain(problem: str) -> str:
+    """YAML's complaint in an editor's words."""
+    if "expected ',' or ']'" in problem or "flow sequence" in problem:
+        return "a list opened with '[' is not closed with ']'"
+    if "expected ',' or '}'" in problem or "flow mapping" in problem:
+        return "a '{' is not closed with '}'"
+    if "mapping values are not allowed" in problem:
+        return "a ':' where a value was expected (is a 'field:' missing its colon above?)"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "a quote mark ends the value before the line does"
+    if "alphabetic or numeric character" in problem or "undefined alias" in problem:
+        return "a value that starts with '*' or '&'"
+    if "could not find expected ':'" in problem:
+        return "a line that is not 'field: value'"
+    if "end of stream" in problem and "quoted" in problem:
+        return "a quote mark that is never closed"
+    return "this line cannot be read"
+
+
+def suggestion(line: str) -> str | None:
+    """`line` rewritten so that it can be read, when it is a `field: value` line."""
+    match = _FIELD.match(line.strip())
+    if not match:
+        return None
+    key, raw = match["key"], line.strip()[match.end() :].strip()
+    if raw.startswith("[") and "]" not in raw:
+        candidate = f"{key}: {raw.rstrip(',')}]"
+    elif raw.startswith("[") and raw.endswith("]"):
+        items = [item.strip().strip("'\"") for item in raw[1:-1].split(",") if item.strip()]
+        candidate = f"{key}: [{', '.join(items)}]"
+    else:
+        candidate = _quoted(key, _unwrap(raw))
+    try:
+        parse_yaml(candidate)
+    except YamlProblem:
+        return None
+    return candidate
+
+
+def lacks_colon(line: str) -> bool:
+    """`title שלום`: a field's name and its value with no colon between them."""
+    text = line.strip()
+    return bool(text) and ":" not in text and not text.startswith(("-", "#", "[", "{"))
+
+
+def with_colon(line: str) -> str:
+    name, _, rest = line.strip().partition(" ")
+    return _quoted(name, rest.strip()) if rest.strip() else f"{name}: …"
