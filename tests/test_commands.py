@@ -24,7 +24,20 @@ def test_content_model_does_not_import_mkdocs(project: Project) -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_new_issue_article_and_paper_build_as_they_are(project: Project) -> None:
+def _replace_placeholders(path, words: dict[str, str]) -> None:
+    """What an editor does with a skeleton: their own words in place of each placeholder."""
+    from maagal import skeletons
+
+    text = path.read_text("utf-8")
+    for placeholders in skeletons.PLACEHOLDER.values():
+        for key, placeholder in placeholders.items():
+            for line in placeholder.split("\n"):
+                if line.strip() and not line.startswith("#"):
+                    text = text.replace(line, words.get(key, f"{key} in the editor's words"))
+    path.write_text(text, "utf-8")
+
+
+def test_new_issue_article_and_paper_build_once_written(project: Project) -> None:
     issue = project.maagal("new", "issue")
     assert issue.code == 0, issue.text
     assert (project.root / "issues/2/index.md").exists()
@@ -39,11 +52,19 @@ def test_new_issue_article_and_paper_build_as_they_are(project: Project) -> None
     assert f"date: {today:%Y-%m-%d}" in (project.root / "position_papers/water-2027.md").read_text(
         "utf-8"
     )
+    untouched = project.maagal("check")
+    assert untouched.code == 1
+    assert untouched.text.count("still holds the placeholder text 'maagal new' wrote") == 6
+    assert not (project.root / "site").exists() and project.maagal("build").code == 1
+    for path in [*project.root.glob("issues/2/*.md"), *project.root.glob("position_papers/w*")]:
+        _replace_placeholders(path, {"article_title": "רכש אזורי", "paper_title": "מים"})
     check = project.maagal("check")
     assert check.code == 0, check.text
     build = project.maagal("build")
     assert build.code == 0, build.text
-    assert project.page("issues/2/regional-purchasing/index.html").find("h1")
+    assert project.page("issues/2/regional-purchasing/index.html").find("h1").get_text(
+        strip=True
+    ).startswith("רכש אזורי")
     assert project.page("en/papers/water-2027/index.html").find("h1")
     home = project.page("index.html")
     assert "issues/2/" in home.select_one(".maagal-lead__title a")["href"]

@@ -87,7 +87,7 @@ def test_cancelled_and_postponed_meetings(sample_site: Path) -> None:
 def test_event_page_shows_what_a_member_needs(sample_site: Path) -> None:
     page = html(sample_site / "events/south-forum-2026-03/index.html")
     facts = page.select_one(".maagal-facts").get_text(" ", strip=True)
-    assert "17 במרץ 2026, 17:00–20:00" in facts
+    assert "17 במרץ 2026, 17:00\u2060–\u206020:00" in facts  # the time range never breaks
     assert "באדר" in page.select_one(".maagal-hebrew-date").get_text()
     assert page.select_one("a[href='event.ics']")
     assert page.find(id="summary")  # the summary written after the meeting
@@ -255,13 +255,34 @@ def test_bad_event_input(project: Project, front: str, expected: str) -> None:
     assert "fix:" in result.text
 
 
-def test_new_event_builds_as_it_is(project: Project) -> None:
+def test_new_event_is_published_once_its_placeholders_are_replaced(project: Project) -> None:
     project.write("events/series.yml", "south-forum: {he: פורום הדרום, en: Southern Forum}\n")
     result = project.maagal("new", "event", "south-forum-next", "--series", "south-forum")
     assert result.code == 0, result.text
-    assert project.maagal("build").code == 0
+    refused = project.maagal("build")
+    assert refused.code == 1
+    assert (
+        "events/south-forum-next.md:2: still holds the placeholder text 'maagal new' wrote: "
+        "the title, the location, line 10"
+    ) in refused.text
+    for rel, own in (
+        ("events/south-forum-next.md", ("מפגש הסתיו", "קיבוץ נחל עוז", "מפגש על ענף המזון.")),
+        ("events/south-forum-next.en.md", ("Autumn meeting", "Kibbutz Nahal Oz", "On food.")),
+    ):
+        path = project.root / rel
+        text = path.read_text(encoding="utf-8").split("---\n")
+        front = "\n".join(
+            line
+            if not line.startswith(("title:", "location:"))
+            else line.split(":")[0] + ": " + (own[0] if line.startswith("title") else own[1])
+            for line in text[1].split("\n")
+        )
+        path.write_text(f"---\n{front}---\n{own[2]}\n\n<!-- summary -->\n", encoding="utf-8")
+    built = project.maagal("build")
+    assert built.code == 0, built.text
     page = project.page("events/south-forum-next/index.html")
-    assert page.find("h1").get_text(strip=True) == "שם המפגש"
+    assert page.find("h1").get_text(strip=True) == "מפגש הסתיו"
+    assert page.find(id="summary") is None  # nothing below the marker yet: no empty heading
     assert (project.root / "site/en/events/south-forum-next/event.ics").is_file()
 
 

@@ -70,7 +70,8 @@ def event_when(start: EventTime, end: EventTime | None, lang: str) -> str:
     if end is None:
         return first
     if end.day == start.day:
-        return f"{first}–{end.time:%H:%M}"
+        # Word joiners: "17:30–20:30" never breaks after the dash.
+        return f"{first}\u2060–\u2060{end.time:%H:%M}"
     return f"{first} – {format_date(end.day, 'full', locale=locale)}, {end.time:%H:%M}"
 
 

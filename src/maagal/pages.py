@@ -11,7 +11,16 @@ from typing import Any
 
 from maagal import urls
 from maagal.i18n import strings
-from maagal.model.documents import Article, Document, Event, Issue, Page, PositionPaper, pick
+from maagal.model.documents import (
+    SUMMARY_MARKER,
+    Article,
+    Document,
+    Event,
+    Issue,
+    Page,
+    PositionPaper,
+    pick,
+)
 from maagal.model.site import Site
 from maagal.views import Views
 
@@ -201,3 +210,14 @@ def section_of(spec: PageSpec) -> str | None:
     if not kind and spec.path.startswith(urls.EVENTS) and spec.path != urls.EVENTS:
         kind = "event"  # series pages
     return SECTION_OF_KIND.get(kind)
+
+
+def event_summary(markdown: str, heading: str) -> str:
+    """An event's page: the summary, written after the meeting below `<!-- summary -->`, under
+    its heading; no heading while there is nothing below the marker."""
+    before, marker, after = markdown.partition(SUMMARY_MARKER)
+    if not marker:
+        return markdown
+    if not after.strip():
+        return before.rstrip() + "\n"
+    return f"{before}\n\n## {heading} {{: #summary }}\n\n{after}"

@@ -10,7 +10,82 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+
+# What `maagal new` writes where the editor's own words go. A document that still holds one of
+# these is never published (the loader refuses it, and says which line).
+PLACEHOLDER = {
+    "he": {
+        "issue_title": "נושא הגיליון",
+        "issue_body": "דבר המערכת: כמה מילים על הגיליון הזה.",
+        "cover_alt": "תיאור תמונת השער",
+        "article_title": "כותרת המאמר",
+        "article_subtitle": "משפט פתיחה קצר",
+        "article_body": "הפסקה הראשונה מופיעה בתוכן העניינים ובעדכונים.",
+        "article_rest": "המשך המאמר.",
+        "paper_title": "כותרת נייר העמדה",
+        "team": "שם הצוות המקצועי",
+        "paper_body": "תקציר נייר העמדה.",
+        "paper_rest": "## רקע\n\nהמשך נייר העמדה.",
+        "event_title": "שם המפגש",
+        "event_location": "מקום המפגש",
+        "event_body": "על מה המפגש ולמי הוא מיועד. אחרי המפגש כתבו את הסיכום מתחת לשורה הבאה.",
+    },
+    "en": {
+        "issue_title": "The issue's theme",
+        "issue_body": "Editorial: a few words about this issue.",
+        "cover_alt": "What the cover shows",
+        "article_title": "Article title",
+        "article_subtitle": "A short lede",
+        "article_body": "The first paragraph appears in tables of contents and feeds.",
+        "article_rest": "The rest of the article.",
+        "paper_title": "Position paper title",
+        "team": "Name of the professional team",
+        "paper_body": "Summary of the paper.",
+        "paper_rest": "## Background\n\nThe rest of the paper.",
+        "event_title": "Name of the meeting",
+        "event_location": "Where it takes place",
+        "event_body": "What the meeting is about and who it is for. After the meeting, write "
+        "its summary below the next line.",
+    },
+}
+
+# The fields and body lines that hold placeholders, and what an editor should write instead.
+PLACEHOLDER_FIELDS = {
+    "title": ("issue_title", "article_title", "paper_title", "event_title"),
+    "subtitle": ("article_subtitle",),
+    "team": ("team",),
+    "location": ("event_location",),
+    "cover_alt": ("cover_alt",),
+}
+PLACEHOLDER_BODY = (
+    "issue_body",
+    "article_body",
+    "article_rest",
+    "paper_body",
+    "paper_rest",
+    "event_body",
+)
+
+
+def placeholder_fields(field_name: str) -> frozenset[str]:
+    """Every language's placeholder for a front-matter field."""
+    keys = PLACEHOLDER_FIELDS.get(field_name, ())
+    return frozenset(words[key] for words in PLACEHOLDER.values() for key in keys)
+
+
+def placeholder_lines(body: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each line of `body` that is a placeholder's text."""
+    known = {
+        line.strip()
+        for words in PLACEHOLDER.values()
+        for key in PLACEHOLDER_BODY
+        for line in words[key].split("\n")
+        if line.strip() and not line.startswith("#")
+    }
+    for offset, line in enumerate(body.split("\n")):
+        if line.strip() in known:
+            yield offset, line.strip()
 
 
 def document(body: str, fields: Mapping[str, str | None], structural: Mapping[str, str]) -> str:

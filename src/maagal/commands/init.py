@@ -42,11 +42,12 @@ TEXT = {
         "article_title": "מאמר לדוגמה",
         "article_subtitle": "משפט פתיחה קצר שמסביר במה מדובר.",
         "article_body": "הפסקה הראשונה מופיעה בתוכן העניינים ובהזנה.",
-        "article_rest": "המשך המאמר.\n\n/// pullquote\nמשפט שכדאי לחזור עליו.\n///",
+        "article_rest": "כאן ממשיך המאמר: מה עשינו, מה למדנו ומה הלאה.\n\n/// pullquote\n"
+        "משפט שכדאי לחזור עליו.\n///",
         "paper_title": "נייר עמדה לדוגמה",
         "team": "צוות מקצועי",
-        "paper_body": "תקציר נייר העמדה.",
-        "paper_rest": "## רקע\n\nהמשך נייר העמדה.",
+        "paper_body": "הצוות ממליץ לבחון את הנושא מחדש ולהביא הצעה לדיון במליאה.",
+        "paper_rest": "## רקע\n\nמה הוביל לנייר הזה ומה הוא מציע.",
         "series": "פורום אזורי",
         "event_title": "מפגש ראשון של הפורום",
         "event_location": "מועדון החברים",
@@ -74,12 +75,13 @@ TEXT = {
         "article_title": "An example article",
         "article_subtitle": "A short lede that says what it is about.",
         "article_body": "The first paragraph appears in the table of contents and in feeds.",
-        "article_rest": "The rest of the article.\n\n/// pullquote\nA sentence worth "
-        "repeating.\n///",
+        "article_rest": "Here the article goes on: what we did, what we learned and what comes "
+        "next.\n\n/// pullquote\nA sentence worth repeating.\n///",
         "paper_title": "An example position paper",
         "team": "Professional team",
-        "paper_body": "Summary of the paper.",
-        "paper_rest": "## Background\n\nThe rest of the paper.",
+        "paper_body": "The team recommends looking at the matter again and bringing a proposal "
+        "to the assembly.",
+        "paper_rest": "## Background\n\nWhat led to this paper and what it proposes.",
         "series": "Regional forum",
         "event_title": "The forum's first meeting",
         "event_location": "Members' clubhouse",

@@ -12,45 +12,9 @@ from maagal.load.files import SLUG
 from maagal.load.registries import load_authors
 from maagal.project import Project
 
-PLACEHOLDER = {
-    "he": {
-        "issue_title": "נושא הגיליון",
-        "issue_body": "דבר המערכת: כמה מילים על הגיליון הזה.",
-        "cover_alt": "תיאור תמונת השער",
-        "article_title": "כותרת המאמר",
-        "article_subtitle": "משפט פתיחה קצר",
-        "article_body": "הפסקה הראשונה מופיעה בתוכן העניינים ובעדכונים.",
-        "article_rest": "המשך המאמר.",
-        "paper_title": "כותרת נייר העמדה",
-        "team": "שם הצוות המקצועי",
-        "paper_body": "תקציר נייר העמדה.",
-        "paper_rest": "## רקע\n\nהמשך נייר העמדה.",
-        "event_title": "שם המפגש",
-        "event_location": "מקום המפגש",
-        "event_body": "על מה המפגש ולמי הוא מיועד. אחרי המפגש כתבו את הסיכום מתחת לשורה הבאה.",
-    },
-    "en": {
-        "issue_title": "The issue's theme",
-        "issue_body": "Editorial: a few words about this issue.",
-        "cover_alt": "What the cover shows",
-        "article_title": "Article title",
-        "article_subtitle": "A short lede",
-        "article_body": "The first paragraph appears in tables of contents and feeds.",
-        "article_rest": "The rest of the article.",
-        "paper_title": "Position paper title",
-        "team": "Name of the professional team",
-        "paper_body": "Summary of the paper.",
-        "paper_rest": "## Background\n\nThe rest of the paper.",
-        "event_title": "Name of the meeting",
-        "event_location": "Where it takes place",
-        "event_body": "What the meeting is about and who it is for. After the meeting, write "
-        "its summary below the next line.",
-    },
-}
-
 
 def _words(lang: str) -> dict[str, str]:
-    return PLACEHOLDER.get(lang, PLACEHOLDER["en"])
+    return skeletons.PLACEHOLDER.get(lang, skeletons.PLACEHOLDER["en"])
 
 
 def _write(path: Path, text: str) -> Path:

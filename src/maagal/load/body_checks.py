@@ -23,6 +23,12 @@ def _lines_outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]
             yield first_line + offset, line
 
 
+def outside_code(body: str) -> str:
+    """`body` with the lines of fenced code blocks blanked (line numbers stay)."""
+    kept = dict(_lines_outside_code(body, 0))
+    return "\n".join(kept.get(i, "") for i in range(body.count("\n") + 1))
+
+
 def check_body(
     rel_path: str,
     body: str,

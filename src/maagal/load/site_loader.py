@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from maagal import skeletons
 from maagal.errors import Report, did_you_mean
-from maagal.load.body_checks import check_body
+from maagal.load.body_checks import check_body, outside_code
 from maagal.load.files import asset_files, check_slug, group_translations, markdown_files
 from maagal.load.parse_cache import ParseCache
 from maagal.load.registries import Registry, load_authors, load_labels, load_topics
@@ -22,6 +23,7 @@ from maagal.load.schema import (
 )
 from maagal.load.source import SourceText, split_excerpt, split_source
 from maagal.model.documents import (
+    SUMMARY_MARKER,
     Article,
     Author,
     Document,
@@ -35,6 +37,9 @@ from maagal.model.documents import (
 from maagal.model.layout import ContentLayout
 from maagal.model.site import Site
 
+_NOT_TRANSLATED = (
+    " (not translated yet? delete this file: the page then offers the original's language)"
+)
 STRUCTURAL = ("id", "date", "authors", "topics", "order", "status", "supersedes", "cover")
 
 
@@ -151,6 +156,8 @@ class SiteLoader:
         if not loaded.metas:
             return None
         self._check_translations_agree(loaded)
+        if not self.include_drafts:  # the preview shows a skeleton while it is being written
+            self._check_placeholders(loaded)
         self._documents.add(key)
         self._stable_ids[key.removesuffix(".md")] = loaded.primary.id or key.removesuffix(".md")
         return loaded
@@ -165,6 +172,33 @@ class SiteLoader:
         if self.cache is None:
             return work(self.report)
         return self.cache.file(path, (rel, schema, required), self.report, work)
+
+    def _check_placeholders(self, loaded: _Loaded) -> None:
+        """Text that `maagal new` wrote and nobody replaced is never published: one message
+        per file, at its first placeholder."""
+        for lang, source in loaded.sources.items():
+            meta = loaded.metas[lang]
+            fields = [
+                (source.line_of(name), f"the {name.replace('_', ' ')}")
+                for name in skeletons.PLACEHOLDER_FIELDS
+                if getattr(meta, name, None) in skeletons.placeholder_fields(name)
+            ]
+            lines = [
+                source.body_line + offset
+                for offset, _ in skeletons.placeholder_lines(outside_code(source.body))
+            ]
+            if not fields and not lines:
+                continue
+            parts = [what for _, what in fields]
+            if lines:
+                parts.append(("line " if len(lines) == 1 else "lines ") + join_and(lines))
+            self.report.add(
+                source.rel_path,
+                min([line for line, _ in fields] + lines),
+                f"still holds the placeholder text 'maagal new' wrote: {', '.join(parts)}",
+                "write the document's own words in its place"
+                + (_NOT_TRANSLATED if lang != loaded.primary_lang else ""),
+            )
 
     def _check_translations_agree(self, loaded: _Loaded) -> None:
         primary = loaded.primary
@@ -620,9 +654,6 @@ class SiteLoader:
             )
 
 
-SUMMARY_MARKER = "<!-- summary -->"
-
-
 def _summary(body: str) -> str | None:
     """An event's summary: the text after `<!-- summary -->`, when there is any."""
     if SUMMARY_MARKER not in body:
@@ -655,3 +686,9 @@ def load_site(
 
 
 __all__ = ["ContentLayout", "Document", "load_site"]
+
+
+def join_and(items: list) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    words = [str(item) for item in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -9,8 +9,8 @@ from pathlib import Path
 from maagal.errors import Report
 from maagal.load import invisible, lenient
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
+from maagal.model.documents import MORE_MARKER
 
-MORE_MARKER = "<!-- more -->"
 # C0 control characters other than tab and newline: invisible, forbidden in XML, and usually
 # pasted from a word processor. Refused in front matter (with their line), dropped from bodies.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -13,6 +13,11 @@ from maagal.model.when import ContentDate, EventTime
 
 Localized = dict[str, str]
 
+# Where an editor splits a body: the excerpt above `<!-- more -->`; an event's summary, written
+# after the meeting, below `<!-- summary -->`.
+MORE_MARKER = "<!-- more -->"
+SUMMARY_MARKER = "<!-- summary -->"
+
 
 def pick(text: Localized, lang: str, fallback: str) -> str:
     """Text in `lang`, else in the fallback language, else any."""

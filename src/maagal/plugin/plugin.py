@@ -29,10 +29,10 @@ from maagal.history import apply_event_history
 from maagal.i18n import strings
 from maagal.links import LinkResolver
 from maagal.load.parse_cache import ParseCache
-from maagal.load.site_loader import SUMMARY_MARKER, load_site
+from maagal.load.site_loader import load_site
 from maagal.model.site import Site, direction
 from maagal.page_context import CONTENT_ANCHOR, SiteChrome
-from maagal.pages import PageSpec, build_specs, section_of
+from maagal.pages import PageSpec, build_specs, event_summary, section_of
 from maagal.plugin.config import MaagalConfig
 from maagal.plugin.navigation import navigation
 from maagal.plugin.site_config import build_language, configure_language, read_settings
@@ -190,8 +190,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if spec.description:
             page.meta["description"] = escape(spec.description)
         if spec.doc is not None and spec.doc.kind == "event":
-            heading = strings(self.lang)["summary_heading"]
-            markdown = markdown.replace(SUMMARY_MARKER, f"\n\n## {heading} {{: #summary }}\n\n")
+            markdown = event_summary(markdown, strings(self.lang)["summary_heading"])
         here = self.chrome.here(spec)
         return self.links.rewrite_markdown(markdown, spec.src_uri, self.lang, here)
 
