@@ -244,7 +244,7 @@ TOPICS = [
     "governance",
     "economy",
 ]
-STATUSES = ["draft", "discussion", "adopted"]
+STATUSES = ["working-draft", "discussion", "adopted"]
 
 
 class Writer:

@@ -41,7 +41,7 @@ def test_missing_issue_date(project: Project) -> None:
 
 def test_missing_paper_status(project: Project) -> None:
     project.write(PAPER, "---\ntitle: דיור\nteam: צוות\ndate: 2005-09-20\n---\nטקסט.\n")
-    assert_refused(project, f"{PAPER}:1: 'status' is missing", "status: draft")
+    assert_refused(project, f"{PAPER}:1: 'status' is missing", "status: working-draft")
 
 
 def test_malformed_yaml_names_the_line(project: Project) -> None:
@@ -81,7 +81,7 @@ def test_duplicate_issue_number(project: Project) -> None:
 
 @pytest.mark.parametrize("value", ["2005-13-01", "2005-02-30", "yesterday", "20-09-2005"])
 def test_bad_date(project: Project, value: str) -> None:
-    project.write(PAPER, f"---\ntitle: דיור\nteam: צוות\nstatus: draft\ndate: {value}\n---\nט.\n")
+    project.write(PAPER, f"---\ntitle: דיור\nteam: צוות\nstatus: working-draft\ndate: {value}\n---\nט.\n")
     assert_refused(project, f"{PAPER}:5: date: '{value}'", "2005-09-20")
 
 
@@ -207,10 +207,10 @@ def test_a_failed_build_keeps_the_previous_site(project: Project) -> None:
     ("rel", "text", "expected"),
     [
         (ARTICLE, "---\ntitle: מאמר\n---\nט.\n", "'authors' is missing"),
-        (PAPER, "---\ntitle: דיור\nteam: צוות\nstatus: draft\n---\nט.\n", "'date' is missing"),
+        (PAPER, "---\ntitle: דיור\nteam: צוות\nstatus: working-draft\n---\nט.\n", "'date' is missing"),
         (
             PAPER,
-            "---\ntitle: דיור\nstatus: draft\ndate: 2005-09-20\n---\nט.\n",
+            "---\ntitle: דיור\nstatus: working-draft\ndate: 2005-09-20\n---\nט.\n",
             "the paper names neither a team nor authors",
         ),
         (

@@ -255,7 +255,7 @@ def new_article(config: str | None, slug: str, issue: int | None) -> None:
 @config_option
 @click.argument("slug")
 def new_paper(config: str | None, slug: str) -> None:
-    """A position paper SLUG (e.g. housing-2027), status draft."""
+    """A position paper SLUG (e.g. housing-2027), status working-draft."""
     from maagal.commands.new import new_paper as run
     from maagal.project import find_project
 

@@ -130,7 +130,7 @@ def paper(
     words: Mapping[str, str], day: dt.date, *, original: bool, topics: list[str] | None = None
 ) -> str:
     structural = (
-        {"status": "draft", "date": f"{day:%Y-%m-%d}", "topics": _keys(topics or [])}
+        {"status": "working-draft", "date": f"{day:%Y-%m-%d}", "topics": _keys(topics or [])}
         if original
         else {}
     )

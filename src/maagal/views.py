@@ -26,7 +26,7 @@ from maagal.model.documents import (
 from maagal.model.site import Site
 from maagal.render_markdown import plain_text
 
-STATUS_ORDER = ("adopted", "discussion", "draft", "superseded")
+STATUS_ORDER = ("adopted", "discussion", "working-draft", "superseded")
 
 
 class Views:

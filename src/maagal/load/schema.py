@@ -142,7 +142,7 @@ class PaperMeta(_Meta):
     title: Text
     team: Text | None = None
     authors: Keys | None = None
-    status: Literal["draft", "discussion", "adopted", "superseded"] | None = None
+    status: Literal["working-draft", "discussion", "adopted", "superseded"] | None = None
     date: Day | None = None
     supersedes: Text | None = None
     topics: Keys | None = None
@@ -174,7 +174,7 @@ M = TypeVar("M", bound="_Meta")
 EXAMPLES = {
     "title": 'title: "…"',
     "date": "date: 2017-11-05",
-    "status": "status: draft",
+    "status": "status: working-draft",
     "authors": "authors: [noa-barkai]",
     "team": "team: צוות הדיור",
     "cover_alt": 'cover_alt: "…"',
@@ -222,6 +222,16 @@ def _report(schema: type[_Meta], source: SourceText, error: Any, report: Report)
             line,
             f"unknown field '{name}'{did_you_mean(name, known)}",
             f"use one of: {', '.join(known)}; or delete the line",
+        )
+    elif kind == "literal_error" and name == "status" and error.get("input") == "draft":
+        # 'draft' once meant a paper published as a draft, while 'draft: true' hides any
+        # document: two meanings of one word. The status is now 'working-draft'.
+        report.add(
+            source.rel_path,
+            line,
+            "status: 'draft' would publish the paper (marked as a working draft)",
+            "write 'status: working-draft' to publish it as a working draft, "
+            "or 'draft: true' to keep it off the site until it is ready",
         )
     elif kind == "literal_error":
         value = str(error.get("input"))

@@ -454,7 +454,7 @@ class SiteLoader:
             if loaded is None:
                 continue
             ok = self._require(loaded, "date", "date: 2005-09-20")
-            ok = self._require(loaded, "status", "status: draft") and ok
+            ok = self._require(loaded, "status", "status: working-draft") and ok
             meta = loaded.primary
             if meta.team is None and not meta.authors:
                 source = loaded.primary_source

@@ -127,7 +127,7 @@ class Article(Document):
 @dataclass(eq=False)
 class PositionPaper(Document):
     slug: str = ""
-    status: str = "draft"
+    status: str = "working-draft"
     date: ContentDate = field(default=ContentDate(dt.date.min, "day"))
     supersedes_slug: str | None = None  # as the front matter names it, known or not
     supersedes: PositionPaper | None = None
