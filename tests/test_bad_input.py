@@ -81,7 +81,9 @@ def test_duplicate_issue_number(project: Project) -> None:
 
 @pytest.mark.parametrize("value", ["2005-13-01", "2005-02-30", "yesterday", "20-09-2005"])
 def test_bad_date(project: Project, value: str) -> None:
-    project.write(PAPER, f"---\ntitle: דיור\nteam: צוות\nstatus: working-draft\ndate: {value}\n---\nט.\n")
+    project.write(
+        PAPER, f"---\ntitle: דיור\nteam: צוות\nstatus: working-draft\ndate: {value}\n---\nט.\n"
+    )
     assert_refused(project, f"{PAPER}:5: date: '{value}'", "2005-09-20")
 
 
@@ -207,7 +209,11 @@ def test_a_failed_build_keeps_the_previous_site(project: Project) -> None:
     ("rel", "text", "expected"),
     [
         (ARTICLE, "---\ntitle: מאמר\n---\nט.\n", "'authors' is missing"),
-        (PAPER, "---\ntitle: דיור\nteam: צוות\nstatus: working-draft\n---\nט.\n", "'date' is missing"),
+        (
+            PAPER,
+            "---\ntitle: דיור\nteam: צוות\nstatus: working-draft\n---\nט.\n",
+            "'date' is missing",
+        ),
         (
             PAPER,
             "---\ntitle: דיור\nstatus: working-draft\ndate: 2005-09-20\n---\nט.\n",

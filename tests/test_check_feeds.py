@@ -1,19 +1,12 @@
-"""scripts/check_feeds.py, the publishing workflows' feed check, on small hand-made feeds."""
+"""`maagal check-feeds`, the publishing workflows' feed check, on small hand-made feeds."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("check_feeds", ROOT / "scripts" / "check_feeds.py")
-assert _spec and _spec.loader
-check_feeds = importlib.util.module_from_spec(_spec)
-sys.modules["check_feeds"] = check_feeds
-_spec.loader.exec_module(check_feeds)
+from maagal.commands import check_feeds
 
 RSS = """<?xml version='1.0' encoding='UTF-8'?>
 <rss version="2.0"><channel>

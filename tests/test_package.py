@@ -6,12 +6,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import feedparser
+import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from conftest import MAAGAL, REPO
 
 SCAFFOLD = REPO / "src/maagal/scaffold/site"
 
@@ -24,7 +28,22 @@ def _run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Completed
     return done
 
 
-def test_wheel_in_a_fresh_venv_starts_and_builds_a_new_site(tmp_path: Path) -> None:
+@dataclass
+class NewSite:
+    """A wheel, installed in a fresh venv outside the repository, and a site it started."""
+
+    dist: Path
+    venv: Path
+    site: Path
+    env: dict[str, str]
+
+    def maagal(self, *args: str) -> subprocess.CompletedProcess:
+        return _run(str(self.venv / "bin/maagal"), *args, cwd=self.site, env=self.env)
+
+
+@pytest.fixture(scope="module")
+def new_site(tmp_path_factory: pytest.TempPathFactory) -> NewSite:
+    tmp_path = tmp_path_factory.mktemp("wheel")
     dist = tmp_path / "dist"
     _run(
         sys.executable,
@@ -67,10 +86,14 @@ def test_wheel_in_a_fresh_venv_starts_and_builds_a_new_site(tmp_path: Path) -> N
         env=env,
     )
     assert "Created a Maagal site" in created.stdout
-    site = outside / "galilee"
+    return NewSite(dist, venv, outside / "galilee", env)
+
+
+def test_a_wheel_in_a_fresh_venv_builds_the_site_it_started(new_site: NewSite) -> None:
+    site = new_site.site
     assert (site / ".github/workflows/publish.yml").is_file()
     assert (site / ".pre-commit-config.yaml").is_file()
-    built = _run(str(venv / "bin/maagal"), "build", cwd=site, env=env)
+    built = new_site.maagal("build")
     assert built.stdout.startswith("Built ")
     home = BeautifulSoup((site / "site/index.html").read_text("utf-8"), "html.parser")
     assert home.find("html")["dir"] == "rtl"
@@ -86,21 +109,101 @@ def test_wheel_in_a_fresh_venv_starts_and_builds_a_new_site(tmp_path: Path) -> N
     assert (site / "site/events/calendar.ics").is_file()
 
 
-def test_the_new_sites_workflows_are_this_repositorys() -> None:
+def test_the_new_sites_publish_workflow_runs_from_the_wheel_alone(
+    new_site: NewSite, tmp_path: Path
+) -> None:
+    """Every `run:` step of the build job, in a second fresh venv, as GitHub would run them
+    (the released package comes from the wheel here, from PyPI there)."""
+    workflow = yaml.safe_load((new_site.site / ".github/workflows/publish.yml").read_text("utf-8"))
+    runs = [step["run"] for step in workflow["jobs"]["build"]["steps"] if "run" in step]
+    assert runs[0] == "python -m pip install -r requirements.txt"
+    assert (
+        (new_site.site / "requirements.txt")
+        .read_text("utf-8")
+        .endswith(f"maagal=={version('maagal')}\n")
+    )
+    venv = tmp_path / "runner"
+    _run(sys.executable, "-m", "venv", str(venv), cwd=tmp_path)
+    env = {
+        **new_site.env,
+        "PATH": f"{venv / 'bin'}{os.pathsep}/usr/bin:/bin",
+        "PIP_FIND_LINKS": str(new_site.dist),
+        "PIP_CONSTRAINT": str(REPO / "requirements.lock"),
+        "PIP_QUIET": "1",
+    }
+    for command in runs:
+        _run("bash", "-ec", command, cwd=new_site.site, env=env)
+    assert (new_site.site / "site/issues/feed.xml").is_file()
+
+
+def test_the_new_sites_commit_hook_runs_from_the_wheel_alone(new_site: NewSite) -> None:
+    site = new_site.site
+    env = {
+        **new_site.env,
+        "PRE_COMMIT_HOME": str(site.parent / "pre-commit-cache"),
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+    }
+    pre_commit = Path(sys.executable).parent / "pre-commit"  # the editor's own install
+
+    def git(*args: str, ok: bool = True) -> subprocess.CompletedProcess:
+        done = subprocess.run(
+            ["git", *args], cwd=site, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert not ok or done.returncode == 0, done.stdout + done.stderr
+        return done
+
+    git("init", "-q")
+    _run(str(pre_commit), "install", cwd=site, env=env)
+    git("add", "-A")
+    git("commit", "-qm", "The circle's site")
+    (site / "issues/1/second.md").write_text(
+        "---\ntitle: שני\nauthors: [editr]\n---\nטקסט \u202eהפוך.\n", encoding="utf-8"
+    )
+    git("add", "-A")
+    refused = git("commit", "-qm", "A broken article", ok=False)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0
+    assert "issues/1/second.md:3: unknown author 'editr' — did you mean 'editor'?" in output
+    assert "issues/1/second.md:5:6: an invisible direction control U+202E" in output
+    assert "Traceback" not in output
+
+
+def test_the_new_sites_workflows_are_this_repositorys_but_install_the_release() -> None:
+    from maagal.commands.init import for_new_site
+
     for name in ("publish.yml", "preview.yml"):
-        assert (SCAFFOLD / "github/workflows" / name).read_bytes() == (
-            REPO / ".github/workflows" / name
-        ).read_bytes()
+        ours = (REPO / ".github/workflows" / name).read_text("utf-8")
+        assert (SCAFFOLD / "github/workflows" / name).read_text("utf-8") == ours
+        theirs = for_new_site(ours)
+        assert "requirements.lock" not in theirs and "-e ." not in theirs
+        assert "python -m pip install -r requirements.txt" in theirs
     assert (SCAFFOLD / "pre-commit-config.yaml").read_bytes() == (
         REPO / ".pre-commit-config.yaml"
     ).read_bytes()
+
+
+def test_init_without_a_terminal_needs_a_name(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "maagal.cli", "init", "circle", "--email", "a@b.c"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "The circle's name in 'he': not given — add --name 'he=מעגל הגליל'" in done.stderr
+    assert not (tmp_path / "circle").exists()
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "taken").mkdir()
     (tmp_path / "taken" / "file.txt").write_text("x")
     done = subprocess.run(
-        [sys.executable, "-m", "maagal.cli", "init", "taken", "--email", "a@b.c"],
+        [*MAAGAL, "init", "taken", "--email", "a@b.c", "--name", "he=מעגל", "--name", "en=C"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -96,7 +96,7 @@ def test_actions_are_pinned_and_permissions_least(name: str) -> None:
             ), step["uses"]
     runs = " ".join(step.get("run", "") for step in _steps(workflow))
     assert "maagal build" in runs
-    assert "python scripts/check_feeds.py site" in runs
+    assert "maagal check-feeds site" in runs
     checkout = next(
         s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout@")
     )

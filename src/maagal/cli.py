@@ -118,6 +118,17 @@ def check(
     )
 
 
+@main.command("check-feeds")
+@click.argument("site_dir", default="site", type=click.Path(path_type=Path))
+def check_feeds(site_dir: Path) -> None:
+    """Parse every feed of a built site as a feed reader does; every link must be absolute."""
+    from maagal.commands.check_feeds import main as run
+
+    code = run([str(site_dir)])
+    if code:
+        sys.exit(code)
+
+
 @main.command()
 @config_option
 @click.option(
@@ -191,6 +202,14 @@ def init(
             return current
         return click.prompt(question, default=default) if ask else default
 
+    def required(current: str | None, question: str, option: str) -> str:
+        """Asked on a terminal; without one, a missing value stops init (no made-up name)."""
+        if current:
+            return current
+        if ask:
+            return click.prompt(question)
+        raise MaagalError(f"{question}: not given — add {option}")
+
     langs = [
         code.strip()
         for code in value(languages, "Languages (default first)", "he,en").split(",")
@@ -204,11 +223,14 @@ def init(
         given[lang.strip()] = name.strip()
     for lang in langs:
         if lang not in given:
-            given[lang] = value(None, f"The circle's name in '{lang}'", "The Cooperative Circle")
+            example = "מעגל הגליל" if lang == "he" else "The Galilee Circle"
+            given[lang] = required(
+                None, f"The circle's name in '{lang}'", f"--name '{lang}={example}'"
+            )
     circle = NewCircle(
         names=given,
         languages=langs,
-        email=value(email, "Contact email", "circle@example.org"),
+        email=required(email, "Contact email", "--email circle@example.org"),
         phone=phone,
         site_url=value(site_url, "Site address", "https://circle.example/"),
     )

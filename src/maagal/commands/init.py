@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -152,9 +152,38 @@ def _copies(target: Path) -> list[Path]:
     for source, name in pairs.items():
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(SCAFFOLD / source, path)
+        text = (SCAFFOLD / source).read_text(encoding="utf-8")
+        if source.startswith("github/"):
+            text = for_new_site(text)
+        path.write_text(text, encoding="utf-8")
         written.append(path)
-    return written
+    requirements = target / "requirements.txt"
+    requirements.write_text(
+        f"# What the publishing workflows install; change the version to upgrade.\n"
+        f"maagal=={version('maagal')}\n",
+        encoding="utf-8",
+    )
+    return [*written, requirements]
+
+
+# The workflows are this repository's own, but a new site installs the released package
+# (pinned in its requirements.txt) instead of this checkout.
+_REPOSITORY_INSTALL = {
+    "            pyproject.toml\n            requirements.lock\n": "            requirements.txt\n",
+    "      - name: Install Maagal, pinned by requirements.lock\n"
+    "        run: python -m pip install -c requirements.lock -e .\n": (
+        "      - name: Install Maagal, pinned by requirements.txt\n"
+        "        run: python -m pip install -r requirements.txt\n"
+    ),
+}
+
+
+def for_new_site(workflow: str) -> str:
+    for repository, new_site in _REPOSITORY_INSTALL.items():
+        if repository not in workflow:
+            raise AssertionError(f"the workflow no longer has {repository!r}")  # see tests
+        workflow = workflow.replace(repository, new_site)
+    return workflow
 
 
 def _content(target: Path, circle: NewCircle, text: dict, today: dt.date) -> list[Path]:

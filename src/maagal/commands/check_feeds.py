@@ -1,13 +1,11 @@
-"""Check every feed of a built site the way a feed reader would see it.
-
-    python scripts/check_feeds.py [SITE_DIR]      (default: site)
+"""`maagal check-feeds [SITE_DIR]`: every feed of a built site, as a feed reader sees it.
 
 Every `feed.xml` (RSS) and `atom.xml` (Atom) under SITE_DIR must parse with feedparser without a
 "bozo" error (malformed XML, a wrong encoding, an unknown entity), have at least the channel's
 title, and every item must link to its page with an absolute http(s) URL — and so must each of
 its other links (enclosures, alternates) and every `href`/`src` in its text, since feed readers
 and RSS-to-email services show the text outside the site. Prints one line per problem and exits
-1 when there is any, 0 when all feeds are sound. Needs feedparser (in requirements.lock).
+1 when there is any, 0 when all feeds are sound.
 """
 
 from __future__ import annotations
@@ -109,7 +107,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"{len(feeds)} feeds in {site} parse, and every item links to an absolute URL.")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
