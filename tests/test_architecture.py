@@ -52,7 +52,8 @@ MODULES = {_module_name(path): _imports(path) for path in PACKAGE.rglob("*.py")}
 
 
 def _internal(imports: set[str]) -> set[str]:
-    return {name for name in imports if name in MODULES}
+    # `from maagal import x` names the package too; its __init__ is empty and imports nothing.
+    return {name for name in imports if name in MODULES and name != "maagal"}
 
 
 def test_the_model_imports_only_the_standard_library_and_itself() -> None:
@@ -92,6 +93,7 @@ def test_only_the_glue_imports_mkdocs_and_material() -> None:
 def test_private_mkdocs_names_appear_only_in_the_adapter() -> None:
     private = ("_build_page", "_populate_page", "_timestamp", "_rebuild_cond", "_want_rebuild")
     private += ("_epoch_cond", "_watch_refs", "_watched_paths", "_wanted_epoch")
+    private += ("_inject_js_into_html",)
     users = sorted(
         _module_name(path)
         for path in PACKAGE.rglob("*.py")

@@ -60,16 +60,25 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
         project.write("issues/1/.second-note.md.swp", "x")
         project.write("issues/1/4913", "")
         time.sleep(2)
-        project.write("issues/1/first.md", "---\ntitle: [broken\n---\n")
-        time.sleep(2)
-        still = fetch_text(base + "issues/1/first/")
-        assert still is not None and "כותרת חדשה" in still
+        project.write("issues/1/first.md", "---\ntitle: שבור\nauthors: [noa-barkai\n---\n")
+        # The last good page stays, and every page says what the save got wrong, until fixed.
+        shown = _wait_for(base + "issues/1/first/", "maagal-preview-problems")
+        assert "כותרת חדשה" in shown
+        assert "issues/1/first.md:3</code>: the front matter cannot be read here" in shown
+        assert "fix: write the line as: authors: [noa-barkai]" in shown
+        assert "maagal-preview-problems" in (fetch_text(base + "en/") or "")
+        project.write(
+            "issues/1/first.md",
+            "---\ntitle: כותרת מתוקנת\nauthors: [noa-barkai]\norder: 1\n---\nפסקה.\n",
+        )
+        fixed = _wait_for(base + "issues/1/first/", "כותרת מתוקנת")
+        assert "maagal-preview-problems" not in fixed
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "Traceback" not in output
     # The article and its issue, in each language the issue has: not the whole site.
-    assert "Re-rendered 4 edited pages" in output
+    assert output.count("Re-rendered 4 edited pages") == 2
     # Full builds: at the start and for the new page (not for the swap files).
     assert [
         line.split(" pages")[0] for line in output.splitlines() if line.startswith("Built ")
@@ -77,7 +86,7 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
         "Built 26",
         "Built 27",  # with the new Hebrew article
     ]
-    assert "issues/1/first.md:2: the front matter is not valid YAML" in output
+    assert "issues/1/first.md:3: the front matter cannot be read here" in output
 
 
 def test_a_quick_render_of_an_edited_article_equals_a_full_build(
@@ -124,7 +133,7 @@ def test_a_quick_render_asks_for_a_full_build_when_pages_come_or_go(
     project.write("issues/1/second.md", "---\ntitle: שני\nauthors: [amir-sela]\n---\nט.\n")
     assert live.render({"issues/1/second.md"}, tmp_path / "served").rebuild
     project.remove("issues/1/second.md")
-    project.write("issues/1/first.md", "---\ntitle: [broken\n---\n")
+    project.write("issues/1/first.md", "---\ntitle: שבור\nauthors: [noa-barkai\n---\n")
     outcome = live.render({"issues/1/first.md"}, tmp_path / "served")
     assert not outcome.rebuild and not outcome.pages
-    assert "issues/1/first.md:2" in outcome.content.format()
+    assert "issues/1/first.md:3" in outcome.content.format()

@@ -10,6 +10,7 @@ and the preview keeps its last good state.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import shutil
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from maagal import progress
 from maagal.commands import live
@@ -123,9 +125,11 @@ class Preview:
                 if version is not None and version != self.version:
                     return 0
                 swap_in(scratch / "site", self.root)
+            self.show_problems(None)
             return pages
         except MaagalError as error:
             click.echo(error.format_message(), err=True)
+            self.show_problems(error)
             return None
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -157,6 +161,15 @@ class Preview:
             if self.background is None:
                 self.background = threading.Thread(target=self._background, daemon=True)
                 self.background.start()
+
+    def show_problems(self, error: MaagalError | None) -> None:
+        """Every served page shows the problems of the last save until they are fixed."""
+        if self.server is None:
+            return
+        notice = problems_notice(error) if error is not None else b""
+        if notice != self.server.notice:
+            self.server.notice = notice
+            self.server.reload_browsers()
 
     # -- a save -----------------------------------------------------------------------------
 
@@ -190,7 +203,9 @@ class Preview:
         report = next((o.content for o in outcomes if o.content), None)
         if report:
             click.echo(ContentInvalid(report).format_message(), err=True)
-            return True  # the preview keeps its last good state
+            self.show_problems(ContentInvalid(report))
+            return True  # the preview keeps its last good state, with the problems on top
+        self.show_problems(None)
         count = sum(len(o.pages) for o in outcomes)
         click.echo(
             f"Re-rendered {count} edited pages in {time.monotonic() - start:.1f} s; "
@@ -222,6 +237,24 @@ SOURCE_SUFFIXES = frozenset(
         ".ttf",
     ]
 )
+
+
+@functools.cache
+def _notice_template() -> Any:
+    environment = Environment(
+        loader=PackageLoader("maagal", "templates"), autoescape=True, undefined=StrictUndefined
+    )
+    return environment.get_template("preview_problems.html")
+
+
+def problems_notice(error: MaagalError) -> bytes:
+    """The banner over the preview's pages: each problem with its file, line and fix."""
+    report = getattr(error, "report", None)
+    errors = list(report) if report else []
+    html = _notice_template().render(
+        errors=errors, text=error.format_message(), count=len(errors) or 1
+    )
+    return html.encode("utf-8")
 
 
 def _matters(path: str) -> bool:

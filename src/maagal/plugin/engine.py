@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import threading
 from typing import Any
 
@@ -31,7 +32,9 @@ PRIVATE_SERVER_ATTRIBUTES = (
     "_watched_paths",
     "_watch_refs",
     "observer",
+    "_inject_js_into_html",
 )
+_BODY = re.compile(rb"<body\b[^>]*>")
 IGNORED_EVENTS = ("opened", "closed", "closed_no_write")  # reading a file changes nothing
 
 
@@ -89,6 +92,16 @@ def preview_server_class() -> type:
             super().__init__(*args, **kwargs)
             self._changed: set[str] = set()
             self._changed_lock = threading.Lock()
+            self.notice = b""  # HTML shown at the top of every page (the current problems)
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            content = super()._inject_js_into_html(content, epoch)
+            notice = self.notice
+            if not notice:
+                return content
+            match = _BODY.search(content)
+            at = match.end() if match else 0
+            return content[:at] + notice + content[at:]
 
         def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
             import watchdog.events
