@@ -31,8 +31,8 @@ def scan(paths: list[Path], root: Path) -> Report:
         if text is None:
             continue
         shown = _shown(path, root)
-        for finding in invisible.refused(text.replace("\r\n", "\n").replace("\r", "\n")):
-            report.add(shown, finding.line, finding.message(), invisible.FIX, column=finding.column)
+        for finding in invisible.refused_lines(text.replace("\r\n", "\n").replace("\r", "\n")):
+            report.add(shown, finding.line, finding.message(), finding.fix, column=finding.column)
     return report
 
 

@@ -47,17 +47,40 @@ class Finding:
     def name(self) -> str:
         return unicodedata.name(self.char, "UNNAMED")
 
+    def describe(self) -> str:
+        return f"{self.code} ({self.name})"
+
+
+@dataclass(frozen=True)
+class LineProblem:
+    """The refused characters of one line: one problem, at the first one's column."""
+
+    line: int
+    column: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def fix(self) -> str:
+        return FIX if len(self.findings) == 1 else FIX_MANY
+
     def message(self) -> str:
-        return (
-            f"an invisible direction control {self.code} ({self.name}) "
-            "that reorders the text around it"
+        if len(self.findings) == 1:
+            return (
+                f"an invisible direction control {self.findings[0].describe()} "
+                "that reorders the text around it"
+            )
+        listed = (
+            ", ".join(f"{f.describe()} at column {f.column}" for f in self.findings[:-1])
+            + f" and {self.findings[-1].describe()} at column {self.findings[-1].column}"
         )
+        return f"invisible direction controls that reorder the text around them: {listed}"
 
 
 FIX = (
     "delete it (run 'maagal check --fix FILE' to delete every one); the site sets the "
     "direction of Hebrew and English text by itself"
 )
+FIX_MANY = FIX.replace("delete it (", "delete them (", 1)
 
 
 def refused(text: str, first_line: int = 1) -> Iterator[Finding]:
@@ -68,6 +91,18 @@ def refused(text: str, first_line: int = 1) -> Iterator[Finding]:
         for index, char in enumerate(line):
             if char in REFUSED:
                 yield Finding(number, index + 1, char)
+
+
+def refused_lines(text: str, first_line: int = 1) -> Iterator[LineProblem]:
+    """The refused characters of `text`, one problem per line (a pasted pair is one paste)."""
+    current: list[Finding] = []
+    for finding in refused(text, first_line):
+        if current and current[0].line != finding.line:
+            yield LineProblem(current[0].line, current[0].column, tuple(current))
+            current = []
+        current.append(finding)
+    if current:
+        yield LineProblem(current[0].line, current[0].column, tuple(current))
 
 
 def drop_silent(text: str) -> str:

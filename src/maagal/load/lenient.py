@@ -112,6 +112,8 @@ def suggestion(line: str) -> str | None:
     key, raw = match["key"], line.strip()[match.end() :].strip()
     if raw.startswith("[") and "]" not in raw:
         candidate = f"{key}: {raw.rstrip(',')}]"
+    elif raw.startswith("{") and "}" not in raw:
+        candidate = f"{key}: {raw.rstrip(',')}}}"
     elif raw.startswith("[") and raw.endswith("]"):
         items = [item.strip().strip("'\"") for item in raw[1:-1].split(",") if item.strip()]
         candidate = f"{key}: [{', '.join(items)}]"

@@ -9,7 +9,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from maagal.errors import Report
-from maagal.load.lenient import explain
+from maagal.load.lenient import explain, suggestion
 from maagal.load.source import read_text
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import Author, Localized, Series, Topic
@@ -46,7 +46,12 @@ def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
             what, hint = "a tab in the indentation", "indent with spaces, two per level"
         else:
             what = explain(problem.problem)
-            hint = "compare the line with the entries around it (see the editors' guide)"
+            better = suggestion(typed)
+            hint = (
+                f"write the line as: {typed[: len(typed) - len(typed.lstrip())]}{better}"
+                if better and better != typed.strip()
+                else "compare the line with the entries around it (see the editors' guide)"
+            )
         report.add(rel, line, f"the file cannot be read here: {what}", hint)
         return None
     for path, first, second in parsed.duplicates:

@@ -8,6 +8,7 @@ model, because a translation may leave them out and inherit them from its origin
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -76,7 +77,9 @@ def _day(value: Any) -> ContentDate:
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+    if value is None:
+        raise ValueError("is empty — write the text after the colon")
+    if isinstance(value, (bool, list, dict)):
         raise ValueError("should be a line of text — put it in double quotes if needed")
     if isinstance(value, (int, float)):
         return str(value)
@@ -87,8 +90,8 @@ def _text(value: Any) -> str:
 
 
 def _keys(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
+    if isinstance(value, str):  # 'authors: noa-barkai, amir-sela' means the list
+        return [key.strip() for key in value.split(",") if key.strip()]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("should be a list of keys, e.g. [noa-barkai, amir-sela]")
     return value
@@ -192,7 +195,18 @@ def validate_meta(schema: type[M], source: SourceText, report: Report) -> M | No
         return schema.model_validate(source.meta)
     except ValidationError as failure:
         errors = failure.errors()
+    # 'titel: …' is one mistake: an unknown field that is a missing one misspelled is
+    # reported once, as the misspelling.
+    missing = {str(e["loc"][0]) for e in errors if e["type"] == "missing" and e["loc"]}
+    misspelled = {
+        close
+        for e in errors
+        if e["type"] == "extra_forbidden" and e["loc"]
+        for close in difflib.get_close_matches(str(e["loc"][0]), missing, n=1, cutoff=0.6)
+    }
     for error in errors:
+        if error["type"] == "missing" and error["loc"] and str(error["loc"][0]) in misspelled:
+            continue
         _report(schema, source, error, report)
     # Keep checking the rest of the file (authors, topics, links): drop the bad fields and
     # validate again. The report already holds errors, so nothing is published either way.
@@ -217,11 +231,14 @@ def _report(schema: type[_Meta], source: SourceText, error: Any, report: Report)
         )
     elif kind == "extra_forbidden":
         known = [f for f in schema.model_fields if f not in ("draft", "id")] + ["draft", "id"]
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         report.add(
             source.rel_path,
             line,
             f"unknown field '{name}'{did_you_mean(name, known)}",
-            f"use one of: {', '.join(known)}; or delete the line",
+            f"write '{close[0]}:' in place of '{name}:'"
+            if close
+            else f"use one of: {', '.join(known)}; or delete the line",
         )
     elif kind == "literal_error" and name == "status" and error.get("input") == "draft":
         # 'draft' once meant a paper published as a draft, while 'draft: true' hides any

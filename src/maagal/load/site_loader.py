@@ -206,6 +206,8 @@ class SiteLoader:
             if lang == loaded.primary_lang:
                 continue
             for name in STRUCTURAL:
+                if getattr(primary, name, None) is None:
+                    continue  # missing in the original: reported there, once
                 if name in meta.model_fields_set and getattr(meta, name) != getattr(primary, name):
                     source = loaded.sources[lang]
                     report_path = loaded.primary_source.rel_path
@@ -283,6 +285,15 @@ class SiteLoader:
                 continue
             if self._registries[field_name].excuses(key):
                 continue  # the registry file's own mistake is reported there, once
+            named = _named(key, known)
+            if named:  # a name where the key goes: 'נועה ברקאי' for noa-barkai
+                self.report.add(
+                    source.rel_path,
+                    source.line_of(field_name, index),
+                    f"'{key}' is the name of the {noun} '{named}', not its key",
+                    f"write its key '{named}' in place of the name (the keys are in {registry})",
+                )
+                continue
             self.report.add(
                 source.rel_path,
                 source.line_of(field_name, index),
@@ -686,6 +697,16 @@ def load_site(
 
 
 __all__ = ["ContentLayout", "Document", "load_site"]
+
+
+def _named(text: str, known: dict) -> str | None:
+    """The key of the author or topic whose name, in any language, is `text`."""
+    wanted = " ".join(text.split()).casefold()
+    for key, item in known.items():
+        names = getattr(item, "name", None) or getattr(item, "label", None) or {}
+        if any(" ".join(name.split()).casefold() == wanted for name in names.values()):
+            return key
+    return None
 
 
 def join_and(items: list) -> str:

@@ -50,8 +50,8 @@ def read_text(path: Path, rel_path: str, report: Report) -> str | None:
         )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for finding in invisible.refused(text):
-        report.add(rel_path, finding.line, finding.message(), invisible.FIX, column=finding.column)
+    for finding in invisible.refused_lines(text):
+        report.add(rel_path, finding.line, finding.message(), finding.fix, column=finding.column)
     # Refused characters are reported above and taken out here, so that nothing else in the
     # file is reported because of them.
     return invisible.clean(text)

@@ -106,7 +106,9 @@ def _record_lines(
         for key_node, value_node in node.value:
             key = (*path, str(key_node.value))
             line = first + key_node.start_mark.line
-            if key in lines:
+            if key in lines and not any(
+                key[:n] == d[0] for d in parsed.duplicates for n in range(len(key))
+            ):
                 parsed.duplicates.append((key, lines[key], line))
             lines[key] = line
             _record_lines(value_node, key, parsed, first)

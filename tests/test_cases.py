@@ -1,0 +1,82 @@
+"""Editors' mistakes as golden cases: one folder per mistake, with the exact report it gives.
+
+Each folder under tests/cases/ holds `input/` (files laid over the small valid site of
+conftest.py; a file named `NAME.delete` removes NAME) and `expected.txt`, what `maagal check`
+prints for it, word for word: the wording is part of the product and is reviewed like code.
+The cases run in-process, without a build. Where a fix says "write the line as: …", the test
+also writes that line in place of the old one and checks that the problem is gone.
+
+To write the expected files anew after a deliberate change of wording:
+    MAAGAL_REGENERATE_CASES=1 pytest tests/test_cases.py   (then read the diff)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import AUTHORS, MINIMAL, REPO, TOPICS
+from maagal.commands.check import check
+from maagal.project import find_project
+
+CASES = Path(__file__).resolve().parent / "cases"
+REWRITE = re.compile(
+    r"^(?P<path>[^\s:]+):(?P<line>\d+): .*\n    fix: write the line as: (?P<new>.+)$", re.M
+)
+
+
+def _site(root: Path, case: Path) -> Path:
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    files = {"authors.yml": AUTHORS, "topics.yml": TOPICS, **MINIMAL}
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    for source in sorted((case / "input").rglob("*")):
+        if source.is_dir():
+            continue
+        rel = source.relative_to(case / "input")
+        if rel.suffix == ".delete":
+            (root / rel.with_suffix("")).unlink()
+            continue
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, root / rel)
+    return root
+
+
+def _report(root: Path) -> str:
+    _, report = check(find_project(root / "mkdocs.yml"))
+    return report.format() if report else "No problems."
+
+
+def _cases() -> list[Path]:
+    return sorted(path for path in CASES.iterdir() if (path / "input").is_dir())
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda path: path.name)
+def test_case(case: Path, tmp_path: Path) -> None:
+    root = _site(tmp_path, case)
+    got = _report(root)
+    expected_file = case / "expected.txt"
+    if os.environ.get("MAAGAL_REGENERATE_CASES"):
+        expected_file.write_text(got + "\n", encoding="utf-8")
+    assert got == expected_file.read_text(encoding="utf-8").rstrip("\n")
+    assert "Traceback" not in got and "YAML" not in got and "<class" not in got
+    for match in REWRITE.finditer(got):
+        path = root / match["path"]
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines[int(match["line"]) - 1] = match["new"]
+        path.write_text("\n".join(lines), encoding="utf-8")
+        after = _report(root)
+        assert f"{match['path']}:{match['line']}: " not in after, after
+
+
+def test_there_are_enough_cases_and_each_is_distinct() -> None:
+    cases = _cases()
+    assert len(cases) >= 40
+    reports = [(case / "expected.txt").read_text(encoding="utf-8") for case in cases]
+    repeated = {r for r in reports if reports.count(r) > 1 and r.strip() != "No problems."}
+    assert not repeated
