@@ -38,8 +38,9 @@ def check_body(
     report: Report,
 ) -> None:
     """Report images without alt text or file, and links to Markdown files that do not exist."""
-    for line_number, line in _lines_outside_code(body, first_line):
-        for tag in RAW_HTML.finditer(INLINE_CODE.sub("", line)):
+    for line_number, line_with_code in _lines_outside_code(body, first_line):
+        line = INLINE_CODE.sub("", line_with_code)  # `![shown](as code)` is not an image
+        for tag in RAW_HTML.finditer(line):
             report.add(
                 rel_path,
                 line_number,
