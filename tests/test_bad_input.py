@@ -348,3 +348,11 @@ def test_html_special_characters_in_every_field_are_escaped(project: Project) ->
     assert issue.select_one("img.maagal-cover")["alt"] == SPECIAL
     about = project.page("about/index.html")
     assert about.find("title").get_text().startswith(SPECIAL)
+
+
+def test_a_build_prints_the_report_once_in_the_editors_words(project: Project) -> None:
+    project.write(ARTICLE, "---\ntitle: מאמר\nauthors: [noa-barkia]\norder: 1\n---\nט.\n")
+    text = assert_refused(project, f"{ARTICLE}:3: unknown author 'noa-barkia'")
+    assert text.count("unknown author") == 1  # not once per language
+    assert "Aborted" not in text and "BuildError" not in text and "[he]" not in text
+    assert text.rstrip().endswith("1 problem found; nothing was published.")
