@@ -1,0 +1,211 @@
+"""Reading one document: its file in each language, validated, and checked against its
+original; what every kind of document needs before it becomes part of the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from maagal import skeletons
+from maagal.errors import Report
+from maagal.load.body_checks import outside_code
+from maagal.load.parse_cache import ParseCache
+from maagal.load.schema import validate_meta
+from maagal.load.source import SourceText, split_excerpt, split_source
+from maagal.model.documents import SUMMARY_MARKER, Variant
+
+_NOT_TRANSLATED = (
+    " (not translated yet? delete this file: the page then offers the original's language)"
+)
+STRUCTURAL = ("id", "date", "authors", "topics", "order", "status", "supersedes", "cover")
+
+
+@dataclass
+class Loaded:
+    """The validated files of one document, primary language first."""
+
+    key: str
+    sources: dict[str, SourceText] = field(default_factory=dict)
+    metas: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def primary_lang(self) -> str:
+        return next(iter(self.metas))
+
+    @property
+    def primary(self) -> Any:
+        return self.metas[self.primary_lang]
+
+    @property
+    def primary_source(self) -> SourceText:
+        return self.sources[self.primary_lang]
+
+
+class DocumentReader:
+    """Reads documents for the loader; remembers every body (for the checks that need all
+    documents) and every document's key and permanent id."""
+
+    def __init__(
+        self,
+        root: Path,
+        languages: list[str],
+        report: Report,
+        *,
+        include_drafts: bool = False,
+        cache: ParseCache | None = None,
+    ) -> None:
+        self.root = root
+        self.languages = languages
+        self.report = report
+        self.include_drafts = include_drafts
+        self.cache = cache
+        self.bodies: list[tuple[str, str, int]] = []
+        self.documents: set[str] = set()
+        self.stable_ids: dict[str, str] = {}
+
+    def read(self, key: str, files: dict[str, Path], schema: type, required: bool) -> Loaded | None:
+        loaded = Loaded(key)
+        original_failed = False
+        for lang in self.languages:
+            if lang not in files:
+                continue
+            rel = files[lang].relative_to(self.root).as_posix()
+            source, meta = self._parse(files[lang], rel, schema, required)
+            if source is not None:
+                self.bodies.append((rel, source.body, source.body_line))
+            if source is None or meta is None:
+                original_failed = original_failed or not loaded.metas
+                continue
+            if meta.draft and not self.include_drafts:
+                if not loaded.metas and lang == self.languages[0]:
+                    return None  # a draft original hides its translations too
+                continue
+            loaded.sources[lang] = source
+            loaded.metas[lang] = meta
+        if original_failed:
+            # The original's own mistake is reported; its translations are not checked for
+            # what they take from it, and links to the document are not called broken.
+            self.documents.add(key)
+            return None
+        if not loaded.metas:
+            return None
+        self._check_translations_agree(loaded)
+        if not self.include_drafts:  # the preview shows a skeleton while it is being written
+            self._check_placeholders(loaded)
+        self.documents.add(key)
+        self.stable_ids[key.removesuffix(".md")] = loaded.primary.id or key.removesuffix(".md")
+        return loaded
+
+    def _parse(
+        self, path: Path, rel: str, schema: type, required: bool
+    ) -> tuple[SourceText | None, Any]:
+        def work(report: Report) -> tuple[SourceText | None, Any]:
+            source = split_source(path, rel, report, front_matter_required=required)
+            return source, (validate_meta(schema, source, report) if source else None)
+
+        if self.cache is None:
+            return work(self.report)
+        return self.cache.file(path, (rel, schema, required), self.report, work)
+
+    def _check_placeholders(self, loaded: Loaded) -> None:
+        """Text that `maagal new` wrote and nobody replaced is never published: one message
+        per file, at its first placeholder."""
+        for lang, source in loaded.sources.items():
+            meta = loaded.metas[lang]
+            fields = [
+                (source.line_of(name), f"the {name.replace('_', ' ')}")
+                for name in skeletons.PLACEHOLDER_FIELDS
+                if getattr(meta, name, None) in skeletons.placeholder_fields(name)
+            ]
+            lines = [
+                source.body_line + offset
+                for offset, _ in skeletons.placeholder_lines(outside_code(source.body))
+            ]
+            if not fields and not lines:
+                continue
+            parts = [what for _, what in fields]
+            if lines:
+                parts.append(("line " if len(lines) == 1 else "lines ") + join_and(lines))
+            self.report.add(
+                source.rel_path,
+                min([line for line, _ in fields] + lines),
+                f"still holds the placeholder text 'maagal new' wrote: {', '.join(parts)}",
+                "write the document's own words in its place"
+                + (_NOT_TRANSLATED if lang != loaded.primary_lang else ""),
+            )
+
+    def _check_translations_agree(self, loaded: Loaded) -> None:
+        primary = loaded.primary
+        for lang, meta in loaded.metas.items():
+            if lang == loaded.primary_lang:
+                continue
+            for name in STRUCTURAL:
+                if getattr(primary, name, None) is None:
+                    continue  # missing in the original: reported there, once
+                if name in meta.model_fields_set and getattr(meta, name) != getattr(primary, name):
+                    source = loaded.sources[lang]
+                    report_path = loaded.primary_source.rel_path
+                    self.report.add(
+                        source.rel_path,
+                        source.line_of(name),
+                        f"'{name}' differs from the original ({report_path})",
+                        f"delete the line here (translations take '{name}' from {report_path}) "
+                        "or make both files say the same",
+                    )
+
+    def variants(self, loaded: Loaded, *, title_fallback: str = "") -> dict[str, Variant]:
+        variants = {}
+        for lang, meta in loaded.metas.items():
+            source = loaded.sources[lang]
+            excerpt, _ = split_excerpt(source.body)
+            variants[lang] = Variant(
+                lang=lang,
+                rel_path=source.rel_path,
+                title=meta.title or _first_heading(source.body) or title_fallback,
+                body=source.body,
+                body_line=source.body_line,
+                excerpt=excerpt,
+                subtitle=getattr(meta, "subtitle", None),
+                description=getattr(meta, "description", None),
+                team=getattr(meta, "team", None),
+                cover_alt=getattr(meta, "cover_alt", None),
+                location=getattr(meta, "location", None)
+                or getattr(loaded.primary, "location", None),
+                summary=_summary(source.body),
+            )
+        return variants
+
+    def require(self, loaded: Loaded, name: str, example: str) -> bool:
+        if getattr(loaded.primary, name) is not None:
+            return True
+        source = loaded.primary_source
+        if name in source.meta:
+            return False  # present but invalid: already reported with its line
+        self.report.add(
+            source.rel_path,
+            source.front_line,
+            f"'{name}' is missing",
+            f"add a line '{example}' to the front matter",
+        )
+        return False
+
+
+def _summary(body: str) -> str | None:
+    """An event's summary: the text after `<!-- summary -->`, when there is any."""
+    if SUMMARY_MARKER not in body:
+        return None
+    return body.split(SUMMARY_MARKER, 1)[1].strip() or None
+
+
+def _first_heading(body: str) -> str | None:
+    for line in body.split("\n"):
+        if line.startswith("# "):
+            return line[2:].strip()
+    return None
+
+
+def join_and(items: list) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    words = [str(item) for item in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
