@@ -45,7 +45,7 @@ class NewSite:
 def new_site(tmp_path_factory: pytest.TempPathFactory) -> NewSite:
     tmp_path = tmp_path_factory.mktemp("wheel")
     dist = tmp_path / "dist"
-    _run(
+    built = _run(
         sys.executable,
         "-m",
         "pip",
@@ -54,9 +54,10 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> NewSite:
         "--no-deps",
         "-w",
         str(dist),
-        "-q",
+        "-v",  # shows the build backend's own warnings
         cwd=tmp_path,
     )
+    assert "BuildBackendWarning" not in built.stdout + built.stderr  # e.g. the licence table
     wheel = next(dist.glob("maagal-*.whl"))
     venv = tmp_path / "venv"
     _run(sys.executable, "-m", "venv", str(venv), cwd=tmp_path)
