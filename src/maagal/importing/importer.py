@@ -1,0 +1,281 @@
+"""One Word or LibreOffice document made into a document of the content contract.
+
+The reading is pandoc's (`reading.py`) and the Markdown is `markdown_writer.py`'s; this module
+decides what the document becomes: its front matter (title, subtitle, authors matched against
+the authors file, date, order in its issue), its file name, its images beside it, and the list
+of what an editor still has to fix, which the import prints and `maagal check` confirms.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from maagal import skeletons
+from maagal.importing.markdown_writer import MarkdownWriter, Written
+from maagal.importing.reading import Source, plain_text, read_source
+from maagal.load import invisible
+from maagal.load.files import SLUG
+from maagal.model.documents import Author
+from maagal.model.site import Site
+
+Kind = Literal["article", "paper", "knowledge"]
+_HEBREW = re.compile(r"[\u0590-\u05ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where imported documents go, as the command line said."""
+
+    kind: Kind
+    folder: Path  # the issue's folder, position_papers/ or docs/knowledge/
+    issue: int | None = None
+
+
+@dataclass
+class Imported:
+    """What became of one file: the document written (if any) and what is left to fix."""
+
+    source: Path
+    document: str = ""
+    problems: list[str] = field(default_factory=list)
+    refused: bool = False  # nothing was written
+
+
+@dataclass
+class Options:
+    slug: str | None = None
+    date: str | None = None
+    lang: str | None = None
+    replace: bool = False
+
+
+def import_document(
+    path: Path, destination: Destination, site: Site, options: Options, order: int | None
+) -> Imported:
+    """Read `path` and write its document under `destination` (nothing when refused)."""
+    result = Imported(path)
+    with tempfile.TemporaryDirectory(prefix="maagal-import-") as scratch:
+        source = read_source(path, Path(scratch))
+        lang = options.lang or _language(source, site)
+        title, blocks = _title(source)
+        slug = _slug(options.slug, path, title, lang, result)
+        if slug is None:
+            return result
+        default = site.default_language
+        target = destination.folder / f"{slug}{'' if lang == default else '.' + lang}.md"
+        if target.exists() and not options.replace:
+            result.refused = True
+            result.problems.append(
+                f"{_shown(target, site)} already exists — add --replace to write over it"
+            )
+            return result
+        writer = MarkdownWriter(
+            shift=_shift(blocks), quotes=frozenset(source.quotes), alts=source.image_alts
+        )
+        written = writer.write(blocks)
+        body = _copy_images(written, destination.folder, slug)
+        front, structural = _front_matter(source, title, destination, site, options, order)
+        # A translation takes the structure from its original; a document in English only is
+        # its own original.
+        original = lang == default or not (destination.folder / f"{slug}.md").exists()
+        structural = structural if original else {}
+        result.problems += _author_problems(source, destination, site, original)
+        text = skeletons.document(body, front, structural)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    result.document = _shown(target, site)
+    result.problems += _image_problems(written, text, result.document)
+    if not title:
+        result.problems.append("no title found (no Title paragraph, heading or property)")
+    if destination.kind == "paper" and not (options.date or source.created):
+        result.problems.append("no date found — add 'date: YYYY-MM-DD' (or import with --date)")
+    if written.dropped:
+        result.problems.append("not imported: " + ", ".join(written.dropped))
+    return result
+
+
+# -- what the document is ---------------------------------------------------------------------
+
+
+def _language(source: Source, site: Site) -> str:
+    """Hebrew when most letters are Hebrew, else the site's second language (English)."""
+    words = plain_text(source.blocks)
+    hebrew, latin = len(_HEBREW.findall(words)), len(_LATIN.findall(words))
+    others = [lang for lang in site.languages if lang != site.default_language]
+    return site.default_language if hebrew >= latin or not others else others[0]
+
+
+def _title(source: Source) -> tuple[str, list]:
+    """The title (Title paragraph or property, else the first heading) and the body without
+    the heading that became the title."""
+    title, blocks = _found_title(source)
+    return " ".join(invisible.clean(title).split()), blocks
+
+
+def _found_title(source: Source) -> tuple[str, list]:
+    meta_title = source.meta.get("title", {}).get("c")
+    title = " ".join(plain_text(meta_title).split()) if meta_title else source.title
+    blocks = source.blocks
+    if title:
+        return title, blocks
+    for index, block in enumerate(blocks):
+        if block["t"] == "Header":
+            heading = " ".join(plain_text(block["c"][2]).split())
+            return heading, blocks[:index] + blocks[index + 1 :]
+    return "", blocks
+
+
+def _subtitle(source: Source) -> str:
+    meta = source.meta.get("subtitle", {}).get("c")
+    subtitle = plain_text(meta) if meta else source.subtitle
+    return " ".join(invisible.clean(subtitle).split())
+
+
+def _shift(blocks: list) -> int:
+    """How far to move headings so that the highest is h2 (the title is the page's h1)."""
+    levels = [block["c"][0] for block in blocks if block["t"] == "Header"]
+    return 2 - min(levels) if levels else 0
+
+
+def _slug(given: str | None, path: Path, title: str, lang: str, result: Imported) -> str | None:
+    """The file name: given, else the English title, else the document's own ASCII name."""
+    candidates = [given] if given else []
+    if lang != "he":
+        candidates.append(_slugify(title))
+    candidates.append(_slugify(path.stem) if path.stem.isascii() else "")
+    for candidate in candidates:
+        if candidate and SLUG.match(candidate):
+            return candidate
+    result.refused = True
+    result.problems.append(
+        "needs an English file name — add --slug, e.g. --slug regional-purchasing "
+        "(web addresses stay in English letters)"
+        if not given
+        else f"'{given}' cannot be a file name — use lowercase English letters, digits and "
+        "hyphens, e.g. regional-purchasing"
+    )
+    return None
+
+
+def _slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+
+
+def _front_matter(
+    source: Source,
+    title: str,
+    destination: Destination,
+    site: Site,
+    options: Options,
+    order: int | None,
+) -> tuple[dict[str, str | None], dict[str, str]]:
+    front: dict[str, str | None] = {"title": title or None, "subtitle": _subtitle(source)}
+    authors = [author.key for author in _matched_authors(source, site)]
+    structural: dict[str, str] = {}
+    keys = f"[{', '.join(authors)}]" if authors else ""
+    if destination.kind == "article":
+        structural = {"authors": keys or "[]", "order": str(order or 1)}
+        if options.date:
+            structural["date"] = options.date
+    elif destination.kind == "paper":
+        front = {"title": front["title"]}
+        structural = {
+            "authors": keys,
+            "status": "working-draft",
+            "date": options.date or source.created or "",
+        }
+    else:
+        front = {"title": front["title"], "description": front["subtitle"]}
+        structural = {"authors": keys, "date": options.date or ""}
+    return front, structural
+
+
+# -- authors --------------------------------------------------------------------------------
+
+
+def _names(author: Author) -> list[str]:
+    return [" ".join(name.split()).casefold() for name in author.name.values()]
+
+
+def _matched_authors(source: Source, site: Site) -> list[Author]:
+    """The document's authors (its 'author' property) found by name in either language."""
+    wanted = [" ".join(name.split()).casefold() for name in re.split(r"[,;]", source.creator)]
+    return [
+        author
+        for name in wanted
+        if name
+        for author in site.authors.values()
+        if name in _names(author)
+    ]
+
+
+def _author_problems(
+    source: Source, destination: Destination, site: Site, original: bool
+) -> list[str]:
+    if not original or (destination.kind == "knowledge" and not source.creator):
+        return []
+    if _matched_authors(source, site):
+        return []
+    if not source.creator:
+        what = "authors" if destination.kind == "article" else "a team or authors"
+        return [f"the document names no author — write {what} in the front matter"]
+    everyone = {name: a.key for a in site.authors.values() for name in a.name.values()}
+    close = difflib.get_close_matches(source.creator, everyone, n=1, cutoff=0.6)
+    if close:
+        return [
+            f"the author '{source.creator}' is not in the authors file — did you mean "
+            f"'{close[0]}'? write 'authors: [{everyone[close[0]]}]'"
+        ]
+    return [
+        f"the author '{source.creator}' is not in the authors file — add them there, "
+        "then write their key in 'authors: [...]'"
+    ]
+
+
+# -- images ---------------------------------------------------------------------------------
+
+
+def _copy_images(written: Written, folder: Path, slug: str) -> str:
+    """The document's images beside it, named after it; the Markdown pointing at them."""
+    body = written.markdown
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, image in enumerate(written.images, start=1):
+        origin = Path(image.source)
+        name = f"{slug}-{number}{origin.suffix.lower() or '.png'}"
+        if origin.is_file():
+            shutil.copyfile(origin, folder / name)
+        body = body.replace(f"]({image.source})", f"]({name})", 1)
+        image.source = name
+    return body
+
+
+def _image_problems(written: Written, text: str, document: str) -> list[str]:
+    lines = text.split("\n")
+    problems = []
+    for image in written.images:
+        if image.alt:
+            continue
+        line = next(
+            (n for n, row in enumerate(lines, start=1) if f"![]({image.source})" in row), None
+        )
+        problems.append(
+            f"the image {image.source} has no alt text — describe it between the brackets"
+            + (f" on line {line}" if line else "")
+        )
+    return problems
+
+
+def _shown(path: Path, site: Site) -> str:
+    try:
+        return path.resolve().relative_to(site.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,277 @@
+"""Pandoc's reading of a Word or LibreOffice document, written as the Markdown Maagal accepts.
+
+Pandoc reads the document (right-to-left runs, footnotes, images, lists, tables); this writer
+turns its syntax tree into Markdown of the content contract and nothing else: never raw HTML,
+pull quotes in Maagal's own syntax, footnotes as Python-Markdown footnotes, tables as pipe
+tables. What has no Markdown form (underline, colour, comments, tracked changes, text boxes)
+is dropped and named in `Written.dropped`, for the import's report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from maagal.importing.reading import plain_text
+from maagal.load import invisible
+
+# Word and LibreOffice paragraph styles that mark a quotation meant to stand out.
+PULL_QUOTE_STYLES = frozenset(
+    {"quote", "intense quote", "pull quote", "pullquote", "ציטוט", "ציטוט מודגש", "quotations"}
+)
+_ESCAPE = re.compile(r"([\\`*_\[\]])")
+_LINE_START = re.compile(r"^(#|>|[-+]\s)")
+
+Node = dict[str, Any]
+
+
+@dataclass
+class Image:
+    """An image of the document: where pandoc extracted it, and its alt text ('' if none)."""
+
+    source: str
+    alt: str
+
+
+@dataclass
+class Written:
+    """The Markdown of a document's body, and what the import report needs to know."""
+
+    markdown: str = ""
+    images: list[Image] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+class MarkdownWriter:
+    """Writes one document's blocks; `shift` demotes headings so that the title is the only h1."""
+
+    def __init__(
+        self,
+        *,
+        shift: int = 0,
+        quotes: frozenset[str] = frozenset(),
+        alts: tuple[str, ...] = (),
+    ) -> None:
+        self.shift = shift
+        self.alts = alts  # the images' descriptions in document order, where pandoc lost them
+        self.quotes = quotes  # paragraphs known to be quotations (an .odt's quotation style)
+        self.notes: list[str] = []
+        self.result = Written()
+
+    def write(self, blocks: list[Node]) -> Written:
+        body = self.blocks(blocks)
+        if self.notes:
+            notes = "\n".join(f"[^{n}]: {text}" for n, text in enumerate(self.notes, start=1))
+            body = f"{body}\n\n{notes}"
+        self.result.markdown = body.strip() + "\n"
+        return self.result
+
+    def _drop(self, what: str) -> None:
+        if what not in self.result.dropped:
+            self.result.dropped.append(what)
+
+    # -- blocks ------------------------------------------------------------------------------
+
+    def blocks(self, blocks: list[Node], separator: str = "\n\n") -> str:
+        parts = [self.block(b) for b in blocks]
+        return separator.join(p for p in parts if p.strip())
+
+    def block(self, node: Node) -> str:
+        kind, content = node["t"], node.get("c")
+        if kind in ("Para", "Plain"):
+            text = _guard_line_start(self.inlines(content).strip())
+            if self.quotes and " ".join(plain_text(content).split()) in self.quotes:
+                return f"/// pullquote\n{text}\n///"
+            return text
+        if kind == "Header":
+            level, _, text = content
+            return "#" * min(6, max(2, level + self.shift)) + " " + self.inlines(text).strip()
+        if kind == "BlockQuote":
+            return _prefix(self.blocks(content), "> ")
+        if kind == "BulletList":
+            return self._list(content, lambda _: "- ")
+        if kind == "OrderedList":
+            start = content[0][0]
+            return self._list(content[1], lambda i: f"{start + i}. ")
+        if kind == "Div":
+            return self._div(content)
+        if kind == "Table":
+            return self._table(content)
+        if kind == "Figure":
+            return self._figure(content)
+        if kind == "CodeBlock":
+            return f"```\n{content[1]}\n```"
+        if kind == "HorizontalRule":
+            return "---"
+        if kind == "LineBlock":
+            return "  \n".join(self.inlines(line) for line in content)
+        if kind == "DefinitionList":
+            return self._definitions(content)
+        if kind == "RawBlock":
+            self._drop("raw markup (kept as nothing)")
+            return ""
+        return ""
+
+    def _definitions(self, items: list) -> str:
+        parts = []
+        for term, definitions in items:
+            parts.append(f"**{self.inlines(term).strip()}**")
+            parts += [self.blocks(d) for d in definitions]
+        return "\n\n".join(parts)
+
+    def _list(self, items: list[list[Node]], marker: Any) -> str:
+        lines = []
+        for index, item in enumerate(items):
+            text = self.blocks(item, "\n\n" if _is_loose(item) else "\n")
+            # Python-Markdown nests by four spaces, whatever the marker's width.
+            lines.append(marker(index) + _indent(text, "    ").lstrip())
+        return "\n".join(lines)
+
+    def _div(self, content: list) -> str:
+        (_, _, attributes), blocks = content
+        style = dict(attributes).get("custom-style", "")
+        if style.strip().casefold() in PULL_QUOTE_STYLES:
+            inner = (
+                blocks[0]["c"] if len(blocks) == 1 and blocks[0]["t"] == "BlockQuote" else blocks
+            )
+            return f"/// pullquote\n{self.blocks(inner)}\n///"
+        return self.blocks(blocks)
+
+    def _figure(self, content: list) -> str:
+        _, (_, caption), blocks = content
+        body = self.blocks(blocks)
+        text = self.blocks(caption) if caption else ""
+        return f"{body}\n/// caption\n{text}\n///" if text else body
+
+    def _table(self, content: list) -> str:
+        _, caption, _, head, bodies, foot = content
+        rows = [self._row(row) for row in head[1]]
+        for body in bodies:
+            rows += [self._row(row) for row in body[2] + body[3]]
+        rows += [self._row(row) for row in foot[1]]
+        if not rows:
+            return ""
+        width = max(len(row) for row in rows)
+        rows = [row + [""] * (width - len(row)) for row in rows]
+        # Markdown tables have a header row: the document's, else its first row.
+        header, rest = rows[0], rows[1:]
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * width]
+        lines += ["| " + " | ".join(row) + " |" for row in rest]
+        table = "\n".join(lines)
+        if caption[1]:
+            table += f"\n/// caption\n{self.blocks(caption[1])}\n///"
+        return table
+
+    def _row(self, row: list) -> list[str]:
+        cells = []
+        for cell in row[1]:
+            text = self.blocks(cell[4], " ").replace("\n", " ").replace("|", "\\|")
+            cells.append(text.strip())
+            cells += [""] * (cell[3] - 1)  # a cell spanning columns keeps the others empty
+        return cells
+
+    # -- inlines -----------------------------------------------------------------------------
+
+    def inlines(self, nodes: list[Node]) -> str:
+        return "".join(self.inline(n) for n in nodes)
+
+    def inline(self, node: Node) -> str:
+        kind, content = node["t"], node.get("c")
+        if kind == "Str":
+            return _escape(invisible.clean(content))
+        if kind in ("Space", "SoftBreak"):
+            return " "
+        if kind == "LineBreak":
+            return "  \n"
+        if kind == "Emph":
+            return _wrap("*", self.inlines(content))
+        if kind == "Strong":
+            return _wrap("**", self.inlines(content))
+        if kind in ("Underline", "Strikeout", "SmallCaps"):
+            self._drop(kind.lower().replace("smallcaps", "small capitals"))
+            return self.inlines(content)
+        if kind in ("Superscript", "Subscript", "Cite"):
+            return self.inlines(content[-1] if kind == "Cite" else content)
+        if kind == "Quoted":
+            left, right = ("“", "”") if content[0]["t"] == "DoubleQuote" else ("‘", "’")
+            return left + self.inlines(content[1]) + right
+        if kind == "Code":
+            return f"`{content[1]}`"
+        if kind == "Math":
+            return _escape(content[1])
+        if kind == "Link":
+            _, text, (url, _) = content
+            label = self.inlines(text).strip() or url
+            return f"[{label}](<{url}>)" if " " in url else f"[{label}]({url})"
+        if kind == "Image":
+            _, alt, (source, _) = content
+            alt_text = " ".join(self.inlines(alt).split())
+            alt_text = "" if _looks_like_a_file_name(alt_text) else alt_text
+            if not alt_text and len(self.result.images) < len(self.alts):
+                alt_text = _escape(self.alts[len(self.result.images)])
+            self.result.images.append(Image(source, alt_text))
+            return f"![{alt_text}]({source})"
+        if kind == "Note":
+            flat = [inner for block in content for inner in _unquoted(block)]
+            self.notes.append(self.blocks(flat, " ").replace("\n", " ").strip())
+            return f"[^{len(self.notes)}]"
+        if kind == "Span":
+            (_, classes, _), inner = content
+            if "comment-start" in classes or "comment-end" in classes:
+                self._drop("comments")
+                return ""
+            if "deletion" in classes:
+                self._drop("tracked changes (the deleted text is left out)")
+                return ""
+            if "insertion" in classes:
+                self._drop("tracked changes (the inserted text is kept)")
+            return self.inlines(inner)
+        if kind == "RawInline":
+            self._drop("raw markup (kept as nothing)")
+            return ""
+        return ""
+
+
+def _escape(text: str) -> str:
+    return _ESCAPE.sub(r"\\\1", text).replace("<", "&lt;")
+
+
+def _wrap(mark: str, text: str) -> str:
+    """`**bold**`, with the spaces Word leaves inside the run moved outside it."""
+    stripped = text.strip()
+    if not stripped:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{mark}{stripped}{mark}{trail}"
+
+
+def _guard_line_start(text: str) -> str:
+    """A paragraph that starts like a heading or a list item stays a paragraph."""
+    numbered = re.match(r"^(\d+)([.)])(\s)", text)
+    if numbered:
+        return f"{numbered[1]}\\{numbered[2]}{text[numbered.end(2) :]}"
+    return "\\" + text if _LINE_START.match(text) else text
+
+
+def _prefix(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line if line else prefix.rstrip() for line in text.split("\n"))
+
+
+def _indent(text: str, indent: str) -> str:
+    return "\n".join(indent + line if line else "" for line in text.split("\n"))
+
+
+def _is_loose(item: list[Node]) -> bool:
+    return sum(1 for block in item if block["t"] == "Para") > 1
+
+
+def _unquoted(block: Node) -> list[Node]:
+    """A footnote's paragraphs (pandoc's .odt reader wraps them in a block quote)."""
+    return block["c"] if block["t"] == "BlockQuote" else [block]
+
+
+def _looks_like_a_file_name(text: str) -> bool:
+    """Word fills an image's description with its file name when nobody wrote one."""
+    return bool(re.fullmatch(r"[\w\- ]+\.(png|jpe?g|gif|svg|emf|wmf|bmp|tiff?)", text, re.I))
