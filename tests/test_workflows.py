@@ -131,3 +131,19 @@ def test_preview_annotates_the_pull_request_and_uploads_the_site() -> None:
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["name"] == "site-preview-${{ github.event.pull_request.number }}"
     assert upload["with"]["path"] == "site"
+
+
+def test_publish_builds_every_morning_and_deploys_only_a_changed_site() -> None:
+    workflow = _load("publish.yml")
+    [schedule] = workflow["on"]["schedule"]
+    _, hour, *every_day = schedule["cron"].split()
+    assert every_day == ["*", "*", "*"] and 0 <= int(hour) <= 3  # early morning in Israel
+    jobs = workflow["jobs"]
+    assert jobs["deploy"]["if"] == "needs.build.outputs.deploy == 'true'"
+    assert jobs["build"]["outputs"]["deploy"] == "${{ steps.decide.outputs.deploy }}"
+    decide = next(s for s in jobs["build"]["steps"] if s.get("id") == "decide")
+    assert '"$EVENT" = "schedule"' in decide["run"] and '"$SAME" = "true"' in decide["run"]
+    upload = next(
+        s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/upload-pages")
+    )
+    assert upload["if"] == "steps.decide.outputs.deploy == 'true'"

@@ -19,7 +19,7 @@ from maagal.model.documents import Document
 from maagal.model.site import Site
 
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 _TRANSLATION = re.compile(r"^(?P<name>.+)\.[a-z]{2,3}\.md$")
 
@@ -81,6 +81,8 @@ class LinkResolver:
                 return match[0]
             path, _, anchor = src.partition("#")
             target = canonical_document(resolve(src_uri, path))
+            if target.removesuffix(".md") in self.site.held_back:
+                return match["text"]  # published on its date: until then, plain text
             doc = self.site.document(target.removesuffix(".md"))
             if doc is None:
                 return match[0]

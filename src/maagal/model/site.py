@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from maagal.model.documents import (
     Topic,
 )
 from maagal.model.layout import ContentLayout
+from maagal.model.when import ContentDate
 
 RTL_LANGUAGES = frozenset({"he", "ar", "fa", "ur", "yi"})
 
@@ -40,6 +42,8 @@ class Site:
     assets: list[str] = field(default_factory=list)  # images etc., relative to root
     events: list[Event] = field(default_factory=list)  # by start, earliest first
     series: dict[str, Series] = field(default_factory=dict)
+    # Documents dated after the build's day: not published yet (see `hold_back`).
+    held_back: set[str] = field(default_factory=set)
 
     @property
     def root(self) -> Path:
@@ -95,3 +99,24 @@ class Site:
 
     def series_events(self, key: str, lang: str) -> list[Event]:
         return [e for e in self.events if e.series and e.series.key == key and lang in e.variants]
+
+    def hold_back(self, day: dt.date) -> None:
+        """Take out what is dated after `day`: an issue (with its articles), an article, a
+        position paper or a dated page goes live on its date, with the first build of that
+        day. Events stay: announcing a meeting before it takes place is their purpose."""
+
+        def later(doc: Document, date: ContentDate | None) -> bool:
+            if date is not None and date.value > day:
+                self.held_back.add(doc.key)
+                return True
+            return False
+
+        for issue in self.issues:
+            if later(issue, issue.date):
+                self.held_back.update(article.key for article in issue.articles)
+        self.issues = [i for i in self.issues if i.key not in self.held_back]
+        for issue in self.issues:
+            issue.articles = [a for a in issue.articles if not later(a, a.date)]
+        self.papers = [p for p in self.papers if not later(p, p.date)]
+        self.pages = [p for p in self.pages if not later(p, p.date)]
+        self.__dict__.pop("_by_key", None)  # the cached index of documents by key

@@ -120,6 +120,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         )
         if not report:
             apply_event_history(site)
+            if not self.settings.include_drafts:  # the preview shows what is still to come
+                site.hold_back(build_date())
         return site, report
 
     def _install(self, site: Site, specs: dict[str, PageSpec]) -> None:

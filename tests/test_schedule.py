@@ -1,0 +1,70 @@
+"""Publishing on a date: an issue, article or paper dated after the build's day is not on the
+site, in the feeds or in the email editions until the first build of its day (the publish
+workflow builds every morning); meetings are announced before they take place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import feedparser
+import pytest
+
+from conftest import Project
+from maagal.model.when import in_israel
+
+
+def _epoch(day: dt.date, hour: int = 5) -> str:
+    return str(int(in_israel(day, dt.time(hour)).timestamp()))
+
+
+@pytest.fixture
+def scheduled(project: Project) -> Project:
+    project.write("issues/2/index.md", "---\ndate: 2027-03\ntitle: גיליון האביב\n---\nדבר.\n")
+    project.write("issues/2/index.en.md", "---\ntitle: The spring issue\n---\nEditorial.\n")
+    project.write(
+        "issues/2/spring.md",
+        "---\ntitle: מאמר האביב\nauthors: [noa-barkai]\norder: 1\n---\nפסקה.\n",
+    )
+    project.write(
+        "issues/1/first.md",
+        "---\ntitle: מאמר ראשון\nauthors: [noa-barkai]\norder: 1\ntopics: [cooperation]\n---\n"
+        "ראו גם [את מאמר האביב](../2/spring.md).\n",
+    )
+    project.write(
+        "events/spring-forum.md",
+        "---\ntitle: פורום האביב\nkind: forum\nstart: 2027-04-20 18:00\nlocation: קיבוץ גבעת ברנר\n"
+        "region: center\n---\nמפגש.\n",
+    )
+    return project
+
+
+def test_a_future_issue_waits_for_its_day(
+    scheduled: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(dt.date(2027, 2, 28)))
+    early = scheduled.maagal("build")
+    assert early.code == 0, early.text
+    site = scheduled.root / "site"
+    assert not (site / "issues/2").exists() and not (site / "en/issues/2").exists()
+    assert "גיליון האביב" not in (site / "index.html").read_text("utf-8")
+    feed = feedparser.parse((site / "issues/feed.xml").read_bytes())
+    assert [e.title for e in feed.entries] == ["גיליון 1 · נובמבר 2017 · שיתופי פעולה"]
+    first = scheduled.page("issues/1/first/index.html")
+    assert "את מאמר האביב" in first.get_text() and not first.select("a[href*='spring']")
+    assert (site / "events/spring-forum/index.html").is_file()  # announced ahead
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(dt.date(2027, 3, 1)))
+    on_the_day = scheduled.maagal("build")
+    assert on_the_day.code == 0, on_the_day.text
+    assert (site / "issues/2/spring/index.html").is_file()
+    assert (site / "issues/2/email.html").is_file()
+    feed = feedparser.parse((site / "issues/feed.xml").read_bytes())
+    assert feed.entries[0].title.startswith("גיליון 2 · מרץ 2027")
+    link = scheduled.page("issues/1/first/index.html").select_one("a[href*='spring']")
+    assert link is not None and link.get_text() == "את מאמר האביב"
+
+
+def test_check_checks_what_is_still_to_come(scheduled: Project) -> None:
+    check = scheduled.maagal("check")  # the whole content is checked, whatever its date
+    assert check.code == 0, check.text
+    assert "2 issues" in check.text
