@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -153,6 +154,10 @@ def import_(
     if len(chosen) != 1:
         raise MaagalError("say where the documents go: --issue N, --paper or --knowledge")
     project = find_project(config)
+    if lang is not None and lang not in project.languages:
+        raise MaagalError(f"--lang {lang}: the site's languages are {', '.join(project.languages)}")
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise MaagalError(f"--date {date}: write the day as YYYY-MM-DD, e.g. --date 2027-03-05")
     target = destination(project, chosen[0], issue)  # type: ignore[arg-type]
     results = import_files(project, list(files), target, Options(slug, date, lang, replace))
     click.echo(table(results))

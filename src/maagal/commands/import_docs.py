@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from maagal import urls
 from maagal.errors import MaagalError
 from maagal.importing.importer import Destination, Imported, Kind, Options, import_document
 from maagal.load.site_loader import load_site
@@ -17,7 +18,7 @@ def destination(project: Project, kind: Kind, issue: int | None) -> Destination:
     if kind == "paper":
         return Destination(kind, project.root / layout.papers_dir)
     if kind == "knowledge":
-        return Destination(kind, project.root / layout.docs_dir / "knowledge")
+        return Destination(kind, project.root / layout.docs_dir / urls.KNOWLEDGE.rstrip("/"))
     folders = {
         int(p.name): p
         for p in (project.root / layout.issues_dir).glob("*")
@@ -39,12 +40,13 @@ def import_files(
     site, _ = load_site(project.layout())  # mistakes elsewhere do not stop an import
     next_order = _last_order(site, target) + 1
     results = []
+    taken: set[Path] = set()
     for path in files:
         if not path.is_file():
             results.append(Imported(path, problems=["no such file"], refused=True))
             continue
         try:
-            result = import_document(path, target, site, options, next_order)
+            result = import_document(path, target, site, options, next_order, taken)
         except MaagalError as error:
             result = Imported(path, problems=[error.format_message()], refused=True)
         if result.document and target.kind == "article":
@@ -65,21 +67,19 @@ def _last_order(site, target: Destination) -> int:
 
 
 def table(results: list[Imported]) -> str:
-    """file → document, and what to fix, one line each (continuation lines for the rest)."""
+    """file → document, then what to fix, what was left out and what to look at."""
     rows = []
     for result in results:
-        document = result.document or "(nothing written)"
-        rows.append(f"{result.source} → {document}")
+        rows.append(f"{result.source} → {result.document or '(nothing written)'}")
         rows += [f"    fix: {problem}" for problem in result.problems]
+        if result.left_out:
+            rows.append(f"    left out: {', '.join(result.left_out)}")
+        rows += [f"    note: {note}" for note in result.notes]
     written = sum(1 for r in results if r.document)
     left = sum(len(r.problems) for r in results if r.document)
+    things = "thing" if left == 1 else "things"
     rows.append(
         f"{written} of {len(results)} documents written"
-        + (
-            f"; {left} {'thing' if left == 1 else 'things'} to fix before they are published"
-            if left
-            else ""
-        )
-        + "."
+        + (f"; {left} {things} to fix before they are published." if left else ".")
     )
     return "\n".join(rows)

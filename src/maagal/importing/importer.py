@@ -45,7 +45,9 @@ class Imported:
 
     source: Path
     document: str = ""
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # to fix before it is published
+    left_out: list[str] = field(default_factory=list)  # what has no place in Markdown
+    notes: list[str] = field(default_factory=list)  # worth a look, not a mistake
     refused: bool = False  # nothing was written
 
 
@@ -58,47 +60,72 @@ class Options:
 
 
 def import_document(
-    path: Path, destination: Destination, site: Site, options: Options, order: int | None
+    path: Path,
+    destination: Destination,
+    site: Site,
+    options: Options,
+    order: int | None,
+    taken: set[Path] | None = None,
 ) -> Imported:
-    """Read `path` and write its document under `destination` (nothing when refused)."""
+    """Read `path` and write its document under `destination` (nothing when refused).
+    `taken`: the files this run has written already, which it never writes over."""
     result = Imported(path)
+    taken = taken if taken is not None else set()
     with tempfile.TemporaryDirectory(prefix="maagal-import-") as scratch:
         source = read_source(path, Path(scratch))
         lang = options.lang or _language(source, site)
         title, blocks = _title(source)
-        slug = _slug(options.slug, path, title, lang, result)
+        slug = _slug(options.slug, path, title, lang, site, result)
         if slug is None:
             return result
         default = site.default_language
         target = destination.folder / f"{slug}{'' if lang == default else '.' + lang}.md"
-        if target.exists() and not options.replace:
+        if target in taken or (target.exists() and not options.replace):
             result.refused = True
             result.problems.append(
-                f"{_shown(target, site)} already exists — add --replace to write over it"
+                f"{_shown(target, site)} "
+                + ("was just written from another file" if target in taken else "already exists")
+                + " — give this one its own name with --slug"
+                + ("" if target in taken else ", or add --replace to write over it")
             )
             return result
         writer = MarkdownWriter(
             shift=_shift(blocks), quotes=frozenset(source.quotes), alts=source.image_alts
         )
         written = writer.write(blocks)
-        body = _copy_images(written, destination.folder, slug)
+        images = _image_names(written, destination.folder, target.stem)
+        clash = [name for name in images if (destination.folder / name).exists()]
+        if clash and not options.replace:
+            result.refused = True
+            result.problems.append(
+                f"the picture {clash[0]} already exists beside it — add --replace to write over it"
+            )
+            return result
+        body = _copy_images(written, destination.folder, images)
         front, structural = _front_matter(source, title, destination, site, options, order)
-        # A translation takes the structure from its original; a document in English only is
-        # its own original.
+        # A translation takes the structure from its original; a document in one language
+        # only is its own original.
         original = lang == default or not (destination.folder / f"{slug}.md").exists()
         structural = structural if original else {}
         result.problems += _author_problems(source, destination, site, original)
         text = skeletons.document(body, front, structural)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
+    taken.add(target)
     result.document = _shown(target, site)
     result.problems += _image_problems(written, text, result.document)
     if not title:
-        result.problems.append("no title found (no Title paragraph, heading or property)")
-    if destination.kind == "paper" and not (options.date or source.created):
-        result.problems.append("no date found — add 'date: YYYY-MM-DD' (or import with --date)")
-    if written.dropped:
-        result.problems.append("not imported: " + ", ".join(written.dropped))
+        result.problems.append(
+            "no title found (no Title paragraph, heading or property) — write 'title: …'"
+        )
+    if original and destination.kind == "paper" and not options.date:
+        if structural.get("date"):
+            result.notes.append(
+                f"the date {structural['date']} is the day the file was created — check it"
+            )
+        else:
+            result.problems.append("no date found — add 'date: YYYY-MM-DD' (or use --date)")
+    result.left_out = written.dropped + source.formatting
     return result
 
 
@@ -121,6 +148,8 @@ def _title(source: Source) -> tuple[str, list]:
 
 
 def _found_title(source: Source) -> tuple[str, list]:
+    """The document's Title paragraph, else its first heading, else the title in its
+    properties (which a template often leaves behind, so it comes last)."""
     meta_title = source.meta.get("title", {}).get("c")
     title = " ".join(plain_text(meta_title).split()) if meta_title else source.title
     blocks = source.blocks
@@ -130,7 +159,7 @@ def _found_title(source: Source) -> tuple[str, list]:
         if block["t"] == "Header":
             heading = " ".join(plain_text(block["c"][2]).split())
             return heading, blocks[:index] + blocks[index + 1 :]
-    return "", blocks
+    return source.property_title, blocks
 
 
 def _subtitle(source: Source) -> str:
@@ -145,10 +174,13 @@ def _shift(blocks: list) -> int:
     return 2 - min(levels) if levels else 0
 
 
-def _slug(given: str | None, path: Path, title: str, lang: str, result: Imported) -> str | None:
-    """The file name: given, else the English title, else the document's own ASCII name."""
+def _slug(
+    given: str | None, path: Path, title: str, lang: str, site: Site, result: Imported
+) -> str | None:
+    """The file name: given, else the title of a document in Latin letters, else the
+    document's own name when it is in English letters."""
     candidates = [given] if given else []
-    if lang != "he":
+    if lang != site.default_language and title.isascii():
         candidates.append(_slugify(title))
     candidates.append(_slugify(path.stem) if path.stem.isascii() else "")
     for candidate in candidates:
@@ -156,8 +188,9 @@ def _slug(given: str | None, path: Path, title: str, lang: str, result: Imported
             return candidate
     result.refused = True
     result.problems.append(
-        "needs an English file name — add --slug, e.g. --slug regional-purchasing "
-        "(web addresses stay in English letters)"
+        "needs a file name in English letters (web addresses stay in English letters) — "
+        "import it on its own with --slug, e.g. --slug regional-purchasing, "
+        "or rename the file"
         if not given
         else f"'{given}' cannot be a file name — use lowercase English letters, digits and "
         "hyphens, e.g. regional-purchasing"
@@ -206,16 +239,20 @@ def _names(author: Author) -> list[str]:
     return [" ".join(name.split()).casefold() for name in author.name.values()]
 
 
+def _creators(source: Source) -> list[str]:
+    """The names in the document's author property ('Noa Barkai; Amir Sela')."""
+    return [" ".join(name.split()) for name in re.split(r"[,;]", source.creator) if name.strip()]
+
+
+def _author_of(name: str, site: Site) -> Author | None:
+    wanted = name.casefold()
+    return next((a for a in site.authors.values() if wanted in _names(a)), None)
+
+
 def _matched_authors(source: Source, site: Site) -> list[Author]:
-    """The document's authors (its 'author' property) found by name in either language."""
-    wanted = [" ".join(name.split()).casefold() for name in re.split(r"[,;]", source.creator)]
-    return [
-        author
-        for name in wanted
-        if name
-        for author in site.authors.values()
-        if name in _names(author)
-    ]
+    """The document's authors, found by name in either language."""
+    found = [_author_of(name, site) for name in _creators(source)]
+    return [author for author in found if author is not None]
 
 
 def _author_problems(
@@ -223,34 +260,48 @@ def _author_problems(
 ) -> list[str]:
     if not original or (destination.kind == "knowledge" and not source.creator):
         return []
-    if _matched_authors(source, site):
-        return []
-    if not source.creator:
+    names = _creators(source)
+    if not names:
         what = "authors" if destination.kind == "article" else "a team or authors"
         return [f"the document names no author — write {what} in the front matter"]
     everyone = {name: a.key for a in site.authors.values() for name in a.name.values()}
-    close = difflib.get_close_matches(source.creator, everyone, n=1, cutoff=0.6)
-    if close:
-        return [
-            f"the author '{source.creator}' is not in the authors file — did you mean "
-            f"'{close[0]}'? write 'authors: [{everyone[close[0]]}]'"
-        ]
-    return [
-        f"the author '{source.creator}' is not in the authors file — add them there, "
-        "then write their key in 'authors: [...]'"
-    ]
+    problems = []
+    for name in names:
+        if _author_of(name, site) is not None:
+            continue
+        close = difflib.get_close_matches(name, everyone, n=1, cutoff=0.6)
+        if close:
+            problems.append(
+                f"the author '{name}' is not in the authors file — did you mean "
+                f"'{close[0]}'? write its key '{everyone[close[0]]}' in 'authors: [...]'"
+            )
+        else:
+            problems.append(
+                f"the author '{name}' is not in the authors file — add them there and write "
+                "their key in 'authors: [...]' (if it is not a person's name, Word took it "
+                "from the computer: write the real author's key)"
+            )
+    return problems
 
 
 # -- images ---------------------------------------------------------------------------------
 
 
-def _copy_images(written: Written, folder: Path, slug: str) -> str:
-    """The document's images beside it, named after it; the Markdown pointing at them."""
+def _image_names(written: Written, folder: Path, stem: str) -> list[str]:
+    """The pictures' names beside the document: `<document>-<n>`, so that the Hebrew and
+    English files of one document never share (or overwrite) a picture."""
+    return [
+        f"{stem}-{number}{Path(image.source).suffix.lower() or '.png'}"
+        for number, image in enumerate(written.images, start=1)
+    ]
+
+
+def _copy_images(written: Written, folder: Path, names: list[str]) -> str:
+    """The document's pictures copied beside it; the Markdown pointing at them."""
     body = written.markdown
     folder.mkdir(parents=True, exist_ok=True)
-    for number, image in enumerate(written.images, start=1):
+    for image, name in zip(written.images, names, strict=True):
         origin = Path(image.source)
-        name = f"{slug}-{number}{origin.suffix.lower() or '.png'}"
         if origin.is_file():
             shutil.copyfile(origin, folder / name)
         body = body.replace(f"]({image.source})", f"]({name})", 1)

@@ -13,14 +13,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from maagal.importing.reading import plain_text
+from maagal.importing.reading import QUOTE_STYLES, plain_text
 from maagal.load import invisible
 
-# Word and LibreOffice paragraph styles that mark a quotation meant to stand out.
-PULL_QUOTE_STYLES = frozenset(
-    {"quote", "intense quote", "pull quote", "pullquote", "ציטוט", "ציטוט מודגש", "quotations"}
-)
-_ESCAPE = re.compile(r"([\\`*_\[\]])")
+_ESCAPE = re.compile(r"([\\`*_\[\]{}])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # '&copy;' typed in Word is text, not ©
 _LINE_START = re.compile(r"^(#|>|[-+]\s)")
 
 Node = dict[str, Any]
@@ -80,13 +77,17 @@ class MarkdownWriter:
     def block(self, node: Node) -> str:
         kind, content = node["t"], node.get("c")
         if kind in ("Para", "Plain"):
-            text = _guard_line_start(self.inlines(content).strip())
+            lines = self.inlines(content).strip().split("\n")  # more than one after a break
+            text = "\n".join(_guard_line_start(line) for line in lines)
             if self.quotes and " ".join(plain_text(content).split()) in self.quotes:
                 return f"/// pullquote\n{text}\n///"
             return text
         if kind == "Header":
             level, _, text = content
-            return "#" * min(6, max(2, level + self.shift)) + " " + self.inlines(text).strip()
+            heading = self.inlines(text).strip().replace("  \n", " ")
+            if heading.endswith("#"):
+                heading = heading[:-1] + "\\#"  # 'C#' is not a closing '#'
+            return "#" * min(6, max(2, level + self.shift)) + " " + heading
         if kind == "BlockQuote":
             return _prefix(self.blocks(content), "> ")
         if kind == "BulletList":
@@ -131,7 +132,7 @@ class MarkdownWriter:
     def _div(self, content: list) -> str:
         (_, _, attributes), blocks = content
         style = dict(attributes).get("custom-style", "")
-        if style.strip().casefold() in PULL_QUOTE_STYLES:
+        if style.strip().casefold() in QUOTE_STYLES:
             inner = (
                 blocks[0]["c"] if len(blocks) == 1 and blocks[0]["t"] == "BlockQuote" else blocks
             )
@@ -146,6 +147,7 @@ class MarkdownWriter:
 
     def _table(self, content: list) -> str:
         _, caption, _, head, bodies, foot = content
+        self._spans: dict[int, int] = {}  # column → rows still covered by a merged cell
         rows = [self._row(row) for row in head[1]]
         for body in bodies:
             rows += [self._row(row) for row in body[2] + body[3]]
@@ -164,11 +166,29 @@ class MarkdownWriter:
         return table
 
     def _row(self, row: list) -> list[str]:
-        cells = []
+        """One row; a cell merged over several columns or rows keeps its text in its first
+        place and leaves the others empty, so that every value stays under its heading."""
+        cells: list[str] = []
+        pending = self._spans
+        spans: dict[int, int] = {}
+
+        def fill_covered() -> None:
+            while pending.get(len(cells), 0) > 0:
+                pending[len(cells)] -= 1
+                cells.append("")
+
         for cell in row[1]:
+            fill_covered()
+            rows, columns = cell[2], cell[3]
+            if rows > 1 or columns > 1:
+                self._drop("merged table cells (the text stays in the first cell)")
             text = self.blocks(cell[4], " ").replace("\n", " ").replace("|", "\\|")
+            if rows > 1:  # the rows below keep these columns empty
+                spans.update(dict.fromkeys(range(len(cells), len(cells) + columns), rows - 1))
             cells.append(text.strip())
-            cells += [""] * (cell[3] - 1)  # a cell spanning columns keeps the others empty
+            cells += [""] * (columns - 1)
+        fill_covered()
+        pending.update(spans)
         return cells
 
     # -- inlines -----------------------------------------------------------------------------
@@ -202,8 +222,8 @@ class MarkdownWriter:
             return _escape(content[1])
         if kind == "Link":
             _, text, (url, _) = content
-            label = self.inlines(text).strip() or url
-            return f"[{label}](<{url}>)" if " " in url else f"[{label}]({url})"
+            label = self.inlines(text).strip() or _escape(url)
+            return f"[{label}](<{url.replace('>', '%3E')}>)"
         if kind == "Image":
             _, alt, (source, _) = content
             alt_text = " ".join(self.inlines(alt).split())
@@ -234,7 +254,7 @@ class MarkdownWriter:
 
 
 def _escape(text: str) -> str:
-    return _ESCAPE.sub(r"\\\1", text).replace("<", "&lt;")
+    return _ENTITY.sub("&amp;", _ESCAPE.sub(r"\\\1", text)).replace("<", "&lt;")
 
 
 def _wrap(mark: str, text: str) -> str:
@@ -248,10 +268,15 @@ def _wrap(mark: str, text: str) -> str:
 
 
 def _guard_line_start(text: str) -> str:
-    """A paragraph that starts like a heading or a list item stays a paragraph."""
+    """A line that starts like a heading, a quotation, a list item, a rule or a block stays
+    a line of text."""
     numbered = re.match(r"^(\d+)([.)])(\s)", text)
     if numbered:
         return f"{numbered[1]}\\{numbered[2]}{text[numbered.end(2) :]}"
+    if re.fullmatch(r"\s*([-=_*])(\s*\1){2,}\s*", text):
+        return "\\" + text.lstrip()  # '---' would make the line above a heading
+    if text.startswith("///"):
+        return "&#47;" + text[1:]
     return "\\" + text if _LINE_START.match(text) else text
 
 

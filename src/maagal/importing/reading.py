@@ -11,6 +11,7 @@ file itself.
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,10 @@ _NS = {
     "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
     "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
 }
-QUOTE_STYLES = ("quote", "quotations", "intense quote", "pull quote", "pullquote", "ציטוט")
+# Word and LibreOffice paragraph styles that mark a quotation meant to stand out.
+QUOTE_STYLES = frozenset(
+    {"quote", "intense quote", "pull quote", "pullquote", "quotations", "ציטוט", "ציטוט מודגש"}
+)
 
 
 @dataclass
@@ -44,12 +48,14 @@ class Source:
     path: Path
     meta: dict[str, Any]
     blocks: list[dict[str, Any]]
-    title: str = ""  # the document's Title paragraph, else its title property
+    title: str = ""  # the document's Title paragraph (.odt; pandoc finds a .docx's)
+    property_title: str = ""  # the title in the file's properties (often a template's)
     subtitle: str = ""
     creator: str = ""
     created: str = ""  # YYYY-MM-DD
     quotes: set[str] = field(default_factory=set)  # texts of quotation paragraphs (.odt)
     image_alts: tuple[str, ...] = ()  # each image's description, in order (.odt)
+    formatting: list[str] = field(default_factory=list)  # what has no Markdown form
 
 
 def read_source(path: Path, media: Path) -> Source:
@@ -92,21 +98,43 @@ def unsupported(path: Path) -> str:
 
 
 def _properties(source: Source) -> None:
-    """Title, author and date as the word processor saved them."""
-    with zipfile.ZipFile(source.path) as archive:
-        names = set(archive.namelist())
-        if "docProps/core.xml" in names:
-            root = ElementTree.fromstring(archive.read("docProps/core.xml"))
-            source.title = _text(root, "dc:title")
-            source.creator = _text(root, "dc:creator")
-            source.created = _text(root, "dcterms:created")[:10]
-        elif "meta.xml" in names:
-            root = ElementTree.fromstring(archive.read("meta.xml"))
-            source.title = _text(root, ".//dc:title")
-            source.creator = _text(root, ".//meta:initial-creator") or _text(root, ".//dc:creator")
-            source.created = (_text(root, ".//meta:creation-date") or _text(root, ".//dc:date"))[
-                :10
-            ]
+    """Title, author and date as the word processor saved them (none when unreadable)."""
+    try:
+        with zipfile.ZipFile(source.path) as archive:
+            names = set(archive.namelist())
+            if "docProps/core.xml" in names:
+                root = ElementTree.fromstring(archive.read("docProps/core.xml"))
+                source.property_title = _text(root, "dc:title")
+                source.creator = _text(root, "dc:creator")
+                source.created = _text(root, "dcterms:created")[:10]
+                _formatting(archive.read("word/document.xml"), DOCX_FORMATTING, source)
+            elif "meta.xml" in names:
+                root = ElementTree.fromstring(archive.read("meta.xml"))
+                source.property_title = _text(root, ".//dc:title")
+                creator = _text(root, ".//meta:initial-creator") or _text(root, ".//dc:creator")
+                source.creator = creator
+                created = _text(root, ".//meta:creation-date") or _text(root, ".//dc:date")
+                source.created = created[:10]
+                _formatting(archive.read("content.xml"), ODT_FORMATTING, source)
+    except (ElementTree.ParseError, KeyError, zipfile.BadZipFile, OSError):
+        return  # pandoc read the text; the properties are only a help
+
+
+# What pandoc leaves out without a word, found in the file so that the report can say so.
+DOCX_FORMATTING = {
+    "colours": rb'<w:color w:val="(?!auto|000000)',
+    "highlighting": rb"<w:(highlight|shd) ",
+    "text boxes": rb"<w:txbxContent",
+}
+ODT_FORMATTING = {
+    "colours": rb'fo:color="#(?!000000)',
+    "highlighting": rb'fo:background-color="#(?!ffffff|FFFFFF)',
+    "text boxes": rb"<draw:text-box",
+}
+
+
+def _formatting(xml: bytes, patterns: dict[str, bytes], source: Source) -> None:
+    source.formatting += [name for name, pattern in patterns.items() if re.search(pattern, xml)]
 
 
 def _odt_styles(source: Source) -> None:
@@ -135,7 +163,7 @@ def _odt_styles(source: Source) -> None:
         described = _text(frame, "svg:desc") or _text(frame, "svg:title")
         alts.append(described)
     source.image_alts = tuple(alts)
-    source.title = styled["title"] or source.title
+    source.title = styled["title"]
     source.subtitle = styled["subtitle"] or source.subtitle
     # What pandoc made of the Title and Subtitle paragraphs is not body text.
     taken = {text for text in styled.values() if text}
@@ -158,7 +186,7 @@ def _base_style(name: str, parents: dict[str, str]) -> str:
     seen = 0
     while name and seen < 10:
         readable = parents.get(f"display:{name}", name).replace("_20_", " ").casefold()
-        if readable in ("title", "subtitle", *QUOTE_STYLES):
+        if readable in ("title", "subtitle") or readable in QUOTE_STYLES:
             return readable
         name, seen = parents.get(name, ""), seen + 1
     return ""
