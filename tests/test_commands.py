@@ -168,3 +168,22 @@ def test_a_build_shows_progress_on_a_terminal_and_none_in_ci(project: Project) -
     assert re.search(r"building: en (\d+)/\1 · he (\d+)/\2 pages", shown), shown
     quiet = _build_on_a_terminal(project, {**local, "CI": "true"})
     assert "building:" not in quiet
+
+
+def test_check_changed_keeps_the_problems_of_the_changed_documents_translations(
+    project: Project,
+) -> None:
+    project.write(
+        "issues/1/first.en.md",
+        "---\ntitle: First article\nauthors: [noa-barkai]\n---\nFirst paragraph.\n",
+    )
+    project.write(
+        "issues/1/first.md",
+        "---\ntitle: מאמר ראשון\nauthors: [amir-sela]\norder: 1\ntopics: [cooperation]\n---\n"
+        "פסקה ראשונה.\n",
+    )
+    result = project.maagal("check", "--changed", "issues/1/first.md")
+    assert result.code == 1
+    assert "issues/1/first.en.md:3: 'authors' differs from the original" in result.text
+    elsewhere = project.maagal("check", "--changed", "position_papers/housing.md")
+    assert elsewhere.code == 0, elsewhere.text

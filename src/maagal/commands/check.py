@@ -46,6 +46,9 @@ def _relevant_files(site: Site, changed: list[str]) -> set[str] | None:
     relevant = set(changed)
     papers = {Path(t).stem for t in targets if t.startswith(layout.papers_dir + "/")}
     for doc in site.documents():
+        files = {variant.rel_path for variant in doc.variants.values()}
+        if files & set(changed):  # a translation repeats what its original says
+            relevant |= files
         for variant in doc.variants.values():
             if targets.intersection(document_links(variant.rel_path, variant.body)):
                 relevant.add(variant.rel_path)

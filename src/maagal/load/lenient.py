@@ -25,14 +25,20 @@ from maagal.load.yamltext import YamlProblem, parse_yaml
 TEXT_FIELDS = frozenset({"title", "subtitle", "team", "location", "cover_alt", "description"})
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?P<space>[ \t\u00a0\u2000-\u200a\u202f]*)")
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f]")
+_BLOCK_SCALAR = re.compile(r":\s*[>|][-+]?\d*\s*$")
+# 'title רכש אזורי' or 'title מאמר: ראשון': a text field's name, a space, and its text.
+_NO_COLON = re.compile(
+    r"^(?P<key>title|subtitle|team|location|cover_alt|description)[ \t\u00a0]+(?P<value>[^:\s].*)$"
+)
 # A value YAML could read as something other than plain text, or cut short.
 _SPECIAL = re.compile(r"""["'#:]|^[\[\]{}&*!|>%@`,?-]""")
 
 
 def normalize(lines: list[str]) -> list[str]:
-    """Tabs in the indentation, odd spaces after `field:` and indented fields, made what
-    YAML expects. (A document's fields are never nested: an indented `field: value` under a
-    line that opens nothing is a stray space.)"""
+    """Tabs in the indentation, odd spaces after `field:`, indented fields and a text field
+    whose colon is missing (`title רכש אזורי`), made what YAML expects. (A document's fields
+    are never nested: an indented `field: value` under a line that opens nothing is a stray
+    space; under `subtitle: >` it is the text of a folded value, and stays.)"""
     result: list[str] = []
     for line in lines:
         stripped = line.lstrip(" \t")
@@ -41,8 +47,12 @@ def normalize(lines: list[str]) -> list[str]:
         if match and _ODD_SPACE.search(match["space"]):
             stripped = f"{match['key']}: {stripped[match.end() :]}"
         above = next((r for r in reversed(result) if r.strip()), "")
-        if match and indent and not above.rstrip().endswith(":") and not above.startswith(" "):
+        opens = above.rstrip().endswith(":") or _BLOCK_SCALAR.search(above)
+        if match and indent and not opens and not above.startswith(" "):
             indent = ""
+        missing = _NO_COLON.match(stripped) if not indent else None
+        if missing:
+            stripped = _quoted(missing["key"], _unwrap(missing["value"].strip()))
         result.append(indent + stripped)
     return result
 
@@ -134,4 +144,11 @@ def lacks_colon(line: str) -> bool:
 
 def with_colon(line: str) -> str:
     name, _, rest = line.strip().partition(" ")
-    return _quoted(name, rest.strip()) if rest.strip() else f"{name}: …"
+    value = rest.strip()
+    if not value:
+        return f"{name}: …"
+    return (
+        f"{name}: {value}"
+        if value.startswith(("[", "{")) or value.isdigit()
+        else _quoted(name, value)
+    )

@@ -140,33 +140,40 @@ def _report_unreadable(
     rel_path: str, lines: list[str], problem: YamlProblem, report: Report
 ) -> None:
     """A front-matter line that cannot be read: what is wrong in plain words, and the line
-    rewritten so that it can be read where Maagal can tell how."""
+    rewritten so that it can be read, where Maagal can tell how and the rewrite works."""
     line = problem.line or 2
     typed = lines[line - 1] if 0 < line <= len(lines) else ""
     above = lines[line - 2] if line > 2 else ""
-    if "mapping values" in problem.problem and lenient.lacks_colon(above):
-        line, typed = line - 1, above  # 'title x' above makes YAML stumble on this line
-        report.add(
-            rel_path,
-            line,
-            "the front matter cannot be read here: the field's name has no ':' after it",
-            f"write the line as: {lenient.with_colon(typed)}",
-        )
-        return
-    better = lenient.suggestion(typed)
-    if better and better != typed.strip():
-        hint = f"write the line as: {better}"
-    else:
-        hint = (
-            "write each line as 'field: value' (e.g. 'title: …'), lists in brackets "
-            "(e.g. 'authors: [noa-barkai]'), and compare it with the lines around it"
-        )
-    report.add(
-        rel_path,
-        line,
-        f"the front matter cannot be read here: {lenient.explain(problem.problem)}",
-        hint,
+    what, better = lenient.explain(problem.problem), lenient.suggestion(typed)
+    stumbled = "mapping values" in problem.problem or "expected ':'" in problem.problem
+    if stumbled and lenient.lacks_colon(above):
+        # 'subtitle x' above makes YAML stumble on this line
+        line, what, better = line - 1, "the field's name has no ':' after it", None
+        better = lenient.with_colon(above)
+    elif "expected ':'" in problem.problem and re.match(r"^\s*-[^\s-]", above):
+        line, what = line - 1, "a list item needs a space after its '-'"
+        better = re.sub(r"^(\s*)-", r"\1- ", above)
+    if better and (better.strip() == lines[line - 1].strip() or not _reads(lines, line, better)):
+        better = None
+    hint = (
+        f"write the line as: {better}"
+        if better
+        else "write each line as 'field: value' (e.g. 'title: …'), lists in brackets "
+        "(e.g. 'authors: [noa-barkai]'), and compare it with the lines around it"
     )
+    report.add(rel_path, line, f"the front matter cannot be read here: {what}", hint)
+
+
+def _reads(lines: list[str], line: int, rewritten: str) -> bool:
+    """Whether the front matter can be read with `rewritten` in place of line `line`."""
+    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    front = [*lines[1:end]]
+    front[line - 2] = rewritten
+    try:
+        parse_yaml("\n".join(lenient.read_text_fields(lenient.normalize(front))))
+    except YamlProblem:
+        return False
+    return True
 
 
 def split_excerpt(body: str) -> tuple[str, bool]:
