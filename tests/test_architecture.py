@@ -80,6 +80,47 @@ def test_the_loader_builds_the_model_and_knows_nothing_above_it() -> None:
     assert {m: names for m, names in offenders.items() if names} == {}
 
 
+VIEWS = (
+    "maagal.views",
+    "maagal.event_views",
+    "maagal.pages",
+    "maagal.page_context",
+    "maagal.feeds",
+    "maagal.calendars",
+    "maagal.email",
+    "maagal.search_index",
+)
+
+
+def test_views_and_outputs_know_nothing_of_the_glue_the_commands_or_the_import() -> None:
+    below = ("maagal.plugin", "maagal.commands", "maagal.importing", "maagal.cli")
+    offenders = {
+        module: sorted(name for name in _internal(imports) if name.startswith(below))
+        for module, imports in MODULES.items()
+        if module.startswith(VIEWS)
+    }
+    assert {m: names for m, names in offenders.items() if names} == {}
+
+
+def test_the_import_writes_the_content_contract_and_nothing_else() -> None:
+    allowed = (
+        "maagal.importing",
+        "maagal.model",
+        "maagal.load",
+        "maagal.errors",
+        "maagal.skeletons",
+        "maagal.settings",
+        "maagal.urls",
+        "maagal.links",
+    )
+    offenders = {
+        module: sorted(name for name in _internal(imports) if not name.startswith(allowed))
+        for module, imports in MODULES.items()
+        if module.startswith("maagal.importing")
+    }
+    assert {m: names for m, names in offenders.items() if names} == {}
+
+
 def test_only_the_glue_imports_mkdocs_and_material() -> None:
     offenders = sorted(
         module
@@ -167,3 +208,17 @@ def test_the_adapter_names_what_a_new_mkdocs_took_away(monkeypatch: pytest.Monke
     assert "mkdocs.commands.build._populate_page" in message
     assert "LiveReloadServer()._epoch_cond" in message
     assert "src/maagal/plugin/engine.py" in message
+
+
+def test_the_adapter_names_a_changed_signature(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mkdocs.commands.build
+
+    from maagal.plugin import engine
+
+    def _build_page(page, config, files, nav, env):  # 'doc_files' renamed
+        return None
+
+    monkeypatch.setattr(mkdocs.commands.build, "_build_page", _build_page)
+    assert engine.missing_private_api() == [
+        "mkdocs.commands.build._build_page(page, config, doc_files, nav, env)"
+    ]

@@ -5,8 +5,10 @@ One rule for `maagal check`, `maagal build` and the commit hook (`maagal check -
 - **Dropped** without a word, wherever they are (titles and running text): the direction marks
   LRM, RLM and ALM (U+200E, U+200F, U+061C), the zero-width space (U+200B), the soft hyphen
   (U+00AD), the word joiner (U+2060) and a byte-order mark (U+FEFF) inside a file. They show
-  nothing, the site sets the direction of every page and paragraph itself, and deleting them
-  changes nothing a reader sees; kept, they hide inside words from search and links.
+  nothing, the site sets the direction of every page and paragraph itself, and kept they hide
+  inside words from search and links. They rarely matter on a page whose direction is set; a
+  run of symbols inside Hebrew (C++, a phone number with a dash) may sit differently without
+  one, which the editor sees in the preview and can reword.
 - **Refused**, with line, column and name: the embeddings, overrides and isolates
   (U+202A–U+202E, U+2066–U+2069). They reorder the visible text around them (an override
   shows letters in reverse; an unclosed one reorders everything after it), so what an editor

@@ -63,6 +63,7 @@ class DocumentReader:
         self.bodies: list[tuple[str, str, int]] = []
         self.documents: set[str] = set()
         self.stable_ids: dict[str, str] = {}
+        self.id_lines: dict[str, int] = {}  # where a document's 'id:' is
 
     def read(self, key: str, files: dict[str, Path], schema: type, required: bool) -> Loaded | None:
         loaded = Loaded(key)
@@ -95,6 +96,9 @@ class DocumentReader:
             self._check_placeholders(loaded)
         self.documents.add(key)
         self.stable_ids[key.removesuffix(".md")] = loaded.primary.id or key.removesuffix(".md")
+        if loaded.primary.id:
+            source = loaded.primary_source
+            self.id_lines[key.removesuffix(".md")] = source.line_of("id")
         return loaded
 
     def _parse(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,7 @@ def _labels(
                 rel,
                 line,
                 f"{noun} '{key}' has no name in {others}",
-                f"write it as '{key}: {{{languages[0]}: {value.strip()}, {example}}}'",
+                f"write it as '{key}: {{{languages[0]}: {_quoted(value)}, {example}}}'",
             )
         _require_languages(label, languages, rel, line, f"{noun} '{key}'", report)
         result[str(key)] = label
@@ -189,8 +190,8 @@ def _require_languages(
             rel,
             line,
             f"{what} has no name in {names}",
-            f"add {', '.join(f'{m}: …' for m in missing)} inside the braces, "
-            f"after the {language_name(languages[0])} name",
+            f"give the name in {names} as well, one per language, "
+            f"e.g. name: {{{', '.join(f'{lang}: …' for lang in languages)}}}",
         )
 
 
@@ -200,3 +201,7 @@ def language_name(code: str) -> str:
         return Locale.parse(code).get_display_name("en") or code
     except (ValueError, UnknownLocaleError):
         return code
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text.strip(), ensure_ascii=False)

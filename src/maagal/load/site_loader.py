@@ -89,7 +89,7 @@ class SiteLoader:
             if other is not doc:
                 self.report.add(
                     doc.primary.rel_path,
-                    None,
+                    self.reader.id_lines.get(doc.key),
                     f"the id '{doc.stable_id}' is already used by {other.primary.rel_path}",
                     "give each document its own id (or remove the 'id' line)",
                 )

@@ -11,6 +11,7 @@ by an editor in a broken preview.
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import re
 import threading
@@ -38,14 +39,25 @@ _BODY = re.compile(rb"<body\b[^>]*>")
 IGNORED_EVENTS = ("opened", "closed", "closed_no_write")  # reading a file changes nothing
 
 
+# The parameters Maagal passes to the private functions, in order.
+PRIVATE_PARAMETERS = {
+    "mkdocs.commands.build._build_page": ("page", "config", "doc_files", "nav", "env"),
+    "mkdocs.commands.build._populate_page": ("page", "config", "files"),
+}
+
+
 def missing_private_api() -> list[str]:
-    """The private names Maagal uses that the installed MkDocs no longer has."""
-    missing = [
-        f"{module}.{name}"
-        for module, names in PRIVATE_FUNCTIONS.items()
-        for name in names
-        if not hasattr(importlib.import_module(module), name)
-    ]
+    """The private names Maagal uses that the installed MkDocs no longer has, or no longer
+    takes as Maagal calls them."""
+    missing = []
+    for module, names in PRIVATE_FUNCTIONS.items():
+        for name in names:
+            found = getattr(importlib.import_module(module), name, None)
+            wanted = PRIVATE_PARAMETERS.get(f"{module}.{name}")
+            if found is None:
+                missing.append(f"{module}.{name}")
+            elif wanted and tuple(inspect.signature(found).parameters)[: len(wanted)] != wanted:
+                missing.append(f"{module}.{name}({', '.join(wanted)})")
     from mkdocs.livereload import LiveReloadServer
 
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=os.curdir)
@@ -68,8 +80,8 @@ def require_private_api() -> None:
 
         raise MaagalError(
             f"MkDocs {mkdocs.__version__} no longer has {', '.join(missing)}, which maagal "
-            "serve uses — install the MkDocs version pinned in requirements.lock "
-            "(or adapt src/maagal/plugin/engine.py)"
+            "serve uses — install the MkDocs version Maagal asks for (pip install maagal "
+            "installs it) or adapt src/maagal/plugin/engine.py"
         )
 
 
