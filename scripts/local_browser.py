@@ -55,9 +55,9 @@ def chromium_path() -> str | None:
 
 
 @contextlib.contextmanager
-def served(root: Path) -> Iterator[str]:
+def served(root: Path, handler_class: type = QuietHandler) -> Iterator[str]:
     """Serve `root` on a free localhost port; yields the base URL (ending in '/')."""
-    handler = functools.partial(QuietHandler, directory=str(root))
+    handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
