@@ -12,6 +12,7 @@ from typing import Any
 from maagal import urls
 from maagal.feeds import FeedSpec, feed_links, feed_specs
 from maagal.i18n import strings
+from maagal.metadata import PageMetadata
 from maagal.model.documents import pick
 from maagal.model.site import Site, direction
 from maagal.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates
@@ -41,6 +42,7 @@ class SiteChrome:
         self.site_name = settings.name(lang)
         self.views = Views(site, lang, recent_papers=settings.recent_papers)
         self.feed_specs = feed_specs(site, lang, self.site_name)  # once, not per page
+        self.metadata = PageMetadata(site, lang, settings)
 
     def page(self, spec: PageSpec, content: str, nav_key: tuple | None) -> dict[str, Any]:
         """The `maagal` variable of the page `spec`, whose rendered Markdown is `content`."""
@@ -70,6 +72,7 @@ class SiteChrome:
             "calendar_links": self.calendar_links(spec),
             "calendar_list": self.calendar_list() if is_subscribe_page(spec) else [],
             "feed_list": self.feed_list() if is_subscribe_page(spec) else [],
+            "meta": self.metadata.of(spec.doc, spec.path, spec.title, spec.languages),
         }
 
     def here(self, spec: PageSpec) -> str:
