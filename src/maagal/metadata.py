@@ -30,6 +30,7 @@ from maagal.settings import Settings
 OG_LOCALES = {"he": "he_IL", "en": "en_GB", "ar": "ar_AR"}  # Open Graph wants language_TERRITORY
 PREVIEW_IMAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp")  # what link previews show
 DESCRIPTION_LENGTH = 200
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 class PageMetadata:
@@ -68,8 +69,9 @@ class PageMetadata:
         ]
         data = self._structured(doc, url, title, description)
         json_ld = json.dumps(data, ensure_ascii=False, sort_keys=True) if data else ""
-        # '</' would end the script element early; JSON allows it escaped.
-        return {"og": og, "twitter": twitter, "json_ld": json_ld.replace("</", "<\\/")}
+        # Inside <script>, '</script>' in a title would end the element: the characters HTML
+        # reads are written as JSON escapes, which any JSON reader turns back.
+        return {"og": og, "twitter": twitter, "json_ld": json_ld.translate(_SCRIPT_SAFE)}
 
     # -- preview ----------------------------------------------------------------------------
 
