@@ -256,3 +256,27 @@ def test_page_loads_without_sitemaps_or_jumps(server: str, browser, name: str) -
     # 0.1 is "good" for Lighthouse and Core Web Vitals; the jump fixed here was 0.56.
     assert sum(page.evaluate("window.maagalShifts")) < 0.1
     page.close()
+
+
+def test_printing_an_article_gives_the_article(server: str, browser) -> None:
+    """Printed from the browser: no header, navigation, pager or footer; a link off the page
+    shows its address (paper cannot be clicked)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "issues/4/regional-purchasing/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.md-header', '.md-tabs', '.maagal-pager', '.md-footer']
+            .map(s => document.querySelector(s))
+            .filter(e => e)
+            .map(e => getComputedStyle(e).display)"""
+    )
+    assert hidden and set(hidden) == {"none"}
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).display") != "none"
+    page.goto(server + "about/")
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset a[href^="mailto:"]')]
+            .map(a => getComputedStyle(a, '::after').content)"""
+    )
+    assert shown and all("mailto:" in text for text in shown)
+    page.close()
