@@ -9,6 +9,7 @@ original's date or authors never has to touch a file they did not open.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterator, Mapping
 
@@ -68,21 +69,27 @@ PLACEHOLDER_BODY = (
 )
 
 
+@functools.cache
 def placeholder_fields(field_name: str) -> frozenset[str]:
     """Every language's placeholder for a front-matter field."""
     keys = PLACEHOLDER_FIELDS.get(field_name, ())
     return frozenset(words[key] for words in PLACEHOLDER.values() for key in keys)
 
 
-def placeholder_lines(body: str) -> Iterator[tuple[int, str]]:
-    """(offset, line) of each line of `body` that is a placeholder's text."""
-    known = {
+@functools.cache
+def _placeholder_body_lines() -> frozenset[str]:
+    return frozenset(
         line.strip()
         for words in PLACEHOLDER.values()
         for key in PLACEHOLDER_BODY
         for line in words[key].split("\n")
         if line.strip() and not line.startswith("#")
-    }
+    )
+
+
+def placeholder_lines(body: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each line of `body` that is a placeholder's text."""
+    known = _placeholder_body_lines()
     for offset, line in enumerate(body.split("\n")):
         if line.strip() in known:
             yield offset, line.strip()

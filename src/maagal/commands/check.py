@@ -47,7 +47,7 @@ def _relevant_files(site: Site, changed: list[str]) -> set[str] | None:
     papers = {Path(t).stem for t in targets if t.startswith(layout.papers_dir + "/")}
     for doc in site.documents():
         files = {variant.rel_path for variant in doc.variants.values()}
-        if files & set(changed):  # a translation repeats what its original says
+        if not files.isdisjoint(changed):  # a translation repeats what its original says
             relevant |= files
         for variant in doc.variants.values():
             if targets.intersection(document_links(variant.rel_path, variant.body)):

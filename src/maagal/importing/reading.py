@@ -79,9 +79,13 @@ def read_source(path: Path, media: Path) -> Source:
             "or LibreOffice and save it again"
         ) from None
     source = Source(path, tree.get("meta", {}), tree.get("blocks", []))
-    _properties(source)
-    if path.suffix.lower() == ".odt":
-        _odt_styles(source)
+    try:  # the file's own XML, opened once: pandoc has read the text already
+        with zipfile.ZipFile(path) as archive:
+            _properties(source, archive)
+            if path.suffix.lower() == ".odt":
+                _odt_styles(source, archive)
+    except (ElementTree.ParseError, KeyError, zipfile.BadZipFile, OSError):
+        pass  # the properties and styles are only a help
     return source
 
 
@@ -97,27 +101,22 @@ def unsupported(path: Path) -> str:
     return f"{path}: not a Word (.docx) or LibreOffice (.odt) document"
 
 
-def _properties(source: Source) -> None:
-    """Title, author and date as the word processor saved them (none when unreadable)."""
-    try:
-        with zipfile.ZipFile(source.path) as archive:
-            names = set(archive.namelist())
-            if "docProps/core.xml" in names:
-                root = ElementTree.fromstring(archive.read("docProps/core.xml"))
-                source.property_title = _text(root, "dc:title")
-                source.creator = _text(root, "dc:creator")
-                source.created = _text(root, "dcterms:created")[:10]
-                _formatting(archive.read("word/document.xml"), DOCX_FORMATTING, source)
-            elif "meta.xml" in names:
-                root = ElementTree.fromstring(archive.read("meta.xml"))
-                source.property_title = _text(root, ".//dc:title")
-                creator = _text(root, ".//meta:initial-creator") or _text(root, ".//dc:creator")
-                source.creator = creator
-                created = _text(root, ".//meta:creation-date") or _text(root, ".//dc:date")
-                source.created = created[:10]
-                _formatting(archive.read("content.xml"), ODT_FORMATTING, source)
-    except (ElementTree.ParseError, KeyError, zipfile.BadZipFile, OSError):
-        return  # pandoc read the text; the properties are only a help
+def _properties(source: Source, archive: zipfile.ZipFile) -> None:
+    """Title, author and date as the word processor saved them."""
+    names = set(archive.namelist())
+    if "docProps/core.xml" in names:
+        root = ElementTree.fromstring(archive.read("docProps/core.xml"))
+        source.property_title = _text(root, "dc:title")
+        source.creator = _text(root, "dc:creator")
+        source.created = _text(root, "dcterms:created")[:10]
+        _formatting(archive.read("word/document.xml"), DOCX_FORMATTING, source)
+    elif "meta.xml" in names:
+        root = ElementTree.fromstring(archive.read("meta.xml"))
+        source.property_title = _text(root, ".//dc:title")
+        source.creator = _text(root, ".//meta:initial-creator") or _text(root, ".//dc:creator")
+        created = _text(root, ".//meta:creation-date") or _text(root, ".//dc:date")
+        source.created = created[:10]
+        _formatting(archive.read("content.xml"), ODT_FORMATTING, source)
 
 
 # What pandoc leaves out without a word, found in the file so that the report can say so.
@@ -137,11 +136,10 @@ def _formatting(xml: bytes, patterns: dict[str, bytes], source: Source) -> None:
     source.formatting += [name for name, pattern in patterns.items() if re.search(pattern, xml)]
 
 
-def _odt_styles(source: Source) -> None:
+def _odt_styles(source: Source, archive: zipfile.ZipFile) -> None:
     """An .odt's Title and Subtitle paragraphs and its quotations, by paragraph style."""
-    with zipfile.ZipFile(source.path) as archive:
-        root = ElementTree.fromstring(archive.read("content.xml"))
-        styles = archive.read("styles.xml") if "styles.xml" in archive.namelist() else b""
+    root = ElementTree.fromstring(archive.read("content.xml"))
+    styles = archive.read("styles.xml") if "styles.xml" in archive.namelist() else b""
     parents = _style_parents(root)
     if styles:
         parents.update(_style_parents(ElementTree.fromstring(styles)))

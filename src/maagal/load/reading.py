@@ -184,8 +184,8 @@ class DocumentReader:
         if getattr(loaded.primary, name) is not None:
             return True
         source = loaded.primary_source
-        if name in source.meta:
-            return False  # present but invalid: already reported with its line
+        if name in source.meta or source.misspells(name):
+            return False  # present but invalid, or misspelled: already reported with its line
         self.report.add(
             source.rel_path,
             source.front_line,

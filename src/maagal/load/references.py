@@ -26,7 +26,7 @@ class References:
         keys = loaded.primary.authors
         source = loaded.primary_source
         if not keys:
-            if required:
+            if required and not source.misspells("authors"):
                 self.report.add(
                     source.rel_path,
                     source.front_line,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,12 @@ class SourceText:
 
     def line_of(self, *path: str | int) -> int:
         return self.front.line_of(*path, default=self.front_line) or 1
+
+    def misspells(self, name: str) -> bool:
+        """Whether a field the file has is `name` misspelled ('authr:'): reported there, as
+        an unknown field, and not once more as a missing one."""
+        others = [key for key in self.meta if key != name]
+        return bool(difflib.get_close_matches(name, others, n=1, cutoff=0.6))
 
 
 def read_text(path: Path, rel_path: str, report: Report) -> str | None:
