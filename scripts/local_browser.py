@@ -1,37 +1,18 @@
 """A built site served on localhost, Debian's Chromium driven by Playwright, and small helpers
 for talking to a local server.
 
-Shared by the screenshot script, the benchmark and the browser tests. Chromium comes from
-Debian's package (`make chromium`), never from Playwright's download, and starts with the flags
-a closed network and a root user need.
+Shared by the screenshot script, the benchmark and the browser tests; the browser and the
+server themselves are the product's (`maagal.browser`), which draws the print editions.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import shutil
 import socket
-import threading
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-gpu",
-    "--no-first-run",
-]
+from maagal.browser import CHROMIUM_ARGS, QuietHandler, chromium, chromium_path, served
 
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+__all__ = ["CHROMIUM_ARGS", "QuietHandler", "chromium", "chromium_path", "served"]
 
 
 def free_port() -> int:
@@ -48,35 +29,3 @@ def fetch_text(url: str, timeout: float = 5) -> str | None:
             return response.read().decode("utf-8")
     except OSError:
         return None
-
-
-def chromium_path() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@contextlib.contextmanager
-def served(root: Path, handler_class: type = QuietHandler) -> Iterator[str]:
-    """Serve `root` on a free localhost port; yields the base URL (ending in '/')."""
-    handler = functools.partial(handler_class, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator[Any]:
-    """A headless Debian Chromium under Playwright."""
-    from playwright.sync_api import sync_playwright
-
-    path = chromium_path()
-    if path is None:
-        raise SystemExit("Debian's chromium is not installed (make chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,10 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 pytest_plugins = ["browser_support"]  # the `server` and `browser` fixtures
 MAAGAL = [sys.executable, "-m", "maagal.cli"]
+# Drawing the PDFs and cards takes Chromium seconds per build: the tests about them (and the
+# sample site) switch it on; the rest build without.
+os.environ["MAAGAL_EDITIONS"] = "off"
+EDITIONS_ON = {"MAAGAL_EDITIONS": "on"}
 
 
 @dataclass
@@ -28,21 +33,19 @@ class Run:
         return self.out + self.err
 
 
-def run_maagal(*args: str, cwd: Path) -> Run:
+def run_maagal(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
     done = subprocess.run(
         [*MAAGAL, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=300,
-        env={**_env(), "NO_MKDOCS_2_WARNING": "1"},
+        env={**_env(), "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
     return Run(done.returncode, done.stdout, done.stderr)
 
 
 def _env() -> dict[str, str]:
-    import os
-
     return dict(os.environ)
 
 
@@ -98,8 +101,8 @@ class Project:
     def remove(self, rel: str) -> None:
         (self.root / rel).unlink()
 
-    def maagal(self, *args: str) -> Run:
-        return run_maagal(*args, cwd=self.root)
+    def maagal(self, *args: str, env: dict[str, str] | None = None) -> Run:
+        return run_maagal(*args, cwd=self.root, env=env)
 
     def page(self, rel: str) -> BeautifulSoup:
         return html(self.root / "site" / rel)
@@ -122,9 +125,18 @@ def project(tmp_path: Path) -> Project:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site, built once with `maagal build` into a temporary folder."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = run_maagal("build", "--site-dir", str(out), cwd=REPO)
+    """The repository's own site, built once with `maagal build` into a temporary folder, with
+    its print editions and cards (drawn again: the repository's cache is not used)."""
+    root = tmp_path_factory.mktemp("sample")
+    out = root / "site"
+    cache = root / "cache"
+    result = run_maagal(
+        "build",
+        "--site-dir",
+        str(out),
+        cwd=REPO,
+        env={**EDITIONS_ON, "MAAGAL_CACHE_DIR": str(cache)},
+    )
     assert result.code == 0, result.text
     return out
 

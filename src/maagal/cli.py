@@ -37,12 +37,22 @@ def main() -> None:
     default=None,
     help="Where to write the site (default: site_dir of mkdocs.yml).",
 )
-def build(config: str | None, site_dir: str | None) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Draw every PDF and card again, without reading or writing .cache/maagal/.",
+)
+def build(config: str | None, site_dir: str | None, no_cache: bool) -> None:
     """Check the content, build every language, and replace the site only on success."""
     from maagal.commands.build import build as run_build
     from maagal.project import find_project
 
+    if no_cache:
+        os.environ["MAAGAL_NO_CACHE"] = "1"  # read by each language's build
+
     result = run_build(find_project(config), Path(site_dir) if site_dir else None)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(
         f"Built {result.pages} pages in {', '.join(result.languages)} "
         f"into {result.output} in {result.seconds:.1f} s."

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from maagal import dates, urls
+from maagal.editions.cards import CARD_NAME, CARD_SIZE, card_path, has_card, preview_cover
 from maagal.i18n import strings
 from maagal.model.documents import (
     Article,
@@ -28,7 +29,6 @@ from maagal.render_markdown import plain_text
 from maagal.settings import Settings
 
 OG_LOCALES = {"he": "he_IL", "en": "en_GB", "ar": "ar_AR"}  # Open Graph wants language_TERRITORY
-PREVIEW_IMAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp")  # what link previews show
 DESCRIPTION_LENGTH = 200
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
@@ -36,8 +36,9 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 class PageMetadata:
     """The link preview and structured data of each page of one language."""
 
-    def __init__(self, site: Site, lang: str, settings: Settings) -> None:
+    def __init__(self, site: Site, lang: str, settings: Settings, *, cards: bool = False) -> None:
         self.site = site
+        self.cards = cards  # the build draws a card for each issue, article, paper and meeting
         self.lang = lang
         self.address = urls.SiteAddress(settings.site_url, site.default_language)
         self.site_name = settings.name(lang)
@@ -59,9 +60,12 @@ class PageMetadata:
             *[("og:locale:alternate", _locale(lang)) for lang in languages if lang != self.lang],
         ]
         og += self._kind(doc)
-        image = self._image(doc)
+        image = self._image(doc, title)
         if image:
             og += [("og:image", image[0]), ("og:image:alt", image[1])]
+            if image[0].endswith(CARD_NAME):
+                width, height = CARD_SIZE
+                og += [("og:image:width", str(width)), ("og:image:height", str(height))]
         twitter = [
             ("twitter:card", "summary_large_image" if image else "summary"),
             ("twitter:title", title),
@@ -108,12 +112,14 @@ class PageMetadata:
         ]
         return tags
 
-    def _image(self, doc: Document | None) -> tuple[str, str] | None:
-        """The issue's cover (an article shows its issue's), when previews can show it."""
+    def _image(self, doc: Document | None, title: str) -> tuple[str, str] | None:
+        """The document's card; an issue's cover when previews can show it (and, when the
+        build draws no cards, an article shows its issue's)."""
+        if self.cards and has_card(doc):
+            assert doc is not None
+            return self.address.of(card_path(doc), self.lang), title
         issue = doc if isinstance(doc, Issue) else getattr(doc, "issue", None)
-        if not isinstance(issue, Issue) or not issue.cover:
-            return None
-        if not issue.cover.lower().endswith(PREVIEW_IMAGES):
+        if not isinstance(issue, Issue) or not preview_cover(issue):
             return None
         variant = issue.variant(self.lang) or issue.primary
         src = self.address.of(urls.asset_path(issue.cover, self.site.layout), self.lang)

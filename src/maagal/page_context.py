@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from maagal import urls
+from maagal.editions.print_pages import print_path
 from maagal.feeds import FeedSpec, feed_links, feed_specs
 from maagal.i18n import strings
 from maagal.metadata import PageMetadata
-from maagal.model.documents import pick
+from maagal.model.documents import Issue, PositionPaper, pick
 from maagal.model.site import Site, direction
 from maagal.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates
 from maagal.search_index import BUNDLE
@@ -33,7 +34,9 @@ FEED_ORDER = {"bulletin": 0, "updates": 1, "papers": 2}  # on the subscribe page
 class SiteChrome:
     """The context of every page of one language of one site."""
 
-    def __init__(self, site: Site, lang: str, settings: Settings) -> None:
+    def __init__(
+        self, site: Site, lang: str, settings: Settings, *, editions: bool = False
+    ) -> None:
         self.site = site
         self.lang = lang
         self.settings = settings
@@ -42,7 +45,8 @@ class SiteChrome:
         self.site_name = settings.name(lang)
         self.views = Views(site, lang, recent_papers=settings.recent_papers)
         self.feed_specs = feed_specs(site, lang, self.site_name)  # once, not per page
-        self.metadata = PageMetadata(site, lang, settings)
+        self.metadata = PageMetadata(site, lang, settings, cards=editions)
+        self.editions = editions  # the build draws print editions and cards
 
     def page(self, spec: PageSpec, content: str, nav_key: tuple | None) -> dict[str, Any]:
         """The `maagal` variable of the page `spec`, whose rendered Markdown is `content`."""
@@ -73,6 +77,19 @@ class SiteChrome:
             "calendar_list": self.calendar_list() if is_subscribe_page(spec) else [],
             "feed_list": self.feed_list() if is_subscribe_page(spec) else [],
             "meta": self.metadata.of(spec.doc, spec.path, spec.title, spec.languages),
+            "print_edition": self.print_edition(spec),
+        }
+
+    def print_edition(self, spec: PageSpec) -> dict[str, str] | None:
+        """The link to the PDF of an issue or a paper, when the build draws it."""
+        if not self.editions or not isinstance(spec.doc, (Issue, PositionPaper)):
+            return None
+        if spec.doc.variant(self.lang) is None:
+            return None
+        return {
+            "url": self.views.link(print_path(spec.doc)),
+            "label": self.t["print_edition"],
+            "note": self.t["print_edition_note"],
         }
 
     def here(self, spec: PageSpec) -> str:

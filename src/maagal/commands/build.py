@@ -33,6 +33,7 @@ class BuildResult:
     languages: tuple[str, ...]
     pages: int
     seconds: float
+    notes: tuple[str, ...] = ()  # what the site was published without, and why (said once)
 
 
 def _build_language(
@@ -73,8 +74,11 @@ def build_languages(
     serve_url: str | None = None,
     parallel: bool = True,
     runner: Runner | None = None,
+    notes: list[str] | None = None,
 ) -> int:
-    """Build every language into `target` (which must be empty or missing)."""
+    """Build every language into `target` (which must be empty or missing).
+
+    `notes` receives what the languages' builds left out, each said once."""
     languages = project.languages
     staging = {
         lang: target
@@ -95,6 +99,8 @@ def build_languages(
         if content:
             raise ContentInvalid(content)
         raise MaagalError("the build failed; the previous site was kept:\n" + "\n".join(problems))
+    if notes is not None:
+        notes.extend(dict.fromkeys(n for r in results for n in r.notes))
     for lang in languages:
         if staging[lang] != target:
             shutil.move(staging[lang], target / project.language_root(lang).rstrip("/"))
@@ -107,13 +113,15 @@ def build(project: Project, output: Path | None = None) -> BuildResult:
     output = (output or project.site_dir).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=output.parent))
+    notes: list[str] = []
     try:
         target = staging / "site"
-        pages = build_languages(project, target)
+        pages = build_languages(project, target, notes=notes)
         swap_in(target, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(output, tuple(project.languages), pages, time.monotonic() - start)
+    seconds = time.monotonic() - start
+    return BuildResult(output, tuple(project.languages), pages, seconds, tuple(notes))
 
 
 def swap_in(new: Path, output: Path) -> None:

@@ -278,6 +278,7 @@ def serve(
 ) -> None:
     require_private_api()
     os.environ["MAAGAL_INCLUDE_DRAFTS"] = "1"
+    os.environ["MAAGAL_EDITIONS"] = "off"  # the preview shows pages; PDFs and cards wait for build
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # A service manager or a terminal closing sends SIGTERM: stop as on Ctrl+C, workers too.
     signal.signal(signal.SIGTERM, _interrupt)

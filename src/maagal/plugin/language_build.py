@@ -32,6 +32,7 @@ class LanguageResult:
 
     problems: list[str] = field(default_factory=list)
     content: Report | None = None  # mistakes in the content, found while loading it
+    notes: list[str] = field(default_factory=list)  # what the build left out, and why
 
 
 def run_mkdocs_build(
@@ -76,7 +77,8 @@ def run_mkdocs_build(
         )
     finally:
         logger.removeHandler(collect)
-    return LanguageResult(collect.messages)
+    plugin = config.plugins.get("maagal") if config is not None else None
+    return LanguageResult(collect.messages, notes=list(getattr(plugin, "notes", [])))
 
 
 def _content_problems(config: Any) -> Report | None:

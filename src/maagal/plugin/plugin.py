@@ -22,6 +22,8 @@ from mkdocs.structure.pages import Page
 from maagal import progress, urls
 from maagal.build_date import build_date
 from maagal.calendars import CalendarBuilder
+from maagal.editions import draw_editions, why_no_editions
+from maagal.editions.render import EditionError
 from maagal.email import EmailEdition
 from maagal.errors import Report
 from maagal.feeds import FeedBuilder
@@ -30,6 +32,7 @@ from maagal.i18n import strings
 from maagal.links import LinkResolver
 from maagal.load.parse_cache import ParseCache
 from maagal.load.site_loader import load_site
+from maagal.model.documents import Article, Document, Issue, PositionPaper
 from maagal.model.site import Site, direction
 from maagal.page_context import CONTENT_ANCHOR, SiteChrome
 from maagal.pages import PageSpec, build_specs, event_summary, section_of
@@ -42,6 +45,7 @@ from maagal.settings import Settings
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 _SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
 # Material's lunr search (it finds nothing in Hebrew) is not used: leave its files out.
+PRINTED = (Issue, Article, PositionPaper)  # their rendered Markdown goes to the print editions
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
 
@@ -64,6 +68,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.chrome: SiteChrome | None = None
         self.links: LinkResolver | None = None
         self.content_problems: Report | None = None  # the content's mistakes, if any
+        self.notes: list[str] = []  # said once by `maagal build`, however many languages
+        self.editions = False  # the PDFs and cards are drawn after the pages
+        self.bodies: dict[Document, str] = {}  # what the print editions are made of
         self.search = SearchIndexer("he")
         self._pages_done = 0
         self._section_pages: dict[str, Page] = {}
@@ -86,6 +93,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             self.content_problems = report
             raise ContentProblems(report)
         self._pages_done = 0
+        reason = why_no_editions()
+        self.editions = reason is None
+        self.notes = [reason] if reason else []
         configure_language(config, self.settings, self.lang)
         self._install(site, {spec.src_uri: spec for spec in build_specs(site, self.lang)})
         self.nav_config = navigation(site, self.lang, self.specs)
@@ -128,7 +138,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         """The site this build renders, and what is derived from it once per language."""
         assert self.settings is not None
         self.site, self.specs = site, specs
-        self.chrome = SiteChrome(site, self.lang, self.settings)
+        self.chrome = SiteChrome(site, self.lang, self.settings, editions=self.editions)
+        self.bodies = {}
         self.links = LinkResolver(site)
         self.search = SearchIndexer(self.lang)
 
@@ -201,6 +212,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if spec is not None and spec.searchable:
             assert self.chrome is not None
             self.search.add(self.chrome.here(spec), spec.title, html)
+        if self.editions and spec is not None and isinstance(spec.doc, PRINTED):
+            self.bodies[spec.doc] = html
         return html
 
     def on_page_context(
@@ -225,6 +238,14 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.search.write(Path(config.site_dir) / BUNDLE.rstrip("/"))
+        if self.editions:
+            assert self.site is not None and self.settings is not None
+            try:
+                draw_editions(
+                    self.site, self.lang, self.settings, self.bodies, Path(config.site_dir)
+                )
+            except EditionError as error:
+                raise PluginError(str(error)) from None
 
     # -- templates and navigation ----------------------------------------------------------
 

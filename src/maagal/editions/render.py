@@ -1,0 +1,292 @@
+"""Draws the print editions and the cards with Chromium, and keeps what it drew.
+
+Each PDF and card is stored in the build cache (`.cache/maagal/editions/<lang>/`) under a
+digest of everything it is drawn from: the print page or the card's words, the files they load
+(stylesheets, fonts, pictures), Maagal's version and Chromium's. A second build draws only what
+changed; a build that finds no cache, or a damaged one, draws everything again.
+
+The same input gives the same bytes: Chromium stamps each PDF with the time it was printed, so
+the dates are set to the document's own date, and the bookmarks (which Chromium writes in
+visual order, reversing Hebrew words) are written from the print page's headings.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+import re
+import shutil
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from maagal.browser import chromium, chromium_version, served
+from maagal.editions.cards import CARD_SIZE, CardJob, card_template
+from maagal.editions.print_pages import PRINT_FOLDER, PrintJob, headings
+
+_LOCAL_REFERENCE = re.compile(r'\b(?:src|href)="(/[^"#?]*)"')
+_CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)")
+
+
+class EditionError(Exception):
+    """The browser could not draw an edition: the build stops, the previous site stays."""
+
+
+@dataclass
+class RenderReport:
+    """What one language's build drew and what it took from the cache."""
+
+    drawn: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+    missing: list[str] = field(default_factory=list)  # files the pages load that do not exist
+
+
+class EditionCache:
+    """Files under their digest, in one folder per language; none when `folder` is None."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def get(self, name: str) -> bytes | None:
+        self.used.add(name)
+        if self.folder is None:
+            return None
+        try:
+            return (self.folder / name).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, name: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{name}.tmp"
+            temporary.write_bytes(data)
+            temporary.replace(self.folder / name)
+        except OSError:
+            pass  # a cache that cannot be written only costs the next build time
+
+    def prune(self) -> None:
+        """Forget what this build no longer uses, so the cache does not grow without end."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            if entry.name not in self.used:
+                entry.unlink(missing_ok=True)
+
+
+class EditionRenderer:
+    """Draws one language's PDFs and cards into its built site (`site_dir`)."""
+
+    def __init__(self, site_dir: Path, cache_folder: Path | None) -> None:
+        self.site_dir = site_dir
+        self.cache = EditionCache(cache_folder)
+        self.report = RenderReport()
+        self._file_digests: dict[Path, str] = {}
+        self._stamp = f"{maagal_stamp()}\n{chromium_version()}\n"
+
+    def render(self, prints: Sequence[PrintJob], cards: Sequence[CardJob]) -> RenderReport:
+        start = time.monotonic()
+        stage = self.site_dir / PRINT_FOLDER
+        stage.mkdir(parents=True, exist_ok=True)
+        try:
+            todo_prints = [
+                (job, html, name)
+                for job in prints
+                for html in [job.page()]
+                for name in [self._digest("pdf", html) + ".pdf"]
+                if not self._reuse(name, job.path)
+            ]
+            card_html = card_template()
+            card_digest = self._digest("card", card_html)
+            todo_cards = [
+                (job, name)
+                for job in cards
+                for name in [_hash(card_digest, json.dumps(job.data, sort_keys=True)) + ".png"]
+                if not self._reuse(name, job.path)
+            ]
+            if todo_prints or todo_cards:
+                (stage / "card.html").write_text(card_html, encoding="utf-8")
+                self._draw(stage, todo_prints, todo_cards)
+            self.cache.prune()
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        self.report.seconds = time.monotonic() - start
+        return self.report
+
+    # -- the cache ---------------------------------------------------------------------------
+
+    def _reuse(self, name: str, path: str) -> bool:
+        data = self.cache.get(name)
+        if data is None:
+            return False
+        self._write(path, data)
+        self.report.reused += 1
+        return True
+
+    def _digest(self, kind: str, html: str) -> str:
+        """Of the page and of every file it loads from the site (and those its CSS loads)."""
+        parts = [self._stamp, kind, html]
+        for reference in sorted(set(_LOCAL_REFERENCE.findall(html))):
+            parts.append(f"{reference}={self._file_digest(self.site_dir / reference.lstrip('/'))}")
+        return _hash(*parts)
+
+    def _file_digest(self, path: Path) -> str:
+        known = self._file_digests.get(path)
+        if known is not None:
+            return known
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.report.missing.append(str(path.relative_to(self.site_dir)))
+            data = b""
+        parts = [hashlib.sha256(data).hexdigest()]
+        if path.suffix == ".css":  # the fonts it loads
+            for url in sorted(set(_CSS_URL.findall(data.decode("utf-8", "replace")))):
+                if "://" not in url and not url.startswith("data:"):
+                    parts.append(self._file_digest((path.parent / url).resolve()))
+        digest = self._file_digests[path] = _hash(*parts)
+        return digest
+
+    def _write(self, path: str, data: bytes) -> None:
+        target = self.site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    # -- the browser -------------------------------------------------------------------------
+
+    def _draw(
+        self,
+        stage: Path,
+        prints: Iterable[tuple[PrintJob, str, str]],
+        cards: Iterable[tuple[CardJob, str]],
+    ) -> None:
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            with served(self.site_dir) as base, chromium() as browser:
+                page = browser.new_page()
+                for number, (job, html, name) in enumerate(prints):
+                    data = self._print(page, base, stage / f"{number}.html", job, html)
+                    self._keep(name, job.path, data)
+                page.close()
+                page = browser.new_page(viewport={"width": CARD_SIZE[0], "height": CARD_SIZE[1]})
+                page.goto(base + PRINT_FOLDER + "card.html", wait_until="load")
+                for job, name in cards:
+                    page.evaluate("card => showCard(card)", job.data)
+                    self._keep(name, job.path, page.screenshot(type="png"))
+        except PlaywrightError as error:
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+            raise EditionError(
+                f"Chromium could not draw the print editions: {first_line}"
+            ) from None
+
+    def _keep(self, name: str, path: str, data: bytes) -> None:
+        self.cache.put(name, data)
+        self._write(path, data)
+        self.report.drawn += 1
+
+    def _print(self, page: Any, base: str, file: Path, job: PrintJob, html: str) -> bytes:
+        """Print twice when the table of contents needs the pages the first print found."""
+        pdf = self._pdf(page, base, file, html)
+        marks = headings(html)
+        pages = _outline_pages(pdf)
+        if len(pages) != len(marks):
+            pages = []  # the bookmarks cannot be matched to the headings: none, rather than wrong
+        if job.chapters and pages:
+            chapter_pages = [
+                p + 1 for (level, _), p in zip(marks, pages, strict=True) if level == 1
+            ]
+            numbered = job.page(chapter_pages[1 : job.chapters + 1])
+            pdf = self._pdf(page, base, file, numbered)
+        outline = [(level, text, p) for (level, text), p in zip(marks, pages, strict=False)]
+        return finish_pdf(pdf, job, outline)
+
+    def _pdf(self, page: Any, base: str, file: Path, html: str) -> bytes:
+        file.write_text(html, encoding="utf-8")
+        page.goto(base + PRINT_FOLDER + file.name, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        return page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+
+
+@functools.cache
+def maagal_stamp() -> str:
+    """Maagal's version and the code and templates that draw: a change to either redraws."""
+    from importlib.metadata import PackageNotFoundError, version
+    from importlib.resources import files
+
+    try:
+        parts = [version("maagal")]
+    except PackageNotFoundError:
+        parts = ["unknown"]
+    package = files("maagal")
+    for folder in ("editions", "templates/print", "templates/cards"):
+        for entry in sorted(package.joinpath(folder).iterdir(), key=lambda e: e.name):
+            if entry.is_file() and entry.name.endswith((".py", ".html")):
+                parts.append(entry.name + hashlib.sha256(entry.read_bytes()).hexdigest())
+    return _hash(*parts)
+
+
+def _hash(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:40]
+
+
+def _outline_pages(pdf: bytes) -> list[int]:
+    """The page (0-based) of each bookmark Chromium made, in document order."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    pages: list[int] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                pages.append(reader.get_destination_page_number(item))
+
+    walk(reader.outline)
+    return pages
+
+
+def finish_pdf(pdf: bytes, job: PrintJob, outline: Sequence[tuple[int, str, int]]) -> bytes:
+    """The PDF with its title, author, language and the document's own date; bookmarks in
+    reading order (Chromium's reverse Hebrew words); nothing that changes between runs."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    stamp = f"D:{job.date:%Y%m%d}000000Z"
+    writer.metadata = None
+    writer.add_metadata(
+        {
+            "/Title": job.title,
+            "/Author": job.author,
+            "/Creator": "Maagal",
+            "/Producer": "Maagal, Chromium (Skia/PDF)",
+            "/CreationDate": stamp,
+            "/ModDate": stamp,
+        }
+    )
+    writer._root_object[NameObject("/Lang")] = TextStringObject(job.lang)
+    writer._root_object.pop(NameObject("/Outlines"), None)
+    parents: list[tuple[int, Any]] = []
+    for level, text, page in outline:
+        while parents and parents[-1][0] >= level:
+            parents.pop()
+        item = writer.add_outline_item(text, page, parent=parents[-1][1] if parents else None)
+        parents.append((level, item))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
