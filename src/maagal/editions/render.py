@@ -54,21 +54,25 @@ class EditionCache:
         self.used: set[str] = set()
 
     def get(self, name: str) -> bytes | None:
+        """The kept file, or None when there is none or it is damaged (its digest differs)."""
         self.used.add(name)
         if self.folder is None:
             return None
         try:
-            return (self.folder / name).read_bytes()
+            stored = (self.folder / name).read_bytes()
         except OSError:
             return None
+        data, digest = stored[:-32], stored[-32:]
+        return data if hashlib.sha256(data).digest() == digest else None
 
     def put(self, name: str, data: bytes) -> None:
+        """Keep `data`, followed by its own digest (a damaged entry is drawn again)."""
         if self.folder is None:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.folder / f".{name}.tmp"
-            temporary.write_bytes(data)
+            temporary.write_bytes(data + hashlib.sha256(data).digest())
             temporary.replace(self.folder / name)
         except OSError:
             pass  # a cache that cannot be written only costs the next build time
@@ -205,7 +209,8 @@ class EditionRenderer:
                 p + 1 for (level, _), p in zip(marks, pages, strict=True) if level == 1
             ]
             numbered = job.page(chapter_pages[1 : job.chapters + 1])
-            pdf = self._pdf(page, base, file, numbered)
+            # A new address: the browser could show the first print's page from its cache.
+            pdf = self._pdf(page, base, file.with_name(f"{file.stem}-numbered.html"), numbered)
         outline = [(level, text, p) for (level, text), p in zip(marks, pages, strict=False)]
         return finish_pdf(pdf, job, outline)
 

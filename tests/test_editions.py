@@ -1,0 +1,319 @@
+"""The print editions (PDF) and link-preview cards, read as a reader's PDF viewer, a printer
+and a messaging app would: text extracted by poppler in reading order, pages and fonts and
+bookmarks read by pypdf, pictures opened by Pillow, the previews' meta tags parsed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from conftest import EDITIONS_ON, Project, html
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("chromium") is None or shutil.which("pdftotext") is None,
+    reason="needs Debian's chromium and poppler-utils (make test installs them)",
+)
+
+A4 = (595, 842)  # points
+WORD = re.compile(r"[\u05d0-\u05ea\u05f3\u05f4\"׳״]+|[A-Za-z’']+|\d+")
+ISSUE_4 = {
+    "he": [
+        "רכש אזורי משותף: החיסכון מתחיל בשיחה",
+        "חינוך אזורי: הילדים שלנו, הילדים של כולם",
+        "פורום המזכירים האזורי: ממפגש לא רשמי למוסד",
+        "בנק שעות בין קיבוצים: עבודה תמורת עבודה",
+    ],
+    "en": [
+        "Joint Regional Purchasing: Savings Start with a Conversation",
+        "Regional Education: Our Children, Everyone’s Children",
+        "The Regional Secretaries’ Forum: From Informal Meeting to Institution",
+        "A Time Bank Between Kibbutzim: Work for Work",
+    ],
+}
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    """The words poppler extracts (in logical order), one space between them.
+
+    Words and numbers only: where a colon or a dot comes from the Latin font between Hebrew
+    words, poppler gives the punctuation its own direction and moves it a place (`משותף :החיסכון`);
+    the words and their order are what a reader's copy or a search finds."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    done = subprocess.run(
+        ["pdftotext", *pages, str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return words(done.stdout)
+
+
+def words(text: str) -> str:
+    return " ".join(WORD.findall(text))
+
+
+def outline_titles(reader: PdfReader) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    return found
+
+
+def print_link(page_html: Path) -> Path:
+    """The PDF the page offers for download and print, as a file of the built site."""
+    link = html(page_html).select_one(".maagal-print-edition a[download]")
+    assert link is not None, f"{page_html} offers no print edition"
+    return (page_html.parent / link["href"]).resolve()
+
+
+# -- the issue ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["he", "en"])
+def test_an_issue_prints_as_an_a4_pdf_with_every_article(sample_site: Path, lang: str) -> None:
+    prefix = "" if lang == "he" else "en/"
+    pdf = print_link(sample_site / prefix / "issues/4/index.html")
+    assert pdf == (sample_site / prefix / "issues/4/issue-04.pdf").resolve()
+    reader = PdfReader(pdf)
+    # A cover, the editorial with the contents, and at least a page per article.
+    assert 1 + 1 + len(ISSUE_4[lang]) <= len(reader.pages) <= 30
+    for page in reader.pages:
+        size = (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
+        assert size == A4
+    text = pdf_text(pdf)
+    for title in ISSUE_4[lang]:
+        assert words(title) in text
+    assert reader.metadata.title.startswith({"he": "גיליון 4", "en": "Issue 4"}[lang])
+    assert reader.trailer["/Root"]["/Lang"] == lang
+
+
+def test_the_contents_give_the_page_each_article_starts_on(sample_site: Path) -> None:
+    pdf = sample_site / "issues/4/issue-04.pdf"
+    contents = pdf_text(pdf, 2)
+    assert words("תוכן העניינים") in contents
+    for title in ISSUE_4["he"]:
+        number = re.search(re.escape(words(title)) + r".*?(\d+)", contents)
+        assert number, f"no page number after {title!r} in {contents!r}"
+        page = int(number.group(1))
+        # The article's page: the running head, its kicker, then its title.
+        start = words(f"גיליון 4 · נובמבר 2017 {title}")  # the article's kicker, its title
+        assert start in pdf_text(pdf, page), f"{title!r} does not start on page {page}"
+        assert start not in pdf_text(pdf, page - 1)
+
+
+def test_hebrew_extracts_in_reading_order_with_running_head_and_page_numbers(
+    sample_site: Path,
+) -> None:
+    pdf = sample_site / "issues/4/issue-04.pdf"
+    editorial = pdf_text(pdf, 2)
+    assert words("קיבוץ אחד הוא קהילה. עשרה קיבוצים שעובדים יחד הם כוח.") in editorial
+    third = pdf_text(pdf, 3)
+    assert third.startswith(words("המעגל השיתופי · גיליון 4 · נובמבר 2017"))  # the running head
+    assert third.endswith(" 3")  # the page number
+    assert words("אמיר סלע ויואב כרמי") in third  # the byline
+    assert pdf_text(pdf, 1).startswith("המעגל השיתופי")  # the cover: no running head
+
+
+def test_pull_quotes_figures_and_links_reach_the_paper(sample_site: Path) -> None:
+    pdf = sample_site / "issues/4/issue-04.pdf"
+    reader = PdfReader(pdf)
+    links = [
+        annotation.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if annotation.get_object().get("/A")
+    ]
+    assert "https://maagal.example/issues/4/regional-purchasing/" in links
+    text = pdf_text(pdf)
+    # The article's chart (an SVG figure) is drawn, with its caption under it.
+    assert words("החיסכון השנתי הממוצע לקיבוץ בכל אחד מתחומי הרכש המשותף") in text
+    assert (
+        "12" in text.split() and "18" in text.split()
+    )  # the chart's own labels: a picture, not a box
+    # The pull quote and whose words it is.
+    assert words("החיסכון הוא הסיבה להתחיל. האמון הוא הסיבה להמשיך. — אמיר סלע") in text
+
+
+def test_fonts_are_embedded(sample_site: Path) -> None:
+    for pdf in (sample_site / "issues/4/issue-04.pdf", sample_site / "en/issues/4/issue-04.pdf"):
+        reader = PdfReader(pdf)
+        fonts = {}
+        for page in reader.pages:
+            resources = page["/Resources"].get_object()
+            for name, font in (resources.get("/Font") or {}).items():
+                fonts[name] = font.get_object()
+        assert fonts
+        for font in fonts.values():
+            if font["/Subtype"] == "/Type3":
+                continue  # glyphs drawn in the file itself
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_bookmarks_read_in_order_and_lead_to_the_articles(sample_site: Path) -> None:
+    reader = PdfReader(sample_site / "issues/4/issue-04.pdf")
+    bookmarks = outline_titles(reader)
+    titles = [title for title, _ in bookmarks]
+    for title in ISSUE_4["he"]:
+        assert title in titles  # as written, not in the visual order Chromium stores
+    contents = pdf_text(sample_site / "issues/4/issue-04.pdf", 2)
+    for title, page in bookmarks:
+        if title in ISSUE_4["he"]:
+            assert re.search(re.escape(words(title)) + rf".*?{page}\b", contents)
+
+
+# -- the paper ------------------------------------------------------------------------------------
+
+
+def test_a_paper_prints_with_a_title_page(sample_site: Path) -> None:
+    pdf = print_link(sample_site / "papers/classification-2012/index.html")
+    first = pdf_text(pdf, 1)
+    assert words("סיווג קיבוצים מעודכן – ממדדים קשיחים לתמונה רב-ממדית") in first
+    assert words("צוות סיווג הקיבוצים") in first
+    assert words("אומץ") in first  # the status, in words
+    assert re.search(r"תש[א-ת\"׳״]+", first)  # the Hebrew date
+    assert len(PdfReader(pdf).pages) >= 2
+
+
+def test_a_superseded_paper_says_so_on_its_title_page(sample_site: Path) -> None:
+    first = pdf_text(print_link(sample_site / "en/papers/classification-2005/index.html"), 1)
+    assert words("This paper has been superseded") in first
+    assert words("Updated Kibbutz Classification") in first
+
+
+# -- the cards ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "issues/4/regional-purchasing/index.html",
+        "en/issues/4/regional-purchasing/index.html",
+        "issues/4/index.html",
+        "papers/land-rights/index.html",
+        "en/papers/land-rights/index.html",
+    ],
+)
+def test_a_shared_link_shows_its_card(sample_site: Path, rel: str) -> None:
+    page = html(sample_site / rel)
+    tags = {m["property"]: m["content"] for m in page.select("meta[property^='og:image']")}
+    image = tags["og:image"]
+    assert image == "https://maagal.example/" + rel.removesuffix("index.html") + "card.png"
+    with Image.open(sample_site / image.removeprefix("https://maagal.example/")) as card:
+        assert card.size == (1200, 630) and card.format == "PNG"
+    assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630")
+    assert tags["og:image:alt"] == page.select_one("meta[property='og:title']")["content"]
+    assert page.select_one("meta[name='twitter:card']")["content"] == "summary_large_image"
+
+
+def test_every_meeting_has_a_card(sample_site: Path) -> None:
+    pages = [p for p in (sample_site / "events").glob("*/index.html")]
+    assert pages
+    for page in pages:
+        assert (page.parent / "card.png").is_file(), page
+
+
+def test_hebrew_and_english_cards_differ_in_direction(sample_site: Path) -> None:
+    """The Hebrew card's words are set from the right, the English one's from the left."""
+
+    def ink_columns(path: Path) -> tuple[int, int]:
+        with Image.open(path) as card:
+            # The kicker's line ('נייר עמדה · אומץ'), short, without the green band at the edge.
+            band = card.convert("L").crop((40, 60, 1160, 110))
+            columns = band.resize((band.width, 1), Image.Resampling.BOX)  # each column's mean
+            dark = [x + 40 for x in range(band.width) if columns.getpixel((x, 0)) < 235]
+        assert dark, f"{path}: no words where the kicker should be"
+        return dark[0], dark[-1]
+
+    he_left, he_right = ink_columns(sample_site / "papers/land-rights/card.png")
+    en_left, en_right = ink_columns(sample_site / "en/papers/land-rights/card.png")
+    assert 1200 - he_right < 150 < he_left  # the Hebrew kicker hugs the right edge
+    assert en_left < 150 < 1200 - en_right  # the English one the left
+
+
+# -- how the build draws them ---------------------------------------------------------------------
+
+
+def _drawn(project: Project) -> dict[str, bytes]:
+    site = project.root / "site"
+    return {
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if (p.suffix == ".pdf" or p.name == "card.png") and p.is_file()
+    }
+
+
+def test_the_same_input_gives_the_same_bytes_and_the_cache_draws_only_what_changed(
+    project: Project,
+) -> None:
+    project.write(
+        "position_papers/housing.md",
+        '---\ntitle: דו"ח הדיור </style>\nteam: צוות הדיור\nstatus: adopted\ndate: 2005-09-20\n'
+        "---\nתקציר.\n",
+    )
+    assert project.maagal("build", "--no-cache", env=EDITIONS_ON).code == 0
+    cold = _drawn(project)
+    assert {"issues/1/issue-01.pdf", "en/issues/1/issue-01.pdf", "issues/1/first/card.png"} <= set(
+        cold
+    )
+    assert not (project.root / ".cache").exists()  # --no-cache: nothing kept
+    # A quote and '</style>' in the title reach the running head as typed.
+    head = pdf_text(project.root / "site/papers/housing/housing.pdf", 2)
+    assert head.startswith(words('המעגל השיתופי · נייר עמדה · דו"ח הדיור </style>'))
+
+    assert project.maagal("build", env=EDITIONS_ON).code == 0
+    assert _drawn(project) == cold  # drawn again from nothing: the same bytes
+    cache = project.root / ".cache/maagal/editions"
+    kept = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    assert len(kept) == len(cold)
+
+    # One article's title changes: its card and its issue's PDF are drawn again, nothing else.
+    project.write(
+        "issues/1/first.md",
+        "---\ntitle: מאמר ראשון, מתוקן\nauthors: [noa-barkai]\norder: 1\n---\nפסקה.\n",
+    )
+    result = project.maagal("build", env=EDITIONS_ON)
+    assert result.code == 0, result.text
+    warm = _drawn(project)
+    changed = {path for path in cold if warm[path] != cold[path]}
+    assert changed == {"issues/1/first/card.png", "issues/1/issue-01.pdf"}
+    still = {p for p, mtime in kept.items() if p.exists() and p.stat().st_mtime_ns == mtime}
+    assert len(still) == len(kept) - 2  # the two old entries were forgotten, the rest reused
+    assert words("מאמר ראשון, מתוקן") in pdf_text(project.root / "site/issues/1/issue-01.pdf")
+
+
+def test_a_damaged_cache_is_drawn_again(project: Project) -> None:
+    assert project.maagal("build", env=EDITIONS_ON).code == 0
+    good = _drawn(project)
+    for entry in (project.root / ".cache/maagal/editions").rglob("*"):
+        if entry.is_file():
+            data = entry.read_bytes()
+            entry.write_bytes(data[: len(data) // 2] + b"\0" * 64)  # cut short, then garbage
+    assert project.maagal("build", env=EDITIONS_ON).code == 0
+    assert _drawn(project) == good
+
+
+def test_without_chromium_the_site_is_published_without_them_and_says_so_once(
+    project: Project,
+) -> None:
+    result = project.maagal("build", env={**EDITIONS_ON, "MAAGAL_CHROMIUM": ""})
+    assert result.code == 0, result.text
+    assert result.err.count("Chromium is not installed") == 1
+    assert "without its PDF print editions and link-preview cards" in result.err
+    assert _drawn(project) == {}
+    issue = project.page("issues/1/index.html")
+    assert issue.select(".maagal-print-edition") == []
+    assert issue.select("meta[property='og:image']") == []  # no card to point at
