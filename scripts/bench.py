@@ -34,7 +34,8 @@ from make_corpus import make_corpus  # noqa: E402
 
 SIZES = {"1k": (60, 8, 20), "5k": (300, 8, 100), "10k": (600, 8, 200)}
 BIN = Path(sys.executable).parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "true"}
+# The site as plain Material would build it: without the PDFs and cards (bench_editions.py).
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "true", "MAAGAL_EDITIONS": "off"}
 
 
 class PeakMemory:

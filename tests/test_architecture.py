@@ -89,6 +89,8 @@ VIEWS = (
     "maagal.calendars",
     "maagal.email",
     "maagal.search_index",
+    "maagal.editions",
+    "maagal.browser",
 )
 
 
