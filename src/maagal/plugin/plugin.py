@@ -20,9 +20,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from maagal import progress, urls
+from maagal.build_cache import PageStore, code_stamp, digest, files_stamp, stable_json
 from maagal.build_date import build_date
 from maagal.calendars import CalendarBuilder
-from maagal.editions import draw_editions, why_no_editions
+from maagal.editions import cache_root, draw_editions, why_no_editions
 from maagal.editions.render import EditionError
 from maagal.email import EmailEdition
 from maagal.errors import Report
@@ -45,6 +46,7 @@ from maagal.settings import Settings
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 _SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
 # Material's lunr search (it finds nothing in Hebrew) is not used: leave its files out.
+KEPT_TEMPLATE = "maagal/kept.html"  # renders nothing: a kept page is written as it was
 PRINTED = (Issue, Article, PositionPaper)  # their rendered Markdown goes to the print editions
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
@@ -71,6 +73,13 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.notes: list[str] = []  # said once by `maagal build`, however many languages
         self.editions = False  # the PDFs and cards are drawn after the pages
         self.bodies: dict[Document, str] = {}  # what the print editions are made of
+        # The build cache (maagal.build_cache): pages whose inputs are unchanged are not
+        # rendered again. Per page: its key, its context, or what the cache kept for it.
+        self.pages = PageStore(None)
+        self._shared = ""  # the part of every page's key that all pages share
+        self._keys: dict[str, str] = {}
+        self._contexts: dict[str, dict[str, Any]] = {}
+        self._kept: dict[str, tuple[str, str]] = {}
         self.search = SearchIndexer("he")
         self._pages_done = 0
         self._section_pages: dict[str, Page] = {}
@@ -100,7 +109,27 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self._install(site, {spec.src_uri: spec for spec in build_specs(site, self.lang)})
         self.nav_config = navigation(site, self.lang, self.specs)
         config.nav = list(self.nav_config)
+        self._open_page_cache(config)
         return config
+
+    def _open_page_cache(self, config: MkDocsConfig) -> None:
+        """The cache of this language's pages, and what every page's key shares."""
+        assert self.settings is not None
+        root = cache_root(self.settings.layout.root)
+        self.pages.close(prune=False)
+        self.pages = PageStore(root / f"pages-{self.lang}.sqlite" if root else None)
+        custom = config.theme.custom_dir
+        nav_titles = {
+            uri: spec.title for uri, spec in self.specs.items() if uri in _uris(self.nav_config)
+        }
+        self._shared = digest(
+            code_stamp(),
+            *files_stamp([Path(config.config_file_path), *([Path(custom)] if custom else [])]),
+            stable_json([self.nav_config, nav_titles]),
+            self.lang,
+            str(config.site_url),
+            str(self.settings.include_drafts),
+        )
 
     def refresh(self) -> Report | bool:
         """Reload the content after an edit, for `maagal serve` to re-render edited pages.
@@ -205,10 +234,31 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if spec.doc is not None and spec.doc.kind == "event":
             markdown = event_summary(markdown, strings(self.lang)["summary_heading"])
         here = self.chrome.here(spec)
-        return self.links.rewrite_markdown(markdown, spec.src_uri, self.lang, here)
+        markdown = self.links.rewrite_markdown(markdown, spec.src_uri, self.lang, here)
+        # The page's context, made once: for its key here, for its template if rendered.
+        context = self.chrome.page(spec, Markup(""), None)
+        key = digest(
+            self._shared,
+            page.url,
+            markdown,
+            stable_json({k: v for k, v in context.items() if k not in ("content", "nav_key")}),
+            stable_json(page.meta),
+            stable_json(self.chrome.sitemap_alternates(spec)),
+        )
+        kept = self.pages.get(key)
+        if kept is not None:  # the page as a build with these inputs rendered it
+            self._kept[spec.src_uri] = kept
+            page.meta["template"] = KEPT_TEMPLATE
+            return ""  # nothing to render: its kept Markdown and page are used as they are
+        self._keys[spec.src_uri] = key
+        self._contexts[spec.src_uri] = context
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
+        kept = self._kept.get(page.file.src_uri)
+        if kept is not None:
+            html = kept[1]
         if spec is not None and spec.searchable:
             assert self.chrome is not None
             self.search.add(self.chrome.here(spec), spec.title, html)
@@ -220,23 +270,35 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
         spec = self.specs.get(page.file.src_uri)
-        if spec is None:
+        if spec is None or spec.src_uri in self._kept:
             return context
         assert self.chrome is not None
         self._activate_section(spec)
-        content = Markup(page.content or "")
-        context["maagal"] = self.chrome.page(spec, content, self._nav_key(page))
+        made = self._contexts.pop(spec.src_uri, None)
+        if made is None:  # `maagal serve` re-renders a page without its Markdown event
+            made = self.chrome.page(spec, Markup(""), None)
+        made["content"] = Markup(page.content or "")
+        made["nav_key"] = self._nav_key(page)
+        context["maagal"] = made
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._pages_done += 1
         progress.report(self.lang, self._pages_done, len(self.specs))
+        kept = self._kept.pop(page.file.src_uri, None)
+        if kept is not None:
+            return kept[0]
         if self._active_section is not None:
             self._active_section.active = False
             self._active_section = None
-        return fix_page_chrome(output, self.lang)
+        output = fix_page_chrome(output, self.lang)
+        key = self._keys.pop(page.file.src_uri, None)
+        if key is not None:
+            self.pages.put(key, output, page.content or "")
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.pages.close()
         self.search.write(Path(config.site_dir) / BUNDLE.rstrip("/"))
         if self.editions:
             assert self.site is not None and self.settings is not None
@@ -291,6 +353,17 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if page is not None and not page.active:
             page.active = True
             self._active_section = page
+
+
+def _uris(nav: Any) -> set[str]:
+    """The source files a navigation names (nested lists and {title: uri} entries)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_uris(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_uris(v) for v in nav))
+    return set()
 
 
 def fix_page_chrome(output: str, lang: str) -> str:

@@ -1,0 +1,175 @@
+"""The build cache of rendered pages: a page whose inputs did not change is not rendered again.
+
+A page's key is a digest of everything its rendering reads: the Markdown as the build hands
+it to the renderer (links already resolved), the context its template receives (its view:
+titles, authors, issue, listings, feeds, languages), its address, and what every page shares
+(Maagal's own code, templates and theme, the site's overrides and mkdocs.yml, the navigation,
+the versions of the libraries that render). The cache keeps, under that key, the finished page
+and its rendered Markdown (which the search index and the print editions read), compressed, in
+one SQLite file per language (`.cache/maagal/pages-<lang>.sqlite`). A build that finds the key
+writes the kept page; a build that does not, renders it and keeps it. When in doubt the key
+changes: a page is never reused for other inputs. A damaged or foreign cache file is replaced,
+and the build is then a cold one. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+SCHEMA = "maagal-pages-1"
+RENDERING_PACKAGES = (
+    "maagal",
+    "mkdocs",
+    "mkdocs-material",
+    "Markdown",
+    "pymdown-extensions",
+    "Jinja2",
+    "Pygments",
+    "Babel",
+    "pyluach",
+)
+
+
+def digest(*parts: str | bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
+        hasher.update(b"\0")
+    return hasher.hexdigest()[:40]
+
+
+def stable_json(value: Any) -> str:
+    """`value` as JSON that is the same for the same content (keys sorted; dates as text)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+@functools.cache
+def code_stamp() -> str:
+    """Maagal's own files (code, templates, theme) and the versions of what renders pages."""
+    package = Path(__file__).resolve().parent
+    parts = [SCHEMA]
+    for name in RENDERING_PACKAGES:
+        try:
+            parts.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name} missing")
+    parts += files_stamp([package])
+    return digest(*parts)
+
+
+def files_stamp(roots: Iterable[Path]) -> list[str]:
+    """'path digest' for every file under `roots` (a site's overrides, Maagal's theme)."""
+    parts = []
+    for root in roots:
+        if root.is_file():
+            parts.append(f"{root.name} {hashlib.sha256(root.read_bytes()).hexdigest()}")
+            continue
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                data = path.read_bytes()
+                parts.append(f"{path.relative_to(root)} {hashlib.sha256(data).hexdigest()}")
+    return parts
+
+
+class PageStore:
+    """Finished pages by key, in one SQLite file; none at all when `path` is None."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+        self._db: sqlite3.Connection | None = None
+        if path is not None:
+            self._db = self._open(path)
+
+    def _open(self, path: Path) -> sqlite3.Connection | None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return self._connect(path)
+        except (sqlite3.DatabaseError, OSError):
+            # Damaged, or not ours: start again from nothing.
+            try:
+                path.unlink(missing_ok=True)
+                return self._connect(path)
+            except (sqlite3.DatabaseError, OSError):
+                return None  # a cache that cannot be written only costs time
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=30)
+        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, page BLOB, content BLOB)"
+        )
+        row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+        if row is None:
+            db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA,))
+        elif row[0] != SCHEMA:
+            raise sqlite3.DatabaseError(f"a cache of another kind: {row[0]}")
+        db.execute("SELECT count(*) FROM pages").fetchone()  # reads the file: damage shows here
+        db.commit()
+        return db
+
+    def get(self, key: str) -> tuple[str, str] | None:
+        """(finished page, rendered Markdown) kept under `key`, or None."""
+        self.used.add(key)
+        if self._db is None:
+            self.misses += 1
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT page, content FROM pages WHERE key = ?", (key,)
+            ).fetchone()
+            found = None if row is None else (_unpack(row[0]), _unpack(row[1]))
+        except (sqlite3.DatabaseError, zlib.error, UnicodeDecodeError):
+            found = None
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def put(self, key: str, page: str, content: str) -> None:
+        self.used.add(key)
+        if self._db is None:
+            return
+        with contextlib.suppress(sqlite3.DatabaseError):
+            self._db.execute(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", (key, _pack(page), _pack(content))
+            )
+
+    def close(self, *, prune: bool = True) -> None:
+        """Write what was kept; forget pages this build did not ask for (the file stays small)."""
+        if self._db is None:
+            return
+        try:
+            if prune:
+                self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+                self._db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
+                self._db.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
+                self._db.execute("DROP TABLE used")
+            self._db.commit()
+            self._db.close()
+        except sqlite3.DatabaseError:
+            pass
+        self._db = None
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def _unpack(data: bytes) -> str:
+    return zlib.decompress(data).decode("utf-8")
