@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -47,7 +48,7 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
             "order: 1\ntopics: [cooperation]\n---\nפסקה.\n",
         )
         _wait_for(base + "issues/1/first/", "כותרת חדשה")
-        # The edited page is re-rendered at once; the listings follow from a full build.
+        # The edited page is re-rendered at once, and so are the pages that show it.
         _wait_for(base + "authors/noa-barkai/", "כותרת חדשה")
         _wait_for(base + "issues/1/", "כותרת חדשה")
         # A new page needs a full build before the reload.
@@ -77,8 +78,10 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "Traceback" not in output
-    # The article and its issue, in each language the issue has: not the whole site.
-    assert output.count("Re-rendered 4 edited pages") == 2
+    # The article, its issue, the listings that show it and the feeds, in each language the
+    # issue has: not the whole site.
+    counts = [int(n) for n in re.findall(r"Re-rendered (\d+) pages and feeds", output)]
+    assert len(counts) == 2 and all(n >= 4 for n in counts), counts
     # Full builds: at the start and for the new page (not for the swap files).
     assert [
         line.split(" pages")[0] for line in output.splitlines() if line.startswith("Built ")
@@ -109,17 +112,30 @@ def test_a_quick_render_of_an_edited_article_equals_a_full_build(
         "פתיח חדש.\n\n<!-- more -->\n\n## כותרת משנה\n\nהמשך חדש.\n",
     )
     rendered = live.render({"issues/1/first.md"}, served)
-    pages = sorted(Path(p).relative_to(served).as_posix() for p in rendered.pages)
-    assert pages == ["issues/1/first/index.html", "issues/1/index.html"]
+    written = {Path(p).relative_to(served).as_posix() for p in rendered.pages}
+    assert {"issues/1/first/index.html", "issues/1/index.html"} <= written
+    # The pages that show the article: its new author's, its new topic's, the home page.
+    assert {"authors/amir-sela/index.html", "topics/housing/index.html", "index.html"} <= written
+    assert "feed.xml" in written
+    assert "papers/housing/index.html" not in written  # not the whole site
+    monkeypatch.setenv("MAAGAL_NO_CACHE", "1")
     full = tmp_path / "full"
     assert LiveLanguage(config, "he", url).build(str(full)) == LanguageResult()
-    for rel in pages:
-        quick = (served / rel).read_text(encoding="utf-8")
-        assert "כותרת שנערכה" in quick
-        assert quick == (full / rel).read_text(encoding="utf-8"), rel
-    # A page that lists the article (its new author's) waits for the full build.
-    assert "כותרת שנערכה" not in (served / "authors/amir-sela/index.html").read_text("utf-8")
-    assert "כותרת שנערכה" in (full / "authors/amir-sela/index.html").read_text("utf-8")
+    # Every page, feed and calendar is what the full build makes (the email editions and the
+    # search index follow from the full build that `maagal serve` starts after).
+    assert _shown(served) == _shown(full)
+    assert "כותרת שנערכה" in (served / "authors/amir-sela/index.html").read_text("utf-8")
+
+
+def _shown(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+        and path.suffix in (".html", ".xml", ".ics")
+        and path.name not in ("email.html",)
+        and "pagefind" not in path.parts
+    }
 
 
 def test_a_quick_render_asks_for_a_full_build_when_pages_come_or_go(

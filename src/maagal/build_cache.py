@@ -98,6 +98,8 @@ class PageStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             return self._connect(path)
+        except sqlite3.OperationalError:
+            return None  # another build holds it: this one goes without
         except (sqlite3.DatabaseError, OSError):
             # Damaged, or not ours: start again from nothing.
             try:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import functools
 import textwrap
+from typing import Protocol
 
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from maagal import urls
+from maagal.build_cache import code_stamp, digest, stable_json
 from maagal.i18n import strings
 from maagal.model.documents import Issue
 from maagal.model.site import Site, direction
@@ -81,12 +83,28 @@ class EmailEdition:
         context["wrap"] = lambda text: textwrap.fill(text, width=72)
         return _environment(False).get_template("email.txt").render(context)
 
-    def files(self) -> dict[str, str]:
-        """{path in the language's tree: text} for every issue in this language."""
+    def files(self, kept: Kept | None = None) -> dict[str, str]:
+        """{path in the language's tree: text} for every issue in this language.
+
+        `kept` (the build cache) gives back an edition made from the same context before:
+        inlining the styles is the slow part."""
         result = {}
         for issue in self.site.issues:
             if self.lang in issue.variants:
                 folder = urls.document_path(issue)
-                result[folder + "email.html"] = self.html(issue)
-                result[folder + "email.txt"] = self.text(issue)
+                key = digest("email", code_stamp(), stable_json(self.context(issue)))
+                found = kept.get(key) if kept is not None else None
+                html, text = found if found is not None else (self.html(issue), self.text(issue))
+                if kept is not None and found is None:
+                    kept.put(key, html, text)
+                result[folder + "email.html"] = html
+                result[folder + "email.txt"] = text
         return result
+
+
+class Kept(Protocol):
+    """Where finished outputs are kept by the digest of their inputs (`build_cache.PageStore`)."""
+
+    def get(self, key: str) -> tuple[str, str] | None: ...
+
+    def put(self, key: str, first: str, second: str) -> None: ...

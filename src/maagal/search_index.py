@@ -22,6 +22,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from maagal.build_cache import digest
 from maagal.errors import MaagalError
 from maagal.hebrew import expand_html
 
@@ -52,7 +53,50 @@ class SearchIndexer:
             f"<h1>{escape(title)}</h1>{self.expand(content_html)}</main></body></html>"
         )
 
-    def write(self, output: Path) -> None:
+    def write(self, output: Path, cache: Path | None = None) -> None:
+        """Index the records into the bundle at `output`.
+
+        With a `cache` folder, a bundle indexed from the same records before is copied from
+        there instead (Pagefind cannot add to an index: any changed record indexes them all).
+        """
+        key = self._digest()
+        kept = cache / key if cache is not None else None
+        if kept is not None and kept.is_dir():
+            if output.exists():
+                shutil.rmtree(output)
+            shutil.copytree(kept, output)
+            return
+        self._index(output)
+        if cache is not None and kept is not None:
+            self._keep(output, cache, kept)
+
+    def _digest(self) -> str:
+        from importlib.metadata import version
+
+        parts = [
+            f"pagefind {version('pagefind')}",
+            self.lang,
+            os.environ.get("MAAGAL_SEARCH_PLAIN", ""),
+        ]
+        parts += [part for record in sorted(self.records) for part in record]
+        return digest(*parts)
+
+    @staticmethod
+    def _keep(output: Path, cache: Path, kept: Path) -> None:
+        """Keep one bundle per language: this build's."""
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
+            shutil.copytree(output, staging / "bundle")
+            for old in cache.iterdir():
+                if old != staging:
+                    shutil.rmtree(old, ignore_errors=True)
+            os.replace(staging / "bundle", kept)
+            shutil.rmtree(staging, ignore_errors=True)
+        except OSError:
+            pass  # a cache that cannot be written only costs the next build time
+
+    def _index(self, output: Path) -> None:
         with tempfile.TemporaryDirectory(prefix="maagal-search-") as scratch:
             root = Path(scratch)
             for path, title, html in self.records:

@@ -4,10 +4,12 @@ A full build of a large archive takes half a minute; an editor who saves an arti
 see it at once. Each language has a worker process that does the full builds of the preview and
 keeps what MkDocs and the plugin set up (configuration, files, navigation, templates) together
 with a cache of every parsed file. After a save of Markdown files it reloads the content (only
-the changed files are parsed again), and when no page was added, removed or moved, renders the
-pages of the edited documents (and the issue an edited article belongs to) straight into the
-served folder. Everything else (listings, feeds, the search index) follows from a full build
-that `maagal serve` starts right after.
+the changed files are parsed again), and when no page was added, removed or moved, renders
+straight into the served folder the pages of the edited documents, the pages that show them
+(an article's issue and the articles beside it; every listing whose context changed: the home
+page, the archive, authors' and topics' pages) and the feeds and calendars. The email
+editions and the search index follow from a full build that `maagal serve` starts right after
+(itself quick: it reuses the build cache's pages).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 from maagal import progress
 from maagal.errors import Report
 from maagal.load.parse_cache import ParseCache
-from maagal.model.documents import Article
+from maagal.model.documents import Article, Event, Issue, PositionPaper
 from maagal.plugin.engine import render_page
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
 
@@ -75,15 +77,22 @@ class LiveLanguage:
             if spec.doc is not None
             and any(v.rel_path in changed for v in spec.doc.variants.values())
         ]
-        wanted = {id(doc) for doc in edited}
-        wanted |= {id(doc.issue) for doc in edited if isinstance(doc, Article) and doc.issue}
+        wanted = {id(doc) for doc in _showing(edited)}
         written = []
         for spec in plugin.specs.values():
-            if spec.doc is None or id(spec.doc) not in wanted:
-                continue
+            if id(spec.doc) not in wanted:
+                if isinstance(spec.doc, DOCUMENT_PAGES):
+                    continue  # shows nothing of the edited documents (see `_showing`)
+                # A listing, the home page, a page of the knowledge base: rendered again only
+                # if what its template is given changed.
+                _, _, key = plugin.prepare(spec, spec.markdown)
+                if key == plugin.page_keys.get(spec.src_uri):
+                    continue
             target = language_root / spec.path / "index.html"
             self._render_page(spec.src_uri, spec.markdown, target)
             written.append(str(target))
+        for path, content in plugin.outputs_for_preview().items():
+            written += _write_if_changed(language_root / path, content)
         return Rendered(pages=written)
 
     def _render_page(self, src_uri: str, markdown: str, target: Path) -> None:
@@ -100,6 +109,36 @@ class LiveLanguage:
             os.replace(scratch, target)  # a reader never gets half a page
         finally:
             Path(scratch).unlink(missing_ok=True)
+
+
+DOCUMENT_PAGES = (Article, Issue, PositionPaper, Event)
+
+
+def _showing(edited: list[Any]) -> list[Any]:
+    """The edited documents and those whose pages show them besides the listings: an article's
+    issue and the articles beside it (their pager), a paper's predecessor and successor."""
+    shown = list(edited)
+    for doc in edited:
+        if isinstance(doc, Article) and doc.issue is not None:
+            shown += [doc.issue, *doc.issue.articles]
+        if isinstance(doc, PositionPaper):
+            shown += [p for p in (doc.supersedes, doc.superseded_by) if p is not None]
+    return shown
+
+
+def _write_if_changed(target: Path, content: str | bytes) -> list[str]:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if target.read_bytes() == data:
+            return []
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, scratch = tempfile.mkstemp(dir=target.parent, prefix=".output-")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.replace(scratch, target)
+    return [str(target)]
 
 
 # -- the worker process: one LiveLanguage per process, reached through these functions ---------

@@ -208,7 +208,7 @@ class Preview:
         self.show_problems(None)
         count = sum(len(o.pages) for o in outcomes)
         click.echo(
-            f"Re-rendered {count} edited pages in {time.monotonic() - start:.1f} s; "
+            f"Re-rendered {count} pages and feeds in {time.monotonic() - start:.1f} s; "
             "rebuilding the rest in the background"
         )
         self._start_background()
@@ -279,7 +279,6 @@ def serve(
     require_private_api()
     os.environ["MAAGAL_INCLUDE_DRAFTS"] = "1"
     os.environ["MAAGAL_EDITIONS"] = "off"  # the preview shows pages; PDFs and cards wait for build
-    os.environ["MAAGAL_NO_CACHE"] = "1"  # the build cache is `maagal build`'s (see README)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # A service manager or a terminal closing sends SIGTERM: stop as on Ctrl+C, workers too.
     signal.signal(signal.SIGTERM, _interrupt)

@@ -80,6 +80,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self._keys: dict[str, str] = {}
         self._contexts: dict[str, dict[str, Any]] = {}
         self._kept: dict[str, tuple[str, str]] = {}
+        self.page_keys: dict[str, str] = {}  # every page's key in the last render (serve)
         self.search = SearchIndexer("he")
         self._pages_done = 0
         self._section_pages: dict[str, Page] = {}
@@ -112,12 +113,17 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self._open_page_cache(config)
         return config
 
+    def _cache_name(self) -> str:
+        """'he', or 'he-preview' for `maagal serve` (drafts shown): neither evicts the other."""
+        assert self.settings is not None
+        return self.lang + ("-preview" if self.settings.include_drafts else "")
+
     def _open_page_cache(self, config: MkDocsConfig) -> None:
         """The cache of this language's pages, and what every page's key shares."""
         assert self.settings is not None
         root = cache_root(self.settings.layout.root)
         self.pages.close(prune=False)
-        self.pages = PageStore(root / f"pages-{self.lang}.sqlite" if root else None)
+        self.pages = PageStore(root / f"pages-{self._cache_name()}.sqlite" if root else None)
         custom = config.theme.custom_dir
         nav_titles = {
             uri: spec.title for uri, spec in self.specs.items() if uri in _uris(self.nav_config)
@@ -202,7 +208,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             generated.append(file)
         return generated
 
-    def _outputs(self) -> dict[str, str | bytes]:
+    def _outputs(self, *, email: bool = True) -> dict[str, str | bytes]:
         """Calendars, feeds and email editions of this language: {path: content}."""
         assert self.site is not None and self.settings is not None
         if not self.settings.site_url:
@@ -214,8 +220,13 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         return {
             **CalendarBuilder(site, lang, settings).files(),
             **FeedBuilder(site, lang, settings, today=build_date()).files(),
-            **EmailEdition(site, lang, settings).files(),
+            **(EmailEdition(site, lang, settings).files(kept=self.pages) if email else {}),
         }
+
+    def outputs_for_preview(self) -> dict[str, str | bytes]:
+        """The calendars and feeds after an edit (`maagal serve`; email editions wait for the
+        full build)."""
+        return self._outputs(email=False)
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -225,26 +236,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
-        assert self.links is not None and self.chrome is not None
-        page.meta["title"] = escape(spec.title)
-        page.meta["template"] = spec.template
-        page.meta["hide"] = list(spec.hide)
-        if spec.description:
-            page.meta["description"] = escape(spec.description)
-        if spec.doc is not None and spec.doc.kind == "event":
-            markdown = event_summary(markdown, strings(self.lang)["summary_heading"])
-        here = self.chrome.here(spec)
-        markdown = self.links.rewrite_markdown(markdown, spec.src_uri, self.lang, here)
-        # The page's context, made once: for its key here, for its template if rendered.
-        context = self.chrome.page(spec, Markup(""), None)
-        key = digest(
-            self._shared,
-            page.url,
-            markdown,
-            stable_json({k: v for k, v in context.items() if k not in ("content", "nav_key")}),
-            stable_json(page.meta),
-            stable_json(self.chrome.sitemap_alternates(spec)),
-        )
+        page.meta.update(page_meta(spec))
+        markdown, context, key = self.prepare(spec, markdown)
+        self.page_keys[spec.src_uri] = key
         kept = self.pages.get(key)
         if kept is not None:  # the page as a build with these inputs rendered it
             self._kept[spec.src_uri] = kept
@@ -253,6 +247,25 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self._keys[spec.src_uri] = key
         self._contexts[spec.src_uri] = context
         return markdown
+
+    def prepare(self, spec: PageSpec, markdown: str) -> tuple[str, dict[str, Any], str]:
+        """The page's Markdown as it is rendered, its template's context, and its key: a digest
+        of everything its rendering reads (see `maagal.build_cache`)."""
+        assert self.links is not None and self.chrome is not None
+        if spec.doc is not None and spec.doc.kind == "event":
+            markdown = event_summary(markdown, strings(self.lang)["summary_heading"])
+        here = self.chrome.here(spec)
+        markdown = self.links.rewrite_markdown(markdown, spec.src_uri, self.lang, here)
+        context = self.chrome.page(spec, Markup(""), None)  # made once: for the key, the page
+        key = digest(
+            self._shared,
+            spec.path,
+            markdown,
+            stable_json({k: v for k, v in context.items() if k not in ("content", "nav_key")}),
+            stable_json(page_meta(spec)),
+            stable_json(self.chrome.sitemap_alternates(spec)),
+        )
+        return markdown, context, key
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
@@ -299,7 +312,10 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.pages.close()
-        self.search.write(Path(config.site_dir) / BUNDLE.rstrip("/"))
+        assert self.settings is not None
+        root = cache_root(self.settings.layout.root)
+        kept = root / "search" / self._cache_name() if root else None
+        self.search.write(Path(config.site_dir) / BUNDLE.rstrip("/"), cache=kept)
         if self.editions:
             assert self.site is not None and self.settings is not None
             try:
@@ -353,6 +369,19 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if page is not None and not page.active:
             page.active = True
             self._active_section = page
+
+
+def page_meta(spec: PageSpec) -> dict[str, Any]:
+    """What the page's Markdown would say in its front matter: its title, template, hidden
+    parts and description, as Material reads them."""
+    meta: dict[str, Any] = {
+        "title": escape(spec.title),
+        "template": spec.template,
+        "hide": list(spec.hide),
+    }
+    if spec.description:
+        meta["description"] = escape(spec.description)
+    return meta
 
 
 def _uris(nav: Any) -> set[str]:
