@@ -31,6 +31,15 @@ BUNDLE = "pagefind/"
 _HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    """A kept bundle's file into the site: linked (no bytes copied), or copied across disks.
+    (The site is never changed in place: each build writes a new one.)"""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 @dataclass
 class SearchIndexer:
     """Collects a language's searchable pages during a build, then writes the bundle."""
@@ -64,7 +73,7 @@ class SearchIndexer:
         if kept is not None and kept.is_dir():
             if output.exists():
                 shutil.rmtree(output)
-            shutil.copytree(kept, output)
+            shutil.copytree(kept, output, copy_function=_link_or_copy)
             return
         self._index(output)
         if cache is not None and kept is not None:

@@ -2,13 +2,16 @@
 
 Loading 2,800 documents takes over a second, almost all of it reading front matter, validating
 it and checking bodies. A long-lived process that reloads the site after each save keeps the
-result of each file here, keyed by its bytes, so a reload re-parses only what changed. The
+result of each file here, keyed by its bytes, so a reload re-parses only what changed; `maagal
+build` saves it in the build cache (`read`, `save`) for the next build. The
 problems a file had are kept with it and reported again on every load, as if freshly found.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +32,39 @@ class ParseCache:
     _files: dict[tuple, tuple[Any, list[ContentError]]] = field(default_factory=dict)
     _bodies: dict[tuple, list[ContentError]] = field(default_factory=dict)
     _body_context: bytes = b""
+    _used: set[tuple] = field(default_factory=set)  # what this process asked for
+
+    @classmethod
+    def read(cls, path: Path, stamp: str) -> ParseCache:
+        """The cache `save` wrote for the same code (`stamp`), or an empty one.
+
+        (`maagal build` keeps it in the build cache between runs: a build parses again only the
+        files that changed.)"""
+        try:
+            with path.open("rb") as stream:
+                saved = pickle.load(stream)
+            if saved.get("stamp") != stamp:
+                return cls()
+            return cls(saved["files"], saved["bodies"], saved["body_context"])
+        except Exception:  # missing, damaged, or of other code: parse everything
+            return cls()
+
+    def save(self, path: Path, stamp: str) -> None:
+        """Keep what this process used (and nothing it did not, so the file stays small)."""
+        saved = {
+            "stamp": stamp,
+            "files": {k: v for k, v in self._files.items() if k in self._used},
+            "bodies": {k: v for k, v in self._bodies.items() if k in self._used},
+            "body_context": self._body_context,
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            scratch = path.with_name(f".{path.name}.{os.getpid()}")
+            with scratch.open("wb") as stream:
+                pickle.dump(saved, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(scratch, path)
+        except (OSError, pickle.PicklingError):
+            pass  # a cache that cannot be written only costs the next build time
 
     def file(self, path: Path, key: tuple, report: Report, work: Callable[[Report], Any]) -> Any:
         """`work(report)` for the file at `path`, or its remembered result if its bytes match."""
@@ -37,6 +73,7 @@ class ParseCache:
         except OSError:
             return work(report)  # reading fails again, and reports it
         cache_key = (str(path), *key, _digest(data))
+        self._used.add(cache_key)
         hit = self._files.get(cache_key)
         if hit is None:
             scratch = Report()
@@ -56,6 +93,7 @@ class ParseCache:
         self, rel: str, body: str, line: int, report: Report, work: Callable[[Report], None]
     ) -> None:
         cache_key = (rel, line, _digest(body))
+        self._used.add(cache_key)
         errors = self._bodies.get(cache_key)
         if errors is None:
             scratch = Report()

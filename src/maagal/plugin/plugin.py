@@ -88,6 +88,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self._partials: dict[tuple, Markup] = {}
         # Kept for `maagal serve`, which re-renders edited pages without a full build.
         self.parse_cache: ParseCache | None = None
+        self._parse_cache_file: Path | None = None  # where `maagal build` keeps it
         self.nav_config: list[Any] = []
         self.files: Files | None = None
         self.nav: Any = None
@@ -158,6 +159,11 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def _load(self) -> tuple[Site, Report]:
         assert self.settings is not None
+        root = cache_root(self.settings.layout.root)
+        saved = root / f"parsed-{self._cache_name()}.pickle" if root else None
+        if self.parse_cache is None and saved is not None:  # `maagal serve` keeps its own
+            self.parse_cache = ParseCache.read(saved, code_stamp())
+            self._parse_cache_file = saved
         site, report = load_site(
             self.settings.layout,
             include_drafts=self.settings.include_drafts,
@@ -243,7 +249,10 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if kept is not None:  # the page as a build with these inputs rendered it
             self._kept[spec.src_uri] = kept
             page.meta["template"] = KEPT_TEMPLATE
-            return ""  # nothing to render: its kept Markdown and page are used as they are
+            # Nothing to render: MkDocs would still set up a Markdown converter with every
+            # extension for this page (a millisecond each, most of a kept page's cost).
+            page.render = _kept_render.__get__(page)  # type: ignore[method-assign]
+            return ""
         self._keys[spec.src_uri] = key
         self._contexts[spec.src_uri] = context
         return markdown
@@ -312,6 +321,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.pages.close()
+        if self._parse_cache_file is not None and self.parse_cache is not None:
+            self.parse_cache.save(self._parse_cache_file, code_stamp())
         assert self.settings is not None
         root = cache_root(self.settings.layout.root)
         kept = root / "search" / self._cache_name() if root else None
@@ -369,6 +380,12 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if page is not None and not page.active:
             page.active = True
             self._active_section = page
+
+
+def _kept_render(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` for a page the build cache kept: its content is put back afterwards."""
+    page.content = ""
+    page.toc = []  # type: ignore[assignment]
 
 
 def page_meta(spec: PageSpec) -> dict[str, Any]:
