@@ -124,6 +124,10 @@ class PageStore:
         db.commit()
         return db
 
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
     def get(self, key: str) -> tuple[str, str] | None:
         """(finished page, rendered Markdown) kept under `key`, or None."""
         self.used.add(key)

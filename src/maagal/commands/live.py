@@ -88,6 +88,7 @@ class LiveLanguage:
                 _, _, key = plugin.prepare(spec, spec.markdown)
                 if key == plugin.page_keys.get(spec.src_uri):
                     continue
+                plugin.page_keys[spec.src_uri] = key
             target = language_root / spec.path / "index.html"
             self._render_page(spec.src_uri, spec.markdown, target)
             written.append(str(target))

@@ -74,11 +74,10 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.editions = False  # the PDFs and cards are drawn after the pages
         self.bodies: dict[Document, str] = {}  # what the print editions are made of
         # The build cache (maagal.build_cache): pages whose inputs are unchanged are not
-        # rendered again. Per page: its key, its context, or what the cache kept for it.
+        # rendered again. Per page: its key, or what the cache kept for it.
         self.pages = PageStore(None)
         self._shared = ""  # the part of every page's key that all pages share
         self._keys: dict[str, str] = {}
-        self._contexts: dict[str, dict[str, Any]] = {}
         self._kept: dict[str, tuple[str, str]] = {}
         self.page_keys: dict[str, str] = {}  # every page's key in the last render (serve)
         self.search = SearchIndexer("he")
@@ -243,7 +242,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if spec is None:
             return markdown
         page.meta.update(page_meta(spec))
-        markdown, context, key = self.prepare(spec, markdown)
+        if not self.pages.enabled:  # `--no-cache`: nothing to look up or keep
+            return self._final_markdown(spec, markdown)
+        markdown, _, key = self.prepare(spec, markdown)
         self.page_keys[spec.src_uri] = key
         kept = self.pages.get(key)
         if kept is not None:  # the page as a build with these inputs rendered it
@@ -253,19 +254,26 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             # extension for this page (a millisecond each, most of a kept page's cost).
             page.render = _kept_render.__get__(page)  # type: ignore[method-assign]
             return ""
+        # The context is made again for the template: MkDocs reads every page before it
+        # renders any, and keeping thousands of contexts until then costs more memory than
+        # making them twice costs time.
         self._keys[spec.src_uri] = key
-        self._contexts[spec.src_uri] = context
         return markdown
 
-    def prepare(self, spec: PageSpec, markdown: str) -> tuple[str, dict[str, Any], str]:
-        """The page's Markdown as it is rendered, its template's context, and its key: a digest
-        of everything its rendering reads (see `maagal.build_cache`)."""
+    def _final_markdown(self, spec: PageSpec, markdown: str) -> str:
+        """The page's Markdown as it is rendered: its links resolved, a meeting's summary."""
         assert self.links is not None and self.chrome is not None
         if spec.doc is not None and spec.doc.kind == "event":
             markdown = event_summary(markdown, strings(self.lang)["summary_heading"])
         here = self.chrome.here(spec)
-        markdown = self.links.rewrite_markdown(markdown, spec.src_uri, self.lang, here)
-        context = self.chrome.page(spec, Markup(""), None)  # made once: for the key, the page
+        return self.links.rewrite_markdown(markdown, spec.src_uri, self.lang, here)
+
+    def prepare(self, spec: PageSpec, markdown: str) -> tuple[str, dict[str, Any], str]:
+        """The page's Markdown as it is rendered, its template's context, and its key: a digest
+        of everything its rendering reads (see `maagal.build_cache`)."""
+        assert self.chrome is not None
+        markdown = self._final_markdown(spec, markdown)
+        context = self.chrome.page(spec, Markup(""), None)
         key = digest(
             self._shared,
             spec.path,
@@ -296,12 +304,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             return context
         assert self.chrome is not None
         self._activate_section(spec)
-        made = self._contexts.pop(spec.src_uri, None)
-        if made is None:  # `maagal serve` re-renders a page without its Markdown event
-            made = self.chrome.page(spec, Markup(""), None)
-        made["content"] = Markup(page.content or "")
-        made["nav_key"] = self._nav_key(page)
-        context["maagal"] = made
+        content = Markup(page.content or "")
+        context["maagal"] = self.chrome.page(spec, content, self._nav_key(page))
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
