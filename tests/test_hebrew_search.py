@@ -144,3 +144,18 @@ def test_results_show_no_heading_permalinks(
     assert any(expected.rstrip("/") in h for h in hrefs), hrefs
     assert not [t for t in titles + texts if "¶" in t], titles + texts
     assert heading in titles, titles  # the heading's own sub-result, as it reads on the page
+
+
+def test_one_search_finds_pages_in_every_part_of_the_index(
+    server: str, browser, sample_site
+) -> None:
+    """The issues are indexed in their own part (a hundred issues each), merged on the search
+    page: one query finds an article of an issue and a page of the knowledge base together."""
+    import json
+
+    shards = json.loads((sample_site / "pagefind/maagal-shards.json").read_text("utf-8"))
+    assert shards == ["issues-0/"]
+    hrefs, _ = _search(server, browser, "חיסכון")
+    pages = {h.split("#")[0].rstrip("/") for h in hrefs}
+    assert "/issues/4/regional-purchasing" in pages, pages  # 'בחיסכון', from the issues' part
+    assert "/knowledge/differential-budget" in pages, pages  # 'חיסכון', from the main part

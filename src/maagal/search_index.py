@@ -11,6 +11,7 @@ small. (Pagefind's Python API answers about ten requests a second: too slow for 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -29,6 +30,38 @@ from maagal.hebrew import expand_html
 BUNDLE = "pagefind/"
 # The "¶" permalink Python-Markdown's toc puts in each heading: not text to find or show.
 _HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.DOTALL)
+
+
+MAIN_SHARD = "main"
+SHARDS_FILE = "maagal-shards.json"  # the other shards' folders, for the search page to merge
+ISSUES_PER_SHARD = 100
+_ISSUE_PATH = re.compile(r"(?:^|/)issues/(\d+)/")
+
+
+def shard_of(path: str) -> str:
+    """'issues/4/x/' → 'issues-0' (issues 0–99), 'en/issues/123/' → 'issues-100'; the rest
+    'main'. Stable: a new issue never moves a record to another shard."""
+    found = _ISSUE_PATH.search(path)
+    if found is None:
+        return MAIN_SHARD
+    first = int(found[1]) // ISSUES_PER_SHARD * ISSUES_PER_SHARD
+    return f"issues-{first}"
+
+
+def _keep(bundle: Path, kept: Path, skip: set[str]) -> None:
+    """Copy a shard's bundle into the cache (without the other shards inside the main one)."""
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".new-", dir=kept.parent))
+        shutil.copytree(
+            bundle,
+            staging / "bundle",
+            ignore=lambda d, names: [n for n in names if Path(d) == bundle and n in skip],
+        )
+        os.replace(staging / "bundle", kept)
+        shutil.rmtree(staging, ignore_errors=True)
+    except OSError:
+        pass  # a cache that cannot be written only costs the next build time
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -63,23 +96,49 @@ class SearchIndexer:
         )
 
     def write(self, output: Path, cache: Path | None = None) -> None:
-        """Index the records into the bundle at `output`.
+        """Index the records into the bundle at `output`, one part (shard) at a time.
 
-        With a `cache` folder, a bundle indexed from the same records before is copied from
-        there instead (Pagefind cannot add to an index: any changed record indexes them all).
+        The issues are indexed a hundred at a time, everything else (papers, the knowledge
+        base, meetings) together: the main bundle at `output`, the others beside it in
+        `output/<shard>/`, listed in `output/maagal-shards.json` for the search page to merge.
+        Pagefind cannot add to an index, so a changed record indexes its shard again, not the
+        whole site, and no indexer holds more than a shard. With a `cache` folder, a shard
+        indexed from the same records before is linked from there instead.
         """
-        key = self._digest()
-        kept = cache / key if cache is not None else None
-        if kept is not None and kept.is_dir():
-            if output.exists():
-                shutil.rmtree(output)
-            shutil.copytree(kept, output, copy_function=_link_or_copy)
-            return
-        self._index(output)
-        if cache is not None and kept is not None:
-            self._keep(output, cache, kept)
+        if output.exists():
+            shutil.rmtree(output)
+        shards = self.shards()
+        names = list(shards)
+        used = set()
+        for name in names:
+            target = output if name == names[0] else output / name
+            key = self._digest(shards[name])
+            used.add(key)
+            kept = cache / key if cache is not None else None
+            if kept is not None and kept.is_dir():
+                shutil.copytree(kept, target, copy_function=_link_or_copy, dirs_exist_ok=True)
+                continue
+            self._index(shards[name], target)
+            if kept is not None:
+                _keep(target, kept, skip=set(names[1:]) if name == names[0] else set())
+        (output / SHARDS_FILE).write_text(
+            json.dumps([f"{name}/" for name in names[1:]]), encoding="utf-8"
+        )
+        if cache is not None and cache.is_dir():
+            for old in cache.iterdir():  # keep this build's shards, forget the others
+                if old.name not in used:
+                    shutil.rmtree(old, ignore_errors=True)
 
-    def _digest(self) -> str:
+    def shards(self) -> dict[str, list[tuple[str, str, str]]]:
+        """The records by shard, the main one (everything but issues) first."""
+        shards: dict[str, list[tuple[str, str, str]]] = {MAIN_SHARD: []}
+        for record in sorted(self.records):
+            shards.setdefault(shard_of(record[0]), []).append(record)
+        if not shards[MAIN_SHARD] and len(shards) > 1:
+            del shards[MAIN_SHARD]
+        return dict(sorted(shards.items(), key=lambda item: (item[0] != MAIN_SHARD, item[0])))
+
+    def _digest(self, records: list[tuple[str, str, str]]) -> str:
         from importlib.metadata import version
 
         parts = [
@@ -87,33 +146,16 @@ class SearchIndexer:
             self.lang,
             os.environ.get("MAAGAL_SEARCH_PLAIN", ""),
         ]
-        parts += [part for record in sorted(self.records) for part in record]
+        parts += [part for record in records for part in record]
         return digest(*parts)
 
-    @staticmethod
-    def _keep(output: Path, cache: Path, kept: Path) -> None:
-        """Keep one bundle per language: this build's."""
-        try:
-            cache.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
-            shutil.copytree(output, staging / "bundle")
-            for old in cache.iterdir():
-                if old != staging:
-                    shutil.rmtree(old, ignore_errors=True)
-            os.replace(staging / "bundle", kept)
-            shutil.rmtree(staging, ignore_errors=True)
-        except OSError:
-            pass  # a cache that cannot be written only costs the next build time
-
-    def _index(self, output: Path) -> None:
+    def _index(self, records: list[tuple[str, str, str]], output: Path) -> None:
         with tempfile.TemporaryDirectory(prefix="maagal-search-") as scratch:
             root = Path(scratch)
-            for path, title, html in self.records:
+            for path, title, html in records:
                 target = root / path / "index.html"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(self.page(title, html), encoding="utf-8")
-            if output.exists():
-                shutil.rmtree(output)
             done = subprocess.run(
                 [
                     sys.executable,
