@@ -162,13 +162,8 @@ def build_times(corpus: Path, references: list[Path], rounds: int) -> dict:
     }
 
 
-def edit_to_reload(corpus: Path, edits: int = 3) -> dict:
-    """Seconds from saving an edited article to `maagal serve` serving the new text.
-
-    Each edit waits for the background full build of the previous one to finish (the server
-    says "Rebuilt all"), so every measure starts from a quiet machine; the median is reported,
-    and the time until the whole preview (listings, search) was rebuilt.
-    """
+def _start_serve(corpus: Path) -> tuple[subprocess.Popen, list[str], int]:
+    """`maagal serve` on a free port; its output lines as they come."""
     port = free_port()
     server = subprocess.Popen(
         [str(BIN / "maagal"), "serve", "-a", f"127.0.0.1:{port}"],
@@ -180,6 +175,17 @@ def edit_to_reload(corpus: Path, edits: int = 3) -> dict:
     )
     lines: list[str] = []
     threading.Thread(target=lambda: lines.extend(server.stdout), daemon=True).start()
+    return server, lines, port
+
+
+def edit_to_reload(corpus: Path, edits: int = 3) -> dict:
+    """Seconds from saving an edited article to `maagal serve` serving the new text.
+
+    Each edit waits for the background full build of the previous one to finish (the server
+    says "Rebuilt all"), so every measure starts from a quiet machine; the median is reported,
+    and the time until the whole preview (listings, search) was rebuilt.
+    """
+    server, lines, port = _start_serve(corpus)
 
     def rebuilt() -> int:
         return sum("Rebuilt all" in line for line in lines)
@@ -266,17 +272,7 @@ def retitle_to_fresh(corpus: Path, issue: int) -> dict:
     """Seconds from saving a new title for an article of the newest issue to `maagal serve`
     serving it on every page that shows it: the article, its issue, its author's page, the
     home page and the feed of updates."""
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BIN / "maagal"), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=corpus,
-        env=ENV,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(server.stdout), daemon=True).start()
+    server, lines, port = _start_serve(corpus)
     path = corpus / f"issues/{issue}/article-1.md"
     author = re.search(r"authors: \[([a-z-]+)", path.read_text(encoding="utf-8")).group(1)
     base = f"http://127.0.0.1:{port}/"
