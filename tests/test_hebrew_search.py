@@ -149,7 +149,7 @@ def test_results_show_no_heading_permalinks(
 def test_one_search_finds_pages_in_every_part_of_the_index(
     server: str, browser, sample_site
 ) -> None:
-    """The issues are indexed in their own part (a hundred issues each), merged on the search
+    """The issues are indexed in their own part (two hundred issues each), merged on the search
     page: one query finds an article of an issue and a page of the knowledge base together."""
     import json
 

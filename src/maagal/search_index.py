@@ -34,12 +34,12 @@ _HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.DOTAL
 
 MAIN_SHARD = "main"
 SHARDS_FILE = "maagal-shards.json"  # the other shards' folders, for the search page to merge
-ISSUES_PER_SHARD = 100
+ISSUES_PER_SHARD = 200
 _ISSUE_PATH = re.compile(r"(?:^|/)issues/(\d+)/")
 
 
 def shard_of(path: str) -> str:
-    """'issues/4/x/' → 'issues-0' (issues 0–99), 'en/issues/123/' → 'issues-100'; the rest
+    """'issues/4/x/' → 'issues-0' (issues 0–199), 'en/issues/234/' → 'issues-200'; the rest
     'main'. Stable: a new issue never moves a record to another shard."""
     found = _ISSUE_PATH.search(path)
     if found is None:
@@ -98,7 +98,7 @@ class SearchIndexer:
     def write(self, output: Path, cache: Path | None = None) -> None:
         """Index the records into the bundle at `output`, one part (shard) at a time.
 
-        The issues are indexed a hundred at a time, everything else (papers, the knowledge
+        The issues are indexed two hundred at a time, everything else (papers, the knowledge
         base, meetings) together: the main bundle at `output`, the others beside it in
         `output/<shard>/`, listed in `output/maagal-shards.json` for the search page to merge.
         Pagefind cannot add to an index, so a changed record indexes its shard again, not the
