@@ -146,16 +146,35 @@ def test_results_show_no_heading_permalinks(
     assert heading in titles, titles  # the heading's own sub-result, as it reads on the page
 
 
-def test_one_search_finds_pages_in_every_part_of_the_index(
-    server: str, browser, sample_site
-) -> None:
-    """The issues are indexed in their own part (two hundred issues each), merged on the search
-    page: one query finds an article of an issue and a page of the knowledge base together."""
+def test_one_search_finds_pages_in_every_part_of_the_index(project, browser) -> None:
+    """The older issues are indexed in parts of two hundred, the newest with everything else;
+    the search page merges the parts: one query finds a page in each."""
     import json
 
-    shards = json.loads((sample_site / "pagefind/maagal-shards.json").read_text("utf-8"))
-    assert shards == ["issues-0/"]
-    hrefs, _ = _search(server, browser, "חיסכון")
+    from local_browser import served
+
+    project.write("issues/1/index.en.md", "---\ntitle: Cooperation\n---\nEditorial.\n")
+    for number in range(1, 31):
+        month = f"{2000 + (number - 1) // 12}-{(number - 1) % 12 + 1:02d}"
+        project.write(
+            f"issues/{number}/index.md", f"---\ndate: {month}\ntitle: גיליון {number}\n---\nד.\n"
+        )
+        project.write(
+            f"issues/{number}/note.md",
+            f"---\ntitle: רשימה {number}\nauthors: [noa-barkai]\n---\n"
+            + ("החיסכון של הגיליון.\n" if number in (1, 30) else "רשימה קצרה.\n"),
+        )
+    project.write(
+        "position_papers/housing.md",
+        "---\ntitle: דיור\nteam: צוות\nstatus: adopted\ndate: 2005-09-20\n---\nבחיסכון.\n",
+    )
+    result = project.maagal("build")
+    assert result.code == 0, result.text
+    site = project.root / "site"
+    assert json.loads((site / "pagefind/maagal-shards.json").read_text("utf-8")) == ["issues-0/"]
+    with served(site) as base:
+        hrefs, _ = _search(base, browser, "חיסכון")
     pages = {h.split("#")[0].rstrip("/") for h in hrefs}
-    assert "/issues/4/regional-purchasing" in pages, pages  # 'בחיסכון', from the issues' part
-    assert "/knowledge/differential-budget" in pages, pages  # 'חיסכון', from the main part
+    assert "/issues/1/note" in pages, pages  # an old issue, in the part of issues 0–199
+    assert "/issues/30/note" in pages, pages  # the newest, in the main part
+    assert "/papers/housing" in pages, pages  # a paper, in the main part

@@ -35,17 +35,27 @@ _HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.DOTAL
 MAIN_SHARD = "main"
 SHARDS_FILE = "maagal-shards.json"  # the other shards' folders, for the search page to merge
 ISSUES_PER_SHARD = 200
+RECENT_ISSUES = 24  # two years of a monthly bulletin, indexed with the main part
 _ISSUE_PATH = re.compile(r"(?:^|/)issues/(\d+)/")
 
 
-def shard_of(path: str) -> str:
-    """'issues/4/x/' → 'issues-0' (issues 0–199), 'en/issues/234/' → 'issues-200'; the rest
-    'main'. Stable: a new issue never moves a record to another shard."""
+def shard_of(path: str, recent_from: int = 0) -> str:
+    """'issues/4/x/' → 'issues-0' (issues 0–199), 'en/issues/234/' → 'issues-200'; the newest
+    issues (from `recent_from` on) and everything else → 'main'.
+
+    The issues editors still work on are in the main part with the papers and the knowledge
+    base, so that their edits index a small part; a new issue moves the oldest of them into its
+    part of two hundred (once per issue, not per edit)."""
     found = _ISSUE_PATH.search(path)
-    if found is None:
+    if found is None or int(found[1]) >= recent_from:
         return MAIN_SHARD
     first = int(found[1]) // ISSUES_PER_SHARD * ISSUES_PER_SHARD
     return f"issues-{first}"
+
+
+def newest_issue(paths: list[str]) -> int:
+    numbers = [int(found[1]) for path in paths if (found := _ISSUE_PATH.search(path))]
+    return max(numbers, default=0)
 
 
 def _keep(bundle: Path, kept: Path, skip: set[str]) -> None:
@@ -98,8 +108,9 @@ class SearchIndexer:
     def write(self, output: Path, cache: Path | None = None) -> None:
         """Index the records into the bundle at `output`, one part (shard) at a time.
 
-        The issues are indexed two hundred at a time, everything else (papers, the knowledge
-        base, meetings) together: the main bundle at `output`, the others beside it in
+        The issues are indexed two hundred at a time, except the newest, which are indexed with
+        everything else (papers, the knowledge base, meetings): the main bundle at `output`, the
+        others inside it in
         `output/<shard>/`, listed in `output/maagal-shards.json` for the search page to merge.
         Pagefind cannot add to an index, so a changed record indexes its shard again, not the
         whole site, and no indexer holds more than a shard. With a `cache` folder, a shard
@@ -132,8 +143,9 @@ class SearchIndexer:
     def shards(self) -> dict[str, list[tuple[str, str, str]]]:
         """The records by shard, the main one (everything but issues) first."""
         shards: dict[str, list[tuple[str, str, str]]] = {MAIN_SHARD: []}
+        recent_from = newest_issue([path for path, _, _ in self.records]) - RECENT_ISSUES + 1
         for record in sorted(self.records):
-            shards.setdefault(shard_of(record[0]), []).append(record)
+            shards.setdefault(shard_of(record[0], recent_from), []).append(record)
         if not shards[MAIN_SHARD] and len(shards) > 1:
             del shards[MAIN_SHARD]
         return dict(sorted(shards.items(), key=lambda item: (item[0] != MAIN_SHARD, item[0])))
