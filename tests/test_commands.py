@@ -62,9 +62,12 @@ def test_new_issue_article_and_paper_build_once_written(project: Project) -> Non
     assert check.code == 0, check.text
     build = project.maagal("build")
     assert build.code == 0, build.text
-    assert project.page("issues/2/regional-purchasing/index.html").find("h1").get_text(
-        strip=True
-    ).startswith("רכש אזורי")
+    assert (
+        project.page("issues/2/regional-purchasing/index.html")
+        .find("h1")
+        .get_text(strip=True)
+        .startswith("רכש אזורי")
+    )
     assert project.page("en/papers/water-2027/index.html").find("h1")
     home = project.page("index.html")
     assert "issues/2/" in home.select_one(".maagal-lead__title a")["href"]

@@ -125,9 +125,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.pages.close(prune=False)
         self.pages = PageStore(root / f"pages-{self._cache_name()}.sqlite" if root else None)
         custom = config.theme.custom_dir
-        nav_titles = {
-            uri: spec.title for uri, spec in self.specs.items() if uri in _uris(self.nav_config)
-        }
+        in_nav = _uris(self.nav_config)
+        nav_titles = {uri: spec.title for uri, spec in self.specs.items() if uri in in_nav}
         self._shared = digest(
             code_stamp(),
             *files_stamp([Path(config.config_file_path), *([Path(custom)] if custom else [])]),
