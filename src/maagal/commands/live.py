@@ -86,9 +86,9 @@ class LiveLanguage:
                 # A listing, the home page, a page of the knowledge base: rendered again only
                 # if what its template is given changed.
                 _, _, key = plugin.prepare(spec, spec.markdown)
-                if key == plugin.page_keys.get(spec.src_uri):
+                if key == plugin.cache.keys.get(spec.src_uri):
                     continue
-                plugin.page_keys[spec.src_uri] = key
+                plugin.cache.keys[spec.src_uri] = key
             target = language_root / spec.path / "index.html"
             self._render_page(spec.src_uri, spec.markdown, target)
             written.append(str(target))

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from maagal import progress, urls
-from maagal.build_cache import PageStore, code_stamp, digest, files_stamp, stable_json
+from maagal.build_cache import code_stamp, stable_json
 from maagal.build_date import build_date
 from maagal.calendars import CalendarBuilder
 from maagal.editions import cache_root, draw_editions, why_no_editions
@@ -39,6 +39,7 @@ from maagal.page_context import CONTENT_ANCHOR, SiteChrome
 from maagal.pages import PageSpec, build_specs, event_summary, section_of
 from maagal.plugin.config import MaagalConfig
 from maagal.plugin.navigation import navigation
+from maagal.plugin.page_cache import PageCache
 from maagal.plugin.site_config import build_language, configure_language, read_settings
 from maagal.search_index import BUNDLE, SearchIndexer
 from maagal.settings import Settings
@@ -46,7 +47,6 @@ from maagal.settings import Settings
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 _SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
 # Material's lunr search (it finds nothing in Hebrew) is not used: leave its files out.
-KEPT_TEMPLATE = "maagal/kept.html"  # renders nothing: a kept page is written as it was
 PRINTED = (Issue, Article, PositionPaper)  # their rendered Markdown goes to the print editions
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
@@ -73,13 +73,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.notes: list[str] = []  # said once by `maagal build`, however many languages
         self.editions = False  # the PDFs and cards are drawn after the pages
         self.bodies: dict[Document, str] = {}  # what the print editions are made of
-        # The build cache (maagal.build_cache): pages whose inputs are unchanged are not
-        # rendered again. Per page: its key, or what the cache kept for it.
-        self.pages = PageStore(None)
-        self._shared = ""  # the part of every page's key that all pages share
-        self._keys: dict[str, str] = {}
-        self._kept: dict[str, tuple[str, str]] = {}
-        self.page_keys: dict[str, str] = {}  # every page's key in the last render (serve)
+        # The build cache (page_cache.py): pages whose inputs are unchanged are not rendered.
+        self.cache = PageCache()
         self.search = SearchIndexer("he")
         self._pages_done = 0
         self._section_pages: dict[str, Page] = {}
@@ -122,18 +117,13 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         """The cache of this language's pages, and what every page's key shares."""
         assert self.settings is not None
         root = cache_root(self.settings.layout.root)
-        self.pages.close(prune=False)
-        self.pages = PageStore(root / f"pages-{self._cache_name()}.sqlite" if root else None)
-        custom = config.theme.custom_dir
         in_nav = _uris(self.nav_config)
-        nav_titles = {uri: spec.title for uri, spec in self.specs.items() if uri in in_nav}
-        self._shared = digest(
-            code_stamp(),
-            *files_stamp([Path(config.config_file_path), *([Path(custom)] if custom else [])]),
-            stable_json([self.nav_config, nav_titles]),
-            self.lang,
-            str(config.site_url),
-            str(self.settings.include_drafts),
+        self.cache.open(
+            root / f"pages-{self._cache_name()}.sqlite" if root else None,
+            config,
+            self.nav_config,
+            {uri: spec.title for uri, spec in self.specs.items() if uri in in_nav},
+            [self.lang, str(self.settings.include_drafts)],
         )
 
     def refresh(self) -> Report | bool:
@@ -224,7 +214,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         return {
             **CalendarBuilder(site, lang, settings).files(),
             **FeedBuilder(site, lang, settings, today=build_date()).files(),
-            **(EmailEdition(site, lang, settings).files(kept=self.pages) if email else {}),
+            **(EmailEdition(site, lang, settings).files(kept=self.cache.store) if email else {}),
         }
 
     def outputs_for_preview(self) -> dict[str, str | bytes]:
@@ -241,23 +231,13 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if spec is None:
             return markdown
         page.meta.update(page_meta(spec))
-        if not self.pages.enabled:  # `--no-cache`: nothing to look up or keep
+        if not self.cache.enabled:  # `--no-cache`: nothing to look up or keep
             return self._final_markdown(spec, markdown)
+        # The context is made again for the template of a page that is rendered: MkDocs reads
+        # every page before it renders any, and keeping thousands of contexts until then costs
+        # more memory than making them twice costs time.
         markdown, _, key = self.prepare(spec, markdown)
-        self.page_keys[spec.src_uri] = key
-        kept = self.pages.get(key)
-        if kept is not None:  # the page as a build with these inputs rendered it
-            self._kept[spec.src_uri] = kept
-            page.meta["template"] = KEPT_TEMPLATE
-            # Nothing to render: MkDocs would still set up a Markdown converter with every
-            # extension for this page (a millisecond each, most of a kept page's cost).
-            page.render = _kept_render.__get__(page)  # type: ignore[method-assign]
-            return ""
-        # The context is made again for the template: MkDocs reads every page before it
-        # renders any, and keeping thousands of contexts until then costs more memory than
-        # making them twice costs time.
-        self._keys[spec.src_uri] = key
-        return markdown
+        return "" if self.cache.look_up(page, spec, key) else markdown
 
     def _final_markdown(self, spec: PageSpec, markdown: str) -> str:
         """The page's Markdown as it is rendered: its links resolved, a meeting's summary."""
@@ -273,8 +253,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         assert self.chrome is not None
         markdown = self._final_markdown(spec, markdown)
         context = self.chrome.page(spec, Markup(""), None)
-        key = digest(
-            self._shared,
+        key = self.cache.key(
             spec.path,
             markdown,
             stable_json({k: v for k, v in context.items() if k not in ("content", "nav_key")}),
@@ -285,9 +264,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
-        kept = self._kept.get(page.file.src_uri)
-        if kept is not None:
-            html = kept[1]
+        html = self.cache.content(page.file.src_uri, html)
         if spec is not None and spec.searchable:
             assert self.chrome is not None
             self.search.add(self.chrome.here(spec), spec.title, html)
@@ -299,7 +276,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
         spec = self.specs.get(page.file.src_uri)
-        if spec is None or spec.src_uri in self._kept:
+        if spec is None or self.cache.is_kept(spec.src_uri):
             return context
         assert self.chrome is not None
         self._activate_section(spec)
@@ -310,20 +287,15 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._pages_done += 1
         progress.report(self.lang, self._pages_done, len(self.specs))
-        kept = self._kept.pop(page.file.src_uri, None)
-        if kept is not None:
-            return kept[0]
+        if self.cache.is_kept(page.file.src_uri):
+            return self.cache.finish(page, output)
         if self._active_section is not None:
             self._active_section.active = False
             self._active_section = None
-        output = fix_page_chrome(output, self.lang)
-        key = self._keys.pop(page.file.src_uri, None)
-        if key is not None:
-            self.pages.put(key, output, page.content or "")
-        return output
+        return self.cache.finish(page, fix_page_chrome(output, self.lang))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.pages.close()
+        self.cache.close()
         if self._parse_cache_file is not None and self.parse_cache is not None:
             self.parse_cache.save(self._parse_cache_file, code_stamp())
         assert self.settings is not None
@@ -383,12 +355,6 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if page is not None and not page.active:
             page.active = True
             self._active_section = page
-
-
-def _kept_render(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """`Page.render` for a page the build cache kept: its content is put back afterwards."""
-    page.content = ""
-    page.toc = []  # type: ignore[assignment]
 
 
 def page_meta(spec: PageSpec) -> dict[str, Any]:

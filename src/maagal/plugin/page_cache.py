@@ -1,0 +1,101 @@
+"""The build cache's glue to MkDocs: a page whose key was seen before is written as it was,
+without MkDocs' Markdown converter or template (`maagal.build_cache` keeps the pages).
+
+The plugin gives each page's key (a digest of everything its rendering reads) when MkDocs
+hands it the page's Markdown; this module looks it up, and for a kept page puts the kept
+rendered Markdown back (the search index and the print editions read it) and the kept page in
+place of the template's output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from maagal.build_cache import PageStore, code_stamp, digest, files_stamp, stable_json
+from maagal.pages import PageSpec
+
+KEPT_TEMPLATE = "maagal/kept.html"  # renders nothing: a kept page is written as it was
+
+
+class PageCache:
+    """One language's kept pages during one build (and `maagal serve`'s keys after it)."""
+
+    def __init__(self) -> None:
+        self.store = PageStore(None)
+        self.shared = ""  # the part of every page's key that all pages share
+        self.keys: dict[str, str] = {}  # every page's key in the last render (serve reads it)
+        self._rendering: dict[str, str] = {}  # pages being rendered: their keys
+        self._kept: dict[str, tuple[str, str]] = {}  # pages kept: (page, rendered Markdown)
+
+    def open(
+        self,
+        path: Path | None,
+        config: MkDocsConfig,
+        nav_config: list[Any],
+        nav_titles: dict[str, str],
+        extra: list[str],
+    ) -> None:
+        """Open the store at `path` (None: no cache) and make the shared part of the keys."""
+        self.store.close(prune=False)
+        self.store = PageStore(path)
+        custom = config.theme.custom_dir
+        self.shared = digest(
+            code_stamp(),
+            *files_stamp([Path(config.config_file_path), *([Path(custom)] if custom else [])]),
+            stable_json([nav_config, nav_titles]),
+            str(config.site_url),
+            *extra,
+        )
+
+    @property
+    def enabled(self) -> bool:
+        return self.store.enabled
+
+    def key(self, *parts: str) -> str:
+        return digest(self.shared, *parts)
+
+    def look_up(self, page: Page, spec: PageSpec, key: str) -> bool:
+        """True when the page is kept: MkDocs then renders nothing for it."""
+        self.keys[spec.src_uri] = key
+        kept = self.store.get(key)
+        if kept is None:
+            self._rendering[spec.src_uri] = key
+            return False
+        self._kept[spec.src_uri] = kept
+        page.meta["template"] = KEPT_TEMPLATE
+        # MkDocs would still set up a Markdown converter with every extension for this page
+        # (a millisecond each, most of a kept page's cost).
+        page.render = _kept_render.__get__(page)  # type: ignore[method-assign]
+        return True
+
+    def is_kept(self, src_uri: str) -> bool:
+        return src_uri in self._kept
+
+    def content(self, src_uri: str, html: str) -> str:
+        """The page's rendered Markdown: the kept one for a kept page."""
+        kept = self._kept.get(src_uri)
+        return kept[1] if kept is not None else html
+
+    def finish(self, page: Page, output: str) -> str:
+        """The page to write: the kept one, or `output`, which is kept for the next build."""
+        kept = self._kept.pop(page.file.src_uri, None)
+        if kept is not None:
+            return kept[0]
+        key = self._rendering.pop(page.file.src_uri, None)
+        if key is not None:
+            self.store.put(key, output, page.content or "")
+        return output
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _kept_render(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` for a page the build cache kept: its content is put back afterwards."""
+    page.content = ""
+    page.toc = []  # type: ignore[assignment]
