@@ -85,10 +85,11 @@ class LiveLanguage:
                     continue  # shows nothing of the edited documents (see `_showing`)
                 # A listing, the home page, a page of the knowledge base: rendered again only
                 # if what its template is given changed.
-                _, _, key = plugin.prepare(spec, spec.markdown)
+                _, context, key = plugin.prepare(spec, spec.markdown)
                 if key == plugin.cache.keys.get(spec.src_uri):
                     continue
                 plugin.cache.keys[spec.src_uri] = key
+                plugin.prepared[spec.src_uri] = context  # its template gets the same
             target = language_root / spec.path / "index.html"
             self._render_page(spec.src_uri, spec.markdown, target)
             written.append(str(target))
