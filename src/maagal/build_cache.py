@@ -88,8 +88,6 @@ class PageStore:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.used: set[str] = set()
-        self.hits = 0
-        self.misses = 0
         self._db: sqlite3.Connection | None = None
         if path is not None:
             self._db = self._open(path)
@@ -132,20 +130,14 @@ class PageStore:
         """(finished page, rendered Markdown) kept under `key`, or None."""
         self.used.add(key)
         if self._db is None:
-            self.misses += 1
             return None
         try:
             row = self._db.execute(
                 "SELECT page, content FROM pages WHERE key = ?", (key,)
             ).fetchone()
-            found = None if row is None else (_unpack(row[0]), _unpack(row[1]))
+            return None if row is None else (_unpack(row[0]), _unpack(row[1]))
         except (sqlite3.DatabaseError, zlib.error, UnicodeDecodeError):
-            found = None
-        if found is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-        return found
+            return None
 
     def put(self, key: str, page: str, content: str) -> None:
         self.used.add(key)

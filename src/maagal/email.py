@@ -74,12 +74,13 @@ class EmailEdition:
             "editorial": plain_text(issue.variants[self.lang].excerpt),
         }
 
-    def html(self, issue: Issue) -> str:
-        page = _environment(True).get_template("email.html").render(self.context(issue))
+    def html(self, issue: Issue, context: dict | None = None) -> str:
+        context = context or self.context(issue)
+        page = _environment(True).get_template("email.html").render(context)
         return self.inliner.inline(page)
 
-    def text(self, issue: Issue) -> str:
-        context = self.context(issue)
+    def text(self, issue: Issue, context: dict | None = None) -> str:
+        context = {**(context or self.context(issue))}
         context["wrap"] = lambda text: textwrap.fill(text, width=72)
         return _environment(False).get_template("email.txt").render(context)
 
@@ -92,11 +93,15 @@ class EmailEdition:
         for issue in self.site.issues:
             if self.lang in issue.variants:
                 folder = urls.document_path(issue)
-                key = digest("email", code_stamp(), stable_json(self.context(issue)))
+                context = self.context(issue)  # made once: for the key and both editions
+                key = "" if kept is None else digest("email", code_stamp(), stable_json(context))
                 found = kept.get(key) if kept is not None else None
-                html, text = found if found is not None else (self.html(issue), self.text(issue))
-                if kept is not None and found is None:
-                    kept.put(key, html, text)
+                if found is None:
+                    html, text = self.html(issue, context), self.text(issue, context)
+                    if kept is not None:
+                        kept.put(key, html, text)
+                else:
+                    html, text = found
                 result[folder + "email.html"] = html
                 result[folder + "email.txt"] = text
         return result

@@ -58,16 +58,13 @@ def newest_issue(paths: list[str]) -> int:
     return max(numbers, default=0)
 
 
-def _keep(bundle: Path, kept: Path, skip: set[str]) -> None:
-    """Copy a shard's bundle into the cache (without the other shards inside the main one)."""
+def _keep(bundle: Path, kept: Path) -> None:
+    """Copy a part's bundle into the cache (the main part is written before the others, so
+    it holds none of them yet)."""
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".new-", dir=kept.parent))
-        shutil.copytree(
-            bundle,
-            staging / "bundle",
-            ignore=lambda d, names: [n for n in names if Path(d) == bundle and n in skip],
-        )
+        shutil.copytree(bundle, staging / "bundle")
         os.replace(staging / "bundle", kept)
         shutil.rmtree(staging, ignore_errors=True)
     except OSError:
@@ -131,7 +128,7 @@ class SearchIndexer:
                 continue
             self._index(shards[name], target)
             if kept is not None:
-                _keep(target, kept, skip=set(names[1:]) if name == names[0] else set())
+                _keep(target, kept)
         (output / SHARDS_FILE).write_text(
             json.dumps([f"{name}/" for name in names[1:]]), encoding="utf-8"
         )

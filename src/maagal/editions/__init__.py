@@ -13,15 +13,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from maagal.browser import missing_browser
 from maagal.model.documents import Document
 from maagal.model.site import Site
 from maagal.settings import Settings
-
-if TYPE_CHECKING:
-    from maagal.editions.render import RenderReport
 
 CACHE_FOLDER = ".cache/maagal"  # beside mkdocs.yml; MAAGAL_CACHE_DIR moves it
 OFF_VALUES = {"off", "0", "no", "false"}
@@ -47,8 +43,8 @@ def cache_root(project_root: Path) -> Path | None:
 
 def draw_editions(
     site: Site, lang: str, settings: Settings, bodies: Mapping[Document, str], site_dir: Path
-) -> RenderReport:
-    """Draw one language's PDFs and cards into its built site; returns what it took."""
+) -> None:
+    """Draw one language's PDFs and cards into its built site."""
     from maagal.editions.cards import Cards
     from maagal.editions.print_pages import PrintEditions
     from maagal.editions.render import EditionRenderer
@@ -56,4 +52,4 @@ def draw_editions(
     root = cache_root(settings.layout.root)
     renderer = EditionRenderer(site_dir, root / "editions" / lang if root else None)
     prints = PrintEditions(site, lang, settings, bodies).jobs()
-    return renderer.render(prints, Cards(site, lang, settings).jobs())
+    renderer.render(prints, Cards(site, lang, settings).jobs())

@@ -110,10 +110,6 @@ class PrintEditions:
         papers = [p for p in self.site.papers if self.lang in p.variants]
         return [*map(self.issue, issues), *map(self.paper, papers)]
 
-    def documents(self) -> list[Document]:
-        """The documents that have a print edition in this language."""
-        return [d for d in (*self.site.issues, *self.site.papers) if self.lang in d.variants]
-
     # -- one document ------------------------------------------------------------------------
 
     def issue(self, issue: Issue) -> PrintJob:

@@ -15,16 +15,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import json
 import re
 import shutil
-import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from maagal.browser import chromium, chromium_version, served
+from maagal.build_cache import digest, files_stamp, stable_json
 from maagal.editions.cards import CARD_SIZE, CardJob, card_template
 from maagal.editions.print_pages import PRINT_FOLDER, PrintJob, headings
 
@@ -34,16 +33,6 @@ _CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)")
 
 class EditionError(Exception):
     """The browser could not draw an edition: the build stops, the previous site stays."""
-
-
-@dataclass
-class RenderReport:
-    """What one language's build drew and what it took from the cache."""
-
-    drawn: int = 0
-    reused: int = 0
-    seconds: float = 0.0
-    missing: list[str] = field(default_factory=list)  # files the pages load that do not exist
 
 
 class EditionCache:
@@ -92,12 +81,10 @@ class EditionRenderer:
     def __init__(self, site_dir: Path, cache_folder: Path | None) -> None:
         self.site_dir = site_dir
         self.cache = EditionCache(cache_folder)
-        self.report = RenderReport()
         self._file_digests: dict[Path, str] = {}
         self._stamp = f"{maagal_stamp()}\n{chromium_version()}\n"
 
-    def render(self, prints: Sequence[PrintJob], cards: Sequence[CardJob]) -> RenderReport:
-        start = time.monotonic()
+    def render(self, prints: Sequence[PrintJob], cards: Sequence[CardJob]) -> None:
         stage = self.site_dir / PRINT_FOLDER
         stage.mkdir(parents=True, exist_ok=True)
         try:
@@ -113,7 +100,7 @@ class EditionRenderer:
             todo_cards = [
                 (job, name)
                 for job in cards
-                for name in [_hash(card_digest, json.dumps(job.data, sort_keys=True)) + ".png"]
+                for name in [digest(card_digest, stable_json(job.data)) + ".png"]
                 if not self._reuse(name, job.path)
             ]
             if todo_prints or todo_cards:
@@ -122,8 +109,6 @@ class EditionRenderer:
             self.cache.prune()
         finally:
             shutil.rmtree(stage, ignore_errors=True)
-        self.report.seconds = time.monotonic() - start
-        return self.report
 
     # -- the cache ---------------------------------------------------------------------------
 
@@ -132,7 +117,6 @@ class EditionRenderer:
         if data is None:
             return False
         self._write(path, data)
-        self.report.reused += 1
         return True
 
     def _digest(self, kind: str, html: str) -> str:
@@ -140,7 +124,7 @@ class EditionRenderer:
         parts = [self._stamp, kind, html]
         for reference in sorted(set(_LOCAL_REFERENCE.findall(html))):
             parts.append(f"{reference}={self._file_digest(self.site_dir / reference.lstrip('/'))}")
-        return _hash(*parts)
+        return digest(*parts)
 
     def _file_digest(self, path: Path) -> str:
         known = self._file_digests.get(path)
@@ -149,15 +133,14 @@ class EditionRenderer:
         try:
             data = path.read_bytes()
         except OSError:
-            self.report.missing.append(str(path.relative_to(self.site_dir)))
-            data = b""
+            data = b""  # a missing file is part of what the page was drawn from, too
         parts = [hashlib.sha256(data).hexdigest()]
         if path.suffix == ".css":  # the fonts it loads
             for url in sorted(set(_CSS_URL.findall(data.decode("utf-8", "replace")))):
                 if "://" not in url and not url.startswith("data:"):
                     parts.append(self._file_digest((path.parent / url).resolve()))
-        digest = self._file_digests[path] = _hash(*parts)
-        return digest
+        known = self._file_digests[path] = digest(*parts)
+        return known
 
     def _write(self, path: str, data: bytes) -> None:
         target = self.site_dir / path
@@ -195,7 +178,6 @@ class EditionRenderer:
     def _keep(self, name: str, path: str, data: bytes) -> None:
         self.cache.put(name, data)
         self._write(path, data)
-        self.report.drawn += 1
 
     def _print(self, page: Any, base: str, file: Path, job: PrintJob, html: str) -> bytes:
         """Print twice when the table of contents needs the pages the first print found."""
@@ -223,28 +205,15 @@ class EditionRenderer:
 
 @functools.cache
 def maagal_stamp() -> str:
-    """Maagal's version and the code and templates that draw: a change to either redraws."""
-    from importlib.metadata import PackageNotFoundError, version
-    from importlib.resources import files
-
+    """Maagal's version and the code and templates that draw: a change to either redraws
+    (a narrower stamp than the pages' `code_stamp`: drawing everything again takes minutes)."""
     try:
         parts = [version("maagal")]
     except PackageNotFoundError:
         parts = ["unknown"]
-    package = files("maagal")
-    for folder in ("editions", "templates/print", "templates/cards"):
-        for entry in sorted(package.joinpath(folder).iterdir(), key=lambda e: e.name):
-            if entry.is_file() and entry.name.endswith((".py", ".html")):
-                parts.append(entry.name + hashlib.sha256(entry.read_bytes()).hexdigest())
-    return _hash(*parts)
-
-
-def _hash(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()[:40]
+    package = Path(__file__).resolve().parent.parent
+    folders = [package / "editions", package / "templates/print", package / "templates/cards"]
+    return digest(*parts, *files_stamp(folders))
 
 
 def _outline_pages(pdf: bytes) -> list[int]:

@@ -95,20 +95,28 @@ def _quoted(key: str, text: str) -> str:
 # -- what cannot be read: plain words and a line that can -------------------------------------
 
 
+# What YAML says (any of the words) → what the editor reads.
+_EXPLANATIONS = (
+    (("expected ',' or ']'", "flow sequence"), "a list opened with '[' is not closed with ']'"),
+    (("expected ',' or '}'", "flow mapping"), "a '{' is not closed with '}'"),
+    (
+        ("mapping values are not allowed",),
+        "a ':' where a value was expected (is a 'field:' missing its colon above?)",
+    ),
+    (
+        ("did not find expected key", "expected <block end>"),
+        "a quote mark ends the value before the line does",
+    ),
+    (("alphabetic or numeric character", "undefined alias"), "a value that starts with '*' or '&'"),
+    (("could not find expected ':'",), "a line that is not 'field: value'"),
+)
+
+
 def explain(problem: str) -> str:
     """YAML's complaint in an editor's words."""
-    if "expected ',' or ']'" in problem or "flow sequence" in problem:
-        return "a list opened with '[' is not closed with ']'"
-    if "expected ',' or '}'" in problem or "flow mapping" in problem:
-        return "a '{' is not closed with '}'"
-    if "mapping values are not allowed" in problem:
-        return "a ':' where a value was expected (is a 'field:' missing its colon above?)"
-    if "did not find expected key" in problem or "expected <block end>" in problem:
-        return "a quote mark ends the value before the line does"
-    if "alphabetic or numeric character" in problem or "undefined alias" in problem:
-        return "a value that starts with '*' or '&'"
-    if "could not find expected ':'" in problem:
-        return "a line that is not 'field: value'"
+    for words, explanation in _EXPLANATIONS:
+        if any(word in problem for word in words):
+            return explanation
     if "end of stream" in problem and "quoted" in problem:
         return "a quote mark that is never closed"
     return "this line cannot be read"

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from maagal import progress, urls
-from maagal.build_cache import code_stamp, stable_json
+from maagal.build_cache import PageStore, code_stamp, stable_json
 from maagal.build_date import build_date
 from maagal.calendars import CalendarBuilder
 from maagal.editions import cache_root, draw_editions, why_no_editions
@@ -215,8 +215,11 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         return {
             **CalendarBuilder(site, lang, settings).files(),
             **FeedBuilder(site, lang, settings, today=build_date()).files(),
-            **(EmailEdition(site, lang, settings).files(kept=self.cache.store) if email else {}),
+            **(EmailEdition(site, lang, settings).files(kept=self._kept_store()) if email else {}),
         }
+
+    def _kept_store(self) -> PageStore | None:
+        return self.cache.store if self.cache.enabled else None
 
     def outputs_for_preview(self) -> dict[str, str | bytes]:
         """The calendars and feeds after an edit (`maagal serve`; email editions wait for the
