@@ -153,3 +153,37 @@ def test_a_quick_render_asks_for_a_full_build_when_pages_come_or_go(
     outcome = live.render({"issues/1/first.md"}, tmp_path / "served")
     assert not outcome.rebuild and not outcome.pages
     assert "issues/1/first.md:3" in outcome.content.format()
+
+
+@pytest.mark.parametrize("polling", [False, True], ids=["notified", "polling"])
+def test_the_preview_sees_a_save_at_once_or_by_polling(tmp_path: Path, polling: bool) -> None:
+    """A save is seen through the system's notifications; without them (out of inotify
+    watches), by polling as MkDocs does."""
+    from maagal.plugin.engine import preview_server_class
+
+    (tmp_path / "issues").mkdir()
+    server = preview_server_class()(
+        builder=lambda: None,
+        host="127.0.0.1",
+        port=free_port(),
+        root=str(tmp_path),
+    )
+    server.watch(str(tmp_path / "issues"))
+    if polling:
+        server._poll_instead()
+    assert (type(server.observer).__name__ == "PollingObserver") == polling
+    server.observer.start()
+    try:
+        time.sleep(0.6)  # the poller's first listing of the folder
+        saved = time.monotonic()
+        (tmp_path / "issues" / "new.md").write_text("x", encoding="utf-8")
+        deadline = saved + 5
+        changed: set[str] = set()
+        while not changed and time.monotonic() < deadline:
+            time.sleep(0.02)
+            changed = server.take_changes()
+        assert str(tmp_path / "issues" / "new.md") in changed
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()
