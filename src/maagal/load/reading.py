@@ -9,7 +9,6 @@ from typing import Any
 
 from maagal import skeletons
 from maagal.errors import Report
-from maagal.load.body_checks import outside_code
 from maagal.load.parse_cache import ParseCache
 from maagal.load.schema import validate_meta
 from maagal.load.source import SourceText, split_excerpt, split_source
@@ -122,10 +121,7 @@ class DocumentReader:
                 for name in skeletons.PLACEHOLDER_FIELDS
                 if getattr(meta, name, None) in skeletons.placeholder_fields(name)
             ]
-            lines = [
-                source.body_line + offset
-                for offset, _ in skeletons.placeholder_lines(outside_code(source.body))
-            ]
+            lines = [source.body_line + offset for offset in source.placeholder_offsets]
             if not fields and not lines:
                 continue
             parts = [what for _, what in fields]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from maagal.errors import Report
@@ -33,6 +34,16 @@ class SourceText:
 
     def line_of(self, *path: str | int) -> int:
         return self.front.line_of(*path, default=self.front_line) or 1
+
+    @cached_property
+    def placeholder_offsets(self) -> tuple[int, ...]:
+        """Where the body still holds text `maagal new` wrote (offsets from `body_line`).
+
+        Kept with the parsed file (see `maagal.load.parse_cache`): every load checks it."""
+        from maagal import skeletons
+        from maagal.load.body_checks import outside_code
+
+        return tuple(offset for offset, _ in skeletons.placeholder_lines(outside_code(self.body)))
 
     def misspells(self, name: str) -> bool:
         """Whether a field the file has is `name` misspelled ('authr:'): reported there, as
