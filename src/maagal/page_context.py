@@ -47,32 +47,36 @@ class SiteChrome:
         self.feed_specs = feed_specs(site, lang, self.site_name)  # once, not per page
         self.metadata = PageMetadata(site, lang, settings, cards=editions)
         self.editions = editions  # the build draws print editions and cards
+        # What every page of the language is given alike (the build cache keys it once).
+        self.constants: dict[str, Any] = {
+            "lang": lang,
+            "dir": direction(lang),
+            "t": self.t,
+            "untranslated_anchor": UNTRANSLATED_ANCHOR,
+            "content_anchor": CONTENT_ANCHOR,
+            "contact": settings.contact_in(lang),
+            "newsletter_action": settings.newsletter_action,
+        }
 
     def page(self, spec: PageSpec, content: str, nav_key: tuple | None) -> dict[str, Any]:
         """The `maagal` variable of the page `spec`, whose rendered Markdown is `content`."""
         views = self.views
         views.here = self.here(spec)
         return {
-            "lang": self.lang,
-            "dir": direction(self.lang),
-            "t": self.t,
+            **self.constants,
             "view": spec.view(views),
             **self.languages(spec),
-            "untranslated_anchor": UNTRANSLATED_ANCHOR,
             "nav_key": nav_key,
-            "content_anchor": CONTENT_ANCHOR,
             "searchable": spec.searchable,
             "search_url": views.link(urls.SEARCH),
             "search_script": views.link("assets/javascripts/search.js"),
             "pagefind_url": urls.relative(views.here, views.path(BUNDLE)),
-            "contact": self.settings.contact_in(self.lang),
             "home_url": views.link(""),
             "archive_url": views.link(urls.ARCHIVE),
             "events_url": views.link(urls.EVENTS),
             "footer_links": self.footer_links(),
             "content": content,
             "feeds": self.feed_links(spec),
-            "newsletter_action": self.settings.newsletter_action,
             "calendar_links": self.calendar_links(spec),
             "calendar_list": self.calendar_list() if is_subscribe_page(spec) else [],
             "feed_list": self.feed_list() if is_subscribe_page(spec) else [],

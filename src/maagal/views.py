@@ -47,6 +47,7 @@ class Views:
         self.default = site.default_language
         self.t = strings(lang)
         self.here = ""  # the current page's path in the whole site (with language prefix)
+        self._card_words: dict[Any, dict[str, Any]] = {}  # see `_words`
 
     # -- links ---------------------------------------------------------------------------
 
@@ -100,52 +101,94 @@ class Views:
     # -- cards -----------------------------------------------------------------------------
 
     def card(self, doc: Document) -> dict[str, Any]:
-        variant = doc.variant(self.lang) or doc.primary
+        words = self._words(doc)
         card: dict[str, Any] = {
+            **words["text"],
+            "url": self.link(words["path"]),
+            "authors": [{"name": n, "url": self.link(p)} for n, p in words["authors"]],
+            "topics": [{"label": n, "url": self.link(p)} for n, p in words["topics"]],
+        }
+        if "status" in words:
+            card["status"] = dict(words["status"])
+        if "badge" in words:
+            text, path = words["badge"]
+            card["badge"] = {"text": text, "url": self.link(path)}
+        if isinstance(doc, Issue):
+            card.update(self.issue_summary(doc))
+        return card
+
+    def _words(self, doc: Document) -> dict[str, Any]:
+        """A card's texts and the paths of its links, made once per document: pages differ
+        only in their relative links, and thousands of pages show the same cards."""
+        words = self._card_words.get(id(doc))
+        if words is not None:
+            return words
+        variant = doc.variant(self.lang) or doc.primary
+        text: dict[str, Any] = {
             "kind": doc.kind,
             "title": variant.title,
             "subtitle": variant.subtitle,
-            "url": self.link(urls.document_path(doc)),
             "excerpt": plain_text(variant.excerpt),
-            "authors": self.authors(doc.authors),
-            "topics": self.topics(doc.topics),
+        }
+        words = {
+            "text": text,
+            "path": urls.document_path(doc),
+            "authors": [
+                (pick(a.name, self.lang, self.default), urls.author_path(a.key))
+                for a in doc.authors
+            ],
+            "topics": [
+                (pick(t.label, self.lang, self.default), urls.topic_path(t.key)) for t in doc.topics
+            ],
         }
         if isinstance(doc, Article) and doc.issue:
-            card["badge"] = {
-                "text": self.issue_label(doc.issue),
-                "url": self.link(urls.document_path(doc.issue)),
-            }
-            card["date"] = dates.content_date(doc.date or doc.issue.date, self.lang)
-        elif isinstance(doc, Issue):
-            card.update(self.issue_summary(doc))
+            words["badge"] = (self.issue_label(doc.issue), urls.document_path(doc.issue))
+            text["date"] = dates.content_date(doc.date or doc.issue.date, self.lang)
         elif isinstance(doc, PositionPaper):
-            card["status"] = {"key": doc.status, "label": self.t[f"status_{doc.status}"]}
-            card["team"] = variant.team
-            card["date"] = dates.long_date(doc.date.value, self.lang)
+            words["status"] = {"key": doc.status, "label": self.t[f"status_{doc.status}"]}
+            text["team"] = variant.team
+            text["date"] = dates.long_date(doc.date.value, self.lang)
         elif isinstance(doc, Event):
-            card["date"] = dates.event_when(doc.start, doc.end, self.lang)
+            text["date"] = dates.event_when(doc.start, doc.end, self.lang)
         elif isinstance(doc, Page) and doc.date:
-            card["date"] = dates.long_date(doc.date.value, self.lang)
-        return card
+            text["date"] = dates.long_date(doc.date.value, self.lang)
+        self._card_words[id(doc)] = words
+        return words
 
     def issue_summary(self, issue: Issue) -> dict[str, Any]:
-        variant = issue.variant(self.lang) or issue.primary
+        words = self._issue_words(issue)
         summary = {
-            "number": issue.number,
-            "theme": variant.title,
-            "label": self.issue_label(issue),
-            "month": dates.month_year(issue.date.value, self.lang),
-            "iso_month": f"{issue.date.value:%Y-%m}",  # the <time datetime> of the month
-            "hebrew_month": dates.hebrew_calendar_month(issue.date.value)
-            if self.lang == "he"
-            else None,
-            "url": self.link(urls.document_path(issue)),
+            **words["text"],
+            "url": self.link(words["path"]),
             "cover": self.asset(issue.cover) if issue.cover else None,
-            "cover_alt": variant.cover_alt,
-            "articles": [self.card(a) for a in issue.articles if self.lang in a.variants],
+            "articles": [self.card(a) for a in words["articles"]],
         }
-        summary["articles_count"] = self.t["articles_count"].format(n=len(summary["articles"]))
         return summary
+
+    def _issue_words(self, issue: Issue) -> dict[str, Any]:
+        words = self._card_words.get(("issue", id(issue)))
+        if words is not None:
+            return words
+        variant = issue.variant(self.lang) or issue.primary
+        articles = [a for a in issue.articles if self.lang in a.variants]
+        words = {
+            "text": {
+                "number": issue.number,
+                "theme": variant.title,
+                "label": self.issue_label(issue),
+                "month": dates.month_year(issue.date.value, self.lang),
+                "iso_month": f"{issue.date.value:%Y-%m}",  # the <time datetime> of the month
+                "hebrew_month": dates.hebrew_calendar_month(issue.date.value)
+                if self.lang == "he"
+                else None,
+                "cover_alt": variant.cover_alt,
+                "articles_count": self.t["articles_count"].format(n=len(articles)),
+            },
+            "path": urls.document_path(issue),
+            "articles": articles,
+        }
+        self._card_words[("issue", id(issue))] = words
+        return words
 
     # -- pages -----------------------------------------------------------------------------
 

@@ -124,7 +124,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             config,
             self.nav_config,
             {uri: spec.title for uri, spec in self.specs.items() if uri in in_nav},
-            [self.lang, str(self.settings.include_drafts)],
+            [self.lang, str(self.settings.include_drafts), stable_json(self.chrome.constants)],
         )
 
     def refresh(self) -> Report | bool:
@@ -257,10 +257,13 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         assert self.chrome is not None
         markdown = self._final_markdown(spec, markdown)
         context = self.chrome.page(spec, Markup(""), None)
+        # The language's constants are in the shared part of every key (`_open_page_cache`).
+        own = {k: v for k, v in context.items() if k not in self.chrome.constants}
+        del own["content"], own["nav_key"]
         key = self.cache.key(
             spec.path,
             markdown,
-            stable_json({k: v for k, v in context.items() if k not in ("content", "nav_key")}),
+            stable_json(own),
             stable_json(page_meta(spec)),
             stable_json(self.chrome.sitemap_alternates(spec)),
         )
