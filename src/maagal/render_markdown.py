@@ -22,9 +22,29 @@ CONFIGS = {"toc": {"slugify": slugify_unicode}}
 _RENDERER = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
 
 
-@functools.lru_cache(maxsize=65536)
+# Excerpts rendered in this process, and those the build cache brought from the last build
+# (`maagal.load.parse_cache` keeps them with the parsed files): 2,800 excerpts take a second.
+_excerpts: dict[str, str] = {}
+_used: set[str] = set()
+
+
 def render_excerpt(text: str) -> str:
-    return _RENDERER.reset().convert(text)
+    _used.add(text)
+    html = _excerpts.get(text)
+    if html is None:
+        html = _excerpts[text] = _RENDERER.reset().convert(text)
+    return html
+
+
+def used_excerpts() -> dict[str, str]:
+    """The excerpts this process rendered or asked for, to keep for the next build."""
+    return {text: _excerpts[text] for text in _used if text in _excerpts}
+
+
+def remember_excerpts(kept: dict[str, str]) -> None:
+    """Excerpts rendered by the same code before (see `used_excerpts`)."""
+    for text, html in kept.items():
+        _excerpts.setdefault(text, html)
 
 
 @functools.lru_cache(maxsize=65536)

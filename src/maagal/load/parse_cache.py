@@ -3,7 +3,8 @@
 Loading 2,800 documents takes over a second, almost all of it reading front matter, validating
 it and checking bodies. A long-lived process that reloads the site after each save keeps the
 result of each file here, keyed by its bytes, so a reload re-parses only what changed; `maagal
-build` saves it in the build cache (`read`, `save`) for the next build. The
+build` saves it in the build cache (`read`, `save`) for the next build, with the excerpts
+rendered from the files (`maagal.render_markdown`). The
 problems a file had are kept with it and reported again on every load, as if freshly found.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from maagal import render_markdown
 from maagal.errors import ContentError, Report
 
 
@@ -45,6 +47,7 @@ class ParseCache:
                 saved = pickle.load(stream)
             if saved.get("stamp") != stamp:
                 return cls()
+            render_markdown.remember_excerpts(saved["excerpts"])
             return cls(saved["files"], saved["bodies"], saved["body_context"])
         except Exception:  # missing, damaged, or of other code: parse everything
             return cls()
@@ -56,6 +59,7 @@ class ParseCache:
             "files": {k: v for k, v in self._files.items() if k in self._used},
             "bodies": {k: v for k, v in self._bodies.items() if k in self._used},
             "body_context": self._body_context,
+            "excerpts": render_markdown.used_excerpts(),
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
