@@ -4,7 +4,6 @@ byte for byte, as a build from nothing, whatever changed in between."""
 from __future__ import annotations
 
 import sqlite3
-import zlib
 from pathlib import Path
 
 import pytest
@@ -95,7 +94,7 @@ def test_an_unchanged_site_is_written_from_the_cache(project: Project) -> None:
     assert kept_pages(project) == len(hebrew_pages) + 1  # and the issue's email edition
     # Every kept page replaced by a mark: a build that reuses them writes the marks.
     with sqlite3.connect(project.root / ".cache/maagal/pages-he.sqlite") as db:
-        db.execute("UPDATE pages SET page = ?", (zlib.compress(b"<p>kept</p>"),))
+        db.execute("UPDATE pages SET page = ?", ("<p>kept</p>",))
     assert project.maagal("build").code == 0
     rebuilt = tree(project.root / "site")
     assert all(rebuilt[p] == b"<p>kept</p>" for p in hebrew_pages)

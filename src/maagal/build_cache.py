@@ -5,7 +5,7 @@ it to the renderer (links already resolved), the context its template receives (
 titles, authors, issue, listings, feeds, languages), its address, and what every page shares
 (Maagal's own code, templates and theme, the site's overrides and mkdocs.yml, the navigation,
 the versions of the libraries that render). The cache keeps, under that key, the finished page
-and its rendered Markdown (which the search index and the print editions read), compressed, in
+and its rendered Markdown (which the search index and the print editions read), as text, in
 one SQLite file per language (`.cache/maagal/pages-<lang>.sqlite`). A build that finds the key
 writes the kept page; a build that does not, renders it and keeps it. When in doubt the key
 changes: a page is never reused for other inputs. A damaged or foreign cache file is replaced,
@@ -19,13 +19,12 @@ import functools
 import hashlib
 import json
 import sqlite3
-import zlib
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-SCHEMA = "maagal-pages-1"
+SCHEMA = "maagal-pages-2"  # 2: pages kept as text (zlib saved 40 % for 0.4 s a build)
 RENDERING_PACKAGES = (
     "maagal",
     "mkdocs",
@@ -111,7 +110,7 @@ class PageStore:
         db = sqlite3.connect(path, timeout=30)
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
         db.execute(
-            "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, page BLOB, content BLOB)"
+            "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, page TEXT, content TEXT)"
         )
         row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
         if row is None:
@@ -135,18 +134,18 @@ class PageStore:
             row = self._db.execute(
                 "SELECT page, content FROM pages WHERE key = ?", (key,)
             ).fetchone()
-            return None if row is None else (_unpack(row[0]), _unpack(row[1]))
-        except (sqlite3.DatabaseError, zlib.error, UnicodeDecodeError):
+        except sqlite3.DatabaseError:  # damaged since it was opened (or not UTF-8 text)
             return None
+        if row is None or not all(isinstance(text, str) for text in row):
+            return None
+        return row[0], row[1]
 
     def put(self, key: str, page: str, content: str) -> None:
         self.used.add(key)
         if self._db is None:
             return
         with contextlib.suppress(sqlite3.DatabaseError):
-            self._db.execute(
-                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", (key, _pack(page), _pack(content))
-            )
+            self._db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", (key, page, content))
 
     def close(self, *, prune: bool = True) -> None:
         """Write what was kept; forget pages this build did not ask for (the file stays small)."""
@@ -163,11 +162,3 @@ class PageStore:
         except sqlite3.DatabaseError:
             pass
         self._db = None
-
-
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), 1)
-
-
-def _unpack(data: bytes) -> str:
-    return zlib.decompress(data).decode("utf-8")
