@@ -92,10 +92,12 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
     assert "issues/1/first.md:3: the front matter cannot be read here" in output
 
 
+@pytest.mark.parametrize("cache", ["cold", "warm"])
 def test_a_quick_render_of_an_edited_article_equals_a_full_build(
-    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: str
 ) -> None:
-    """What `maagal serve` shows a second after a save is what the full build then makes."""
+    """What `maagal serve` shows a second after a save is what the full build then makes,
+    also when its first build took every page from the build cache."""
     from maagal.commands.live import LiveLanguage
     from maagal.plugin.language_build import LanguageResult
 
@@ -103,6 +105,8 @@ def test_a_quick_render_of_an_edited_article_equals_a_full_build(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     config = str(project.root / "mkdocs.yml")
     url = "http://127.0.0.1:8000/"
+    if cache == "warm":
+        assert LiveLanguage(config, "he", url).build(str(tmp_path / "before")) == LanguageResult()
     live = LiveLanguage(config, "he", url)
     served = tmp_path / "served"
     assert live.build(str(served)) == LanguageResult()

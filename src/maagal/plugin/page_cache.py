@@ -73,6 +73,12 @@ class PageCache:
         page.render = _kept_render.__get__(page)  # type: ignore[method-assign]
         return True
 
+    def release(self, page: Page) -> None:
+        """Render `page` as MkDocs does, whatever an earlier build did with it: `maagal serve`
+        renders again, after an edit, pages its last full build took from the cache."""
+        vars(page).pop("render", None)
+        self._kept.pop(page.file.src_uri, None)
+
     def is_kept(self, src_uri: str) -> bool:
         return src_uri in self._kept
 

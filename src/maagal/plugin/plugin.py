@@ -235,6 +235,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if spec is None:
             return markdown
         page.meta.update(page_meta(spec))
+        self.cache.release(page)
         if not self.cache.enabled:  # `--no-cache`: nothing to look up or keep
             return self._final_markdown(spec, markdown)
         # The context is made again for the template of a page that is rendered: MkDocs reads
