@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
+from pathlib import Path
+
+import pytest
 
 from conftest import Project
 from maagal.dates import hebrew_calendar_date, long_date, month_year
@@ -97,3 +102,43 @@ def test_a_reload_with_the_parse_cache_sees_every_edit_and_every_old_problem(
     # A body check depends on which documents exist: creating the target clears the problem.
     project.write("issues/1/missing.md", "---\ntitle: נמצא\nauthors: [amir-sela]\n---\nט.\n")
     assert not load_site(layout, cache=cache)[1], "the link now resolves"
+
+
+def test_the_parse_cache_reads_again_only_files_that_may_have_changed(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's time, size and inode vouch for its bytes, unless it changed within two seconds
+    of being read (as git's index does): an edit is always seen."""
+    from maagal.load.parse_cache import ParseCache
+
+    layout = ContentLayout(root=project.root)
+    old = time.time() - 60
+    for path in project.root.rglob("*.md"):
+        os.utime(path, (old, old))
+    reads: list[str] = []  # the Markdown files read
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        if path.suffix == ".md":
+            reads.append(path.relative_to(project.root).as_posix())
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    cache = ParseCache()
+    load_site(layout, cache=cache)
+    assert "issues/1/first.md" in reads
+    reads.clear()
+    project.write("issues/1/second-thoughts.md", "---\ntitle: ט\nauthors: [amir-sela]\n---\nט.\n")
+    site, report = load_site(layout, cache=cache)
+    assert not report
+    # Only the new file is read, and read again while it is younger than two seconds.
+    assert set(reads) == {"issues/1/second-thoughts.md"}
+    reads.clear()
+    load_site(layout, cache=cache)
+    assert set(reads) == {"issues/1/second-thoughts.md"}
+    project.write(
+        "issues/1/first.md",
+        "---\ntitle: כותרת שנערכה עכשיו\nauthors: [noa-barkai]\norder: 1\n---\nט.\n",
+    )
+    site, _ = load_site(layout, cache=cache)
+    assert site.issues[0].articles[0].variants["he"].title == "כותרת שנערכה עכשיו"

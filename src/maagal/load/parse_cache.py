@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ from typing import Any
 
 from maagal import render_markdown
 from maagal.errors import ContentError, Report
+
+RACY_NS = 2_000_000_000  # see `ParseCache._bytes_digest`
 
 
 def _digest(data: bytes | str) -> bytes:
@@ -34,6 +37,8 @@ class ParseCache:
     _files: dict[tuple, tuple[Any, list[ContentError]]] = field(default_factory=dict)
     _bodies: dict[tuple, list[ContentError]] = field(default_factory=dict)
     _body_context: bytes = b""
+    # path → (mtime_ns, size, inode, when it was seen, digest of its bytes): see `_bytes_digest`
+    _stats: dict[str, tuple[int, int, int, int, bytes]] = field(default_factory=dict)
     _used: set[tuple] = field(default_factory=set)  # what this process asked for
 
     @classmethod
@@ -48,7 +53,7 @@ class ParseCache:
             if saved.get("stamp") != stamp:
                 return cls()
             render_markdown.remember_excerpts(saved["excerpts"])
-            return cls(saved["files"], saved["bodies"], saved["body_context"])
+            return cls(saved["files"], saved["bodies"], saved["body_context"], saved["stats"])
         except Exception:  # missing, damaged, or of other code: parse everything
             return cls()
 
@@ -60,6 +65,7 @@ class ParseCache:
             "bodies": {k: v for k, v in self._bodies.items() if k in self._used},
             "body_context": self._body_context,
             "excerpts": render_markdown.used_excerpts(),
+            "stats": {k: v for k, v in self._stats.items() if k in {u[0] for u in self._used}},
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,10 +79,10 @@ class ParseCache:
     def file(self, path: Path, key: tuple, report: Report, work: Callable[[Report], Any]) -> Any:
         """`work(report)` for the file at `path`, or its remembered result if its bytes match."""
         try:
-            data = path.read_bytes()
+            file_digest = self._bytes_digest(path)
         except OSError:
             return work(report)  # reading fails again, and reports it
-        cache_key = (str(path), *key, _digest(data))
+        cache_key = (str(path), *key, file_digest)
         self._used.add(cache_key)
         hit = self._files.get(cache_key)
         if hit is None:
@@ -85,6 +91,26 @@ class ParseCache:
             self._files[cache_key] = hit
         report.errors.extend(hit[1])
         return hit[0]
+
+    def _bytes_digest(self, path: Path) -> bytes:
+        """The digest of the file's bytes, read again only if the file may have changed.
+
+        As git does with its index: a file whose modification time, size and inode are those
+        seen before is the same file, unless it was modified within two seconds of being seen
+        (a second save in the same tick of the clock would not show): that one is read."""
+        name = str(path)
+        stat = os.stat(path)
+        seen = self._stats.get(name)
+        if (
+            seen is not None
+            and seen[:3] == (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            and stat.st_mtime_ns < seen[3] - RACY_NS
+        ):
+            return seen[4]
+        now = time.time_ns()
+        file_digest = _digest(path.read_bytes())
+        self._stats[name] = (stat.st_mtime_ns, stat.st_size, stat.st_ino, now, file_digest)
+        return file_digest
 
     def use_body_context(self, documents: set[str], assets: set[str]) -> None:
         """Body checks depend on which documents and assets exist: a change forgets them."""

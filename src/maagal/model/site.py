@@ -83,12 +83,27 @@ class Site:
         return next((issue for issue in self.issues if lang in issue.variants), None)
 
     def by_author(self, key: str, lang: str) -> list[Document]:
-        docs = [d for d in self.in_language(lang) if any(a.key == key for a in d.authors)]
-        return sorted(docs, key=lambda d: d.sort_date, reverse=True)
+        """The author's documents in `lang`, newest first."""
+        return list(self._grouped(lang, "authors").get(key, ()))
 
     def by_topic(self, key: str, lang: str) -> list[Document]:
-        docs = [d for d in self.in_language(lang) if any(t.key == key for t in d.topics)]
-        return sorted(docs, key=lambda d: d.sort_date, reverse=True)
+        """The documents of a topic in `lang`, newest first."""
+        return list(self._grouped(lang, "topics").get(key, ()))
+
+    def _grouped(self, lang: str, by: str) -> dict[str, list[Document]]:
+        """Documents by author or topic key, made once: every author's and topic's page, the
+        indexes and the feeds ask, and each asking would go through the whole archive."""
+        groups = self.__dict__.setdefault("_groups", {})
+        found = groups.get((lang, by))
+        if found is None:
+            found = {}
+            for doc in self.in_language(lang):
+                for key in dict.fromkeys(item.key for item in getattr(doc, by)):
+                    found.setdefault(key, []).append(doc)
+            for docs in found.values():
+                docs.sort(key=lambda d: d.sort_date, reverse=True)
+            groups[(lang, by)] = found
+        return found
 
     @property
     def knowledge(self) -> list[Page]:
@@ -120,3 +135,4 @@ class Site:
         self.papers = [p for p in self.papers if not later(p, p.date)]
         self.pages = [p for p in self.pages if not later(p, p.date)]
         self.__dict__.pop("_by_key", None)  # the cached index of documents by key
+        self.__dict__.pop("_groups", None)  # and by author and topic
