@@ -59,13 +59,14 @@ class ParseCache:
 
     def save(self, path: Path, stamp: str) -> None:
         """Keep what this process used (and nothing it did not, so the file stays small)."""
+        paths = {used[0] for used in self._used}
         saved = {
             "stamp": stamp,
             "files": {k: v for k, v in self._files.items() if k in self._used},
             "bodies": {k: v for k, v in self._bodies.items() if k in self._used},
             "body_context": self._body_context,
             "excerpts": render_markdown.used_excerpts(),
-            "stats": {k: v for k, v in self._stats.items() if k in {u[0] for u in self._used}},
+            "stats": {k: v for k, v in self._stats.items() if k in paths},
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
