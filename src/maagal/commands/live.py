@@ -49,6 +49,7 @@ class LiveLanguage:
         self.serve_url = serve_url
         self.cache = ParseCache()
         self.config: Any = None
+        self._doc_pages: Any = None  # MkDocs' list of pages, made once per quick render
 
     def build(self, site_dir: str) -> LanguageResult:
         def keep(config: Any) -> None:
@@ -79,6 +80,7 @@ class LiveLanguage:
         ]
         wanted = {id(doc) for doc in _showing(edited)}
         written = []
+        self._doc_pages = plugin.files.documentation_pages()
         for spec in plugin.specs.values():
             if id(spec.doc) not in wanted:
                 if isinstance(spec.doc, DOCUMENT_PAGES):
@@ -107,7 +109,7 @@ class LiveLanguage:
         os.close(fd)
         file.abs_dest_path = scratch  # the last build's staging folder is gone
         try:
-            render_page(self.config, plugin.files, plugin.nav, plugin.env, file)
+            render_page(self.config, plugin.files, plugin.nav, plugin.env, file, self._doc_pages)
             os.replace(scratch, target)  # a reader never gets half a page
         finally:
             Path(scratch).unlink(missing_ok=True)
