@@ -47,6 +47,7 @@ class Views:
         self.default = site.default_language
         self.t = strings(lang)
         self.here = ""  # the current page's path in the whole site (with language prefix)
+        self._prefix = urls.language_root(lang, self.default)
         self._card_words: dict[Any, dict[str, Any]] = {}  # see `_words`
 
     # -- links ---------------------------------------------------------------------------
@@ -55,9 +56,14 @@ class Views:
         return urls.in_language(local_path, lang or self.lang, self.default)
 
     def link(self, local_path: str, lang: str | None = None) -> str:
+        # (Called for every link of every page: the language's own prefix is made once.)
+        if lang is None or lang == self.lang:
+            path = self._prefix + local_path
+        else:
+            path = self.path(local_path, lang)
         if self.address:
-            return self.address.url(self.path(local_path, lang))
-        return urls.relative(self.here, self.path(local_path, lang))
+            return self.address.url(path)
+        return urls.relative(self.here, path)
 
     def asset(self, rel: str) -> str:
         """Link to a content asset (`issues/4/cover.svg`); assets live in each language's tree."""
