@@ -131,6 +131,59 @@ def test_a_quick_render_of_an_edited_article_equals_a_full_build(
     assert "כותרת שנערכה" in (served / "authors/amir-sela/index.html").read_text("utf-8")
 
 
+SUCCESSIVE_EDITS = [
+    # The issue's theme is on its articles' cards, on the author's and topic's pages.
+    ("issues/1/index.md", "---\ndate: 2017-11\ntitle: נושא הגיליון שונה\n---\nדבר המערכת.\n"),
+    # A paper moves to another status on the papers' page.
+    (
+        "position_papers/housing.md",
+        "---\ntitle: דיור\nteam: צוות הדיור\nstatus: discussion\ndate: 2005-09-20\n"
+        "topics: [housing]\n---\nתקציר.\n",
+    ),
+    # An article leaves its topic and its author for others.
+    (
+        "issues/1/first.md",
+        "---\ntitle: מאמר ראשון\nauthors: [amir-sela]\norder: 1\ntopics: [housing]\n---\n"
+        "פסקה ראשונה.\n\n<!-- more -->\n\nהמשך.\n",
+    ),
+    # Only the text above `<!-- more -->`: the excerpt on every card of the article.
+    (
+        "issues/1/first.md",
+        "---\ntitle: מאמר ראשון\nauthors: [amir-sela]\norder: 1\ntopics: [housing]\n---\n"
+        "פתיח אחר לגמרי.\n\n<!-- more -->\n\nהמשך.\n",
+    ),
+]
+
+
+def test_quick_renders_after_successive_edits_equal_full_builds(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A listing is skipped when it shows the same documents and none of them was edited:
+    after each of several saves, everything shown equals a full build."""
+    from maagal.commands.live import LiveLanguage
+    from maagal.plugin.language_build import LanguageResult
+
+    monkeypatch.setenv("MAAGAL_LANGUAGE", "he")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    config = str(project.root / "mkdocs.yml")
+    url = "http://127.0.0.1:8000/"
+    live = LiveLanguage(config, "he", url)
+    served = tmp_path / "served"
+    assert live.build(str(served)) == LanguageResult()
+    for number, (rel, text) in enumerate(SUCCESSIVE_EDITS):
+        project.write(rel, text)
+        rendered = live.render({rel}, served)
+        assert rendered.pages and not rendered.rebuild and not rendered.content, rel
+        full = tmp_path / f"full-{number}"
+        with monkeypatch.context() as cold:
+            cold.setenv("MAAGAL_NO_CACHE", "1")
+            assert LiveLanguage(config, "he", url).build(str(full)) == LanguageResult()
+        shown, expected = _shown(served), _shown(full)
+        assert [p for p in expected if shown.get(p) != expected[p]] == [], rel
+    assert "פתיח אחר לגמרי" in (served / "topics/housing/index.html").read_text("utf-8")
+    assert "נושא הגיליון שונה" in (served / "issues/1/first/index.html").read_text("utf-8")
+
+
 def _shown(root: Path) -> dict[str, bytes]:
     return {
         path.relative_to(root).as_posix(): path.read_bytes()

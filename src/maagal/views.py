@@ -351,3 +351,26 @@ class Views:
 
     def series(self, series: Series) -> dict[str, Any]:
         return series_page(self, series)
+
+
+class Skeleton(Views):
+    """A page's view with every card replaced by its document's key: which documents a
+    listing shows, in what order, with what else it says, but not what the cards say.
+
+    `maagal serve` compares a listing's skeleton before and after an edit: when it is the same
+    and none of the documents it shows was edited, the listing is the same page."""
+
+    def __init__(self, site: Site, lang: str, *, recent_papers: int = 3) -> None:
+        super().__init__(site, lang, recent_papers=recent_papers)
+        self.shown: set[str] = set()  # the documents whose cards the views built
+
+    def card(self, doc: Document) -> dict[str, Any]:
+        if isinstance(doc, Issue):
+            return self.issue_summary(doc)
+        self.shown.add(doc.key)
+        return {"card": doc.key}
+
+    def issue_summary(self, issue: Issue) -> dict[str, Any]:
+        articles = [a.key for a in issue.articles if self.lang in a.variants]
+        self.shown.update([issue.key, *articles])
+        return {"issue": issue.key, "articles": articles}

@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from maagal import progress
+from maagal.build_cache import stable_json
 from maagal.errors import Report
 from maagal.load.parse_cache import ParseCache
 from maagal.model.documents import Article, Event, Issue, PositionPaper
 from maagal.plugin.engine import render_page
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
+from maagal.views import Skeleton
 
 
 @dataclass
@@ -50,6 +52,8 @@ class LiveLanguage:
         self.cache = ParseCache()
         self.config: Any = None
         self._doc_pages: Any = None  # MkDocs' list of pages, made once per quick render
+        # Each listing's skeleton (`maagal.views.Skeleton`) as last rendered: (digest, shown).
+        self.skeletons: dict[str, tuple[str, frozenset[str]]] | None = None
 
     def build(self, site_dir: str) -> LanguageResult:
         def keep(config: Any) -> None:
@@ -57,6 +61,7 @@ class LiveLanguage:
             self.config = config
 
         self.config = None
+        self.skeletons = None
         result = run_mkdocs_build(self.config_file, self.lang, site_dir, self.serve_url, keep)
         if result.content or result.problems:
             self.config = None  # nothing to render on top of
@@ -67,6 +72,8 @@ class LiveLanguage:
         if self.config is None:
             return Rendered(rebuild=True)
         plugin = self.config.plugins["maagal"]
+        if self.skeletons is None:  # what the listings showed before this edit
+            self.skeletons = _skeletons(plugin)
         outcome = plugin.refresh()
         if outcome is False:
             return Rendered(rebuild=True)
@@ -79,14 +86,24 @@ class LiveLanguage:
             and any(v.rel_path in changed for v in spec.doc.variants.values())
         ]
         wanted = {id(doc) for doc in _showing(edited)}
+        # The documents whose cards may look different: the edited ones, and the articles of
+        # an edited issue (their cards name it).
+        touched = {doc.key for doc in edited} | {
+            article.key for doc in edited if isinstance(doc, Issue) for article in doc.articles
+        }
+        before, self.skeletons = self.skeletons, _skeletons(plugin)
         written = []
         self._doc_pages = plugin.files.documentation_pages()
         for spec in plugin.specs.values():
             if id(spec.doc) not in wanted:
                 if isinstance(spec.doc, DOCUMENT_PAGES):
                     continue  # shows nothing of the edited documents (see `_showing`)
-                # A listing, the home page, a page of the knowledge base: rendered again only
-                # if what its template is given changed.
+                # A listing, the home page, a page of the knowledge base: the same page when
+                # it shows the same documents in the same way and none of them was touched.
+                skeleton, shown = self.skeletons[spec.src_uri]
+                if before.get(spec.src_uri, ("", None))[0] == skeleton and not shown & touched:
+                    continue
+                # Else rendered again only if what its template is given changed.
                 _, context, key = plugin.prepare(spec, spec.markdown)
                 if key == plugin.cache.keys.get(spec.src_uri):
                     continue
@@ -118,13 +135,31 @@ class LiveLanguage:
 DOCUMENT_PAGES = (Article, Issue, PositionPaper, Event)
 
 
+def _skeletons(plugin: Any) -> dict[str, tuple[str, frozenset[str]]]:
+    """The skeleton of every page that is not a document's own: its digest, and the documents
+    whose cards it shows."""
+    assert plugin.chrome is not None and plugin.settings is not None
+    views = Skeleton(plugin.site, plugin.lang, recent_papers=plugin.settings.recent_papers)
+    skeletons = {}
+    for spec in plugin.specs.values():
+        if isinstance(spec.doc, DOCUMENT_PAGES):
+            continue
+        views.here = plugin.chrome.here(spec)
+        views.shown = set()
+        skeletons[spec.src_uri] = (stable_json(spec.view(views)), frozenset(views.shown))
+    return skeletons
+
+
 def _showing(edited: list[Any]) -> list[Any]:
     """The edited documents and those whose pages show them besides the listings: an article's
-    issue and the articles beside it (their pager), a paper's predecessor and successor."""
+    issue and the articles beside it (their pager), an issue's articles, a paper's predecessor
+    and successor."""
     shown = list(edited)
     for doc in edited:
         if isinstance(doc, Article) and doc.issue is not None:
             shown += [doc.issue, *doc.issue.articles]
+        if isinstance(doc, Issue):  # its theme and month are on its articles' pages
+            shown += doc.articles
         if isinstance(doc, PositionPaper):
             shown += [p for p in (doc.supersedes, doc.superseded_by) if p is not None]
     return shown
