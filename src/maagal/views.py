@@ -358,7 +358,8 @@ class Skeleton(Views):
     listing shows, in what order, with what else it says, but not what the cards say.
 
     `maagal serve` compares a listing's skeleton before and after an edit: when it is the same
-    and none of the documents it shows was edited, the listing is the same page."""
+    and none of the documents it shows was edited, the listing is the same page. So a card
+    shows its own document's words only (an article's, its issue's too)."""
 
     def __init__(self, site: Site, lang: str, *, recent_papers: int = 3) -> None:
         super().__init__(site, lang, recent_papers=recent_papers)
