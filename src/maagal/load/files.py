@@ -46,6 +46,17 @@ def asset_files(folder: Path) -> list[Path]:
     )
 
 
+def relative_posix(path: Path, root: Path) -> str:
+    """`path.relative_to(root).as_posix()` for a path under `root`, as plain string work: the
+    loader asks it for every file of the archive on every load."""
+    full, base = str(path), str(root)
+    if base in ("", ".") and not path.is_absolute():
+        return path.as_posix()
+    if full.startswith(base + os.sep):
+        return full[len(base) + 1 :].replace(os.sep, "/")
+    return path.relative_to(root).as_posix()  # raises as pathlib does, for a path elsewhere
+
+
 def group_translations(
     paths: list[Path], root: Path, languages: list[str], report: Report
 ) -> dict[str, dict[str, Path]]:
@@ -56,7 +67,7 @@ def group_translations(
     default = languages[0]
     groups: dict[str, dict[str, Path]] = {}
     for path in paths:
-        rel = path.relative_to(root).as_posix()
+        rel = relative_posix(path, root)
         match = _LANG_SUFFIX.match(path.name)
         lang = default
         name = path.name
@@ -76,7 +87,7 @@ def group_translations(
                     rel, None, f"'.{lang}.md' is the default language", f"rename it to {name}"
                 )
                 continue
-        key = (path.parent.relative_to(root) / name).as_posix()
+        key = rel[: len(rel) - len(path.name)] + name
         groups.setdefault(key, {})[lang] = path
     return groups
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from maagal import skeletons
 from maagal.errors import Report
+from maagal.load.files import relative_posix
 from maagal.load.parse_cache import ParseCache
 from maagal.load.schema import validate_meta
 from maagal.load.source import SourceText, split_excerpt, split_source
@@ -70,7 +71,7 @@ class DocumentReader:
         for lang in self.languages:
             if lang not in files:
                 continue
-            rel = files[lang].relative_to(self.root).as_posix()
+            rel = relative_posix(files[lang], self.root)
             source, meta = self._parse(files[lang], rel, schema, required)
             if source is not None:
                 self.bodies.append((rel, source.body, source.body_line))
