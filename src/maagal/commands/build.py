@@ -49,7 +49,8 @@ Runner = Callable[[Sequence[tuple[str, str]]], list[LanguageResult]]
 
 
 def _count_pages(folder: Path) -> int:
-    return sum(1 for _ in folder.rglob("index.html"))
+    # (os.walk: Path.rglob took half a second over the 18,000 files of a 5,600-page site.)
+    return sum(names.count("index.html") for _, _, names in os.walk(folder))
 
 
 def _process_runner(project: Project, serve_url: str | None, parallel: bool) -> Runner:
