@@ -152,7 +152,19 @@ SUCCESSIVE_EDITS = [
         "---\ntitle: מאמר ראשון\nauthors: [amir-sela]\norder: 1\ntopics: [housing]\n---\n"
         "פתיח אחר לגמרי.\n\n<!-- more -->\n\nהמשך.\n",
     ),
+    # Only the text below it: no card changes, so no listing is rendered again.
+    (
+        "issues/1/first.md",
+        "---\ntitle: מאמר ראשון\nauthors: [amir-sela]\norder: 1\ntopics: [housing]\n---\n"
+        "פתיח אחר לגמרי.\n\n<!-- more -->\n\nהמשך שנכתב מחדש.\n",
+    ),
 ]
+LISTINGS = {
+    "index.html",
+    "issues/index.html",
+    "authors/amir-sela/index.html",
+    "topics/housing/index.html",
+}
 
 
 def test_quick_renders_after_successive_edits_equal_full_builds(
@@ -174,6 +186,10 @@ def test_quick_renders_after_successive_edits_equal_full_builds(
         project.write(rel, text)
         rendered = live.render({rel}, served)
         assert rendered.pages and not rendered.rebuild and not rendered.content, rel
+        written = {Path(p).relative_to(served).as_posix() for p in rendered.pages}
+        if number == len(SUCCESSIVE_EDITS) - 1:
+            assert not written & LISTINGS, written
+            assert "issues/1/first/index.html" in written
         full = tmp_path / f"full-{number}"
         with monkeypatch.context() as cold:
             cold.setenv("MAAGAL_NO_CACHE", "1")

@@ -5,6 +5,7 @@ Templates never compute; they loop over these plain dicts. Nothing here imports 
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import Any
 
@@ -160,6 +161,21 @@ class Views:
             text["date"] = dates.long_date(doc.date.value, self.lang)
         self._card_words[id(doc)] = words
         return words
+
+    def card_words(self, doc: Document) -> str:
+        """Everything a document's card says but its links, which follow from the paths in it
+        and the page's address: the same words, the same card on any page."""
+        if isinstance(doc, Issue):
+            words = self._issue_words(doc)
+            parts: Any = [
+                words["text"],
+                words["path"],
+                doc.cover,
+                [a.key for a in words["articles"]],
+            ]
+        else:
+            parts = self._words(doc)
+        return json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
 
     def issue_summary(self, issue: Issue) -> dict[str, Any]:
         words = self._issue_words(issue)

@@ -6,8 +6,9 @@ keeps what MkDocs and the plugin set up (configuration, files, navigation, templ
 with a cache of every parsed file. After a save of Markdown files it reloads the content (only
 the changed files are parsed again), and when no page was added, removed or moved, renders
 straight into the served folder the pages of the edited documents, the pages that show them
-(an article's issue and the articles beside it; every listing whose context changed: the home
-page, the archive, authors' and topics' pages) and the feeds and calendars. The email
+(an article's issue and the articles beside it, an issue's articles; every listing that now
+shows other documents, or a document whose card changed: the home page, the archive, authors'
+and topics' pages) and the feeds and calendars. The email
 editions and the search index follow from a full build that `maagal serve` starts right after
 (itself quick: it reuses the build cache's pages).
 """
@@ -30,7 +31,7 @@ from maagal.load.parse_cache import ParseCache
 from maagal.model.documents import Article, Event, Issue, PositionPaper
 from maagal.plugin.engine import render_page
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
-from maagal.views import Skeleton
+from maagal.views import Skeleton, Views
 
 
 @dataclass
@@ -74,6 +75,7 @@ class LiveLanguage:
         plugin = self.config.plugins["maagal"]
         if self.skeletons is None:  # what the listings showed before this edit
             self.skeletons = _skeletons(plugin)
+        cards_before = _card_words(plugin, changed)
         outcome = plugin.refresh()
         if outcome is False:
             return Rendered(rebuild=True)
@@ -86,11 +88,10 @@ class LiveLanguage:
             and any(v.rel_path in changed for v in spec.doc.variants.values())
         ]
         wanted = {id(doc) for doc in _showing(edited)}
-        # The documents whose cards may look different: the edited ones, and the articles of
-        # an edited issue (their cards name it).
-        touched = {doc.key for doc in edited} | {
-            article.key for doc in edited if isinstance(doc, Issue) for article in doc.articles
-        }
+        # The documents whose cards now say something else (an edit below `<!-- more -->`
+        # changes no card).
+        cards_after = _card_words(plugin, changed)
+        recarded = {key for key, words in cards_after.items() if cards_before.get(key) != words}
         before, self.skeletons = self.skeletons, _skeletons(plugin)
         written = []
         self._doc_pages = plugin.files.documentation_pages()
@@ -99,16 +100,10 @@ class LiveLanguage:
                 if isinstance(spec.doc, DOCUMENT_PAGES):
                     continue  # shows nothing of the edited documents (see `_showing`)
                 # A listing, the home page, a page of the knowledge base: the same page when
-                # it shows the same documents in the same way and none of them was touched.
+                # it shows the same documents in the same way and none of their cards changed.
                 skeleton, shown = self.skeletons[spec.src_uri]
-                if before.get(spec.src_uri, ("", None))[0] == skeleton and not shown & touched:
+                if before.get(spec.src_uri, ("", None))[0] == skeleton and not shown & recarded:
                     continue
-                # Else rendered again only if what its template is given changed.
-                _, context, key = plugin.prepare(spec, spec.markdown)
-                if key == plugin.cache.keys.get(spec.src_uri):
-                    continue
-                plugin.cache.keys[spec.src_uri] = key
-                plugin.prepared[spec.src_uri] = context  # its template gets the same
             target = language_root / spec.path / "index.html"
             self._render_page(spec.src_uri, spec.markdown, target)
             written.append(str(target))
@@ -133,6 +128,20 @@ class LiveLanguage:
 
 
 DOCUMENT_PAGES = (Article, Issue, PositionPaper, Event)
+
+
+def _card_words(plugin: Any, changed: set[str]) -> dict[str, str]:
+    """What the cards of the documents in `changed` files say (see `Views.card_words`), and
+    the cards of an edited issue's articles (theirs name it), in the plugin's current site."""
+    assert plugin.site is not None
+    views = Views(plugin.site, plugin.lang)
+    docs = [
+        doc
+        for doc in plugin.site.documents()
+        if any(v.rel_path in changed for v in doc.variants.values())
+    ]
+    docs += [article for doc in docs if isinstance(doc, Issue) for article in doc.articles]
+    return {doc.key: views.card_words(doc) for doc in docs if plugin.lang in doc.variants}
 
 
 def _skeletons(plugin: Any) -> dict[str, tuple[str, frozenset[str]]]:

@@ -23,12 +23,11 @@ KEPT_TEMPLATE = "maagal/kept.html"  # renders nothing: a kept page is written as
 
 
 class PageCache:
-    """One language's kept pages during one build (and `maagal serve`'s keys after it)."""
+    """One language's kept pages during one build."""
 
     def __init__(self) -> None:
         self.store = PageStore(None)
         self.shared = ""  # the part of every page's key that all pages share
-        self.keys: dict[str, str] = {}  # every page's key in the last render (serve reads it)
         self._rendering: dict[str, str] = {}  # pages being rendered: their keys
         self._kept: dict[str, tuple[str, str]] = {}  # pages kept: (page, rendered Markdown)
 
@@ -61,7 +60,6 @@ class PageCache:
 
     def look_up(self, page: Page, spec: PageSpec, key: str) -> bool:
         """True when the page is kept: MkDocs then renders nothing for it."""
-        self.keys[spec.src_uri] = key
         kept = self.store.get(key)
         if kept is None:
             self._rendering[spec.src_uri] = key

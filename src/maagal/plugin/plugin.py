@@ -75,7 +75,6 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.bodies: dict[Document, str] = {}  # what the print editions are made of
         # The build cache (page_cache.py): pages whose inputs are unchanged are not rendered.
         self.cache = PageCache()
-        self.prepared: dict[str, dict[str, Any]] = {}  # contexts made before their page renders
         self.search = SearchIndexer("he")
         self._pages_done = 0
         self._section_pages: dict[str, Page] = {}
@@ -288,9 +287,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             return context
         assert self.chrome is not None
         self._activate_section(spec)
-        made = self.prepared.pop(spec.src_uri, None)  # `maagal serve` made it for its key
-        if made is None:
-            made = self.chrome.page(spec, Markup(""), None)
+        made = self.chrome.page(spec, Markup(""), None)
         made["content"] = Markup(page.content or "")
         made["nav_key"] = self._nav_key(page)
         context["maagal"] = made
