@@ -110,6 +110,9 @@ def preview_server_class() -> type:
             # average before a save is seen, and a core kept busy listing 3,000 files. The
             # system's own notifications (inotify) say it at once; polling stays the fallback.
             self.observer = _native_observer() or self.observer
+            # After a save MkDocs waits until no file has changed for 0.1 s; notifications come
+            # within milliseconds of each other, so a twentieth of a second is quiet enough.
+            self.build_delay = 0.05
             self._handlers: list[tuple[Any, str, bool]] = []  # what `watch` scheduled
             self._changed: set[str] = set()
             self._changed_lock = threading.Lock()
