@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -74,6 +75,14 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
         )
         fixed = _wait_for(base + "issues/1/first/", "כותרת מתוקנת")
         assert "maagal-preview-problems" not in fixed
+        # A whole issue folder moved away (to the desktop's trash): only the folder is named.
+        project.write("issues/2/index.md", "---\ndate: 2018-01\ntitle: גיליון שני\n---\nד.\n")
+        _wait_for(base + "issues/2/", "גיליון שני")
+        shutil.move(project.root / "issues/2", project.root.parent / "trash-2")
+        deadline = time.monotonic() + 60
+        while fetch_text(base + "issues/2/") is not None:
+            assert time.monotonic() < deadline, "the moved issue is still served"
+            time.sleep(0.2)
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
@@ -88,6 +97,8 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
     ] == [
         "Built 26",
         "Built 27",  # with the new Hebrew article
+        "Built 28",  # with issue 2
+        "Built 27",  # without it
     ]
     assert "issues/1/first.md:3: the front matter cannot be read here" in output
 
@@ -198,6 +209,41 @@ def test_quick_renders_after_successive_edits_equal_full_builds(
         assert [p for p in expected if shown.get(p) != expected[p]] == [], rel
     assert "פתיח אחר לגמרי" in (served / "topics/housing/index.html").read_text("utf-8")
     assert "נושא הגיליון שונה" in (served / "issues/1/first/index.html").read_text("utf-8")
+
+
+def test_a_save_the_site_could_not_take_is_rendered_with_the_next_one(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A title saved while another file is broken appears, on every page that shows it, with
+    the save that fixes the other file."""
+    from maagal.commands.live import LiveLanguage
+    from maagal.plugin.language_build import LanguageResult
+
+    monkeypatch.setenv("MAAGAL_LANGUAGE", "he")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    second = "---\ntitle: מאמר שני\nauthors: [amir-sela]\norder: 2\n---\nב.\n"
+    project.write("issues/1/second.md", second)
+    config = str(project.root / "mkdocs.yml")
+    url = "http://127.0.0.1:8000/"
+    live = LiveLanguage(config, "he", url)
+    served = tmp_path / "served"
+    assert live.build(str(served)) == LanguageResult()
+    project.write("issues/1/second.md", "---\ntitle: שבור\nauthors: [amir-sela\n---\n")
+    assert live.render({"issues/1/second.md"}, served).content
+    project.write(
+        "issues/1/first.md",
+        "---\ntitle: כותרת בזמן תקלה\nauthors: [noa-barkai]\norder: 1\n"
+        "topics: [cooperation]\n---\nפסקה.\n",
+    )
+    assert live.render({"issues/1/first.md"}, served).content  # second.md is still broken
+    project.write("issues/1/second.md", second)
+    rendered = live.render({"issues/1/second.md"}, served)
+    assert not rendered.content and not rendered.rebuild
+    monkeypatch.setenv("MAAGAL_NO_CACHE", "1")
+    full = tmp_path / "full"
+    assert LiveLanguage(config, "he", url).build(str(full)) == LanguageResult()
+    assert _shown(served) == _shown(full)
+    assert "כותרת בזמן תקלה" in (served / "authors/noa-barkai/index.html").read_text("utf-8")
 
 
 def _shown(root: Path) -> dict[str, bytes]:

@@ -55,6 +55,7 @@ class LiveLanguage:
         self._doc_pages: Any = None  # MkDocs' list of pages, made once per quick render
         # Each listing's skeleton (`maagal.views.Skeleton`) as last rendered: (digest, shown).
         self.skeletons: dict[str, tuple[str, frozenset[str]]] | None = None
+        self.pending: set[str] = set()  # files of saves the site could not take (mistakes)
 
     def build(self, site_dir: str) -> LanguageResult:
         def keep(config: Any) -> None:
@@ -63,6 +64,7 @@ class LiveLanguage:
 
         self.config = None
         self.skeletons = None
+        self.pending = set()
         result = run_mkdocs_build(self.config_file, self.lang, site_dir, self.serve_url, keep)
         if result.content or result.problems:
             self.config = None  # nothing to render on top of
@@ -72,31 +74,33 @@ class LiveLanguage:
         """Re-render the pages of the documents in `changed` (paths from the project root)."""
         if self.config is None:
             return Rendered(rebuild=True)
+        # The files of saves whose content had mistakes come with this one: the site took
+        # none of their edits then.
+        changed = changed | self.pending
         plugin = self.config.plugins["maagal"]
         if self.skeletons is None:  # what the listings showed before this edit
             self.skeletons = _skeletons(plugin)
-        cards_before = _card_words(plugin, changed)
+        edited = _edited(plugin.site, changed)
+        cards_before = _card_words(plugin, edited)
+        wanted = {doc.key for doc in _showing(edited)}  # a paper it no longer supersedes
         outcome = plugin.refresh()
         if outcome is False:
             return Rendered(rebuild=True)
         if outcome is not True:
+            self.pending = changed
             return Rendered(content=outcome)
-        edited = [
-            spec.doc
-            for spec in plugin.specs.values()
-            if spec.doc is not None
-            and any(v.rel_path in changed for v in spec.doc.variants.values())
-        ]
-        wanted = {id(doc) for doc in _showing(edited)}
+        self.pending = set()
+        edited = _edited(plugin.site, changed)
+        wanted |= {doc.key for doc in _showing(edited)}
         # The documents whose cards now say something else (an edit below `<!-- more -->`
         # changes no card).
-        cards_after = _card_words(plugin, changed)
+        cards_after = _card_words(plugin, edited)
         recarded = {key for key, words in cards_after.items() if cards_before.get(key) != words}
         before, self.skeletons = self.skeletons, _skeletons(plugin)
         written = []
         self._doc_pages = plugin.files.documentation_pages()
         for spec in plugin.specs.values():
-            if id(spec.doc) not in wanted:
+            if spec.doc is None or spec.doc.key not in wanted:
                 if isinstance(spec.doc, DOCUMENT_PAGES):
                     continue  # shows nothing of the edited documents (see `_showing`)
                 # A listing, the home page, a page of the knowledge base: the same page when
@@ -130,17 +134,18 @@ class LiveLanguage:
 DOCUMENT_PAGES = (Article, Issue, PositionPaper, Event)
 
 
-def _card_words(plugin: Any, changed: set[str]) -> dict[str, str]:
-    """What the cards of the documents in `changed` files say (see `Views.card_words`), and
-    the cards of an edited issue's articles (theirs name it), in the plugin's current site."""
-    assert plugin.site is not None
-    views = Views(plugin.site, plugin.lang)
-    docs = [
-        doc
-        for doc in plugin.site.documents()
-        if any(v.rel_path in changed for v in doc.variants.values())
+def _edited(site: Any, changed: set[str]) -> list[Any]:
+    """The documents of `site` that have a file in `changed`."""
+    return [
+        doc for doc in site.documents() if any(v.rel_path in changed for v in doc.variants.values())
     ]
-    docs += [article for doc in docs if isinstance(doc, Issue) for article in doc.articles]
+
+
+def _card_words(plugin: Any, edited: list[Any]) -> dict[str, str]:
+    """What the cards of the `edited` documents say (see `Views.card_words`), and the cards
+    of an edited issue's articles (theirs name it), in the plugin's current site."""
+    views = Views(plugin.site, plugin.lang)
+    docs = edited + [a for doc in edited if isinstance(doc, Issue) for a in doc.articles]
     return {doc.key: views.card_words(doc) for doc in docs if plugin.lang in doc.variants}
 
 

@@ -259,6 +259,8 @@ def problems_notice(error: MaagalError) -> bytes:
 
 def _matters(path: str) -> bool:
     name = Path(path).name
+    if path.endswith("/"):  # a folder that came, went or moved (with whatever it holds)
+        return not name.startswith(".")
     return not name.startswith(".") and Path(name).suffix.lower() in SOURCE_SUFFIXES
 
 
@@ -267,10 +269,12 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 
 def _relative(path: str, root: Path) -> str:
+    """`path` from the project's root; a folder's keeps its ending '/' (see `_matters`)."""
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        relative = Path(path).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path
+    return relative + "/" if path.endswith("/") else relative
 
 
 def serve(

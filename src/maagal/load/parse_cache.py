@@ -37,8 +37,9 @@ class ParseCache:
     _files: dict[tuple, tuple[Any, list[ContentError]]] = field(default_factory=dict)
     _bodies: dict[tuple, list[ContentError]] = field(default_factory=dict)
     _body_context: bytes = b""
-    # path → (mtime_ns, size, inode, when it was seen, digest of its bytes): see `_bytes_digest`
-    _stats: dict[str, tuple[int, int, int, int, bytes]] = field(default_factory=dict)
+    # path → (mtime_ns, ctime_ns, size, inode, when it was seen, digest of its bytes): see
+    # `_bytes_digest`
+    _stats: dict[str, tuple[int, int, int, int, int, bytes]] = field(default_factory=dict)
     _used: set[tuple] = field(default_factory=set)  # what this process asked for
 
     @classmethod
@@ -96,21 +97,20 @@ class ParseCache:
     def _bytes_digest(self, path: Path) -> bytes:
         """The digest of the file's bytes, read again only if the file may have changed.
 
-        As git does with its index: a file whose modification time, size and inode are those
-        seen before is the same file, unless it was modified within two seconds of being seen
-        (a second save in the same tick of the clock would not show): that one is read."""
+        As git does with its index: a file whose modification and change times, size and inode
+        are those seen before is the same file (the change time cannot be set back, as `touch
+        -r` or `cp -p` set the modification time), unless it was modified within two seconds
+        of being seen (a second save in the same tick of the clock would not show): that one
+        is read."""
         name = str(path)
         stat = os.stat(path)
+        now_stat = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
         seen = self._stats.get(name)
-        if (
-            seen is not None
-            and seen[:3] == (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-            and stat.st_mtime_ns < seen[3] - RACY_NS
-        ):
-            return seen[4]
+        if seen is not None and seen[:4] == now_stat and stat.st_ctime_ns < seen[4] - RACY_NS:
+            return seen[5]
         now = time.time_ns()
         file_digest = _digest(path.read_bytes())
-        self._stats[name] = (stat.st_mtime_ns, stat.st_size, stat.st_ino, now, file_digest)
+        self._stats[name] = (*now_stat, now, file_digest)
         return file_digest
 
     def use_body_context(self, documents: set[str], assets: set[str]) -> None:

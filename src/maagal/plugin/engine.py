@@ -37,6 +37,7 @@ PRIVATE_SERVER_ATTRIBUTES = (
 )
 _BODY = re.compile(rb"<body\b[^>]*>")
 IGNORED_EVENTS = ("opened", "closed", "closed_no_write")  # reading a file changes nothing
+FOLDER_EVENTS = ("created", "deleted", "moved")  # a folder's own: its files come or go
 
 
 # The parameters Maagal passes to the private functions, in order.
@@ -108,8 +109,11 @@ def preview_server_class() -> type:
             super().__init__(*args, **kwargs)
             # MkDocs polls every file twice a second: at archive-5k that is 0.25 s of waiting on
             # average before a save is seen, and a core kept busy listing 3,000 files. The
-            # system's own notifications (inotify) say it at once; polling stays the fallback.
-            self.observer = _native_observer() or self.observer
+            # system's own notifications (inotify) say it at once; polling stays the fallback,
+            # and the choice where notifications never come (MAAGAL_WATCH=poll: a folder
+            # shared from another system, as WSL's /mnt/c, or over the network).
+            if os.environ.get("MAAGAL_WATCH") != "poll":
+                self.observer = _native_observer() or self.observer
             # After a save MkDocs waits until no file has changed for 0.1 s; notifications come
             # within milliseconds of each other, so a twentieth of a second is quiet enough.
             self.build_delay = 0.05
@@ -133,12 +137,17 @@ def preview_server_class() -> type:
             path = os.path.abspath(path)
 
             def callback(event: Any) -> None:
-                if event.is_directory or event.event_type in IGNORED_EVENTS:
+                if event.event_type in IGNORED_EVENTS:
                     return
+                if event.is_directory and event.event_type not in FOLDER_EVENTS:
+                    return  # a file in it changed: that file's own event says which
+                # A folder moved or deleted is said only of the folder (by notifications):
+                # its path ends in '/', for the preview to build everything again.
+                ending = "/" if event.is_directory else ""
                 with self._changed_lock:
-                    self._changed.add(os.fsdecode(event.src_path))
+                    self._changed.add(os.fsdecode(event.src_path) + ending)
                     if getattr(event, "dest_path", ""):
-                        self._changed.add(os.fsdecode(event.dest_path))
+                        self._changed.add(os.fsdecode(event.dest_path) + ending)
                 with self._rebuild_cond:
                     self._want_rebuild = True
                     self._rebuild_cond.notify_all()
@@ -147,10 +156,18 @@ def preview_server_class() -> type:
             handler.on_any_event = callback  # type: ignore[method-assign]
             self._watched_paths[path] = 1
             self._handlers.append((handler, path, recursive))
+            self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+
+        def serve(self, *args: Any, **kwargs: Any) -> None:
+            # Notifications are asked for when the observer starts (MkDocs starts it in
+            # `serve`): when the system has none left to give, poll instead of failing.
             try:
-                self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
-            except OSError:  # out of inotify watches: poll everything, as MkDocs does
+                self.observer.start()
+            except OSError:  # e.g. fs.inotify.max_user_watches reached
                 self._poll_instead()
+                self.observer.start()
+            self.observer.start = lambda: None  # type: ignore[method-assign]  # started
+            super().serve(*args, **kwargs)
 
         def _poll_instead(self) -> None:
             import watchdog.observers.polling
