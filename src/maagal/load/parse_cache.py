@@ -3,8 +3,8 @@
 Loading 2,800 documents takes over a second, almost all of it reading front matter, validating
 it and checking bodies. A long-lived process that reloads the site after each save keeps the
 result of each file here, keyed by its bytes, so a reload re-parses only what changed; `maagal
-build` saves it in the build cache (`read`, `save`) for the next build, with the excerpts
-rendered from the files (`maagal.render_markdown`). The
+build` saves it in the build cache (`read`, `save`) for the next build, with what the build
+derived from the files and keeps with them (`kept`: the plugin's rendered excerpts). The
 problems a file had are kept with it and reported again on every load, as if freshly found.
 """
 
@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from maagal import render_markdown
 from maagal.errors import ContentError, Report
 
 RACY_NS = 2_000_000_000  # see `ParseCache._bytes_digest`
@@ -40,6 +39,8 @@ class ParseCache:
     # path → (mtime_ns, ctime_ns, size, inode, when it was seen, digest of its bytes): see
     # `_bytes_digest`
     _stats: dict[str, tuple[int, int, int, int, int, bytes]] = field(default_factory=dict)
+    # What is derived from the files elsewhere and saved with them (the rendered excerpts).
+    kept: dict[str, Any] = field(default_factory=dict)
     _used: set[tuple] = field(default_factory=set)  # what this process asked for
 
     @classmethod
@@ -53,8 +54,8 @@ class ParseCache:
                 saved = pickle.load(stream)
             if saved.get("stamp") != stamp:
                 return cls()
-            render_markdown.remember_excerpts(saved["excerpts"])
-            return cls(saved["files"], saved["bodies"], saved["body_context"], saved["stats"])
+            fields = ("files", "bodies", "body_context", "stats", "kept")
+            return cls(*(saved[name] for name in fields))
         except Exception:  # missing, damaged, or of other code: parse everything
             return cls()
 
@@ -66,7 +67,7 @@ class ParseCache:
             "files": {k: v for k, v in self._files.items() if k in self._used},
             "bodies": {k: v for k, v in self._bodies.items() if k in self._used},
             "body_context": self._body_context,
-            "excerpts": render_markdown.used_excerpts(),
+            "kept": self.kept,
             "stats": {k: v for k, v in self._stats.items() if k in paths},
         }
         try:

@@ -41,6 +41,7 @@ from maagal.plugin.config import MaagalConfig
 from maagal.plugin.navigation import navigation
 from maagal.plugin.page_cache import PageCache
 from maagal.plugin.site_config import build_language, configure_language, read_settings
+from maagal.render_markdown import remember_excerpts, used_excerpts
 from maagal.search_index import BUNDLE, SearchIndexer
 from maagal.settings import Settings
 
@@ -151,6 +152,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         saved = root / f"parsed-{self._cache_name()}.pickle" if root else None
         if self.parse_cache is None and saved is not None:  # `maagal serve` keeps its own
             self.parse_cache = ParseCache.read(saved, code_stamp())
+            remember_excerpts(self.parse_cache.kept.get("excerpts", {}))
             self._parse_cache_file = saved
         site, report = load_site(
             self.settings.layout,
@@ -306,6 +308,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.cache.close()
         if self._parse_cache_file is not None and self.parse_cache is not None:
+            self.parse_cache.kept["excerpts"] = used_excerpts()
             self.parse_cache.save(self._parse_cache_file, code_stamp())
         assert self.settings is not None
         root = cache_root(self.settings.layout.root)
