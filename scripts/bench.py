@@ -162,8 +162,9 @@ def build_times(corpus: Path, references: list[Path], rounds: int) -> dict:
     }
 
 
-def _start_serve(corpus: Path) -> tuple[subprocess.Popen, list[str], int]:
-    """`maagal serve` on a free port; its output lines as they come."""
+def _start_serve(corpus: Path, first_page: str) -> tuple[subprocess.Popen, list[str], str]:
+    """`maagal serve` on a free port, once it serves `first_page`: the process, its output
+    lines as they come, and its address."""
     port = free_port()
     server = subprocess.Popen(
         [str(BIN / "maagal"), "serve", "-a", f"127.0.0.1:{port}"],
@@ -175,7 +176,26 @@ def _start_serve(corpus: Path) -> tuple[subprocess.Popen, list[str], int]:
     )
     lines: list[str] = []
     threading.Thread(target=lambda: lines.extend(server.stdout), daemon=True).start()
-    return server, lines, port
+    base = f"http://127.0.0.1:{port}/"
+
+    def answers() -> bool:
+        return server.poll() is not None or fetch_text(base + first_page) is not None
+
+    _until(answers, 900, "maagal serve did not start", lines, pause=0.5)
+    if server.poll() is not None:
+        raise SystemExit("maagal serve stopped:\n" + "".join(lines))
+    return server, lines, base
+
+
+def _until(done, seconds: float, failure: str, lines: list[str], pause: float = 0.05) -> float:
+    """Wait for `done()`; the seconds it took. Gives up after `seconds`, with the server's
+    output."""
+    start = time.monotonic()
+    while not done():
+        if time.monotonic() - start > seconds:
+            raise SystemExit(f"{failure}:\n" + "".join(lines))
+        time.sleep(pause)
+    return time.monotonic() - start
 
 
 def edit_to_reload(corpus: Path, edits: int = 3) -> dict:
@@ -185,21 +205,16 @@ def edit_to_reload(corpus: Path, edits: int = 3) -> dict:
     says "Rebuilt all"), so every measure starts from a quiet machine; the median is reported,
     and the time until the whole preview (listings, search) was rebuilt.
     """
-    server, lines, port = _start_serve(corpus)
+    page = "issues/1/article-1/"
+    server, lines, base = _start_serve(corpus, page)
 
     def rebuilt() -> int:
         return sum("Rebuilt all" in line for line in lines)
 
-    url = f"http://127.0.0.1:{port}/issues/1/article-1/"
     path = corpus / "issues/1/article-1.md"
     original = path.read_text(encoding="utf-8")
     reloads, full = [], []
     try:
-        deadline = time.monotonic() + 900
-        while fetch_text(url) is None:
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("maagal serve did not start:\n" + "".join(lines))
-            time.sleep(0.5)
         for edit in range(edits):
             marker = f"סימן-עריכה-{edit}-{int(time.time())}"
             done_before = rebuilt()
@@ -208,15 +223,15 @@ def edit_to_reload(corpus: Path, edits: int = 3) -> dict:
                 original.replace("<!-- more -->", f"{marker}\n\n<!-- more -->", 1),
                 encoding="utf-8",
             )
-            while marker not in (fetch_text(url) or ""):
-                if time.monotonic() - start > 600:
-                    raise SystemExit("the edit never appeared:\n" + "".join(lines))
-                time.sleep(0.05)
-            reloads.append(time.monotonic() - start)
-            while rebuilt() == done_before:
-                if time.monotonic() - start > 900:
-                    raise SystemExit("the background build never finished:\n" + "".join(lines))
-                time.sleep(0.2)
+
+            def shown(marker: str = marker) -> bool:
+                return marker in (fetch_text(base + page) or "")
+
+            def finished(before: int = done_before) -> bool:
+                return rebuilt() > before
+
+            reloads.append(_until(shown, 600, "the edit never appeared", lines))
+            _until(finished, 900, "the background build never finished", lines, pause=0.2)
             full.append(time.monotonic() - start)
     finally:
         path.write_text(original, encoding="utf-8")
@@ -272,32 +287,26 @@ def retitle_to_fresh(corpus: Path, issue: int) -> dict:
     """Seconds from saving a new title for an article of the newest issue to `maagal serve`
     serving it on every page that shows it: the article, its issue, its author's page, the
     home page and the feed of updates."""
-    server, lines, port = _start_serve(corpus)
     path = corpus / f"issues/{issue}/article-1.md"
     author = re.search(r"authors: \[([a-z-]+)", path.read_text(encoding="utf-8")).group(1)
-    base = f"http://127.0.0.1:{port}/"
     pages = [f"issues/{issue}/article-1/", f"issues/{issue}/", f"authors/{author}/", "", "feed.xml"]
+    server, lines, base = _start_serve(corpus, pages[0])
     times = []
     original = path.read_text(encoding="utf-8")
     try:
-        deadline = time.monotonic() + 900
-        while fetch_text(base + pages[0]) is None:
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("maagal serve did not start:\n" + "".join(lines))
-            time.sleep(0.5)
         for edit in range(3):
-            while sum("Rebuilt all" in line for line in lines) < edit:  # a quiet machine
-                time.sleep(0.2)
+
+            def quiet(edit: int = edit) -> bool:
+                return sum("Rebuilt all" in line for line in lines) >= edit
+
+            _until(quiet, 900, "the background build never finished", lines, pause=0.2)
             marker = f"כותרת-חדשה-{edit}-{int(time.time())}"
-            start = time.monotonic()
             _retitle(path, marker)
-            waiting = list(pages)
-            while waiting:
-                waiting = [p for p in waiting if marker not in (fetch_text(base + p) or "")]
-                if time.monotonic() - start > 600:
-                    raise SystemExit(f"{waiting} never showed the title:\n" + "".join(lines))
-                time.sleep(0.05)
-            times.append(time.monotonic() - start)
+
+            def everywhere(marker: str = marker) -> bool:
+                return all(marker in (fetch_text(base + p) or "") for p in pages)
+
+            times.append(_until(everywhere, 600, "the title never showed everywhere", lines))
     finally:
         path.write_text(original, encoding="utf-8")
         server.terminate()

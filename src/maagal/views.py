@@ -49,19 +49,18 @@ class Views:
         self.t = strings(lang)
         self.here = ""  # the current page's path in the whole site (with language prefix)
         self._prefix = urls.language_root(lang, self.default)
-        self._card_words: dict[Any, dict[str, Any]] = {}  # see `_words`
+        self._memo: dict[Any, dict[str, Any]] = {}  # cards' words by document: see `_words`
 
     # -- links ---------------------------------------------------------------------------
 
     def path(self, local_path: str, lang: str | None = None) -> str:
-        return urls.in_language(local_path, lang or self.lang, self.default)
+        # (Asked for every link of every page: the language's own prefix is made once.)
+        if lang is None or lang == self.lang:
+            return self._prefix + local_path
+        return urls.in_language(local_path, lang, self.default)
 
     def link(self, local_path: str, lang: str | None = None) -> str:
-        # (Called for every link of every page: the language's own prefix is made once.)
-        if lang is None or lang == self.lang:
-            path = self._prefix + local_path
-        else:
-            path = self.path(local_path, lang)
+        path = self.path(local_path, lang)
         if self.address:
             return self.address.url(path)
         return urls.relative(self.here, path)
@@ -75,15 +74,6 @@ class Views:
     def title(self, doc: Document) -> str:
         variant = doc.variant(self.lang) or doc.primary
         return variant.title
-
-    def authors(self, authors: list[Author]) -> list[dict[str, str]]:
-        return [
-            {
-                "name": pick(a.name, self.lang, self.default),
-                "url": self.link(urls.author_path(a.key)),
-            }
-            for a in authors
-        ]
 
     def byline(self, authors: list[Author]) -> str:
         return join_names([pick(a.name, self.lang, self.default) for a in authors], self.lang)
@@ -127,7 +117,7 @@ class Views:
     def _words(self, doc: Document) -> dict[str, Any]:
         """A card's texts and the paths of its links, made once per document: pages differ
         only in their relative links, and thousands of pages show the same cards."""
-        words = self._card_words.get(id(doc))
+        words = self._memo.get(id(doc))
         if words is not None:
             return words
         variant = doc.variant(self.lang) or doc.primary
@@ -159,7 +149,7 @@ class Views:
             text["date"] = dates.event_when(doc.start, doc.end, self.lang)
         elif isinstance(doc, Page) and doc.date:
             text["date"] = dates.long_date(doc.date.value, self.lang)
-        self._card_words[id(doc)] = words
+        self._memo[id(doc)] = words
         return words
 
     def card_words(self, doc: Document) -> str:
@@ -188,7 +178,7 @@ class Views:
         return summary
 
     def _issue_words(self, issue: Issue) -> dict[str, Any]:
-        words = self._card_words.get(("issue", id(issue)))
+        words = self._memo.get(("issue", id(issue)))
         if words is not None:
             return words
         variant = issue.variant(self.lang) or issue.primary
@@ -209,7 +199,7 @@ class Views:
             "path": urls.document_path(issue),
             "articles": articles,
         }
-        self._card_words[("issue", id(issue))] = words
+        self._memo[("issue", id(issue))] = words
         return words
 
     # -- pages -----------------------------------------------------------------------------

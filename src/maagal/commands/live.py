@@ -52,7 +52,6 @@ class LiveLanguage:
         self.serve_url = serve_url
         self.cache = ParseCache()
         self.config: Any = None
-        self._doc_pages: Any = None  # MkDocs' list of pages, made once per quick render
         # Each listing's skeleton (`maagal.views.Skeleton`) as last rendered: (digest, shown).
         self.skeletons: dict[str, tuple[str, frozenset[str]]] | None = None
         self.pending: set[str] = set()  # files of saves the site could not take (mistakes)
@@ -98,7 +97,7 @@ class LiveLanguage:
         recarded = {key for key, words in cards_after.items() if cards_before.get(key) != words}
         before, self.skeletons = self.skeletons, _skeletons(plugin)
         written = []
-        self._doc_pages = plugin.files.documentation_pages()
+        doc_pages = plugin.files.documentation_pages()  # MkDocs' list, asked once
         for spec in plugin.specs.values():
             if spec.doc is None or spec.doc.key not in wanted:
                 if isinstance(spec.doc, DOCUMENT_PAGES):
@@ -109,13 +108,13 @@ class LiveLanguage:
                 if before.get(spec.src_uri, ("", None))[0] == skeleton and not shown & recarded:
                     continue
             target = language_root / spec.path / "index.html"
-            self._render_page(spec.src_uri, spec.markdown, target)
+            self._render_page(spec.src_uri, spec.markdown, target, doc_pages)
             written.append(str(target))
         for path, content in plugin.outputs_for_preview().items():
             written += _write_if_changed(language_root / path, content)
         return Rendered(pages=written)
 
-    def _render_page(self, src_uri: str, markdown: str, target: Path) -> None:
+    def _render_page(self, src_uri: str, markdown: str, target: Path, doc_pages: Any) -> None:
         """MkDocs' own steps for one page, written beside `target` and then moved onto it."""
         plugin = self.config.plugins["maagal"]
         file = plugin.files.get_file_from_path(src_uri)
@@ -125,7 +124,7 @@ class LiveLanguage:
         os.close(fd)
         file.abs_dest_path = scratch  # the last build's staging folder is gone
         try:
-            render_page(self.config, plugin.files, plugin.nav, plugin.env, file, self._doc_pages)
+            render_page(self.config, plugin.files, doc_pages, plugin.nav, plugin.env, file)
             os.replace(scratch, target)  # a reader never gets half a page
         finally:
             Path(scratch).unlink(missing_ok=True)

@@ -86,17 +86,14 @@ def require_private_api() -> None:
         )
 
 
-def render_page(
-    config: Any, files: Any, nav: Any, env: Any, file: Any, doc_pages: Any = None
-) -> None:
+def render_page(config: Any, files: Any, doc_pages: Any, nav: Any, env: Any, file: Any) -> None:
     """MkDocs' own steps for one page of a finished build: read, render, write it to
-    `file.abs_dest_path` (the caller decides where that is). `doc_pages`: the files'
-    documentation pages, when the caller renders several pages and has them already."""
+    `file.abs_dest_path` (the caller decides where that is). `doc_pages`:
+    `files.documentation_pages()`, asked once by a caller that renders several pages."""
     from mkdocs.commands.build import _build_page, _populate_page
 
     _populate_page(file.page, config, files)
-    pages = doc_pages if doc_pages is not None else files.documentation_pages()
-    _build_page(file.page, config, pages, nav, env)
+    _build_page(file.page, config, doc_pages, nav, env)
 
 
 def preview_server_class() -> type:

@@ -242,7 +242,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         # The context is made again for the template of a page that is rendered: MkDocs reads
         # every page before it renders any, and keeping thousands of contexts until then costs
         # more memory than making them twice costs time.
-        markdown, _, key = self.prepare(spec, markdown)
+        markdown, key = self.prepare(spec, markdown)
         return "" if self.cache.look_up(page, spec, key) else markdown
 
     def _final_markdown(self, spec: PageSpec, markdown: str) -> str:
@@ -253,9 +253,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         here = self.chrome.here(spec)
         return self.links.rewrite_markdown(markdown, spec.src_uri, self.lang, here)
 
-    def prepare(self, spec: PageSpec, markdown: str) -> tuple[str, dict[str, Any], str]:
-        """The page's Markdown as it is rendered, its template's context, and its key: a digest
-        of everything its rendering reads (see `maagal.build_cache`)."""
+    def prepare(self, spec: PageSpec, markdown: str) -> tuple[str, str]:
+        """The page's Markdown as it is rendered, and its key: a digest of everything its
+        rendering reads (see `maagal.build_cache`)."""
         assert self.chrome is not None
         markdown = self._final_markdown(spec, markdown)
         context = self.chrome.page(spec, Markup(""), None)
@@ -269,7 +269,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             stable_json(page_meta(spec)),
             stable_json(self.chrome.sitemap_alternates(spec)),
         )
-        return markdown, context, key
+        return markdown, key
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
