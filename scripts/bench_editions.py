@@ -95,7 +95,7 @@ CARD = {
 def card_figures(count: int = 60) -> dict:
     """Per card: Chromium filling and photographing the card page; Pillow with Raqm drawing
     the same words (one font file per script, as the site ships them)."""
-    from maagal.browser import chromium, served
+    from maagal.editions.browser import chromium, served
     from maagal.editions.cards import card_template
 
     with tempfile.TemporaryDirectory() as folder:

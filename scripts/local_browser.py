@@ -2,7 +2,7 @@
 for talking to a local server.
 
 Shared by the screenshot script, the benchmark and the browser tests; the browser and the
-server themselves are the product's (`maagal.browser`), which draws the print editions.
+server themselves are the product's (`maagal.editions.browser`), which draws the print editions.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import socket
 import urllib.request
 
-from maagal.browser import CHROMIUM_ARGS, QuietHandler, chromium, chromium_path, served
+from maagal.editions.browser import CHROMIUM_ARGS, QuietHandler, chromium, chromium_path, served
 
 __all__ = ["CHROMIUM_ARGS", "QuietHandler", "chromium", "chromium_path", "served"]
 

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 pytest_plugins = ["browser_support"]  # the `server` and `browser` fixtures
-MAAGAL = [sys.executable, "-m", "maagal.cli"]
+MAAGAL = [sys.executable, "-m", "maagal.commands.cli"]
 # Drawing the PDFs and cards takes Chromium seconds per build: the tests about them (and the
 # sample site) switch it on; the rest build without.
 os.environ["MAAGAL_EDITIONS"] = "off"

@@ -8,6 +8,7 @@ function-level import cannot hide a dependency.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ def _module_name(path: Path) -> str:
 
 def _imports(path: Path) -> set[str]:
     """Every module `path` imports (absolute names), type-checking-only imports included."""
-    module = _module_name(path)
+    module = _module_name(path) if path.is_relative_to(SRC) else path.stem
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -38,7 +39,7 @@ def _imports(path: Path) -> set[str]:
                 anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
                 base = f"{anchor}.{base}" if base else anchor
             found.add(base)
-            # `from maagal import urls` imports the module maagal.urls
+            # `from maagal import urls` imports the module maagal.addresses.urls
             found |= {f"{base}.{alias.name}" for alias in node.names if _is_module(base, alias)}
     return found
 
@@ -56,6 +57,82 @@ def _internal(imports: set[str]) -> set[str]:
     return {name for name in imports if name in MODULES and name != "maagal"}
 
 
+# The layers, in the order they may import each other: a module imports its own layer and the
+# layers before it, never one after. The README's architecture table lists the same folders in
+# the same order (checked below), so the folders are the architecture.
+LAYERS = (
+    "model",
+    "run",
+    "text",
+    "addresses",
+    "cache",
+    "load",
+    "importing",
+    "views",
+    "outputs",
+    "editions",
+    "plugin",
+    "commands",
+)
+ENGINE_PACKAGES = ("mkdocs", "material")
+
+
+def _layer(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in LAYERS else None
+
+
+def _layer_offences(modules: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Per module: what puts it outside the layering (a loose module, an import from a later
+    layer)."""
+    found: dict[str, list[str]] = {}
+    for module, imports in modules.items():
+        if module == "maagal":
+            continue
+        layer = _layer(module)
+        if layer is None:
+            found[module] = ["not in a layer's folder"]
+            continue
+        rank = LAYERS.index(layer)
+        later = sorted(
+            name for name in _internal(imports) if LAYERS.index(_layer(name) or "commands") > rank
+        )
+        if later:
+            found[module] = later
+    return found
+
+
+def test_every_module_sits_in_a_layer_and_imports_only_its_own_and_earlier_ones() -> None:
+    assert _layer_offences(MODULES) == {}
+
+
+def test_the_layer_rule_catches_a_loose_module_and_an_upward_import() -> None:
+    planted = {
+        "maagal.helpers": set(),
+        "maagal.views.cards": {"maagal.editions.cards"},
+        "maagal.load.reading": {"maagal.model.site", "maagal.run.errors"},
+    }
+    modules = {**planted, "maagal.editions.cards": set(), "maagal.model.site": set()}
+    modules["maagal.run.errors"] = set()
+    assert _layer_offences(modules) == {
+        "maagal.helpers": ["not in a layer's folder"],
+        "maagal.views.cards": ["maagal.editions.cards"],
+    }
+
+
+def test_the_readme_table_lists_the_layers_in_their_order() -> None:
+    readme = (SRC.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Architecture", 1)[1].split("\n\n| layer", 1)[1].split("\n\n")[0]
+    folders = [
+        row.split("`src/maagal/", 1)[1].split("/`", 1)[0]
+        for row in table.splitlines()
+        if "`src/maagal/" in row
+    ]
+    assert folders == list(LAYERS)
+    on_disk = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert on_disk == set(LAYERS)
+
+
 def test_the_model_imports_only_the_standard_library_and_itself() -> None:
     offenders = {
         module: sorted(
@@ -69,80 +146,107 @@ def test_the_model_imports_only_the_standard_library_and_itself() -> None:
     assert {m: names for m, names in offenders.items() if names} == {}
 
 
-def test_the_loader_builds_the_model_and_knows_nothing_above_it() -> None:
-    allowed = ("maagal.model", "maagal.load", "maagal.errors", "maagal.links", "maagal.urls")
-    allowed += ("maagal.skeletons",)  # the placeholders a document must not keep
+def _engine_uses(path: Path) -> list[str]:
+    """Where `path` reaches MkDocs or Material: an import (also by a name in a string, as
+    `importlib` and entry points take it)."""
+    uses = [
+        f"imports {name}"
+        for name in sorted(_imports(path))
+        if name.split(".")[0] in ENGINE_PACKAGES
+    ]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if _names_engine_module(node.value):
+                uses.append(f"names {node.value!r} (line {node.lineno})")
+    return uses
+
+
+def _names_engine_module(text: str) -> bool:
+    head, _, rest = text.partition(".")
+    if head not in ENGINE_PACKAGES or not rest.split(".")[0].isidentifier():
+        return False
+    return importlib.util.find_spec(f"{head}.{rest.split('.')[0]}") is not None
+
+
+def test_only_the_glue_uses_mkdocs_and_material() -> None:
     offenders = {
-        module: sorted(name for name in _internal(imports) if not name.startswith(allowed))
-        for module, imports in MODULES.items()
-        if module.startswith("maagal.load")
-    }
-    assert {m: names for m, names in offenders.items() if names} == {}
-
-
-VIEWS = (
-    "maagal.views",
-    "maagal.event_views",
-    "maagal.pages",
-    "maagal.page_context",
-    "maagal.feeds",
-    "maagal.calendars",
-    "maagal.email",
-    "maagal.search_index",
-    "maagal.editions",
-    "maagal.browser",
-)
-
-
-def test_views_and_outputs_know_nothing_of_the_glue_the_commands_or_the_import() -> None:
-    below = ("maagal.plugin", "maagal.commands", "maagal.importing", "maagal.cli")
-    offenders = {
-        module: sorted(name for name in _internal(imports) if name.startswith(below))
-        for module, imports in MODULES.items()
-        if module.startswith(VIEWS)
-    }
-    assert {m: names for m, names in offenders.items() if names} == {}
-
-
-def test_the_import_writes_the_content_contract_and_nothing_else() -> None:
-    allowed = (
-        "maagal.importing",
-        "maagal.model",
-        "maagal.load",
-        "maagal.errors",
-        "maagal.skeletons",
-        "maagal.settings",
-        "maagal.urls",
-        "maagal.links",
-    )
-    offenders = {
-        module: sorted(name for name in _internal(imports) if not name.startswith(allowed))
-        for module, imports in MODULES.items()
-        if module.startswith("maagal.importing")
-    }
-    assert {m: names for m, names in offenders.items() if names} == {}
-
-
-def test_only_the_glue_imports_mkdocs_and_material() -> None:
-    offenders = sorted(
-        module
-        for module, imports in MODULES.items()
-        if not module.startswith("maagal.plugin")
-        and any(name.split(".")[0] in ("mkdocs", "material") for name in imports)
-    )
-    assert offenders == []
-
-
-def test_private_mkdocs_names_appear_only_in_the_adapter() -> None:
-    private = ("_build_page", "_populate_page", "_timestamp", "_rebuild_cond", "_want_rebuild")
-    private += ("_epoch_cond", "_watch_refs", "_watched_paths", "_wanted_epoch")
-    private += ("_inject_js_into_html",)
-    users = sorted(
-        _module_name(path)
+        _module_name(path): uses
         for path in PACKAGE.rglob("*.py")
-        if any(name in path.read_text(encoding="utf-8") for name in private)
+        if _layer(_module_name(path)) != "plugin" and (uses := _engine_uses(path))
+    }
+    assert offenders == {}
+
+
+def test_the_engine_rule_catches_an_import_by_name(tmp_path: Path) -> None:
+    planted = tmp_path / "planted.py"
+    planted.write_text('import importlib\nimportlib.import_module("mkdocs.commands.build")\n')
+    assert _engine_uses(planted) == ["names 'mkdocs.commands.build' (line 2)"]
+
+
+def _private_uses(path: Path) -> list[str]:
+    """Underscore names of another library's objects: `obj._name` (obj not self, cls or a
+    standard-library module), `getattr(obj, "_name")`, `from lib import _name`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    stdlib_aliases = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if alias.name.split(".")[0] in STDLIB
+    }
+    own = {"self", "cls", "super"} | stdlib_aliases
+    uses = []
+    for node in ast.walk(tree):
+        name = None
+        if isinstance(node, ast.Attribute) and _is_private(node.attr):
+            base = node.value.func if isinstance(node.value, ast.Call) else node.value
+            if not (isinstance(base, ast.Name) and base.id in own):
+                name = node.attr
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", "") in _ATTRIBUTE_CALLS:
+            arg = node.args[1] if len(node.args) > 1 else None
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                name = arg.value if _is_private(arg.value) else None
+        elif isinstance(node, ast.ImportFrom) and not (node.module or "").startswith("maagal"):
+            name = next((a.name for a in node.names if _is_private(a.name)), None)
+        if name:
+            uses.append(f"{name} (line {node.lineno})")
+    return sorted(uses, key=lambda use: int(use.split("line ")[1].rstrip(")")))
+
+
+_ATTRIBUTE_CALLS = ("getattr", "hasattr", "setattr", "delattr")
+
+
+def _is_private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+# The only modules that may reach another library's private names, each for one library.
+ADAPTERS = {
+    "maagal.plugin.engine": "MkDocs' private functions and live-reload server",
+    "maagal.run.processes": "the process pool's workers (public only from Python 3.14)",
+}
+
+
+def test_private_names_of_other_libraries_appear_only_in_the_adapters() -> None:
+    users = {_module_name(path) for path in PACKAGE.rglob("*.py") if _private_uses(path)}
+    assert users == set(ADAPTERS)
+
+
+def test_the_private_rule_catches_each_way_of_reaching_a_private_name(tmp_path: Path) -> None:
+    planted = tmp_path / "planted.py"
+    planted.write_text(
+        "import os\n"
+        "from mkdocs.commands.build import _build_page\n"
+        "server._epoch_cond.notify()\n"
+        'getattr(server, "_wanted_epoch")\n'
+        "os._exit(0)\n"
+        "self._own = 1\n"
     )
-    assert users == ["maagal.plugin.engine"]
+    assert _private_uses(planted) == [
+        "_build_page (line 2)",
+        "_epoch_cond (line 3)",
+        "_wanted_epoch (line 4)",
+    ]
 
 
 def test_no_module_imports_itself_through_others() -> None:
@@ -189,8 +293,8 @@ def test_the_adapter_names_what_a_new_mkdocs_took_away(monkeypatch: pytest.Monke
     import mkdocs.commands.build
     import mkdocs.livereload
 
-    from maagal.errors import MaagalError
     from maagal.plugin import engine
+    from maagal.run.errors import MaagalError
 
     monkeypatch.delattr(mkdocs.commands.build, "_populate_page")
     original_init = mkdocs.livereload.LiveReloadServer.__init__

@@ -121,7 +121,7 @@ def test_a_cache_of_another_kind_is_replaced(project: Project) -> None:
 
 
 def test_a_new_maagal_version_renders_every_page_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    from maagal import build_cache
+    from maagal.cache import build_cache
 
     build_cache.code_stamp.cache_clear()
     before = build_cache.code_stamp()

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from conftest import AUTHORS, MINIMAL, REPO, TOPICS
+from maagal.addresses.project import find_project
 from maagal.commands.check import check
-from maagal.project import find_project
 
 CASES = Path(__file__).resolve().parent / "cases"
 REWRITE = re.compile(

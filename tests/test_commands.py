@@ -26,7 +26,7 @@ def test_content_model_does_not_import_mkdocs(project: Project) -> None:
 
 def _replace_placeholders(path, words: dict[str, str]) -> None:
     """What an editor does with a skeleton: their own words in place of each placeholder."""
-    from maagal import skeletons
+    from maagal.text import skeletons
 
     text = path.read_text("utf-8")
     for placeholders in skeletons.PLACEHOLDER.values():

@@ -289,7 +289,7 @@ def test_new_event_is_published_once_its_placeholders_are_replaced(project: Proj
 def test_israel_timezone_rules_match_the_tz_database() -> None:
     from zoneinfo import ZoneInfo
 
-    from maagal.calendars import israel_timezone
+    from maagal.outputs.calendars import israel_timezone
 
     zone = israel_timezone()
     calendar = icalendar.Calendar()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from maagal.hebrew import expand_html, expansions, fold, strip_prefixes
+from maagal.text.hebrew import expand_html, expansions, fold, strip_prefixes
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Project
-from maagal.dates import hebrew_calendar_date, long_date, month_year
 from maagal.load.site_loader import load_site
 from maagal.model.layout import ContentLayout
+from maagal.text.dates import hebrew_calendar_date, long_date, month_year
 
 
 def test_translations_pair_and_inherit_structure(project: Project) -> None:
@@ -78,7 +78,7 @@ def test_a_reload_with_the_parse_cache_sees_every_edit_and_every_old_problem(
     project: Project,
 ) -> None:
     """`maagal serve` reloads through a cache: results must equal a load from scratch."""
-    from maagal.load.parse_cache import ParseCache
+    from maagal.cache.parse_cache import ParseCache
 
     cache = ParseCache()
     layout = ContentLayout(root=project.root)

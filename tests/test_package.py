@@ -197,7 +197,7 @@ def test_the_new_sites_workflows_are_this_repositorys_but_install_the_release() 
 
 def test_init_without_a_terminal_needs_a_name(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "maagal.cli", "init", "circle", "--email", "a@b.c"],
+        [sys.executable, "-m", "maagal.commands.cli", "init", "circle", "--email", "a@b.c"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

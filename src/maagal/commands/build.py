@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from maagal import progress
-from maagal.errors import ContentInvalid, MaagalError
+from maagal.addresses.project import Project
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
-from maagal.project import Project
+from maagal.run import progress
+from maagal.run.errors import ContentInvalid, MaagalError
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from maagal.errors import Report
-from maagal.links import canonical_document, document_links
+from maagal.addresses.links import canonical_document, document_links
+from maagal.addresses.project import Project
 from maagal.load.site_loader import load_site
 from maagal.model.documents import PositionPaper
 from maagal.model.site import Site
-from maagal.project import Project
+from maagal.run.errors import Report
 
 
 def check(project: Project, changed: list[str] | None = None) -> tuple[Site, Report]:

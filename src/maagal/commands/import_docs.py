@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from maagal import urls
-from maagal.errors import MaagalError
+from maagal.addresses import urls
+from maagal.addresses.project import Project
 from maagal.importing.importer import Destination, Imported, Kind, Options, import_document
 from maagal.load.site_loader import load_site
-from maagal.project import Project
+from maagal.run.errors import MaagalError
 
 
 def destination(project: Project, kind: Kind, issue: int | None) -> Destination:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from maagal import skeletons
-from maagal.errors import MaagalError
+from maagal.run.errors import MaagalError
+from maagal.text import skeletons
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold" / "site"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from maagal.errors import Report
 from maagal.load import invisible
+from maagal.run.errors import Report
 
 
 def _text(path: Path) -> str | None:

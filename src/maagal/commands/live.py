@@ -24,14 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from maagal import progress
-from maagal.build_cache import stable_json
-from maagal.errors import Report
-from maagal.load.parse_cache import ParseCache
+from maagal.cache.build_cache import stable_json
+from maagal.cache.parse_cache import ParseCache
 from maagal.model.documents import Article, Event, Issue, PositionPaper
 from maagal.plugin.engine import render_page
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
-from maagal.views import Skeleton, Views
+from maagal.run import progress
+from maagal.run.errors import Report
+from maagal.views.site_views import Skeleton, Views
 
 
 @dataclass
@@ -52,7 +52,7 @@ class LiveLanguage:
         self.serve_url = serve_url
         self.cache = ParseCache()
         self.config: Any = None
-        # Each listing's skeleton (`maagal.views.Skeleton`) as last rendered: (digest, shown).
+        # Each listing's skeleton (`maagal.views.site_views.Skeleton`) as last rendered: (digest, shown).
         self.skeletons: dict[str, tuple[str, frozenset[str]]] | None = None
         self.pending: set[str] = set()  # files of saves the site could not take (mistakes)
 

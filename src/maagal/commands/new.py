@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from maagal import skeletons
-from maagal.errors import MaagalError, Report
+from maagal.addresses.project import Project
 from maagal.load.files import SLUG
 from maagal.load.registries import load_authors
-from maagal.project import Project
+from maagal.run.errors import MaagalError, Report
+from maagal.text import skeletons
 
 
 def _words(lang: str) -> dict[str, str]:

@@ -27,13 +27,14 @@ from typing import Any
 import click
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from maagal import progress
+from maagal.addresses.project import Project
 from maagal.commands import live
 from maagal.commands.build import Runner, build_languages, swap_in
-from maagal.errors import ContentInvalid, MaagalError
 from maagal.plugin.engine import preview_server_class, require_private_api
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
-from maagal.project import Project
+from maagal.run import progress
+from maagal.run.errors import ContentInvalid, MaagalError
+from maagal.run.processes import stop_pool
 
 # Workers are started while the server's threads run: forking such a process can copy a lock
 # that another thread holds. The fork server is a fresh interpreter that forks for us.
@@ -105,10 +106,7 @@ class Preview:
 
     def close(self) -> None:
         for worker in [*self.workers.values(), *([self.builders] if self.builders else [])]:
-            processes = list(getattr(worker, "_processes", {}).values())
-            worker.shutdown(wait=False, cancel_futures=True)
-            for process in processes:  # a build in progress is not worth waiting for
-                process.terminate()
+            stop_pool(worker)
 
     # -- builds -----------------------------------------------------------------------------
 

@@ -14,10 +14,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from maagal.browser import missing_browser
+from maagal.addresses.settings import Settings
+from maagal.editions.browser import missing_browser
 from maagal.model.documents import Document
 from maagal.model.site import Site
-from maagal.settings import Settings
 
 CACHE_FOLDER = ".cache/maagal"  # beside mkdocs.yml; MAAGAL_CACHE_DIR moves it
 OFF_VALUES = {"off", "0", "no", "false"}

@@ -12,12 +12,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from maagal import dates, urls
-from maagal.i18n import strings
+from maagal.addresses import urls
+from maagal.addresses.settings import Settings
 from maagal.model.documents import Article, Document, Event, Issue, PositionPaper
 from maagal.model.site import Site, direction
-from maagal.settings import Settings
-from maagal.views import Views
+from maagal.text import dates
+from maagal.text.i18n import strings
+from maagal.views.site_views import Views
 
 CARD_NAME = "card.png"
 CARD_SIZE = (1200, 630)

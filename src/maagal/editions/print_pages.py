@@ -25,12 +25,12 @@ from urllib.parse import urljoin
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from maagal import urls
-from maagal.i18n import strings
+from maagal.addresses import urls
+from maagal.addresses.settings import Settings
 from maagal.model.documents import Document, Issue, PositionPaper
 from maagal.model.site import Site, direction
-from maagal.settings import Settings
-from maagal.views import Views
+from maagal.text.i18n import strings
+from maagal.views.site_views import Views
 
 PRINT_FOLDER = "_maagal_print/"  # where the print pages wait in a language's site, never published
 _ATTRIBUTE = re.compile(r'\b(href|src|id)="([^"]*)"')

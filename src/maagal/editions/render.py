@@ -22,8 +22,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from maagal.browser import chromium, chromium_version, served
-from maagal.build_cache import digest, files_stamp, stable_json
+from maagal.cache.build_cache import digest, files_stamp, stable_json
+from maagal.editions.browser import chromium, chromium_version, served
 from maagal.editions.cards import CARD_SIZE, CardJob, card_template
 from maagal.editions.print_pages import PRINT_FOLDER, PrintJob, headings
 
@@ -253,8 +253,8 @@ def finish_pdf(pdf: bytes, job: PrintJob, outline: Sequence[tuple[int, str, int]
             "/ModDate": stamp,
         }
     )
-    writer._root_object[NameObject("/Lang")] = TextStringObject(job.lang)
-    writer._root_object.pop(NameObject("/Outlines"), None)
+    writer.root_object[NameObject("/Lang")] = TextStringObject(job.lang)
+    writer.root_object.pop(NameObject("/Outlines"), None)
     parents: list[tuple[int, Any]] = []
     for level, text, page in outline:
         while parents and parents[-1][0] >= level:

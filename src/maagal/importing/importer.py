@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from maagal import skeletons
 from maagal.importing.markdown_writer import MarkdownWriter, Written
 from maagal.importing.reading import Source, plain_text, read_source
 from maagal.load import invisible
 from maagal.load.files import SLUG
 from maagal.model.documents import Author
 from maagal.model.site import Site
+from maagal.text import skeletons
 
 Kind = Literal["article", "paper", "knowledge"]
 _HEBREW = re.compile(r"[\u0590-\u05ff]")

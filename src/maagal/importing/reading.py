@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from maagal.errors import MaagalError
+from maagal.run.errors import MaagalError
 
 FORMATS = {".docx": "docx+styles", ".odt": "odt"}
 # Comments and tracked changes come as marked spans, so the import can say it left them out

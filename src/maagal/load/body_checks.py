@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from maagal.errors import Report
-from maagal.links import IMAGE, LINK, canonical_document, is_local, resolve
+from maagal.addresses.links import IMAGE, LINK, canonical_document, is_local, resolve
+from maagal.run.errors import Report
 
 FENCE = re.compile(r"^(```|~~~)")
 RAW_HTML = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")

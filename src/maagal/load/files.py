@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from maagal.errors import Report, did_you_mean
+from maagal.run.errors import Report, did_you_mean
 
 _LANG_SUFFIX = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2,3})\.md$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from maagal import skeletons
-from maagal.errors import Report
+from maagal.cache.parse_cache import ParseCache
 from maagal.load.files import relative_posix
-from maagal.load.parse_cache import ParseCache
 from maagal.load.schema import validate_meta
 from maagal.load.source import SourceText, split_excerpt, split_source
 from maagal.model.documents import SUMMARY_MARKER, Variant
+from maagal.run.errors import Report
+from maagal.text import skeletons
 
 _NOT_TRANSLATED = (
     " (not translated yet? delete this file: the page then offers the original's language)"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from maagal.errors import Report, did_you_mean
 from maagal.load.reading import Loaded
 from maagal.load.registries import Registry
 from maagal.load.source import SourceText
 from maagal.model.documents import Author, Topic
 from maagal.model.layout import ContentLayout
 from maagal.model.site import Site
+from maagal.run.errors import Report, did_you_mean
 
 
 class References:

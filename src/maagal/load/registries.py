@@ -9,11 +9,11 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from maagal.errors import Report
 from maagal.load.lenient import explain, suggestion
 from maagal.load.source import read_text
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import Author, Localized, Series, Topic
+from maagal.run.errors import Report
 
 AUTHOR_FIELDS = ("name", "description", "bio", "avatar", "url", "slug")
 

@@ -14,9 +14,9 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from maagal.errors import Report, did_you_mean
 from maagal.load.source import SourceText
 from maagal.model.when import ContentDate, EventTime
+from maagal.run.errors import Report, did_you_mean
 
 _EVENT_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}$")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from maagal.errors import Report, did_you_mean
+from maagal.cache.parse_cache import ParseCache
 from maagal.load.body_checks import check_body
 from maagal.load.files import asset_files, check_slug, group_translations, markdown_files
-from maagal.load.parse_cache import ParseCache
 from maagal.load.reading import DocumentReader, Loaded
 from maagal.load.references import References
 from maagal.load.registries import Registry, load_authors, load_labels, load_topics
@@ -30,6 +29,7 @@ from maagal.model.documents import (
 )
 from maagal.model.layout import ContentLayout
 from maagal.model.site import Site
+from maagal.run.errors import Report, did_you_mean
 
 
 class SiteLoader:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from maagal.errors import Report
 from maagal.load import invisible, lenient
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import MORE_MARKER
+from maagal.run.errors import Report
 
 # C0 control characters other than tab and newline: invisible, forbidden in XML, and usually
 # pasted from a word processor. Refused in front matter (with their line), dropped from bodies.
@@ -39,9 +39,9 @@ class SourceText:
     def placeholder_offsets(self) -> tuple[int, ...]:
         """Where the body still holds text `maagal new` wrote (offsets from `body_line`).
 
-        Kept with the parsed file (see `maagal.load.parse_cache`): every load checks it."""
-        from maagal import skeletons
+        Kept with the parsed file (see `maagal.cache.parse_cache`): every load checks it."""
         from maagal.load.body_checks import outside_code
+        from maagal.text import skeletons
 
         return tuple(offset for offset, _ in skeletons.placeholder_lines(outside_code(self.body)))
 

@@ -174,7 +174,7 @@ class Event(Document):
     region: str | None = None
     status: str = "scheduled"
     registration: str | None = None
-    # From the repository's history when there is one (see maagal.history):
+    # From the repository's history when there is one (see maagal.load.history):
     announced: dt.date | None = None  # first commit: when the event was published
     summarized: dt.date | None = None  # last commit, once a summary is written
     last_modified: dt.datetime | None = None

@@ -17,7 +17,7 @@ import re
 import threading
 from typing import Any
 
-from maagal.errors import MaagalError
+from maagal.run.errors import MaagalError
 
 # What is borrowed: module attributes, and attributes a LiveReloadServer sets on itself.
 PRIVATE_FUNCTIONS = {

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from maagal.errors import Report
+from maagal.run.errors import Report
 
 
 class _Collect(logging.Handler):

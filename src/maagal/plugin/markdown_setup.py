@@ -12,7 +12,7 @@ REQUIRED = {
     "tables": {},  # tables imported from Word (maagal import)
     "footnotes": {},  # footnotes imported from Word
     "pymdownx.blocks.caption": {},
-    "maagal.markdown.pullquote": {},
+    "maagal.text.pullquote": {},
 }
 
 

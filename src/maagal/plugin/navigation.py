@@ -6,9 +6,9 @@ from typing import Any
 
 from markupsafe import escape
 
-from maagal.i18n import strings
 from maagal.model.site import Site
-from maagal.pages import PageSpec
+from maagal.text.i18n import strings
+from maagal.views.site_views.pages import PageSpec
 
 
 def navigation(site: Site, lang: str, specs: dict[str, PageSpec]) -> list[Any]:

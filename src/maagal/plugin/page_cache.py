@@ -1,5 +1,5 @@
 """The build cache's glue to MkDocs: a page whose key was seen before is written as it was,
-without MkDocs' Markdown converter or template (`maagal.build_cache` keeps the pages).
+without MkDocs' Markdown converter or template (`maagal.cache.build_cache` keeps the pages).
 
 The plugin gives each page's key (a digest of everything its rendering reads) when MkDocs
 hands it the page's Markdown; this module looks it up, and for a kept page puts the kept
@@ -16,8 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from maagal.build_cache import PageStore, code_stamp, digest, files_stamp, stable_json
-from maagal.pages import PageSpec
+from maagal.cache.build_cache import PageStore, code_stamp, digest, files_stamp, stable_json
+from maagal.views.site_views.pages import PageSpec
 
 KEPT_TEMPLATE = "maagal/kept.html"  # renders nothing: a kept page is written as it was
 

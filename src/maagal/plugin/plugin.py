@@ -19,31 +19,32 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from maagal import progress, urls
-from maagal.build_cache import PageStore, code_stamp, stable_json
-from maagal.build_date import build_date
-from maagal.calendars import CalendarBuilder
+from maagal.addresses import urls
+from maagal.addresses.links import LinkResolver
+from maagal.addresses.settings import Settings
+from maagal.cache.build_cache import PageStore, code_stamp, stable_json
+from maagal.cache.parse_cache import ParseCache
 from maagal.editions import cache_root, draw_editions, why_no_editions
 from maagal.editions.render import EditionError
-from maagal.email import EmailEdition
-from maagal.errors import Report
-from maagal.feeds import FeedBuilder
-from maagal.history import apply_event_history
-from maagal.i18n import strings
-from maagal.links import LinkResolver
-from maagal.load.parse_cache import ParseCache
+from maagal.load.history import apply_event_history
 from maagal.load.site_loader import load_site
 from maagal.model.documents import Article, Document, Issue, PositionPaper
 from maagal.model.site import Site, direction
-from maagal.page_context import CONTENT_ANCHOR, SiteChrome
-from maagal.pages import PageSpec, build_specs, event_summary, section_of
+from maagal.outputs.calendars import CalendarBuilder
+from maagal.outputs.email import EmailEdition
+from maagal.outputs.feeds import FeedBuilder
+from maagal.outputs.search_index import BUNDLE, SearchIndexer
 from maagal.plugin.config import MaagalConfig
 from maagal.plugin.navigation import navigation
 from maagal.plugin.page_cache import PageCache
 from maagal.plugin.site_config import build_language, configure_language, read_settings
-from maagal.render_markdown import remember_excerpts, used_excerpts
-from maagal.search_index import BUNDLE, SearchIndexer
-from maagal.settings import Settings
+from maagal.run import progress
+from maagal.run.build_date import build_date
+from maagal.run.errors import Report
+from maagal.text.i18n import strings
+from maagal.text.render_markdown import remember_excerpts, used_excerpts
+from maagal.views.site_views.page_context import CONTENT_ANCHOR, SiteChrome
+from maagal.views.site_views.pages import PageSpec, build_specs, event_summary, section_of
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 _SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
@@ -255,7 +256,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def prepare(self, spec: PageSpec, markdown: str) -> tuple[str, str]:
         """The page's Markdown as it is rendered, and its key: a digest of everything its
-        rendering reads (see `maagal.build_cache`)."""
+        rendering reads (see `maagal.cache.build_cache`)."""
         assert self.chrome is not None
         markdown = self._final_markdown(spec, markdown)
         context = self.chrome.page(spec, Markup(""), None)

@@ -11,13 +11,13 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from maagal import urls
-from maagal.i18n import strings
+from maagal.addresses import urls
+from maagal.addresses.settings import Settings
 from maagal.model.site import direction
 from maagal.plugin.config import MaagalConfig
 from maagal.plugin.markdown_setup import configure_markdown
 from maagal.plugin.theme_setup import install_theme
-from maagal.settings import Settings
+from maagal.text.i18n import strings
 
 
 def read_settings(options: MaagalConfig, config: MkDocsConfig) -> Settings:

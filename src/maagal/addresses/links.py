@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from maagal import urls
+from maagal.addresses import urls
 from maagal.model.documents import Document
 from maagal.model.site import Site
 

@@ -9,9 +9,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from maagal import dates, urls
-from maagal.event_views import event_list, event_page, home_events, series_page
-from maagal.i18n import join_names, reading_time, strings
+from maagal.addresses import urls
 from maagal.model.documents import (
     Article,
     Author,
@@ -25,7 +23,10 @@ from maagal.model.documents import (
     pick,
 )
 from maagal.model.site import Site
-from maagal.render_markdown import plain_text
+from maagal.text import dates
+from maagal.text.i18n import join_names, reading_time, strings
+from maagal.text.render_markdown import plain_text
+from maagal.views.site_views.event_views import event_list, event_page, home_events, series_page
 
 STATUS_ORDER = ("adopted", "discussion", "working-draft", "superseded")
 

@@ -14,7 +14,7 @@ EXTENSIONS = [
     "tables",
     "footnotes",
     "pymdownx.blocks.caption",
-    "maagal.markdown.pullquote",
+    "maagal.text.pullquote",
 ]
 CONFIGS = {"toc": {"slugify": slugify_unicode}}
 
@@ -23,7 +23,7 @@ _RENDERER = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
 
 
 # Excerpts rendered in this process, and those the build cache brought from the last build
-# (`maagal.load.parse_cache` keeps them with the parsed files): 2,800 excerpts take a second.
+# (`maagal.cache.parse_cache` keeps them with the parsed files): 2,800 excerpts take a second.
 _excerpts: dict[str, str] = {}
 _used: set[str] = set()
 

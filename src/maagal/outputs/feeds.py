@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from maagal import urls
-from maagal.i18n import strings
-from maagal.links import LinkResolver
+from maagal.addresses import urls
+from maagal.addresses.links import LinkResolver
+from maagal.addresses.settings import Settings
 from maagal.model.documents import (
     Article,
     Document,
@@ -34,9 +34,9 @@ from maagal.model.documents import (
 )
 from maagal.model.site import Site, direction
 from maagal.model.when import in_israel
-from maagal.render_markdown import render_excerpt
-from maagal.settings import Settings
-from maagal.views import Views
+from maagal.text.i18n import strings
+from maagal.text.render_markdown import render_excerpt
+from maagal.views.site_views import Views
 
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 

@@ -18,13 +18,13 @@ import uuid
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import Event as VEvent
 
-from maagal import urls
-from maagal.i18n import strings
+from maagal.addresses import urls
+from maagal.addresses.settings import Settings
 from maagal.model.documents import Event, pick
 from maagal.model.site import Site
 from maagal.model.when import in_israel
-from maagal.render_markdown import plain_text
-from maagal.settings import Settings
+from maagal.text.i18n import strings
+from maagal.text.render_markdown import plain_text
 
 SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}

@@ -14,14 +14,14 @@ from typing import Protocol
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from maagal import urls
-from maagal.build_cache import code_stamp, digest, stable_json
-from maagal.i18n import strings
+from maagal.addresses import urls
+from maagal.addresses.settings import Settings
+from maagal.cache.build_cache import code_stamp, digest, stable_json
 from maagal.model.documents import Issue
 from maagal.model.site import Site, direction
-from maagal.render_markdown import plain_text
-from maagal.settings import Settings
-from maagal.views import Views
+from maagal.text.i18n import strings
+from maagal.text.render_markdown import plain_text
+from maagal.views.site_views import Views
 
 EMAIL_SAFE_IMAGES = (".jpg", ".jpeg", ".png", ".gif")
 

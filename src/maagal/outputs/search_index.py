@@ -23,9 +23,9 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from maagal.build_cache import digest
-from maagal.errors import MaagalError
-from maagal.hebrew import expand_html
+from maagal.cache.build_cache import digest
+from maagal.run.errors import MaagalError
+from maagal.text.hebrew import expand_html
 
 BUNDLE = "pagefind/"
 # The "¶" permalink Python-Markdown's toc puts in each heading: not text to find or show.

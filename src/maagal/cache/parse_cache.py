@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from maagal.errors import ContentError, Report
+from maagal.run.errors import ContentError, Report
 
 RACY_NS = 2_000_000_000  # see `ParseCache._bytes_digest`
 

@@ -9,8 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from maagal import urls
-from maagal.i18n import strings
+from maagal.addresses import urls
 from maagal.model.documents import (
     SUMMARY_MARKER,
     Article,
@@ -22,7 +21,8 @@ from maagal.model.documents import (
     pick,
 )
 from maagal.model.site import Site
-from maagal.views import Views
+from maagal.text.i18n import strings
+from maagal.views.site_views import Views
 
 MAGAZINE = ["navigation", "toc"]
 UNTRANSLATED_ANCHOR = "not-translated"

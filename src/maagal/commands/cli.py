@@ -44,8 +44,8 @@ def main() -> None:
 )
 def build(config: str | None, site_dir: str | None, no_cache: bool) -> None:
     """Check the content, build every language, and replace the site only on success."""
+    from maagal.addresses.project import find_project
     from maagal.commands.build import build as run_build
-    from maagal.project import find_project
 
     if no_cache:
         os.environ["MAAGAL_NO_CACHE"] = "1"  # read by each language's build
@@ -94,11 +94,11 @@ def check(
     files: tuple[str, ...],
 ) -> None:
     """Validate every file without building; print every problem at once."""
+    from maagal.addresses.project import find_project
     from maagal.commands import invisible as invisible_chars
     from maagal.commands.check import check as run_check
     from maagal.commands.check import github_annotations
-    from maagal.errors import ContentInvalid
-    from maagal.project import find_project
+    from maagal.run.errors import ContentInvalid
 
     if invisible and not fix:
         report = invisible_chars.scan([Path(f) for f in files], Path.cwd())
@@ -151,10 +151,10 @@ def import_(
     replace: bool,
 ) -> None:
     """Word (.docx) and LibreOffice (.odt) documents, as documents ready for `maagal check`."""
+    from maagal.addresses.project import find_project
     from maagal.commands.import_docs import destination, import_files, table
-    from maagal.errors import MaagalError
     from maagal.importing.importer import Options
-    from maagal.project import find_project
+    from maagal.run.errors import MaagalError
 
     chosen = [
         k
@@ -194,8 +194,8 @@ def check_feeds(site_dir: Path) -> None:
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
 def serve(config: str | None, dev_addr: str, open_browser: bool) -> None:
     """Live preview of every language, drafts included, reloaded on save."""
+    from maagal.addresses.project import find_project
     from maagal.commands.serve import serve as run_serve
-    from maagal.project import find_project
 
     host, _, port = dev_addr.rpartition(":")
     run_serve(find_project(config), host or "127.0.0.1", int(port), open_browser=open_browser)
@@ -210,8 +210,8 @@ def email(config: str | None, number: int, lang: str | None, open_browser: bool)
     """Where the email edition of issue NUMBER is (build first)."""
     import webbrowser
 
-    from maagal.errors import MaagalError
-    from maagal.project import find_project
+    from maagal.addresses.project import find_project
+    from maagal.run.errors import MaagalError
 
     project = find_project(config)
     lang = lang or project.default_language
@@ -250,7 +250,7 @@ def init(
 ) -> None:
     """Start a new circle's site in DIRECTORY (asks for what is not given, on a terminal)."""
     from maagal.commands.init import NewCircle, init_site
-    from maagal.errors import MaagalError
+    from maagal.run.errors import MaagalError
 
     ask = sys.stdin.isatty()
 
@@ -312,8 +312,8 @@ def _report(paths: list[Path]) -> None:
 @config_option
 def new_issue(config: str | None) -> None:
     """The next issue: issues/<next number>/index.md in every language."""
+    from maagal.addresses.project import find_project
     from maagal.commands.new import new_issue as run
-    from maagal.project import find_project
 
     _report(run(find_project(config), dt.date.today()))
 
@@ -324,8 +324,8 @@ def new_issue(config: str | None) -> None:
 @click.option("--issue", type=int, default=None, help="Issue number (default: the latest).")
 def new_article(config: str | None, slug: str, issue: int | None) -> None:
     """An article SLUG (e.g. regional-purchasing) in an issue."""
+    from maagal.addresses.project import find_project
     from maagal.commands.new import new_article as run
-    from maagal.project import find_project
 
     _report(run(find_project(config), issue, slug, dt.date.today()))
 
@@ -335,8 +335,8 @@ def new_article(config: str | None, slug: str, issue: int | None) -> None:
 @click.argument("slug")
 def new_paper(config: str | None, slug: str) -> None:
     """A position paper SLUG (e.g. housing-2027), status working-draft."""
+    from maagal.addresses.project import find_project
     from maagal.commands.new import new_paper as run
-    from maagal.project import find_project
 
     _report(run(find_project(config), slug, dt.date.today()))
 
@@ -353,8 +353,8 @@ def new_paper(config: str | None, slug: str) -> None:
 @click.option("--series", default=None, help="Key of events/series.yml.")
 def new_event(config: str | None, slug: str, kind: str, series: str | None) -> None:
     """An event SLUG (e.g. south-forum-2027-09), two weeks from today at 17:00."""
+    from maagal.addresses.project import find_project
     from maagal.commands.new import new_event as run
-    from maagal.project import find_project
 
     _report(run(find_project(config), slug, dt.date.today(), kind, series))
 

@@ -11,9 +11,9 @@ import datetime as dt
 import json
 from typing import Any
 
-from maagal import dates, urls
+from maagal.addresses import urls
+from maagal.addresses.settings import Settings
 from maagal.editions.cards import CARD_NAME, CARD_SIZE, card_path, has_card, preview_cover
-from maagal.i18n import strings
 from maagal.model.documents import (
     Article,
     Document,
@@ -25,8 +25,9 @@ from maagal.model.documents import (
 )
 from maagal.model.site import Site
 from maagal.model.when import EventTime, in_israel
-from maagal.render_markdown import plain_text
-from maagal.settings import Settings
+from maagal.text import dates
+from maagal.text.i18n import strings
+from maagal.text.render_markdown import plain_text
 
 OG_LOCALES = {"he": "he_IL", "en": "en_GB", "ar": "ar_AR"}  # Open Graph wants language_TERRITORY
 DESCRIPTION_LENGTH = 200

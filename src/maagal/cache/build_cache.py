@@ -54,7 +54,7 @@ def stable_json(value: Any) -> str:
 @functools.cache
 def code_stamp() -> str:
     """Maagal's own files (code, templates, theme) and the versions of what renders pages."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     parts = [SCHEMA]
     for name in RENDERING_PACKAGES:
         try:

@@ -7,16 +7,17 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Protocol
 
-from maagal import dates, urls
+from maagal.addresses import urls
 from maagal.model.documents import Event, Series, Topic, pick
 from maagal.model.site import Site
-from maagal.render_markdown import plain_text
+from maagal.text import dates
+from maagal.text.render_markdown import plain_text
 
 HOME_EVENTS = 24  # the latest events by date, among which the browser finds the next three
 
 
 class Views(Protocol):
-    """What the events' views need of `maagal.views.Views` (which calls them)."""
+    """What the events' views need of `maagal.views.site_views.Views` (which calls them)."""
 
     site: Site
     lang: str

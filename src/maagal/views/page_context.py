@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from maagal import urls
+from maagal.addresses import urls
+from maagal.addresses.settings import Settings
 from maagal.editions.print_pages import print_path
-from maagal.feeds import FeedSpec, feed_links, feed_specs
-from maagal.i18n import strings
-from maagal.metadata import PageMetadata
 from maagal.model.documents import Issue, PositionPaper, pick
 from maagal.model.site import Site, direction
-from maagal.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates
-from maagal.search_index import BUNDLE
-from maagal.settings import Settings
-from maagal.views import Views
+from maagal.outputs.feeds import FeedSpec, feed_links, feed_specs
+from maagal.outputs.search_index import BUNDLE
+from maagal.text.i18n import strings
+from maagal.views.site_views import Views
+from maagal.views.site_views.metadata import PageMetadata
+from maagal.views.site_views.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates
 
 CONTENT_ANCHOR = "maagal-content"
 FOOTER_PAGES = (

@@ -12,10 +12,10 @@ from typing import Any
 
 import yaml
 
-from maagal import urls
-from maagal.errors import MaagalError
+from maagal.addresses import urls
+from maagal.addresses.settings import Settings
 from maagal.model.layout import ContentLayout, languages_setting
-from maagal.settings import Settings
+from maagal.run.errors import MaagalError
 
 
 class _TolerantLoader(yaml.SafeLoader):
