@@ -155,9 +155,9 @@ def _engine_uses(path: Path) -> list[str]:
         if name.split(".")[0] in ENGINE_PACKAGES
     ]
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if _names_engine_module(node.value):
-                uses.append(f"names {node.value!r} (line {node.lineno})")
+        text = node.value if isinstance(node, ast.Constant) else None
+        if isinstance(text, str) and _names_engine_module(text):
+            uses.append(f"names {node.value!r} (line {node.lineno})")
     return uses
 
 

@@ -52,7 +52,7 @@ class LiveLanguage:
         self.serve_url = serve_url
         self.cache = ParseCache()
         self.config: Any = None
-        # Each listing's skeleton (`maagal.views.site_views.Skeleton`) as last rendered: (digest, shown).
+        # Each listing's skeleton (`site_views.Skeleton`) as last rendered: (digest, shown).
         self.skeletons: dict[str, tuple[str, frozenset[str]]] | None = None
         self.pending: set[str] = set()  # files of saves the site could not take (mistakes)
 

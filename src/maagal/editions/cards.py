@@ -12,17 +12,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from maagal.addresses import urls
+from maagal.addresses.outputs import card_path, has_card
 from maagal.addresses.settings import Settings
 from maagal.model.documents import Article, Document, Event, Issue, PositionPaper
 from maagal.model.site import Site, direction
 from maagal.text import dates
 from maagal.text.i18n import strings
 from maagal.views.site_views import Views
-
-CARD_NAME = "card.png"
-CARD_SIZE = (1200, 630)
-PREVIEW_IMAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp")  # what link previews show
 
 
 @dataclass(frozen=True)
@@ -31,21 +27,6 @@ class CardJob:
 
     path: str  # 'issues/4/regional-purchasing/card.png'
     data: dict[str, str]
-
-
-def card_path(doc: Document) -> str:
-    return urls.document_path(doc) + CARD_NAME
-
-
-def has_card(doc: Document | None) -> bool:
-    """Issues without a cover a preview can show, articles, papers and meetings have a card."""
-    if isinstance(doc, Issue):
-        return not preview_cover(doc)
-    return isinstance(doc, (Article, PositionPaper, Event))
-
-
-def preview_cover(issue: Issue) -> bool:
-    return bool(issue.cover) and issue.cover.lower().endswith(PREVIEW_IMAGES)
 
 
 @functools.cache

@@ -26,13 +26,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from maagal.addresses import urls
+from maagal.addresses.outputs import print_path
 from maagal.addresses.settings import Settings
 from maagal.model.documents import Document, Issue, PositionPaper
 from maagal.model.site import Site, direction
 from maagal.text.i18n import strings
 from maagal.views.site_views import Views
 
-PRINT_FOLDER = "_maagal_print/"  # where the print pages wait in a language's site, never published
 _ATTRIBUTE = re.compile(r'\b(href|src|id)="([^"]*)"')
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -53,14 +53,6 @@ class PrintJob:
     def page(self, chapter_pages: Sequence[int] | None = None) -> str:
         """The print page; the table of contents shows `chapter_pages` when they are known."""
         return self.render(chapter_pages)
-
-
-def print_path(doc: Document) -> str:
-    """The PDF of an issue or a paper, in the folder of its page."""
-    folder = urls.document_path(doc)
-    if isinstance(doc, Issue):
-        return f"{folder}issue-{doc.number:02d}.pdf"
-    return f"{folder}{doc.slug}.pdf"
 
 
 def headings(html: str) -> list[tuple[int, str]]:

@@ -22,10 +22,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from maagal.addresses.outputs import CARD_SIZE, PRINT_FOLDER
 from maagal.cache.build_cache import digest, files_stamp, stable_json
 from maagal.editions.browser import chromium, chromium_version, served
-from maagal.editions.cards import CARD_SIZE, CardJob, card_template
-from maagal.editions.print_pages import PRINT_FOLDER, PrintJob, headings
+from maagal.editions.cards import CardJob, card_template
+from maagal.editions.print_pages import PrintJob, headings
 
 _LOCAL_REFERENCE = re.compile(r'\b(?:src|href)="(/[^"#?]*)"')
 _CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)")

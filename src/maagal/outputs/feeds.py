@@ -12,14 +12,13 @@ import datetime as dt
 import mimetypes
 import re
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from maagal.addresses import urls
 from maagal.addresses.links import LinkResolver
+from maagal.addresses.outputs import FeedSpec, feed_specs
 from maagal.addresses.settings import Settings
 from maagal.model.documents import (
     Article,
@@ -30,7 +29,6 @@ from maagal.model.documents import (
     Page,
     PositionPaper,
     pick,
-    summary_of,
 )
 from maagal.model.site import Site, direction
 from maagal.model.when import in_israel
@@ -60,73 +58,6 @@ def item_date(doc: Document) -> dt.date:
     if isinstance(doc, EventSummary):
         return doc.sort_date
     return dt.date.min
-
-
-@dataclass(frozen=True)
-class FeedSpec:
-    """One feed of one language: where it lives and which documents it carries."""
-
-    key: str
-    path: str  # folder in the language's tree: '', 'issues/', 'papers/', 'topics/<key>/'
-    title: str
-    description: str
-    select: Callable[[Site, str], list[Document]]
-
-    @property
-    def rss_path(self) -> str:
-        return self.path + "feed.xml"
-
-    @property
-    def atom_path(self) -> str:
-        return self.path + "atom.xml"
-
-
-def _updates(site: Site, lang: str) -> list[Document]:
-    docs: list[Document] = [*site.articles, *site.papers]
-    docs += [p for p in site.pages if p.date and not p.is_home]
-    docs += site.events
-    titles = {code: strings(code)["summary_of"] for code in site.languages}
-    docs += [summary_of(e, titles) for e in site.events if e.has_summary]
-    return [d for d in docs if lang in d.variants]
-
-
-def _topic(key: str) -> Callable[[Site, str], list[Document]]:
-    return lambda site, lang: site.by_topic(key, lang)
-
-
-def feed_specs(site: Site, lang: str, site_name: str) -> list[FeedSpec]:
-    t = strings(lang)
-    specs = [
-        FeedSpec(
-            "updates", "", f"{site_name} · {t['feed_updates']}", t["feed_updates_about"], _updates
-        ),
-        FeedSpec(
-            "bulletin",
-            urls.ARCHIVE,
-            f"{site_name} · {t['bulletin']}",
-            t["feed_bulletin_about"],
-            lambda s, lg: [i for i in s.issues if lg in i.variants],
-        ),
-        FeedSpec(
-            "papers",
-            urls.PAPERS,
-            f"{site_name} · {t['papers']}",
-            t["feed_papers_about"],
-            lambda s, lg: [p for p in s.papers if lg in p.variants],
-        ),
-    ]
-    for topic in site.topics.values():
-        label = pick(topic.label, lang, site.default_language)
-        specs.append(
-            FeedSpec(
-                f"topic:{topic.key}",
-                urls.topic_path(topic.key),
-                f"{site_name} · {label}",
-                t["feed_topic_about"].format(topic=label),
-                _topic(topic.key),
-            )
-        )
-    return specs
 
 
 class FeedBuilder:
@@ -270,29 +201,3 @@ class FeedBuilder:
             context["issue"] = self.views.issue_summary(doc)
             context["email_url"] = self.absolute(urls.document_path(doc) + "email.html")
         return self.env.get_template("feed_item.html").render(context)
-
-
-def feed_links(specs: list[FeedSpec], topic: str | None = None) -> list[dict]:
-    """The feeds a page announces in its <head> (paths in the language's tree): the
-    language's main feeds, and its topic's feed on a topic page."""
-    keys = {"updates", "bulletin", "papers"} | ({f"topic:{topic}"} if topic else set())
-    links = []
-    for spec in specs:
-        if spec.key in keys:
-            links.append(
-                {
-                    "title": spec.title,
-                    "path": spec.rss_path,
-                    "type": "application/rss+xml",
-                    "key": spec.key,
-                }
-            )
-            links.append(
-                {
-                    "title": f"{spec.title} (Atom)",
-                    "path": spec.atom_path,
-                    "type": "application/atom+xml",
-                    "key": spec.key,
-                }
-            )
-    return links

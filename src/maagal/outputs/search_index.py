@@ -27,7 +27,6 @@ from maagal.cache.build_cache import digest
 from maagal.run.errors import MaagalError
 from maagal.text.hebrew import expand_html
 
-BUNDLE = "pagefind/"
 # The "¶" permalink Python-Markdown's toc puts in each heading: not text to find or show.
 _HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.DOTALL)
 

@@ -8,7 +8,7 @@ from markupsafe import escape
 
 from maagal.model.site import Site
 from maagal.text.i18n import strings
-from maagal.views.site_views.pages import PageSpec
+from maagal.views.pages import PageSpec
 
 
 def navigation(site: Site, lang: str, specs: dict[str, PageSpec]) -> list[Any]:

@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from maagal.cache.build_cache import PageStore, code_stamp, digest, files_stamp, stable_json
-from maagal.views.site_views.pages import PageSpec
+from maagal.views.pages import PageSpec
 
 KEPT_TEMPLATE = "maagal/kept.html"  # renders nothing: a kept page is written as it was
 

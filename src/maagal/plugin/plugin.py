@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from maagal.addresses import urls
 from maagal.addresses.links import LinkResolver
+from maagal.addresses.outputs import SEARCH_BUNDLE
 from maagal.addresses.settings import Settings
 from maagal.cache.build_cache import PageStore, code_stamp, stable_json
 from maagal.cache.parse_cache import ParseCache
@@ -33,7 +34,7 @@ from maagal.model.site import Site, direction
 from maagal.outputs.calendars import CalendarBuilder
 from maagal.outputs.email import EmailEdition
 from maagal.outputs.feeds import FeedBuilder
-from maagal.outputs.search_index import BUNDLE, SearchIndexer
+from maagal.outputs.search_index import SearchIndexer
 from maagal.plugin.config import MaagalConfig
 from maagal.plugin.navigation import navigation
 from maagal.plugin.page_cache import PageCache
@@ -43,8 +44,8 @@ from maagal.run.build_date import build_date
 from maagal.run.errors import Report
 from maagal.text.i18n import strings
 from maagal.text.render_markdown import remember_excerpts, used_excerpts
-from maagal.views.site_views.page_context import CONTENT_ANCHOR, SiteChrome
-from maagal.views.site_views.pages import PageSpec, build_specs, event_summary, section_of
+from maagal.views.page_context import CONTENT_ANCHOR, SiteChrome
+from maagal.views.pages import PageSpec, build_specs, event_summary, section_of
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 _SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
@@ -314,7 +315,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         assert self.settings is not None
         root = cache_root(self.settings.layout.root)
         kept = root / "search" / self._cache_name() if root else None
-        self.search.write(Path(config.site_dir) / BUNDLE.rstrip("/"), cache=kept)
+        self.search.write(Path(config.site_dir) / SEARCH_BUNDLE.rstrip("/"), cache=kept)
         if self.editions:
             assert self.site is not None and self.settings is not None
             try:

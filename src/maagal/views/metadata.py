@@ -12,8 +12,8 @@ import json
 from typing import Any
 
 from maagal.addresses import urls
+from maagal.addresses.outputs import CARD_NAME, CARD_SIZE, card_path, has_card, preview_cover
 from maagal.addresses.settings import Settings
-from maagal.editions.cards import CARD_NAME, CARD_SIZE, card_path, has_card, preview_cover
 from maagal.model.documents import (
     Article,
     Document,

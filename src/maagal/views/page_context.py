@@ -10,16 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from maagal.addresses import urls
+from maagal.addresses.outputs import SEARCH_BUNDLE, FeedSpec, feed_links, feed_specs, print_path
 from maagal.addresses.settings import Settings
-from maagal.editions.print_pages import print_path
 from maagal.model.documents import Issue, PositionPaper, pick
 from maagal.model.site import Site, direction
-from maagal.outputs.feeds import FeedSpec, feed_links, feed_specs
-from maagal.outputs.search_index import BUNDLE
 from maagal.text.i18n import strings
+from maagal.views.metadata import PageMetadata
+from maagal.views.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates
 from maagal.views.site_views import Views
-from maagal.views.site_views.metadata import PageMetadata
-from maagal.views.site_views.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates
 
 CONTENT_ANCHOR = "maagal-content"
 FOOTER_PAGES = (
@@ -70,7 +68,7 @@ class SiteChrome:
             "searchable": spec.searchable,
             "search_url": views.link(urls.SEARCH),
             "search_script": views.link("assets/javascripts/search.js"),
-            "pagefind_url": urls.relative(views.here, views.path(BUNDLE)),
+            "pagefind_url": urls.relative(views.here, views.path(SEARCH_BUNDLE)),
             "home_url": views.link(""),
             "archive_url": views.link(urls.ARCHIVE),
             "events_url": views.link(urls.EVENTS),

@@ -26,7 +26,7 @@ from maagal.model.site import Site
 from maagal.text import dates
 from maagal.text.i18n import join_names, reading_time, strings
 from maagal.text.render_markdown import plain_text
-from maagal.views.site_views.event_views import event_list, event_page, home_events, series_page
+from maagal.views.event_views import event_list, event_page, home_events, series_page
 
 STATUS_ORDER = ("adopted", "discussion", "working-draft", "superseded")
 
