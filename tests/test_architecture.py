@@ -328,3 +328,35 @@ def test_the_adapter_names_a_changed_signature(monkeypatch: pytest.MonkeyPatch) 
     assert engine.missing_private_api() == [
         "mkdocs.commands.build._build_page(page, config, doc_files, nav, env)"
     ]
+
+
+def _environment_uses(path: Path) -> list[str]:
+    """Where `path` reads or writes the process environment (`os.environ`, `os.getenv`,
+    `os.putenv`, `from os import environ`)."""
+    uses = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if node.value.id == "os" and node.attr in ("environ", "getenv", "putenv", "unsetenv"):
+                uses.append(f"os.{node.attr} (line {node.lineno})")
+        elif isinstance(node, ast.ImportFrom) and node.module == "os":
+            uses += [f"os.{a.name} (line {node.lineno})" for a in node.names if "env" in a.name]
+    return uses
+
+
+def test_only_the_run_options_read_the_environment() -> None:
+    readers = {
+        _module_name(path): uses
+        for path in PACKAGE.rglob("*.py")
+        if (uses := _environment_uses(path))
+    }
+    assert set(readers) == {"maagal.run.options"}, readers
+
+
+def test_the_environment_rule_catches_a_read_and_a_write(tmp_path: Path) -> None:
+    planted = tmp_path / "planted.py"
+    planted.write_text("import os\nfrom os import environ\nos.environ['X'] = '1'\nos.getenv('Y')\n")
+    assert sorted(_environment_uses(planted)) == [
+        "os.environ (line 2)",
+        "os.environ (line 3)",
+        "os.getenv (line 4)",
+    ]

@@ -12,6 +12,13 @@ import pytest
 from local_browser import fetch_text, free_port  # scripts/, on the path via browser_support
 
 from conftest import MAAGAL, Project
+from maagal.plugin.quick_render import QuickRenderer
+from maagal.run.options import RunOptions
+
+
+def live_language(config: str, lang: str, url: str) -> QuickRenderer:
+    """One language of `maagal serve` as its worker keeps it, with the environment's options."""
+    return QuickRenderer(config, lang, url, RunOptions.from_environment())
 
 
 def _wait_for(url: str, text: str, seconds: float = 60) -> str:
@@ -109,7 +116,6 @@ def test_a_quick_render_of_an_edited_article_equals_a_full_build(
 ) -> None:
     """What `maagal serve` shows a second after a save is what the full build then makes,
     also when its first build took every page from the build cache."""
-    from maagal.commands.live import LiveLanguage
     from maagal.plugin.language_build import LanguageResult
 
     monkeypatch.setenv("MAAGAL_LANGUAGE", "he")
@@ -117,8 +123,8 @@ def test_a_quick_render_of_an_edited_article_equals_a_full_build(
     config = str(project.root / "mkdocs.yml")
     url = "http://127.0.0.1:8000/"
     if cache == "warm":
-        assert LiveLanguage(config, "he", url).build(str(tmp_path / "before")) == LanguageResult()
-    live = LiveLanguage(config, "he", url)
+        assert live_language(config, "he", url).build(str(tmp_path / "before")) == LanguageResult()
+    live = live_language(config, "he", url)
     served = tmp_path / "served"
     assert live.build(str(served)) == LanguageResult()
     project.write(
@@ -135,7 +141,7 @@ def test_a_quick_render_of_an_edited_article_equals_a_full_build(
     assert "papers/housing/index.html" not in written  # not the whole site
     monkeypatch.setenv("MAAGAL_NO_CACHE", "1")
     full = tmp_path / "full"
-    assert LiveLanguage(config, "he", url).build(str(full)) == LanguageResult()
+    assert live_language(config, "he", url).build(str(full)) == LanguageResult()
     # Every page, feed and calendar is what the full build makes (the email editions and the
     # search index follow from the full build that `maagal serve` starts after).
     assert _shown(served) == _shown(full)
@@ -183,14 +189,13 @@ def test_quick_renders_after_successive_edits_equal_full_builds(
 ) -> None:
     """A listing is skipped when it shows the same documents and none of them was edited:
     after each of several saves, everything shown equals a full build."""
-    from maagal.commands.live import LiveLanguage
     from maagal.plugin.language_build import LanguageResult
 
     monkeypatch.setenv("MAAGAL_LANGUAGE", "he")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     config = str(project.root / "mkdocs.yml")
     url = "http://127.0.0.1:8000/"
-    live = LiveLanguage(config, "he", url)
+    live = live_language(config, "he", url)
     served = tmp_path / "served"
     assert live.build(str(served)) == LanguageResult()
     for number, (rel, text) in enumerate(SUCCESSIVE_EDITS):
@@ -204,7 +209,7 @@ def test_quick_renders_after_successive_edits_equal_full_builds(
         full = tmp_path / f"full-{number}"
         with monkeypatch.context() as cold:
             cold.setenv("MAAGAL_NO_CACHE", "1")
-            assert LiveLanguage(config, "he", url).build(str(full)) == LanguageResult()
+            assert live_language(config, "he", url).build(str(full)) == LanguageResult()
         shown, expected = _shown(served), _shown(full)
         assert [p for p in expected if shown.get(p) != expected[p]] == [], rel
     assert "פתיח אחר לגמרי" in (served / "topics/housing/index.html").read_text("utf-8")
@@ -216,7 +221,6 @@ def test_a_save_the_site_could_not_take_is_rendered_with_the_next_one(
 ) -> None:
     """A title saved while another file is broken appears, on every page that shows it, with
     the save that fixes the other file."""
-    from maagal.commands.live import LiveLanguage
     from maagal.plugin.language_build import LanguageResult
 
     monkeypatch.setenv("MAAGAL_LANGUAGE", "he")
@@ -225,7 +229,7 @@ def test_a_save_the_site_could_not_take_is_rendered_with_the_next_one(
     project.write("issues/1/second.md", second)
     config = str(project.root / "mkdocs.yml")
     url = "http://127.0.0.1:8000/"
-    live = LiveLanguage(config, "he", url)
+    live = live_language(config, "he", url)
     served = tmp_path / "served"
     assert live.build(str(served)) == LanguageResult()
     project.write("issues/1/second.md", "---\ntitle: שבור\nauthors: [amir-sela\n---\n")
@@ -241,7 +245,7 @@ def test_a_save_the_site_could_not_take_is_rendered_with_the_next_one(
     assert not rendered.content and not rendered.rebuild
     monkeypatch.setenv("MAAGAL_NO_CACHE", "1")
     full = tmp_path / "full"
-    assert LiveLanguage(config, "he", url).build(str(full)) == LanguageResult()
+    assert live_language(config, "he", url).build(str(full)) == LanguageResult()
     assert _shown(served) == _shown(full)
     assert "כותרת בזמן תקלה" in (served / "authors/noa-barkai/index.html").read_text("utf-8")
 
@@ -260,10 +264,9 @@ def _shown(root: Path) -> dict[str, bytes]:
 def test_a_quick_render_asks_for_a_full_build_when_pages_come_or_go(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from maagal.commands.live import LiveLanguage
 
     monkeypatch.setenv("MAAGAL_LANGUAGE", "he")
-    live = LiveLanguage(str(project.root / "mkdocs.yml"), "he", "http://127.0.0.1:8000/")
+    live = live_language(str(project.root / "mkdocs.yml"), "he", "http://127.0.0.1:8000/")
     live.build(str(tmp_path / "served"))
     project.write("issues/1/second.md", "---\ntitle: שני\nauthors: [amir-sela]\n---\nט.\n")
     assert live.render({"issues/1/second.md"}, tmp_path / "served").rebuild
@@ -278,10 +281,10 @@ def test_a_quick_render_asks_for_a_full_build_when_pages_come_or_go(
 def test_the_preview_sees_a_save_at_once_or_by_polling(tmp_path: Path, polling: bool) -> None:
     """A save is seen through the system's notifications; without them (out of inotify
     watches), by polling as MkDocs does."""
-    from maagal.plugin.engine import preview_server_class
+    from maagal.plugin.engine import PreviewServer
 
     (tmp_path / "issues").mkdir()
-    server = preview_server_class()(
+    server = PreviewServer(
         builder=lambda: None,
         host="127.0.0.1",
         port=free_port(),

@@ -25,6 +25,7 @@ from maagal.addresses.project import Project
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
 from maagal.run import progress
 from maagal.run.errors import ContentInvalid, MaagalError
+from maagal.run.options import RunOptions
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,16 @@ class BuildResult:
 
 
 def _build_language(
-    config_file: str, lang: str, site_dir: str, serve_url: str | None, queue: Any = None
+    config_file: str,
+    lang: str,
+    site_dir: str,
+    serve_url: str | None,
+    options: RunOptions,
+    queue: Any = None,
 ) -> LanguageResult:
     """Build one language in a worker process of `maagal build`."""
     progress.attach(queue)
-    return run_mkdocs_build(config_file, lang, site_dir, serve_url)
+    return run_mkdocs_build(config_file, lang, site_dir, serve_url, options)
 
 
 # Builds the languages: receives (lang, site_dir) pairs, returns one result per pair, in order.
@@ -53,12 +59,15 @@ def _count_pages(folder: Path) -> int:
     return sum(names.count("index.html") for _, _, names in os.walk(folder))
 
 
-def _process_runner(project: Project, serve_url: str | None, parallel: bool) -> Runner:
+def _process_runner(
+    project: Project, serve_url: str | None, parallel: bool, options: RunOptions
+) -> Runner:
     """The languages built in fresh processes, in parallel when there are cores for it."""
 
     def run(jobs: Sequence[tuple[str, str]]) -> list[LanguageResult]:
-        with progress.shown() as queue:
-            args = [(str(project.config_file), lang, d, serve_url, queue) for lang, d in jobs]
+        with progress.shown(options.ci) as queue:
+            config = str(project.config_file)
+            args = [(config, lang, d, serve_url, options, queue) for lang, d in jobs]
             if parallel and len(args) > 1 and (os.cpu_count() or 1) > 1:
                 workers = min(len(args), os.cpu_count() or 1)
                 with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -71,6 +80,7 @@ def _process_runner(project: Project, serve_url: str | None, parallel: bool) -> 
 def build_languages(
     project: Project,
     target: Path,
+    options: RunOptions,
     *,
     serve_url: str | None = None,
     parallel: bool = True,
@@ -87,7 +97,7 @@ def build_languages(
         else target.parent / f"{target.name}-{lang}"
         for lang in languages
     }
-    run = runner or _process_runner(project, serve_url, parallel)
+    run = runner or _process_runner(project, serve_url, parallel, options)
     results = run([(lang, str(staging[lang])) for lang in languages])
     content = next((r.content for r in results if r.content), None)
     problems = [
@@ -108,7 +118,7 @@ def build_languages(
     return _count_pages(target)
 
 
-def build(project: Project, output: Path | None = None) -> BuildResult:
+def build(project: Project, options: RunOptions, output: Path | None = None) -> BuildResult:
     """Validate, build all languages, and replace `output` only on success."""
     start = time.monotonic()
     output = (output or project.site_dir).resolve()
@@ -117,7 +127,7 @@ def build(project: Project, output: Path | None = None) -> BuildResult:
     notes: list[str] = []
     try:
         target = staging / "site"
-        pages = build_languages(project, target, notes=notes)
+        pages = build_languages(project, target, options, notes=notes)
         swap_in(target, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

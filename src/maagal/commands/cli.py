@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
 from pathlib import Path
 
 import click
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner on every run
+from maagal.run.options import RunOptions, quiet_engine
+
+quiet_engine()  # before anything imports the engine
+
 
 config_option = click.option(
     "-f",
@@ -47,10 +49,10 @@ def build(config: str | None, site_dir: str | None, no_cache: bool) -> None:
     from maagal.addresses.project import find_project
     from maagal.commands.build import build as run_build
 
+    options = RunOptions.from_environment()
     if no_cache:
-        os.environ["MAAGAL_NO_CACHE"] = "1"  # read by each language's build
-
-    result = run_build(find_project(config), Path(site_dir) if site_dir else None)
+        options = options.but(use_cache=False)
+    result = run_build(find_project(config), options, Path(site_dir) if site_dir else None)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(
@@ -198,7 +200,9 @@ def serve(config: str | None, dev_addr: str, open_browser: bool) -> None:
     from maagal.commands.serve import serve as run_serve
 
     host, _, port = dev_addr.rpartition(":")
-    run_serve(find_project(config), host or "127.0.0.1", int(port), open_browser=open_browser)
+    options = RunOptions.from_environment()
+    project = find_project(config)
+    run_serve(project, options, host or "127.0.0.1", int(port), open_browser=open_browser)
 
 
 @main.command()

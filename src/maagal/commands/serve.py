@@ -30,10 +30,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from maagal.addresses.project import Project
 from maagal.commands import live
 from maagal.commands.build import Runner, build_languages, swap_in
-from maagal.plugin.engine import preview_server_class, require_private_api
+from maagal.plugin.engine import PreviewServer, require_private_api
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
 from maagal.run import progress
 from maagal.run.errors import ContentInvalid, MaagalError
+from maagal.run.options import RunOptions, quiet_engine
 from maagal.run.processes import stop_pool
 
 # Workers are started while the server's threads run: forking such a process can copy a lock
@@ -44,8 +45,9 @@ FORKSERVER = multiprocessing.get_context("forkserver")
 class Preview:
     """The served folder, the language workers, and the builds that keep the folder current."""
 
-    def __init__(self, project: Project, workdir: Path, url: str) -> None:
+    def __init__(self, project: Project, workdir: Path, url: str, options: RunOptions) -> None:
         self.project = project
+        self.options = options
         self.workdir = workdir
         self.root = workdir / "site"
         self.url = url
@@ -65,7 +67,7 @@ class Preview:
                 max_workers=1,
                 mp_context=FORKSERVER,
                 initializer=live.start,
-                initargs=(str(self.project.config_file), lang, self.url, os.getpid()),
+                initargs=(str(self.project.config_file), lang, self.url, self.options, os.getpid()),
             )
             self.workers[lang] = worker
         return worker
@@ -78,7 +80,7 @@ class Preview:
             return None
 
     def _live_runner(self, jobs: Sequence[tuple[str, str]]) -> list[LanguageResult]:
-        with progress.shown() as queue:
+        with progress.shown(self.options.ci) as queue:
             futures = [(lang, self._worker(lang).submit(live.build, d, queue)) for lang, d in jobs]
             results = []
             for lang, future in futures:
@@ -96,7 +98,8 @@ class Preview:
             )
         config = str(self.project.config_file)
         futures = [
-            self.builders.submit(run_mkdocs_build, config, lang, d, self.url) for lang, d in jobs
+            self.builders.submit(run_mkdocs_build, config, lang, d, self.url, self.options)
+            for lang, d in jobs
         ]
         try:
             return [future.result() for future in futures]
@@ -117,7 +120,7 @@ class Preview:
         scratch = Path(tempfile.mkdtemp(prefix="next-", dir=self.workdir))
         try:
             pages = build_languages(
-                self.project, scratch / "site", serve_url=self.url, runner=runner
+                self.project, scratch / "site", self.options, serve_url=self.url, runner=runner
             )
             with self.lock:
                 if version is not None and version != self.version:
@@ -276,21 +279,30 @@ def _relative(path: str, root: Path) -> str:
 
 
 def serve(
-    project: Project, host: str = "127.0.0.1", port: int = 8000, *, open_browser: bool = False
+    project: Project,
+    options: RunOptions,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    open_browser: bool = False,
 ) -> None:
     require_private_api()
-    os.environ["MAAGAL_INCLUDE_DRAFTS"] = "1"
-    os.environ["MAAGAL_EDITIONS"] = "off"  # the preview shows pages; PDFs and cards wait for build
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # The preview shows drafts, and pages only: PDFs and cards wait for `maagal build`.
+    options = options.but(include_drafts=True, editions=False)
+    quiet_engine()
     # A service manager or a terminal closing sends SIGTERM: stop as on Ctrl+C, workers too.
     signal.signal(signal.SIGTERM, _interrupt)
     workdir = Path(tempfile.mkdtemp(prefix="maagal-serve-"))
-    preview = Preview(project, workdir, f"http://{host}:{port}/")
+    preview = Preview(project, workdir, f"http://{host}:{port}/", options)
     preview.root.mkdir()
     try:
         preview.build_all()  # before the server's threads start: the workers fork cleanly
-        server = preview_server_class()(
-            builder=preview.on_change, host=host, port=port, root=str(preview.root)
+        server = PreviewServer(
+            builder=preview.on_change,
+            host=host,
+            port=port,
+            root=str(preview.root),
+            poll_files=options.poll_files,
         )
         preview.server = server
         for path in _watched(project):

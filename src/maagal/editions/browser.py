@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import shutil
 import subprocess
 import threading
@@ -35,17 +34,16 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def chromium_path() -> str | None:
-    """The Chromium to use: `MAAGAL_CHROMIUM` when set (empty: none), else Debian's."""
-    chosen = os.environ.get("MAAGAL_CHROMIUM")
+def chromium_path(chosen: str | None = None) -> str | None:
+    """The Chromium to use: `chosen` when given (empty: none), else Debian's."""
     if chosen is not None:
         return shutil.which(chosen) if chosen else None
     return next((p for p in map(shutil.which, CHROMIUM_NAMES) if p), None)
 
 
-def missing_browser() -> str | None:
+def missing_browser(chosen: str | None = None) -> str | None:
     """Why the browser outputs cannot be made here, or None when they can."""
-    if chromium_path() is None:
+    if chromium_path(chosen) is None:
         return "Chromium is not installed (Debian: apt-get install chromium)"
     try:
         import playwright.sync_api  # noqa: F401
@@ -55,9 +53,9 @@ def missing_browser() -> str | None:
 
 
 @functools.cache
-def chromium_version() -> str:
+def chromium_version(chosen: str | None = None) -> str:
     """'Chromium 156.0.8078.114 …': part of what a cached PDF or card was made with."""
-    path = chromium_path()
+    path = chromium_path(chosen)
     if path is None:
         return ""
     try:
@@ -81,11 +79,11 @@ def served(root: Path, handler_class: type = QuietHandler) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def chromium() -> Iterator[Any]:
+def chromium(chosen: str | None = None) -> Iterator[Any]:
     """A headless Chromium under Playwright (see `missing_browser` for when there is none)."""
     from playwright.sync_api import sync_playwright
 
-    path = chromium_path()
+    path = chromium_path(chosen)
     if path is None:
         raise RuntimeError("Chromium is not installed (Debian: apt-get install chromium)")
     with sync_playwright() as playwright:

@@ -79,11 +79,14 @@ class EditionCache:
 class EditionRenderer:
     """Draws one language's PDFs and cards into its built site (`site_dir`)."""
 
-    def __init__(self, site_dir: Path, cache_folder: Path | None) -> None:
+    def __init__(
+        self, site_dir: Path, cache_folder: Path | None, chromium_path: str | None = None
+    ) -> None:
+        self.chromium_path = chromium_path
         self.site_dir = site_dir
         self.cache = EditionCache(cache_folder)
         self._file_digests: dict[Path, str] = {}
-        self._stamp = f"{maagal_stamp()}\n{chromium_version()}\n"
+        self._stamp = f"{maagal_stamp()}\n{chromium_version(chromium_path)}\n"
 
     def render(self, prints: Sequence[PrintJob], cards: Sequence[CardJob]) -> None:
         stage = self.site_dir / PRINT_FOLDER
@@ -159,7 +162,7 @@ class EditionRenderer:
         from playwright.sync_api import Error as PlaywrightError
 
         try:
-            with served(self.site_dir) as base, chromium() as browser:
+            with served(self.site_dir) as base, chromium(self.chromium_path) as browser:
                 page = browser.new_page()
                 for number, (job, html, name) in enumerate(prints):
                     data = self._print(page, base, stage / f"{number}.html", job, html)

@@ -84,6 +84,7 @@ class SearchIndexer:
     """Collects a language's searchable pages during a build, then writes the bundle."""
 
     lang: str
+    plain: bool = False  # no Hebrew prefix forms (RunOptions.search_plain)
     records: list[tuple[str, str, str]] = field(default_factory=list)  # path, title, html
 
     def add(self, path: str, title: str, content_html: str) -> None:
@@ -91,8 +92,8 @@ class SearchIndexer:
         self.records.append((path, title, _HEADERLINK.sub("", content_html)))
 
     def expand(self, html: str) -> str:
-        # MAAGAL_SEARCH_PLAIN=1 indexes the text as it stands (the benchmark's comparison).
-        return html if os.environ.get("MAAGAL_SEARCH_PLAIN") == "1" else expand_html(html)
+        # `plain` indexes the text as it stands (the benchmark's comparison).
+        return html if self.plain else expand_html(html)
 
     def page(self, title: str, content_html: str) -> str:
         return (
@@ -152,7 +153,7 @@ class SearchIndexer:
         parts = [
             f"pagefind {version('pagefind')}",
             self.lang,
-            os.environ.get("MAAGAL_SEARCH_PLAIN", ""),
+            "plain" if self.plain else "",
         ]
         parts += [part for record in records for part in record]
         return digest(*parts)

@@ -17,6 +17,9 @@ import re
 import threading
 from typing import Any
 
+from mkdocs import livereload
+from mkdocs.livereload import LiveReloadServer
+
 from maagal.run.errors import MaagalError
 
 # What is borrowed: module attributes, and attributes a LiveReloadServer sets on itself.
@@ -96,96 +99,92 @@ def render_page(config: Any, files: Any, doc_pages: Any, nav: Any, env: Any, fil
     _build_page(file.page, config, doc_pages, nav, env)
 
 
-def preview_server_class() -> type:
+class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server that also remembers which files changed, and can reload
     the browsers when a build it did not start has replaced the served folder."""
-    from mkdocs.livereload import LiveReloadServer, _timestamp
 
-    class PreviewServer(LiveReloadServer):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            # MkDocs polls every file twice a second: at archive-5k that is 0.25 s of waiting on
-            # average before a save is seen, and a core kept busy listing 3,000 files. The
-            # system's own notifications (inotify) say it at once; polling stays the fallback,
-            # and the choice where notifications never come (MAAGAL_WATCH=poll: a folder
-            # shared from another system, as WSL's /mnt/c, or over the network).
-            if os.environ.get("MAAGAL_WATCH") != "poll":
-                self.observer = _native_observer() or self.observer
-            # After a save MkDocs waits until no file has changed for 0.1 s; notifications come
-            # within milliseconds of each other, so a twentieth of a second is quiet enough.
-            self.build_delay = 0.05
-            self._handlers: list[tuple[Any, str, bool]] = []  # what `watch` scheduled
-            self._changed: set[str] = set()
-            self._changed_lock = threading.Lock()
-            self.notice = b""  # HTML shown at the top of every page (the current problems)
+    def __init__(self, *args: Any, poll_files: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # MkDocs polls every file twice a second: at archive-5k that is 0.25 s of waiting on
+        # average before a save is seen, and a core kept busy listing 3,000 files. The
+        # system's own notifications (inotify) say it at once; polling stays the fallback,
+        # and the choice where notifications never come (`poll_files`, MAAGAL_WATCH=poll: a
+        # folder shared from another system, as WSL's /mnt/c, or over the network).
+        if not poll_files:
+            self.observer = _native_observer() or self.observer
+        # After a save MkDocs waits until no file has changed for 0.1 s; notifications come
+        # within milliseconds of each other, so a twentieth of a second is quiet enough.
+        self.build_delay = 0.05
+        self._handlers: list[tuple[Any, str, bool]] = []  # what `watch` scheduled
+        self._changed: set[str] = set()
+        self._changed_lock = threading.Lock()
+        self.notice = b""  # HTML shown at the top of every page (the current problems)
 
-        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-            content = super()._inject_js_into_html(content, epoch)
-            notice = self.notice
-            if not notice:
-                return content
-            match = _BODY.search(content)
-            at = match.end() if match else 0
-            return content[:at] + notice + content[at:]
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)
+        notice = self.notice
+        if not notice:
+            return content
+        match = _BODY.search(content)
+        at = match.end() if match else 0
+        return content[:at] + notice + content[at:]
 
-        def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
-            import watchdog.events
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        import watchdog.events
 
-            path = os.path.abspath(path)
+        path = os.path.abspath(path)
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = self._noticed  # type: ignore[method-assign]
+        self._watched_paths[path] = 1
+        self._handlers.append((handler, path, recursive))
+        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
 
-            def callback(event: Any) -> None:
-                if event.event_type in IGNORED_EVENTS:
-                    return
-                if event.is_directory and event.event_type not in FOLDER_EVENTS:
-                    return  # a file in it changed: that file's own event says which
-                # A folder moved or deleted is said only of the folder (by notifications):
-                # its path ends in '/', for the preview to build everything again.
-                ending = "/" if event.is_directory else ""
-                with self._changed_lock:
-                    self._changed.add(os.fsdecode(event.src_path) + ending)
-                    if getattr(event, "dest_path", ""):
-                        self._changed.add(os.fsdecode(event.dest_path) + ending)
-                with self._rebuild_cond:
-                    self._want_rebuild = True
-                    self._rebuild_cond.notify_all()
+    def _noticed(self, event: Any) -> None:
+        """A file or folder changed: remember it, and wake the server's builder."""
+        if event.event_type in IGNORED_EVENTS:
+            return
+        if event.is_directory and event.event_type not in FOLDER_EVENTS:
+            return  # a file in it changed: that file's own event says which
+        # A folder moved or deleted is said only of the folder (by notifications): its path
+        # ends in '/', for the preview to build everything again.
+        ending = "/" if event.is_directory else ""
+        with self._changed_lock:
+            self._changed.add(os.fsdecode(event.src_path) + ending)
+            if getattr(event, "dest_path", ""):
+                self._changed.add(os.fsdecode(event.dest_path) + ending)
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
 
-            handler = watchdog.events.FileSystemEventHandler()
-            handler.on_any_event = callback  # type: ignore[method-assign]
-            self._watched_paths[path] = 1
-            self._handlers.append((handler, path, recursive))
+    def serve(self, *args: Any, **kwargs: Any) -> None:
+        # Notifications are asked for when the observer starts (MkDocs starts it in `serve`):
+        # when the system has none left to give, poll instead of failing.
+        try:
+            self.observer.start()
+        except OSError:  # e.g. fs.inotify.max_user_watches reached
+            self._poll_instead()
+            self.observer.start()
+        self.observer.start = lambda: None  # type: ignore[method-assign]  # started
+        super().serve(*args, **kwargs)
+
+    def _poll_instead(self) -> None:
+        import watchdog.observers.polling
+
+        self.observer.unschedule_all()
+        self.observer = watchdog.observers.polling.PollingObserver(timeout=0.5)
+        for handler, path, recursive in self._handlers:
             self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
 
-        def serve(self, *args: Any, **kwargs: Any) -> None:
-            # Notifications are asked for when the observer starts (MkDocs starts it in
-            # `serve`): when the system has none left to give, poll instead of failing.
-            try:
-                self.observer.start()
-            except OSError:  # e.g. fs.inotify.max_user_watches reached
-                self._poll_instead()
-                self.observer.start()
-            self.observer.start = lambda: None  # type: ignore[method-assign]  # started
-            super().serve(*args, **kwargs)
+    def take_changes(self) -> set[str]:
+        with self._changed_lock:
+            changed, self._changed = self._changed, set()
+        return changed
 
-        def _poll_instead(self) -> None:
-            import watchdog.observers.polling
-
-            self.observer.unschedule_all()
-            self.observer = watchdog.observers.polling.PollingObserver(timeout=0.5)
-            for handler, path, recursive in self._handlers:
-                self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
-
-        def take_changes(self) -> set[str]:
-            with self._changed_lock:
-                changed, self._changed = self._changed, set()
-            return changed
-
-        def reload_browsers(self) -> None:
-            """Open pages reload: used when a background build has replaced the preview."""
-            with self._epoch_cond:
-                self._wanted_epoch = self._visible_epoch = _timestamp()
-                self._epoch_cond.notify_all()
-
-    return PreviewServer
+    def reload_browsers(self) -> None:
+        """Open pages reload: used when a background build has replaced the preview."""
+        with self._epoch_cond:
+            self._wanted_epoch = self._visible_epoch = livereload._timestamp()
+            self._epoch_cond.notify_all()
 
 
 def _native_observer() -> Any:

@@ -7,12 +7,12 @@ what MkDocs logs or raises into a `LanguageResult` in the editor's words, never 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from maagal.run.errors import Report
+from maagal.run.options import RunOptions, quiet_engine
 
 
 class _Collect(logging.Handler):
@@ -40,11 +40,11 @@ def run_mkdocs_build(
     lang: str,
     site_dir: str,
     serve_url: str | None,
+    options: RunOptions,
     keep: Callable[[Any], None] | None = None,
 ) -> LanguageResult:
     """Build one language into `site_dir` in this process; `keep` receives the MkDocs config."""
-    os.environ["MAAGAL_LANGUAGE"] = lang
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    quiet_engine()
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -59,6 +59,7 @@ def run_mkdocs_build(
     config = None
     try:
         config = load_config(config_file, site_dir=site_dir)
+        _hand_options(config, options.but(language=lang))
         if keep is not None:
             keep(config)
         mkdocs_build.build(config, serve_url=serve_url)
@@ -79,6 +80,13 @@ def run_mkdocs_build(
         logger.removeHandler(collect)
     plugin = config.plugins.get("maagal") if config is not None else None
     return LanguageResult(collect.messages, notes=list(getattr(plugin, "notes", [])))
+
+
+def _hand_options(config: Any, options: RunOptions) -> None:
+    """The run's options, to the plugin before its first event (`on_config`)."""
+    plugin = config.plugins.get("maagal")
+    if plugin is not None:
+        plugin.run_options = options
 
 
 def _content_problems(config: Any) -> Report | None:

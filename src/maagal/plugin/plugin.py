@@ -1,13 +1,16 @@
 """The MkDocs plugin: thin glue that hands each MkDocs event to the content model and views.
 
-One MkDocs build renders one language (`MAAGAL_LANGUAGE`, else the first language); the
-`maagal build` command runs one build per language in parallel and assembles the site.
+One MkDocs build renders one language (`RunOptions.language`, else the first language); the
+`maagal build` command runs one build per language in parallel and assembles the site. The
+run's options are handed to the plugin by `language_build.py` before the build starts; a
+plain `mkdocs build` reads them from the environment.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +28,7 @@ from maagal.addresses.outputs import SEARCH_BUNDLE
 from maagal.addresses.settings import Settings
 from maagal.cache.build_cache import PageStore, code_stamp, stable_json
 from maagal.cache.parse_cache import ParseCache
-from maagal.editions import cache_root, draw_editions, why_no_editions
+from maagal.editions import draw_editions, why_no_editions
 from maagal.editions.render import EditionError
 from maagal.load.history import apply_event_history
 from maagal.load.site_loader import load_site
@@ -40,8 +43,8 @@ from maagal.plugin.navigation import navigation
 from maagal.plugin.page_cache import PageCache
 from maagal.plugin.site_config import build_language, configure_language, read_settings
 from maagal.run import progress
-from maagal.run.build_date import build_date
 from maagal.run.errors import Report
+from maagal.run.options import RunOptions
 from maagal.text.i18n import strings
 from maagal.text.render_markdown import remember_excerpts, used_excerpts
 from maagal.views.page_context import CONTENT_ANCHOR, SiteChrome
@@ -62,11 +65,21 @@ class ContentProblems(PluginError):
         self.report = report
 
 
+@dataclass(frozen=True)
+class Refreshed:
+    """What reloading the content after an edit found (nothing set: the new content is in
+    place, with the same pages and navigation)."""
+
+    mistakes: Report | None = None  # the content has mistakes: nothing was changed
+    rebuild: bool = False  # pages or the navigation came, went or moved: build in full
+
+
 class MaagalPlugin(BasePlugin[MaagalConfig]):
     """Builds one language of a Maagal site from the repository's content."""
 
     def __init__(self) -> None:
         self.lang = "he"
+        self.run_options: RunOptions | None = None  # set before the build, else read at start
         self.settings: Settings | None = None
         self.site: Site | None = None
         self.specs: dict[str, PageSpec] = {}
@@ -91,17 +104,24 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.nav: Any = None
         self.env: Any = None
 
+    @property
+    def options(self) -> RunOptions:
+        assert self.run_options is not None, "on_config reads the run's options first"
+        return self.run_options
+
     # -- configuration -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = read_settings(self.config, config)
-        self.lang = build_language(self.config, self.settings)
+        if self.run_options is None:
+            self.run_options = RunOptions.from_environment()
+        self.settings = read_settings(self.config, config, self.run_options.include_drafts)
+        self.lang = build_language(self.config, self.settings, self.run_options.language)
         site, report = self._load()
         if report:
             self.content_problems = report
             raise ContentProblems(report)
         self._pages_done = 0
-        reason = why_no_editions()
+        reason = why_no_editions(self.options)
         self.editions = reason is None
         self.notes = [reason] if reason else []
         configure_language(config, self.settings, self.lang)
@@ -119,7 +139,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
     def _open_page_cache(self, config: MkDocsConfig) -> None:
         """The cache of this language's pages, and what every page's key shares."""
         assert self.settings is not None
-        root = cache_root(self.settings.layout.root)
+        root = self.options.cache_root(self.settings.layout.root)
         in_nav = _uris(self.nav_config)
         self.cache.open(
             root / f"pages-{self._cache_name()}.sqlite" if root else None,
@@ -129,28 +149,24 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             [self.lang, str(self.settings.include_drafts), stable_json(self.chrome.constants)],
         )
 
-    def refresh(self) -> Report | bool:
-        """Reload the content after an edit, for `maagal serve` to re-render edited pages.
-
-        Returns the report when the content has mistakes (nothing is changed then), False when
-        pages or the navigation were added, removed or moved (a full build is needed), True
-        when the pages are the same and the new content is in place.
-        """
+    def refresh(self) -> Refreshed:
+        """Reload the content after an edit, for `maagal serve` to re-render edited pages:
+        the new content is put in place only when it has no mistakes and the same pages."""
         site, report = self._load()
         if report:
-            return report
+            return Refreshed(mistakes=report)
         specs = {spec.src_uri: spec for spec in build_specs(site, self.lang)}
         shape = [(s.src_uri, s.path, s.template) for s in specs.values()]
         if shape != [(s.src_uri, s.path, s.template) for s in self.specs.values()]:
-            return False
+            return Refreshed(rebuild=True)
         if navigation(site, self.lang, specs) != self.nav_config:
-            return False
+            return Refreshed(rebuild=True)
         self._install(site, specs)
-        return True
+        return Refreshed()
 
     def _load(self) -> tuple[Site, Report]:
         assert self.settings is not None
-        root = cache_root(self.settings.layout.root)
+        root = self.options.cache_root(self.settings.layout.root)
         saved = root / f"parsed-{self._cache_name()}.pickle" if root else None
         if self.parse_cache is None and saved is not None:  # `maagal serve` keeps its own
             self.parse_cache = ParseCache.read(saved, code_stamp())
@@ -164,7 +180,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if not report:
             apply_event_history(site)
             if not self.settings.include_drafts:  # the preview shows what is still to come
-                site.hold_back(build_date())
+                site.hold_back(self.options.today())
         return site, report
 
     def _install(self, site: Site, specs: dict[str, PageSpec]) -> None:
@@ -174,7 +190,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.chrome = SiteChrome(site, self.lang, self.settings, editions=self.editions)
         self.bodies = {}
         self.links = LinkResolver(site)
-        self.search = SearchIndexer(self.lang)
+        self.search = SearchIndexer(self.lang, plain=self.options.search_plain)
 
     # -- files ---------------------------------------------------------------------------
 
@@ -217,7 +233,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         site, lang, settings = self.site, self.lang, self.settings
         return {
             **CalendarBuilder(site, lang, settings).files(),
-            **FeedBuilder(site, lang, settings, today=build_date()).files(),
+            **FeedBuilder(site, lang, settings, today=self.options.today()).files(),
             **(EmailEdition(site, lang, settings).files(kept=self._kept_store()) if email else {}),
         }
 
@@ -313,14 +329,19 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             self.parse_cache.kept["excerpts"] = used_excerpts()
             self.parse_cache.save(self._parse_cache_file, code_stamp())
         assert self.settings is not None
-        root = cache_root(self.settings.layout.root)
+        root = self.options.cache_root(self.settings.layout.root)
         kept = root / "search" / self._cache_name() if root else None
         self.search.write(Path(config.site_dir) / SEARCH_BUNDLE.rstrip("/"), cache=kept)
         if self.editions:
             assert self.site is not None and self.settings is not None
             try:
                 draw_editions(
-                    self.site, self.lang, self.settings, self.bodies, Path(config.site_dir)
+                    self.site,
+                    self.lang,
+                    self.settings,
+                    self.bodies,
+                    Path(config.site_dir),
+                    self.options,
                 )
             except EditionError as error:
                 raise PluginError(str(error)) from None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 from pathlib import Path
 
 from markupsafe import escape
@@ -20,7 +19,9 @@ from maagal.plugin.theme_setup import install_theme
 from maagal.text.i18n import strings
 
 
-def read_settings(options: MaagalConfig, config: MkDocsConfig) -> Settings:
+def read_settings(
+    options: MaagalConfig, config: MkDocsConfig, include_drafts: bool = False
+) -> Settings:
     """The plugin's options and MkDocs' site-wide ones as Maagal's plain settings."""
     settings = Settings.from_options(
         Path(config.config_file_path).parent,
@@ -29,18 +30,18 @@ def read_settings(options: MaagalConfig, config: MkDocsConfig) -> Settings:
         site_url=config.site_url or "",
         site_name=config.site_name,
     )
-    if os.environ.get("MAAGAL_INCLUDE_DRAFTS") == "1":
+    if include_drafts:
         settings = dataclasses.replace(settings, include_drafts=True)
     return settings
 
 
-def build_language(options: MaagalConfig, settings: Settings) -> str:
-    """The language this build renders: `MAAGAL_LANGUAGE` (set by `maagal build` per process),
+def build_language(options: MaagalConfig, settings: Settings, chosen: str | None) -> str:
+    """The language this build renders: the run's (`maagal build` chooses one per process),
     else the plugin's `language`, else the first language."""
     languages = settings.languages
-    lang = os.environ.get("MAAGAL_LANGUAGE") or options.language or languages[0]
+    lang = chosen or options.language or languages[0]
     if lang not in languages:
-        raise PluginError(f"MAAGAL_LANGUAGE={lang} is not one of {', '.join(languages)}")
+        raise PluginError(f"language '{lang}' is not one of {', '.join(languages)}")
     return lang
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -18,8 +17,8 @@ _queue: Any = None
 EVERY = 100  # pages between reports
 
 
-def wanted() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("CI")
+def wanted(ci: bool) -> bool:
+    return sys.stderr.isatty() and not ci
 
 
 def attach(queue: Any) -> None:
@@ -62,9 +61,10 @@ class Printer:
 
 
 @contextlib.contextmanager
-def shown() -> Iterator[Any]:
-    """A queue for build processes to report to, printed on one line (None when not wanted)."""
-    if not wanted():
+def shown(ci: bool) -> Iterator[Any]:
+    """A queue for build processes to report to, printed on one line (None in CI or when
+    nobody watches the terminal)."""
+    if not wanted(ci):
         yield None
         return
     with multiprocessing.Manager() as manager:
