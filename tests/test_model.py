@@ -109,7 +109,7 @@ def test_the_parse_cache_reads_again_only_files_that_may_have_changed(
 ) -> None:
     """A file's times, size and inode vouch for its bytes, unless it changed within two
     seconds of being read (as git's index does): an edit is always seen."""
-    from maagal.load import parse_cache
+    from maagal.cache import parse_cache
 
     layout = ContentLayout(root=project.root)
     reads: list[str] = []  # the Markdown files read

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from maagal.addresses import urls
 from maagal.model.documents import Document
 from maagal.model.site import Site
+from maagal.text.markdown_code import blank_code
 
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+_TAG = re.compile(r"<[A-Za-z][^>]*>")  # a real tag: text shown as code has its '<' escaped
+_URL_ATTR = re.compile(r'(\s)(href|src|id)="([^"]*)"')
 _TRANSLATION = re.compile(r"^(?P<name>.+)\.[a-z]{2,3}\.md$")
 
 
@@ -42,9 +44,15 @@ def canonical_document(path: str) -> str:
     return f"{match['name']}.md" if match else path
 
 
+def markdown_links(markdown: str, pattern: re.Pattern[str] = LINK) -> Iterator[re.Match[str]]:
+    """The links (or, with `IMAGE`, the images) of `markdown` outside code, where a link is
+    shown, not followed. The matches' offsets are the source's."""
+    return pattern.finditer(blank_code(markdown))
+
+
 def document_links(rel_path: str, text: str) -> Iterator[str]:
     """The document files (canonical `.md` paths) that the Markdown `text` links to."""
-    for match in LINK.finditer(text):
+    for match in markdown_links(text):
         src = match["src"].strip("<>")
         if is_local(src):
             target = canonical_document(resolve(rel_path, src.partition("#")[0]))
@@ -70,32 +78,44 @@ class LinkResolver:
         """Links to documents in a page of `lang` at site path `here`.
 
         A target translated into `lang` stays a link to its Markdown file (the engine resolves
-        and checks it); one that is not leads to the page in its own language.
+        and checks it); one that is not leads to the page in its own language. Only a link's
+        target changes: a link whose text is its path keeps its text.
         """
-        folder = posixpath.dirname(src_uri)
-        folder = folder + "/" if folder else ""
-
-        def replace(match: re.Match[str]) -> str:
-            src = match["src"].strip("<>")
-            if not is_local(src) or ".md" not in src:
-                return match[0]
-            path, _, anchor = src.partition("#")
-            target = canonical_document(resolve(src_uri, path))
-            if target.removesuffix(".md") in self.site.held_back:
-                return match["text"]  # published on its date: until then, plain text
-            doc = self.site.document(target.removesuffix(".md"))
-            if doc is None:
-                return match[0]
-            if lang in doc.variants:
-                rewritten = urls.relative(folder, target)
+        pieces, done = [], 0
+        for match in markdown_links(markdown):
+            new = self._new_target(match["src"].strip("<>"), src_uri, lang, here)
+            if new is None:
+                continue
+            if new:
+                start, end = match.span("src")
+                pieces += [markdown[done:start], new]
             else:
-                other = urls.in_language(
-                    urls.document_path(doc), doc.primary_lang, self.site.default_language
-                )
-                rewritten, anchor = urls.relative(here, other), ""
-            return match[0].replace(match["src"], rewritten + (f"#{anchor}" if anchor else ""))
+                start, end = match.span()
+                pieces += [markdown[done:start], match["text"]]
+            done = end
+        return "".join([*pieces, markdown[done:]])
 
-        return LINK.sub(replace, markdown)
+    def _new_target(self, src: str, src_uri: str, lang: str, here: str) -> str | None:
+        """Where a link of page `src_uri` in `lang` now leads: None to keep it as written, ''
+        to print its text alone (a document published on a later date)."""
+        if not is_local(src) or ".md" not in src:
+            return None
+        path, _, anchor = src.partition("#")
+        target = canonical_document(resolve(src_uri, path))
+        if target.removesuffix(".md") in self.site.held_back:
+            return ""
+        doc = self.site.document(target.removesuffix(".md"))
+        if doc is None:
+            return None
+        if lang in doc.variants:
+            folder = posixpath.dirname(src_uri)
+            new = urls.relative(folder + "/" if folder else "", target)
+        else:
+            other = urls.in_language(
+                urls.document_path(doc), doc.primary_lang, self.site.default_language
+            )
+            new, anchor = urls.relative(here, other), ""
+        return new + (f"#{anchor}" if anchor else "")
 
     def absolutize(self, html: str, rel_path: str, lang: str, address: urls.SiteAddress) -> str:
         """Every link and image of Markdown from `rel_path`, rendered to `html`, made absolute
@@ -104,12 +124,13 @@ class LinkResolver:
         assert source is not None, rel_path
         page = address.of(urls.document_path(source), lang)
 
-        def replace(match: re.Match[str]) -> str:
-            attr, value = match[1], match[2]
+        def replace(attr: str, value: str) -> str | None:
+            if attr == "id":
+                return None
             if value.startswith("#"):
-                return f'{attr}="{page}{value}"'
+                return page + value
             if not is_local(value):
-                return match[0]
+                return None
             path, _, anchor = value.partition("#")
             target = canonical_document(resolve(rel_path, path))
             doc = self.document(target)
@@ -117,6 +138,19 @@ class LinkResolver:
                 href = address.of(urls.document_path(doc), self.page_language(doc, lang))
             else:
                 href = address.of(urls.asset_path(target, self.site.layout), lang)
-            return f'{attr}="{href}{"#" + anchor if anchor else ""}"'
+            return href + ("#" + anchor if anchor else "")
 
-        return _URL_ATTR.sub(replace, html)
+        return rewrite_html_urls(html, replace)
+
+
+def rewrite_html_urls(html: str, replace: Callable[[str, str], str | None]) -> str:
+    """Every `href`, `src` and `id` of the tags of rendered `html` passed through
+    `replace(attribute, value)` (None keeps the value). Text shown as code is not touched: its
+    tags are escaped, so none of it is a tag here."""
+
+    def attribute(match: re.Match[str]) -> str:
+        space, name, value = match.groups()
+        new = replace(name, value)
+        return match[0] if new is None else f'{space}{name}="{new}"'
+
+    return _TAG.sub(lambda tag: _URL_ATTR.sub(attribute, tag[0]), html)

@@ -26,6 +26,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from maagal.addresses import urls
+from maagal.addresses.links import rewrite_html_urls
 from maagal.addresses.outputs import print_path
 from maagal.addresses.settings import Settings
 from maagal.model.documents import Document, Issue, PositionPaper
@@ -33,7 +34,6 @@ from maagal.model.site import Site, direction
 from maagal.text.i18n import strings
 from maagal.views.site_views import Views
 
-_ATTRIBUTE = re.compile(r'\b(href|src|id)="([^"]*)"')
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -185,12 +185,11 @@ class PrintEditions:
         public = self.address.of(page, self.lang)
         local = "/" + page
 
-        def rewrite(match: re.Match[str]) -> str:
-            name, value = match.groups()
+        def rewrite(name: str, value: str) -> str:
             if name == "id":
-                return f'id="{prefix}{value}"'
+                return prefix + value
             if value.startswith("#"):
-                return f'{name}="#{prefix}{value[1:]}"'
-            return f'{name}="{urljoin(public if name == "href" else local, value)}"'
+                return f"#{prefix}{value[1:]}"
+            return urljoin(public if name == "href" else local, value)
 
-        return _ATTRIBUTE.sub(rewrite, html)
+        return rewrite_html_urls(html, rewrite)

@@ -7,26 +7,20 @@ from collections.abc import Iterator
 
 from maagal.addresses.links import IMAGE, LINK, canonical_document, is_local, resolve
 from maagal.run.errors import Report
+from maagal.text.markdown_code import blank_code
 
-FENCE = re.compile(r"^(```|~~~)")
 RAW_HTML = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+\1")
 
 
 def _lines_outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]:
-    in_fence = False
-    for offset, line in enumerate(body.split("\n")):
-        if FENCE.match(line.lstrip()):
-            in_fence = not in_fence
-            continue
-        if not in_fence:
-            yield first_line + offset, line
+    """Each line of `body` with its code blanked (`![shown](as code)` is not an image)."""
+    for offset, line in enumerate(blank_code(body).split("\n")):
+        yield first_line + offset, line
 
 
 def outside_code(body: str) -> str:
-    """`body` with the lines of fenced code blocks blanked (line numbers stay)."""
-    kept = dict(_lines_outside_code(body, 0))
-    return "\n".join(kept.get(i, "") for i in range(body.count("\n") + 1))
+    """`body` with its code blanked (lines and columns stay)."""
+    return blank_code(body)
 
 
 def check_body(
@@ -38,8 +32,7 @@ def check_body(
     report: Report,
 ) -> None:
     """Report images without alt text or file, and links to Markdown files that do not exist."""
-    for line_number, line_with_code in _lines_outside_code(body, first_line):
-        line = INLINE_CODE.sub("", line_with_code)  # `![shown](as code)` is not an image
+    for line_number, line in _lines_outside_code(body, first_line):
         for tag in RAW_HTML.finditer(line):
             report.add(
                 rel_path,

@@ -5,15 +5,9 @@ from __future__ import annotations
 from markdown.extensions.toc import slugify_unicode
 from mkdocs.config.defaults import MkDocsConfig
 
-REQUIRED = {
-    # Python-Markdown's default slugify drops Hebrew: every heading would be '_1', '_2'.
-    "toc": {"slugify": slugify_unicode, "permalink": True, "permalink_title": ""},
-    "attr_list": {},
-    "tables": {},  # tables imported from Word (maagal import)
-    "footnotes": {},  # footnotes imported from Word
-    "pymdownx.blocks.caption": {},
-    "maagal.text.pullquote": {},
-}
+from maagal.text.render_markdown import EXTENSIONS, SITE_ONLY
+
+REQUIRED = {name: {**options, **SITE_ONLY.get(name, {})} for name, options in EXTENSIONS.items()}
 
 
 def configure_markdown(config: MkDocsConfig) -> None:

@@ -8,18 +8,21 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
-EXTENSIONS = [
-    "attr_list",
-    "toc",
-    "tables",
-    "footnotes",
-    "pymdownx.blocks.caption",
-    "maagal.text.pullquote",
-]
-CONFIGS = {"toc": {"slugify": slugify_unicode}}
+# The extensions every Maagal page is written with, on the site (the plugin adds them to what
+# mkdocs.yml lists) and outside it: the one list.
+EXTENSIONS: dict[str, dict] = {
+    # Python-Markdown's default slugify drops Hebrew: every heading would be '_1', '_2'.
+    "toc": {"slugify": slugify_unicode},
+    "attr_list": {},
+    "tables": {},  # tables imported from Word (maagal import)
+    "fenced_code": {},  # MkDocs always loads it
+    "footnotes": {},  # footnotes imported from Word
+    "pymdownx.blocks.caption": {},
+    "maagal.text.pullquote": {},
+}
+SITE_ONLY = {"toc": {"permalink": True, "permalink_title": ""}}  # a heading's link on a page
 
-
-_RENDERER = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+_RENDERER = markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSIONS)
 
 
 # Excerpts rendered in this process, and those the build cache brought from the last build

@@ -1,0 +1,118 @@
+"""Where Markdown is code, as Python-Markdown reads it: what links, images and checks skip.
+
+A link written inside code is shown, not followed, and must be neither rewritten nor checked.
+Python-Markdown, with the extensions every Maagal page is written with (`render_markdown.py`),
+knows three kinds of code:
+
+- fenced blocks (its `fenced_code` extension, which MkDocs always loads): three or more
+  backticks or tildes at the very start of a line, closed by a line with the same fence,
+  exactly; a fence that is never closed, or is indented, is no fence. The extension's own
+  pattern finds them here;
+- code spans: a run of backticks opens one, and the next run of exactly as many backticks in
+  the same paragraph closes it (lines may break in between; a blank line ends the paragraph,
+  and an opener with no closer is plain backticks);
+- indented code blocks: a paragraph whose lines start with four spaces or a tab, unless it
+  continues a list item.
+
+`blank_code` keeps every character's place (and every line break), so that what is found in
+its result has the same offsets, lines and columns in the source. The scan is linear in the
+text: a line of thousands of backticks costs no more than a line of letters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
+_FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE
+_BACKTICKS = re.compile(r"`+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+
+
+def blank_code(markdown: str) -> str:
+    """`markdown` with every code span and indented code block replaced by spaces."""
+    chars = list(markdown)
+    for start, end in code_ranges(markdown):
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def code_ranges(markdown: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the code in `markdown`, in order."""
+    ranges: list[tuple[int, int]] = []
+    done = 0
+    for fence in _FENCED_BLOCK.finditer(markdown):
+        ranges += _unfenced_code(markdown, done, fence.start())
+        ranges.append(fence.span())
+        done = fence.end()
+    return ranges + _unfenced_code(markdown, done, len(markdown))
+
+
+def _unfenced_code(markdown: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The code spans and indented blocks of `markdown[start:end]` (offsets in `markdown`)."""
+    ranges: list[tuple[int, int]] = []
+    previous_is_list = False
+    for first, last in _paragraphs(markdown[start:end]):
+        start_of, text = start + first, markdown[start + first : start + last]
+        if _INDENTED.match(text) and not previous_is_list:
+            ranges.append((start_of, start_of + len(text)))
+            continue
+        if _LIST_ITEM.match(text):
+            previous_is_list = True
+        elif not _INDENTED.match(text):
+            previous_is_list = False
+        ranges += [(start_of + s, start_of + e) for s, e in code_spans(text)]
+    return ranges
+
+
+def _paragraphs(markdown: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the blocks between blank lines."""
+    blocks = []
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(markdown):
+        blocks.append((start, match.start()))
+        start = match.end()
+    blocks.append((start, len(markdown)))
+    return [(s, e) for s, e in blocks if markdown[s:e].strip()]
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the code spans of one paragraph, backticks included."""
+    runs = _runs(text)
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    spans = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = by_length[end - start]
+        after = bisect.bisect_right(same, index)
+        if after < len(same):
+            closer = same[after]
+            spans.append((start, runs[closer][1]))
+            index = closer + 1
+        else:
+            index += 1
+    return spans
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """The runs of backticks, each without a backslash-escaped first backtick."""
+    runs = []
+    for match in _BACKTICKS.finditer(text):
+        start, end = match.span()
+        before = start
+        while before > 0 and text[before - 1] == "\\":
+            before -= 1
+        if (start - before) % 2:  # `\`` is a literal backtick: the run starts after it
+            start += 1
+        if start < end:
+            runs.append((start, end))
+    return runs

@@ -1,0 +1,100 @@
+"""Links have one home (`addresses/links.py`): Markdown and rendered HTML alike, never inside
+code, and only a link's target changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Project
+from maagal.addresses.links import LinkResolver, document_links, rewrite_html_urls
+from maagal.load.site_loader import load_site
+from maagal.model.layout import ContentLayout
+from maagal.model.site import Site
+from maagal.text.markdown_code import blank_code, code_ranges
+from maagal.text.render_markdown import render_excerpt
+
+SOURCE = "issues/1/index.md"
+
+
+@pytest.fixture
+def site(project: Project) -> Site:
+    project.write("issues/1/index.md", "---\ndate: 2017-11\ntitle: שיתופי פעולה\n---\nד.\n")
+    project.write("issues/2/index.md", "---\ndate: 2018-01\ntitle: שני\n---\nד.\n")
+    project.write("issues/2/other.md", "---\ntitle: אחר\nauthors: [noa-barkai]\n---\nט.\n")
+    loaded, report = load_site(ContentLayout(root=project.root))
+    assert not report, report.format()
+    return loaded
+
+
+def rewrite(site: Site, markdown: str, lang: str = "en") -> str:
+    return LinkResolver(site).rewrite_markdown(markdown, SOURCE, lang, "en/issues/1/")
+
+
+def test_a_link_to_an_untranslated_document_leads_to_its_page(site: Site) -> None:
+    assert rewrite(site, "See [it](../2/other.md#part).") == "See [it](../../../issues/2/other/)."
+
+
+def test_a_link_whose_text_is_its_path_keeps_its_text(site: Site) -> None:
+    assert rewrite(site, "[../2/other.md](../2/other.md)") == (
+        "[../2/other.md](../../../issues/2/other/)"
+    )
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Write `[it](../2/other.md)` for a link.",
+        "Write ``[it](../2/other.md) with a ` inside`` for a link.",
+        "```markdown\n[it](../2/other.md)\n\nstill code\n```\n",
+        "Text.\n\n    [it](../2/other.md)\n",
+    ],
+    ids=["code span", "double backticks", "fenced block with a blank line", "indented block"],
+)
+def test_links_shown_as_code_are_left_as_written(site: Site, markdown: str) -> None:
+    assert rewrite(site, markdown) == markdown
+    assert list(document_links(SOURCE, markdown)) == []
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "```\nnot closed\n\n[it](../2/other.md)\n",  # a fence never closed is no fence
+        "   ```\n[it](../2/other.md)\n\n   ```\n",  # nor an indented one (backticks only)
+        "\\`[it](../2/other.md)`",  # an escaped backtick opens nothing
+        "- item\n\n    [it](../2/other.md)\n",  # a list item's second paragraph
+    ],
+    ids=["unclosed fence", "indented fence", "escaped backtick", "list paragraph"],
+)
+def test_links_python_markdown_follows_are_found(site: Site, markdown: str) -> None:
+    assert list(document_links(SOURCE, markdown)) == ["issues/2/other.md"]
+    assert "../../../issues/2/other/" in rewrite(site, markdown)
+
+
+def test_code_is_what_python_markdown_renders_as_code() -> None:
+    markdown = "a `b` c\n\n```\nd\n\ne\n```\n\n    f\n\ng ``h ` i`` j\n"
+    html = render_excerpt(markdown)
+    shown_as_code = [markdown[start:end] for start, end in code_ranges(markdown)]
+    assert shown_as_code == ["`b`", "```\nd\n\ne\n```", "    f", "``h ` i``"]
+    assert html.count("<code>") == 4
+    assert "<code>h ` i</code>" in html and "<pre><code>d\n\ne\n</code></pre>" in html
+    assert blank_code(markdown).count("\n") == markdown.count("\n")
+
+
+def test_a_long_line_of_backticks_is_scanned_in_one_pass() -> None:
+    line = "`" * 2000 + "a" * 2000 + "`" * 1999
+    assert code_ranges(line) == []
+    assert code_ranges("`" * 3 + "x" + "`" * 3) == [(0, 7)]
+
+
+def test_html_links_are_rewritten_in_tags_only() -> None:
+    html = '<p><a href="x.md">x</a> <code>&lt;a href="y.md"&gt;</code><img\nsrc="p.png"></p>'
+    seen = []
+
+    def replace(name: str, value: str) -> str:
+        seen.append((name, value))
+        return "/" + value
+
+    assert rewrite_html_urls(html, replace) == (
+        '<p><a href="/x.md">x</a> <code>&lt;a href="y.md"&gt;</code><img\nsrc="/p.png"></p>'
+    )
+    assert seen == [("href", "x.md"), ("src", "p.png")]
