@@ -9,12 +9,55 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
+
 from maagal.addresses.links import canonical_document, document_links
-from maagal.addresses.project import Project
+from maagal.addresses.project import Project, find_project
+from maagal.commands import invisible as invisible_chars
 from maagal.load.site_loader import load_site
 from maagal.model.documents import PositionPaper
 from maagal.model.site import Site
-from maagal.run.errors import Report
+from maagal.run.errors import ContentInvalid, Report
+
+
+def check_command(
+    config: str | None, output: str, changed: bool, invisible: bool, fix: bool, files: list[str]
+) -> str:
+    """`maagal check` as the command line asks for it: what to print when nothing is wrong;
+    `ContentInvalid` (with GitHub's annotations printed first) when something is."""
+    if invisible and not fix:
+        _stop_on(invisible_chars.scan([Path(f) for f in files], Path.cwd()), output)
+        return ""
+    project = find_project(config)
+    if fix:
+        for path in invisible_chars.fix(_fixed_files(project, files)):
+            click.echo(f"{path}: invisible characters deleted")
+    site, report = check(project, files if changed or files else None)
+    _stop_on(report, output)
+    documents = sum(len(d.variants) for d in site.documents())
+    return (
+        f"No problems: {documents} files in {len(site.issues)} issues, "
+        f"{len(site.papers)} papers, {len(site.events)} events and {len(site.pages)} pages."
+    )
+
+
+def _stop_on(report: Report, output: str) -> None:
+    if report:
+        if output == "github":
+            click.echo(github_annotations(report))
+        raise ContentInvalid(report)
+
+
+def _fixed_files(project: Project, files: list[str]) -> list[Path]:
+    """The files `--fix` cleans: those given, else every content file."""
+    if files:
+        return [Path(f) for f in files]
+    layout = project.layout()
+    return invisible_chars.content_files(
+        project.root,
+        [layout.docs_dir, layout.issues_dir, layout.papers_dir, layout.events_dir],
+        [layout.authors_file, layout.topics_file],
+    )
 
 
 def check(project: Project, changed: list[str] | None = None) -> tuple[Site, Report]:

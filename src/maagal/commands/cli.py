@@ -96,39 +96,11 @@ def check(
     files: tuple[str, ...],
 ) -> None:
     """Validate every file without building; print every problem at once."""
-    from maagal.addresses.project import find_project
-    from maagal.commands import invisible as invisible_chars
-    from maagal.commands.check import check as run_check
-    from maagal.commands.check import github_annotations
-    from maagal.run.errors import ContentInvalid
+    from maagal.commands.check import check_command
 
-    if invisible and not fix:
-        report = invisible_chars.scan([Path(f) for f in files], Path.cwd())
-        if report:
-            if output == "github":
-                click.echo(github_annotations(report))
-            raise ContentInvalid(report)
-        return
-    project = find_project(config)
-    if fix:
-        layout = project.layout()
-        targets = [Path(f) for f in files] or invisible_chars.content_files(
-            project.root,
-            [layout.docs_dir, layout.issues_dir, layout.papers_dir, layout.events_dir],
-            [layout.authors_file, layout.topics_file],
-        )
-        for path in invisible_chars.fix(targets):
-            click.echo(f"{path}: invisible characters deleted")
-    site, report = run_check(project, list(files) if changed or files else None)
-    if report:
-        if output == "github":
-            click.echo(github_annotations(report))
-        raise ContentInvalid(report)
-    documents = sum(len(d.variants) for d in site.documents())
-    click.echo(
-        f"No problems: {documents} files in {len(site.issues)} issues, "
-        f"{len(site.papers)} papers, {len(site.events)} events and {len(site.pages)} pages."
-    )
+    message = check_command(config, output, changed, invisible, fix, list(files))
+    if message:
+        click.echo(message)
 
 
 @main.command("import")
@@ -253,48 +225,9 @@ def init(
     site_url: str | None,
 ) -> None:
     """Start a new circle's site in DIRECTORY (asks for what is not given, on a terminal)."""
-    from maagal.commands.init import NewCircle, init_site
-    from maagal.run.errors import MaagalError
+    from maagal.commands.init import asked_circle, init_site
 
-    ask = sys.stdin.isatty()
-
-    def value(current: str | None, question: str, default: str) -> str:
-        if current:
-            return current
-        return click.prompt(question, default=default) if ask else default
-
-    def required(current: str | None, question: str, option: str) -> str:
-        """Asked on a terminal; without one, a missing value stops init (no made-up name)."""
-        if current:
-            return current
-        if ask:
-            return click.prompt(question)
-        raise MaagalError(f"{question}: not given — add {option}")
-
-    langs = [
-        code.strip()
-        for code in value(languages, "Languages (default first)", "he,en").split(",")
-        if code.strip()
-    ]
-    given = {}
-    for item in names:
-        lang, sep, name = item.partition("=")
-        if not sep:
-            raise MaagalError(f"--name {item!r}: write LANG=NAME, e.g. --name 'en=The Circle'")
-        given[lang.strip()] = name.strip()
-    for lang in langs:
-        if lang not in given:
-            example = "מעגל הגליל" if lang == "he" else "The Galilee Circle"
-            given[lang] = required(
-                None, f"The circle's name in '{lang}'", f"--name '{lang}={example}'"
-            )
-    circle = NewCircle(
-        names=given,
-        languages=langs,
-        email=required(email, "Contact email", "--email circle@example.org"),
-        phone=phone,
-        site_url=value(site_url, "Site address", "https://circle.example/"),
-    )
+    circle = asked_circle(names, languages, email, phone, site_url, ask=sys.stdin.isatty())
     written = init_site(directory, circle, dt.date.today())
     click.echo(
         f"Created a Maagal site in {directory} ({len(written)} files). Next: "

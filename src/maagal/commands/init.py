@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+import click
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from maagal.run.errors import MaagalError
@@ -99,6 +100,69 @@ class NewCircle:
     email: str
     phone: str = ""
     site_url: str = "https://circle.example/"
+
+
+def asked_circle(
+    names: tuple[str, ...],
+    languages: str | None,
+    email: str | None,
+    phone: str,
+    site_url: str | None,
+    *,
+    ask: bool,
+) -> NewCircle:
+    """The new circle from `maagal init`'s options; what is missing is asked for on a
+    terminal (`ask`), and without one a missing name or email stops init (none made up)."""
+    asker = _Asker(ask)
+    langs = [
+        code.strip()
+        for code in asker.value(languages, "Languages (default first)", "he,en").split(",")
+        if code.strip()
+    ]
+    given = _given_names(names)
+    for lang in langs:
+        if lang not in given:
+            example = "מעגל הגליל" if lang == "he" else "The Galilee Circle"
+            given[lang] = asker.required(
+                None, f"The circle's name in '{lang}'", f"--name '{lang}={example}'"
+            )
+    return NewCircle(
+        names=given,
+        languages=langs,
+        email=asker.required(email, "Contact email", "--email circle@example.org"),
+        phone=phone,
+        site_url=asker.value(site_url, "Site address", "https://circle.example/"),
+    )
+
+
+@dataclass(frozen=True)
+class _Asker:
+    """Asks on a terminal for what the options did not give."""
+
+    ask: bool
+
+    def value(self, current: str | None, question: str, default: str) -> str:
+        if current:
+            return current
+        return click.prompt(question, default=default) if self.ask else default
+
+    def required(self, current: str | None, question: str, option: str) -> str:
+        if current:
+            return current
+        if self.ask:
+            return str(click.prompt(question))
+        raise MaagalError(f"{question}: not given — add {option}")
+
+
+def _given_names(names: tuple[str, ...]) -> dict[str, str]:
+    """`--name LANG=NAME` options as {lang: name}."""
+    given = {}
+    for item in names:
+        lang, sep, name = item.partition("=")
+        if not sep:
+            raise MaagalError(f"--name {item!r}: write LANG=NAME, e.g. --name 'en=The Circle'")
+        given[lang.strip()] = name.strip()
+    return given
 
 
 def init_site(target: Path, circle: NewCircle, today: dt.date) -> list[Path]:

@@ -45,17 +45,32 @@ def run_mkdocs_build(
 ) -> LanguageResult:
     """Build one language into `site_dir` in this process; `keep` receives the MkDocs config."""
     quiet_engine()
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    collect = _Collect()
+    logger.addHandler(collect)
+    try:
+        return _build(config_file, lang, site_dir, serve_url, options, keep, collect)
+    finally:
+        logger.removeHandler(collect)
+
+
+def _build(
+    config_file: str,
+    lang: str,
+    site_dir: str,
+    serve_url: str | None,
+    options: RunOptions,
+    keep: Callable[[Any], None] | None,
+    collect: _Collect,
+) -> LanguageResult:
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     from maagal.plugin.plugin import ContentProblems
 
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    collect = _Collect()
-    logger.addHandler(collect)
     config = None
     try:
         config = load_config(config_file, site_dir=site_dir)
@@ -76,9 +91,7 @@ def run_mkdocs_build(
         return LanguageResult(
             [*collect.messages, f"internal error while building '{lang}': {error!r}"]
         )
-    finally:
-        logger.removeHandler(collect)
-    plugin = config.plugins.get("maagal") if config is not None else None
+    plugin = config.plugins.get("maagal")
     return LanguageResult(collect.messages, notes=list(getattr(plugin, "notes", [])))
 
 
