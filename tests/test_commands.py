@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import MAAGAL, REPO, Project
 
 
@@ -192,3 +194,25 @@ def test_check_changed_keeps_the_problems_of_the_changed_documents_translations(
     assert "issues/1/first.en.md:3: 'authors' differs from the original" in result.text
     elsewhere = project.maagal("check", "--changed", "position_papers/housing.md")
     assert elsewhere.code == 0, elsewhere.text
+
+
+def test_a_site_made_before_the_pull_quote_moved_is_told_its_new_name(project: Project) -> None:
+    from maagal.addresses.project import find_project
+    from maagal.run.errors import MaagalError
+
+    config = project.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "maagal.text.pullquote", "maagal.markdown.pullquote"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(MaagalError) as refused:
+        find_project(config)
+    line = (
+        config.read_text(encoding="utf-8").splitlines().index("  - maagal.markdown.pullquote") + 1
+    )
+    assert refused.value.format_message() == (
+        f"mkdocs.yml:{line}: the Markdown extension 'maagal.markdown.pullquote' has a new name\n"
+        "    fix: write 'maagal.text.pullquote' in its place under markdown_extensions"
+    )

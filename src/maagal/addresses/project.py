@@ -72,6 +72,7 @@ def find_project(config: str | Path | None = None) -> Project:
             f"{path.name}{line}: not valid YAML: {getattr(error, 'problem', error)}"
             " — check the indentation"
         ) from None
+    _refuse_renamed_extensions(path, data.get("markdown_extensions") or [])
     plugin = _plugin_settings(data.get("plugins") or [])
     if plugin is None:
         raise MaagalError(
@@ -84,6 +85,29 @@ def find_project(config: str | Path | None = None) -> Project:
         site_dir_name=str(data.get("site_dir", "site")),
         plugin=plugin,
     )
+
+
+# Extensions whose module moved, by their old name: a site made before the move names them.
+RENAMED_EXTENSIONS = {"maagal.markdown.pullquote": "maagal.text.pullquote"}
+
+
+def _refuse_renamed_extensions(path: Path, extensions: list | dict) -> None:
+    for item in extensions:  # a list of names or {name: options}, or a mapping
+        name = next(iter(item)) if isinstance(item, dict) else item
+        if name in RENAMED_EXTENSIONS:
+            line = _line_of(path, name)
+            raise MaagalError(
+                f"{path.name}{line}: the Markdown extension '{name}' has a new name\n"
+                f"    fix: write '{RENAMED_EXTENSIONS[name]}' in its place under "
+                "markdown_extensions"
+            )
+
+
+def _line_of(path: Path, text: str) -> str:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return f":{number}"
+    return ""
 
 
 def _plugin_settings(plugins: list | dict) -> dict[str, Any] | None:
