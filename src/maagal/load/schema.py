@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from maagal.load.source import SourceText
+from maagal.model.documents import EventKind, Region
 from maagal.model.when import ContentDate, EventTime
 from maagal.run.errors import Report, did_you_mean
 
@@ -153,12 +154,12 @@ class PaperMeta(_Meta):
 
 class EventMeta(_Meta):
     title: Text
-    kind: Literal["forum", "study-day", "workshop", "course", "conference"] | None = None
+    kind: EventKind | None = None
     series: Text | None = None
     start: When | None = None
     end: When | None = None
     location: Text | None = None
-    region: Literal["north", "center", "south", "national"] | None = None
+    region: Region | None = None
     status: Literal["scheduled", "cancelled", "postponed"] | None = None
     registration: Registration | None = None
     topics: Keys | None = None
