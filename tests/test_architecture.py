@@ -360,3 +360,34 @@ def test_the_environment_rule_catches_a_read_and_a_write(tmp_path: Path) -> None
         "os.environ (line 3)",
         "os.getenv (line 4)",
     ]
+
+
+MAX_FUNCTION_LINES = 40
+
+
+def _long_functions(path: Path) -> list[tuple[str, str]]:
+    """(`module:name`, `module:line name (N lines)`) for each function or method of `path`
+    longer than the limit, counted from its `def` to its last line: decorators left out,
+    docstring in."""
+    module = _module_name(path) if path.is_relative_to(SRC) else path.stem
+    return [
+        (f"{module}:{node.name}", f"{module}:{node.lineno} {node.name} ({lines} lines)")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and (lines := (node.end_lineno or node.lineno) - node.lineno + 1) > MAX_FUNCTION_LINES
+    ]
+
+
+def test_no_function_is_longer_than_forty_lines() -> None:
+    found = [shown for path in sorted(PACKAGE.rglob("*.py")) for _, shown in _long_functions(path)]
+    assert found == []
+
+
+def test_the_length_rule_counts_from_def_to_the_last_line(tmp_path: Path) -> None:
+    planted = tmp_path / "planted.py"
+    body = "".join(f"    x = {n}\n" for n in range(39))
+    planted.write_text(
+        f"@decorator\ndef fits():\n{body}\n\nclass Page:\n    def too_long(self):\n"
+        f'        """Docstring."""\n{body.replace("    ", "        ")}'
+    )
+    assert _long_functions(planted) == [("planted:too_long", "planted:45 too_long (41 lines)")]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from maagal.model.documents import EVENT_KINDS
 from maagal.run.options import RunOptions, quiet_engine
 
 quiet_engine()  # before anything imports the engine
@@ -283,7 +284,7 @@ def new_paper(config: str | None, slug: str) -> None:
 @click.argument("slug")
 @click.option(
     "--kind",
-    type=click.Choice(["forum", "study-day", "workshop", "course", "conference"]),
+    type=click.Choice(EVENT_KINDS),
     default="forum",
     show_default=True,
 )

@@ -9,6 +9,7 @@ from pathlib import Path
 from maagal.addresses import urls
 from maagal.addresses.project import Project
 from maagal.importing.importer import Destination, Imported, Kind, Options, import_document
+from maagal.load.numbering import issue_folders, next_article_order
 from maagal.load.site_loader import load_site
 from maagal.run.errors import MaagalError
 
@@ -19,11 +20,7 @@ def destination(project: Project, kind: Kind, issue: int | None) -> Destination:
         return Destination(kind, project.root / layout.papers_dir)
     if kind == "knowledge":
         return Destination(kind, project.root / layout.docs_dir / urls.KNOWLEDGE.rstrip("/"))
-    folders = {
-        int(p.name): p
-        for p in (project.root / layout.issues_dir).glob("*")
-        if p.is_dir() and p.name.isdigit()
-    }
+    folders = issue_folders(layout)
     if issue not in folders:
         raise MaagalError(
             f"--issue {issue}: there is no issue {issue} — start it with 'maagal new issue'"
@@ -38,7 +35,8 @@ def import_files(
     if options.slug and len(files) > 1:
         raise MaagalError("--slug names one document: import the files one at a time")
     site, _ = load_site(project.layout())  # mistakes elsewhere do not stop an import
-    next_order = _last_order(site, target) + 1
+    # An article's place in its issue; papers and knowledge-base pages have none.
+    next_order = next_article_order(target.folder) if target.kind == "article" else None
     results = []
     taken: set[Path] = set()
     for path in files:
@@ -49,21 +47,10 @@ def import_files(
             result = import_document(path, target, site, options, next_order, taken)
         except MaagalError as error:
             result = Imported(path, problems=[error.format_message()], refused=True)
-        if result.document and target.kind == "article":
+        if result.document and next_order is not None:
             next_order += 1
         results.append(result)
     return results
-
-
-def _last_order(site, target: Destination) -> int:
-    if target.issue is None:
-        return 0
-    issue = next((i for i in site.issues if i.number == target.issue), None)
-    orders = [a.order for a in issue.articles] if issue else []
-    files = len(  # the articles on disk, in case the content has mistakes the site left out
-        [p for p in target.folder.glob("*.md") if p.name.count(".") == 1 and p.stem != "index"]
-    )
-    return max([*orders, files, 0])
 
 
 def table(results: list[Imported]) -> str:

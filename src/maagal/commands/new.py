@@ -8,6 +8,7 @@ from pathlib import Path
 
 from maagal.addresses.project import Project
 from maagal.load.files import SLUG
+from maagal.load.numbering import issue_folders, next_article_order
 from maagal.load.registries import load_authors
 from maagal.run.errors import MaagalError, Report
 from maagal.text import skeletons
@@ -43,14 +44,6 @@ def _first_author(project: Project) -> str:
     return next(iter(authors))
 
 
-def _issue_folders(project: Project) -> dict[int, Path]:
-    """{number: folder} of the issues on disk (`issues/4/` and `issues/004/` are issue 4)."""
-    folder = project.root / project.layout().issues_dir
-    if not folder.is_dir():
-        return {}
-    return {int(p.name): p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()}
-
-
 def _write_languages(
     project: Project, folder: Path, stem: str, text: Callable[[dict[str, str], bool], str]
 ) -> list[Path]:
@@ -67,7 +60,7 @@ def _write_languages(
 
 def new_issue(project: Project, today: dt.date) -> list[Path]:
     folder = project.root / project.layout().issues_dir
-    number = max(_issue_folders(project), default=0) + 1
+    number = max(issue_folders(project.layout()), default=0) + 1
     return _write_languages(
         project,
         folder / str(number),
@@ -78,7 +71,7 @@ def new_issue(project: Project, today: dt.date) -> list[Path]:
 
 def new_article(project: Project, issue: int | None, slug: str, today: dt.date) -> list[Path]:
     _check_slug(slug)
-    folders = _issue_folders(project)
+    folders = issue_folders(project.layout())
     if issue is None:
         if not folders:
             raise MaagalError("no issue yet — run 'maagal new issue' first")
@@ -86,9 +79,7 @@ def new_article(project: Project, issue: int | None, slug: str, today: dt.date) 
     issue_dir = folders.get(issue)
     if issue_dir is None:
         raise MaagalError(f"issue {issue} does not exist — run 'maagal new issue' first")
-    order = (
-        len([p for p in issue_dir.glob("*.md") if p.name.count(".") == 1 and p.stem != "index"]) + 1
-    )
+    order = next_article_order(issue_dir)
     authors = [_first_author(project)]
     return _write_languages(
         project,

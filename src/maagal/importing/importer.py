@@ -78,55 +78,76 @@ def import_document(
         slug = _slug(options.slug, path, title, lang, site, result)
         if slug is None:
             return result
-        default = site.default_language
-        target = destination.folder / f"{slug}{'' if lang == default else '.' + lang}.md"
-        if target in taken or (target.exists() and not options.replace):
-            result.refused = True
-            result.problems.append(
-                f"{_shown(target, site)} "
-                + ("was just written from another file" if target in taken else "already exists")
-                + " — give this one its own name with --slug"
-                + ("" if target in taken else ", or add --replace to write over it")
-            )
+        suffix = "" if lang == site.default_language else "." + lang
+        target = destination.folder / f"{slug}{suffix}.md"
+        if _refused(target, taken, options.replace, site, result):
             return result
-        writer = MarkdownWriter(
-            shift=_shift(blocks), quotes=frozenset(source.quotes), alts=source.image_alts
-        )
-        written = writer.write(blocks)
-        images = _image_names(written, destination.folder, target.stem)
-        clash = [name for name in images if (destination.folder / name).exists()]
-        if clash and not options.replace:
-            result.refused = True
-            result.problems.append(
-                f"the picture {clash[0]} already exists beside it — add --replace to write over it"
-            )
+        written = _markdown(source, blocks)
+        body = _place_images(written, destination.folder, target.stem, options.replace, result)
+        if body is None:
             return result
-        body = _copy_images(written, destination.folder, images)
-        front, structural = _front_matter(source, title, destination, site, options, order)
         # A translation takes the structure from its original; a document in one language
         # only is its own original.
-        original = lang == default or not (destination.folder / f"{slug}.md").exists()
+        original = not suffix or not (destination.folder / f"{slug}.md").exists()
+        front, structural = _front_matter(source, title, destination, site, options, order)
         structural = structural if original else {}
         result.problems += _author_problems(source, destination, site, original)
         text = skeletons.document(body, front, structural)
+    _write(target, text, taken, site, result)
+    result.problems += _still_to_fix(written, text, result.document, title)
+    if original and destination.kind == "paper" and not options.date:
+        _check_paper_date(structural, result)
+    result.left_out = written.dropped + source.formatting
+    return result
+
+
+def _markdown(source: Source, blocks: list) -> Written:
+    writer = MarkdownWriter(
+        shift=_shift(blocks), quotes=frozenset(source.quotes), alts=source.image_alts
+    )
+    return writer.write(blocks)
+
+
+def _still_to_fix(written: Written, text: str, document: str, title: str) -> list[str]:
+    """What the written document lacks: pictures' alt text, a title."""
+    problems = _image_problems(written, text, document)
+    if not title:
+        problems.append(
+            "no title found (no Title paragraph, heading or property) — write 'title: …'"
+        )
+    return problems
+
+
+def _refused(target: Path, taken: set[Path], replace: bool, site: Site, result: Imported) -> bool:
+    """Whether `target` must not be written: this run wrote it already, or it exists and
+    --replace was not given. The reason goes to `result`."""
+    if target not in taken and (replace or not target.exists()):
+        return False
+    result.refused = True
+    result.problems.append(
+        f"{_shown(target, site)} "
+        + ("was just written from another file" if target in taken else "already exists")
+        + " — give this one its own name with --slug"
+        + ("" if target in taken else ", or add --replace to write over it")
+    )
+    return True
+
+
+def _write(target: Path, text: str, taken: set[Path], site: Site, result: Imported) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     taken.add(target)
     result.document = _shown(target, site)
-    result.problems += _image_problems(written, text, result.document)
-    if not title:
-        result.problems.append(
-            "no title found (no Title paragraph, heading or property) — write 'title: …'"
+
+
+def _check_paper_date(structural: dict[str, str], result: Imported) -> None:
+    """A paper's date, when --date did not give it: the file's creation day, to be checked."""
+    if structural.get("date"):
+        result.notes.append(
+            f"the date {structural['date']} is the day the file was created — check it"
         )
-    if original and destination.kind == "paper" and not options.date:
-        if structural.get("date"):
-            result.notes.append(
-                f"the date {structural['date']} is the day the file was created — check it"
-            )
-        else:
-            result.problems.append("no date found — add 'date: YYYY-MM-DD' (or use --date)")
-    result.left_out = written.dropped + source.formatting
-    return result
+    else:
+        result.problems.append("no date found — add 'date: YYYY-MM-DD' (or use --date)")
 
 
 # -- what the document is ---------------------------------------------------------------------
@@ -294,6 +315,22 @@ def _image_names(written: Written, folder: Path, stem: str) -> list[str]:
         f"{stem}-{number}{Path(image.source).suffix.lower() or '.png'}"
         for number, image in enumerate(written.images, start=1)
     ]
+
+
+def _place_images(
+    written: Written, folder: Path, stem: str, replace: bool, result: Imported
+) -> str | None:
+    """The Markdown, its pictures copied beside it; None (the reason in `result`) when a
+    picture would write over one already there and --replace was not given."""
+    images = _image_names(written, folder, stem)
+    clash = [name for name in images if (folder / name).exists()]
+    if clash and not replace:
+        result.refused = True
+        result.problems.append(
+            f"the picture {clash[0]} already exists beside it — add --replace to write over it"
+        )
+        return None
+    return _copy_images(written, folder, images)
 
 
 def _copy_images(written: Written, folder: Path, names: list[str]) -> str:

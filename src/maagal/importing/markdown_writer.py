@@ -221,36 +221,52 @@ class MarkdownWriter:
         if kind == "Math":
             return _escape(content[1])
         if kind == "Link":
-            _, text, (url, _) = content
-            label = self.inlines(text).strip() or _escape(url)
-            return f"[{label}](<{url.replace('>', '%3E')}>)"
+            return self._link(content)
         if kind == "Image":
-            _, alt, (source, _) = content
-            alt_text = " ".join(self.inlines(alt).split())
-            alt_text = "" if _looks_like_a_file_name(alt_text) else alt_text
-            if not alt_text and len(self.result.images) < len(self.alts):
-                alt_text = _escape(self.alts[len(self.result.images)])
-            self.result.images.append(Image(source, alt_text))
-            return f"![{alt_text}]({source})"
+            return self._image(content)
         if kind == "Note":
-            flat = [inner for block in content for inner in _unquoted(block)]
-            self.notes.append(self.blocks(flat, " ").replace("\n", " ").strip())
-            return f"[^{len(self.notes)}]"
+            return self._note(content)
         if kind == "Span":
-            (_, classes, _), inner = content
-            if "comment-start" in classes or "comment-end" in classes:
-                self._drop("comments")
-                return ""
-            if "deletion" in classes:
-                self._drop("tracked changes (the deleted text is left out)")
-                return ""
-            if "insertion" in classes:
-                self._drop("tracked changes (the inserted text is kept)")
-            return self.inlines(inner)
+            return self._span(content)
         if kind == "RawInline":
             self._drop("raw markup (kept as nothing)")
             return ""
         return ""
+
+    def _link(self, content: list) -> str:
+        _, text, (url, _) = content
+        label = self.inlines(text).strip() or _escape(url)
+        return f"[{label}](<{url.replace('>', '%3E')}>)"
+
+    def _image(self, content: list) -> str:
+        """An image with its alt text: the document's, else the description pandoc lost
+        (`alts`); never a file name Word put there."""
+        _, alt, (source, _) = content
+        alt_text = " ".join(self.inlines(alt).split())
+        alt_text = "" if _looks_like_a_file_name(alt_text) else alt_text
+        if not alt_text and len(self.result.images) < len(self.alts):
+            alt_text = _escape(self.alts[len(self.result.images)])
+        self.result.images.append(Image(source, alt_text))
+        return f"![{alt_text}]({source})"
+
+    def _note(self, content: list) -> str:
+        """A footnote's mark; its text is written at the end (see `write`)."""
+        flat = [inner for block in content for inner in _unquoted(block)]
+        self.notes.append(self.blocks(flat, " ").replace("\n", " ").strip())
+        return f"[^{len(self.notes)}]"
+
+    def _span(self, content: list) -> str:
+        """A span's text, without comments and the text of tracked deletions."""
+        (_, classes, _), inner = content
+        if "comment-start" in classes or "comment-end" in classes:
+            self._drop("comments")
+            return ""
+        if "deletion" in classes:
+            self._drop("tracked changes (the deleted text is left out)")
+            return ""
+        if "insertion" in classes:
+            self._drop("tracked changes (the inserted text is kept)")
+        return self.inlines(inner)
 
 
 def _escape(text: str) -> str:

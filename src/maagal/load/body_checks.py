@@ -33,40 +33,49 @@ def check_body(
 ) -> None:
     """Report images without alt text or file, and links to Markdown files that do not exist."""
     for line_number, line in _lines_outside_code(body, first_line):
-        for tag in RAW_HTML.finditer(line):
-            report.add(
-                rel_path,
-                line_number,
-                f"raw HTML <{tag[1]}> is not allowed in Markdown",
-                "write Markdown instead (pull quotes and figures have their own syntax, "
-                "see the editors' guide); to show code, put it between `backticks`",
+        for message, fix in (
+            *_raw_html(line),
+            *_image_problems(line, rel_path, known_files),
+            *_link_problems(line, rel_path, known_documents),
+        ):
+            report.add(rel_path, line_number, message, fix)
+
+
+def _raw_html(line: str) -> Iterator[tuple[str, str]]:
+    for tag in RAW_HTML.finditer(line):
+        yield (
+            f"raw HTML <{tag[1]}> is not allowed in Markdown",
+            "write Markdown instead (pull quotes and figures have their own syntax, "
+            "see the editors' guide); to show code, put it between `backticks`",
+        )
+
+
+def _image_problems(line: str, rel_path: str, known_files: set[str]) -> Iterator[tuple[str, str]]:
+    for image in IMAGE.finditer(line):
+        src = image["src"].strip("<>")
+        if not image["alt"].strip():
+            yield (
+                f"the image '{src}' has no alt text",
+                "describe the image between the brackets: ![what the image shows](…)",
             )
-        for image in IMAGE.finditer(line):
-            src = image["src"].strip("<>")
-            if not image["alt"].strip():
-                report.add(
-                    rel_path,
-                    line_number,
-                    f"the image '{src}' has no alt text",
-                    "describe the image between the brackets: ![what the image shows](…)",
-                )
-            if is_local(src) and resolve(rel_path, src) not in known_files:
-                report.add(
-                    rel_path,
-                    line_number,
-                    f"the image '{src}' does not exist",
-                    "put the file beside the Markdown file or correct the path",
-                )
-        for link in LINK.finditer(line):
-            src = link["src"].strip("<>")
-            if not is_local(src):
-                continue
-            target = resolve(rel_path, src)
-            if target.endswith(".md") and canonical_document(target) not in known_documents:
-                report.add(
-                    rel_path,
-                    line_number,
-                    f"the link '{src}' points to a missing page",
-                    "link to an existing Markdown file by its relative path, "
-                    "e.g. '../3/weekly-assembly.md'",
-                )
+        if is_local(src) and resolve(rel_path, src) not in known_files:
+            yield (
+                f"the image '{src}' does not exist",
+                "put the file beside the Markdown file or correct the path",
+            )
+
+
+def _link_problems(
+    line: str, rel_path: str, known_documents: set[str]
+) -> Iterator[tuple[str, str]]:
+    for link in LINK.finditer(line):
+        src = link["src"].strip("<>")
+        if not is_local(src):
+            continue
+        target = resolve(rel_path, src)
+        if target.endswith(".md") and canonical_document(target) not in known_documents:
+            yield (
+                f"the link '{src}' points to a missing page",
+                "link to an existing Markdown file by its relative path, "
+                "e.g. '../3/weekly-assembly.md'",
+            )

@@ -53,9 +53,9 @@ def _git_prefix(root: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def apply_event_history(site: Site, events_dir: str = "events") -> None:
+def apply_event_history(site: Site) -> None:
     """Set each event's announced / summarized / last_modified from git, when there is git."""
-    history = file_history(site.root, events_dir)
+    history = file_history(site.root, site.layout.events_dir)
     for event in site.events:
         stamps = [history[v.rel_path] for v in event.variants.values() if v.rel_path in history]
         if not stamps:

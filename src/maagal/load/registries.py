@@ -135,11 +135,28 @@ def _labels(
 def load_authors(
     path: Path, rel: str, languages: list[str], report: Report, state: Registry | None = None
 ) -> dict[str, Author]:
+    """The authors file, one `Author` per entry; an entry that cannot be one is reported and
+    marked broken in `state`."""
     state = state or Registry()
     parsed = _load_yaml(path, rel, report)
-    if parsed is None:
+    entries = _author_entries(parsed, rel, report)
+    if parsed is None or entries is None:
         state.readable = False
         return {}
+    authors: dict[str, Author] = {}
+    for key, value in entries.items():
+        author = _author(str(key), value, parsed, rel, languages, report)
+        if author is None:
+            state.broken.add(str(key))
+        else:
+            authors[str(key)] = author
+    return authors
+
+
+def _author_entries(parsed: ParsedYaml | None, rel: str, report: Report) -> dict | None:
+    """The entries under the file's 'authors:', or None when there are none to read."""
+    if parsed is None:
+        return None
     entries = parsed.data.get("authors")
     if not isinstance(entries, dict):
         report.add(
@@ -148,36 +165,37 @@ def load_authors(
             "expected a top-level 'authors:' with one entry per author",
             "write 'authors:' and under it 'key: {name: …, description: …}'",
         )
-        state.readable = False
-        return {}
-    authors: dict[str, Author] = {}
-    for key, value in entries.items():
-        line = parsed.line_of("authors", str(key))
-        if not isinstance(value, dict):
-            report.add(rel, line, f"author '{key}' needs fields", "give at least 'name: …'")
-            state.broken.add(str(key))
-            continue
-        for unknown in set(value) - set(AUTHOR_FIELDS):
-            report.add(
-                rel,
-                parsed.line_of("authors", str(key), unknown),
-                f"author '{key}': unknown field '{unknown}'",
-                f"use one of: {', '.join(AUTHOR_FIELDS)}",
-            )
-        name = _localized(value.get("name"), languages)
-        if name is None:
-            report.add(rel, line, f"author '{key}' has no name", "add 'name: {he: …, en: …}'")
-            state.broken.add(str(key))
-            continue
-        _require_languages(name, languages, rel, line, f"author '{key}'", report)
-        authors[str(key)] = Author(
-            key=str(key),
-            name=name,
-            description=_localized(value.get("description"), languages) or {},
-            bio=_localized(value.get("bio"), languages) or {},
-            avatar=value.get("avatar"),
+        return None
+    return entries
+
+
+def _author(
+    key: str, value: Any, parsed: ParsedYaml, rel: str, languages: list[str], report: Report
+) -> Author | None:
+    """The entry `key: value` of the authors file; None when it has no name."""
+    line = parsed.line_of("authors", key)
+    if not isinstance(value, dict):
+        report.add(rel, line, f"author '{key}' needs fields", "give at least 'name: …'")
+        return None
+    for unknown in set(value) - set(AUTHOR_FIELDS):
+        report.add(
+            rel,
+            parsed.line_of("authors", key, unknown),
+            f"author '{key}': unknown field '{unknown}'",
+            f"use one of: {', '.join(AUTHOR_FIELDS)}",
         )
-    return authors
+    name = _localized(value.get("name"), languages)
+    if name is None:
+        report.add(rel, line, f"author '{key}' has no name", "add 'name: {he: …, en: …}'")
+        return None
+    _require_languages(name, languages, rel, line, f"author '{key}'", report)
+    return Author(
+        key=key,
+        name=name,
+        description=_localized(value.get("description"), languages) or {},
+        bio=_localized(value.get("bio"), languages) or {},
+        avatar=value.get("avatar"),
+    )
 
 
 def _require_languages(

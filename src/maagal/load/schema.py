@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from maagal.load.source import SourceText
+from maagal.model.documents import EventKind, Region
 from maagal.model.when import ContentDate, EventTime
 from maagal.run.errors import Report, did_you_mean
 
@@ -153,12 +154,12 @@ class PaperMeta(_Meta):
 
 class EventMeta(_Meta):
     title: Text
-    kind: Literal["forum", "study-day", "workshop", "course", "conference"] | None = None
+    kind: EventKind | None = None
     series: Text | None = None
     start: When | None = None
     end: When | None = None
     location: Text | None = None
-    region: Literal["north", "center", "south", "national"] | None = None
+    region: Region | None = None
     status: Literal["scheduled", "cancelled", "postponed"] | None = None
     registration: Registration | None = None
     topics: Keys | None = None
@@ -220,63 +221,64 @@ def validate_meta(schema: type[M], source: SourceText, report: Report) -> M | No
 def _report(schema: type[_Meta], source: SourceText, error: Any, report: Report) -> None:
     loc = error["loc"]
     name = str(loc[0]) if loc else ""
-    line = source.line_of(*loc) if loc else source.front_line
     kind = error["type"]
+    # A missing field has no line of its own: it is reported where the front matter starts.
+    line = source.line_of(*loc) if loc and kind != "missing" else source.front_line
     if kind == "missing":
-        report.add(
-            source.rel_path,
-            source.front_line,
-            f"'{name}' is missing",
-            f"add a line '{EXAMPLES.get(name, name + ': …')}' to the front matter",
-        )
+        message, hint = f"'{name}' is missing", f"add a line '{_example(name)}' to the front matter"
     elif kind == "extra_forbidden":
-        known = [f for f in schema.model_fields if f not in ("draft", "id")] + ["draft", "id"]
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        report.add(
-            source.rel_path,
-            line,
-            f"unknown field '{name}'{did_you_mean(name, known)}",
-            f"write '{close[0]}:' in place of '{name}:'"
-            if close
-            else f"use one of: {', '.join(known)}; or delete the line",
-        )
-    elif kind == "literal_error" and name == "status" and error.get("input") == "draft":
+        message, hint = _unknown_field(schema, name)
+    elif kind == "literal_error":
+        message, hint = _not_allowed(name, error)
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message = f"{name}: '{error.get('input')}' is not a whole number"
+        hint = f"write a number, e.g. '{name}: 1'"
+    elif kind in ("bool_type", "bool_parsing"):
+        message = f"{name}: '{error.get('input')}' is not true or false"
+        hint = f"write '{name}: true' or '{name}: false'"
+    else:
+        message, hint = _invalid(name, error)
+    report.add(source.rel_path, line, message, hint)
+
+
+def _example(name: str) -> str:
+    return EXAMPLES.get(name, name + ": …")
+
+
+def _unknown_field(schema: type[_Meta], name: str) -> tuple[str, str]:
+    known = [f for f in schema.model_fields if f not in ("draft", "id")] + ["draft", "id"]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return (
+        f"unknown field '{name}'{did_you_mean(name, known)}",
+        f"write '{close[0]}:' in place of '{name}:'"
+        if close
+        else f"use one of: {', '.join(known)}; or delete the line",
+    )
+
+
+def _not_allowed(name: str, error: Any) -> tuple[str, str]:
+    """A value that is not one of the field's words."""
+    if name == "status" and error.get("input") == "draft":
         # 'draft' once meant a paper published as a draft, while 'draft: true' hides any
         # document: two meanings of one word. The status is now 'working-draft'.
-        report.add(
-            source.rel_path,
-            line,
+        return (
             "status: 'draft' would publish the paper (marked as a working draft)",
             "write 'status: working-draft' to publish it as a working draft, "
             "or 'draft: true' to keep it off the site until it is ready",
         )
-    elif kind == "literal_error":
-        value = str(error.get("input"))
-        allowed = re.findall(r"'([^']+)'", str(error.get("ctx", {}).get("expected", "")))
-        report.add(
-            source.rel_path,
-            line,
-            f"{name}: '{value}' is not allowed{did_you_mean(value, allowed)}",
-            f"write one of: {', '.join(allowed)}",
-        )
-    elif kind in ("int_type", "int_parsing", "int_from_float"):
-        report.add(
-            source.rel_path,
-            line,
-            f"{name}: '{error.get('input')}' is not a whole number",
-            f"write a number, e.g. '{name}: 1'",
-        )
-    elif kind in ("bool_type", "bool_parsing"):
-        report.add(
-            source.rel_path,
-            line,
-            f"{name}: '{error.get('input')}' is not true or false",
-            f"write '{name}: true' or '{name}: false'",
-        )
+    value = str(error.get("input"))
+    allowed = re.findall(r"'([^']+)'", str(error.get("ctx", {}).get("expected", "")))
+    return (
+        f"{name}: '{value}' is not allowed{did_you_mean(value, allowed)}",
+        f"write one of: {', '.join(allowed)}",
+    )
+
+
+def _invalid(name: str, error: Any) -> tuple[str, str]:
+    """Any other error: the validator's own words, which say how to fix it after ' — '."""
+    message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+    if " — " in message:
+        message, hint = message.split(" — ", 1)
     else:
-        message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
-        if " — " in message:
-            message, hint = message.split(" — ", 1)
-        else:
-            hint = f"see the example: {EXAMPLES.get(name, name + ': …')}"
-        report.add(source.rel_path, line, f"{name}: {message}", hint)
+        hint = f"see the example: {_example(name)}"
+    return f"{name}: {message}", hint

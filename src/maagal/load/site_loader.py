@@ -150,32 +150,13 @@ class SiteLoader:
         loaded = self.reader.read(index_key, group[index_key], IssueMeta, True)
         if loaded is None or not self.reader.require(loaded, "date", "date: 2017-11"):
             return None
-        meta = loaded.primary
-        cover = f"{rel_folder}/{meta.cover}" if meta.cover else None
-        if cover:
-            if not (self.root / cover).is_file():
-                source = loaded.primary_source
-                self.report.add(
-                    source.rel_path,
-                    source.line_of("cover"),
-                    f"the cover '{meta.cover}' does not exist",
-                    f"put the image in {rel_folder}/ or correct the file name",
-                )
-            for lang, lang_meta in loaded.metas.items():
-                if not lang_meta.cover_alt:
-                    source = loaded.sources[lang]
-                    self.report.add(
-                        source.rel_path,
-                        source.front_line,
-                        "the cover has no alt text ('cover_alt' is missing)",
-                        "add a line 'cover_alt: <what the cover shows>'",
-                    )
+        cover = self._cover(loaded, rel_folder)
         issue = Issue(
             key=index_key.removesuffix(".md"),
             variants=self.reader.variants(loaded),
             primary_lang=loaded.primary_lang,
             number=number,
-            date=meta.date,
+            date=loaded.primary.date,
             cover=cover,
         )
         articles = [
@@ -187,6 +168,32 @@ class SiteLoader:
         issue.articles = sorted(ordered, key=lambda a: (a.order or 10_000, a.slug))
         self._check_orders(issue)
         return issue
+
+    def _cover(self, loaded: Loaded, rel_folder: str) -> str | None:
+        """The issue's cover (its path from the root), whose file must exist and which every
+        language must describe."""
+        meta = loaded.primary
+        if not meta.cover:
+            return None
+        cover = f"{rel_folder}/{meta.cover}"
+        if not (self.root / cover).is_file():
+            source = loaded.primary_source
+            self.report.add(
+                source.rel_path,
+                source.line_of("cover"),
+                f"the cover '{meta.cover}' does not exist",
+                f"put the image in {rel_folder}/ or correct the file name",
+            )
+        for lang, lang_meta in loaded.metas.items():
+            if not lang_meta.cover_alt:
+                source = loaded.sources[lang]
+                self.report.add(
+                    source.rel_path,
+                    source.front_line,
+                    "the cover has no alt text ('cover_alt' is missing)",
+                    "add a line 'cover_alt: <what the cover shows>'",
+                )
+        return cover
 
     def _check_orders(self, issue: Issue) -> None:
         """Two articles with one place in the table of contents: their order would be chance."""
@@ -236,42 +243,48 @@ class SiteLoader:
         groups = group_translations(markdown_files(folder), self.root, self.languages, self.report)
         by_slug: dict[str, tuple[PositionPaper, Loaded]] = {}
         for key, files in sorted(groups.items()):
-            slug = Path(key).stem
-            if not check_slug(slug, key, self.report):
-                continue
-            loaded = self.reader.read(key, files, PaperMeta, True)
-            if loaded is None:
-                continue
-            ok = self.reader.require(loaded, "date", "date: 2005-09-20")
-            ok = self.reader.require(loaded, "status", "status: working-draft") and ok
-            meta = loaded.primary
-            if meta.team is None and not meta.authors:
-                source = loaded.primary_source
-                self.report.add(
-                    source.rel_path,
-                    source.front_line,
-                    "the paper names neither a team nor authors",
-                    "add 'team: <the professional team>' or 'authors: [key]'",
-                )
-            if not ok:
-                continue
-            paper = PositionPaper(
-                key=key.removesuffix(".md"),
-                variants=self.reader.variants(loaded),
-                primary_lang=loaded.primary_lang,
-                authors=self.refs.authors(loaded, required=False),
-                topics=self.refs.topics(loaded),
-                slug=slug,
-                status=meta.status,
-                date=meta.date,
-                supersedes_slug=meta.supersedes,
-            )
-            by_slug[slug] = (paper, loaded)
+            loaded_paper = self._load_paper(key, files)
+            if loaded_paper is not None:
+                by_slug[loaded_paper[0].slug] = loaded_paper
         for paper, loaded in by_slug.values():
             self._link_supersedes(paper, loaded, by_slug)
         self.site.papers = sorted(
             (p for p, _ in by_slug.values()), key=lambda p: (p.date.value, p.slug), reverse=True
         )
+
+    def _load_paper(self, key: str, files: dict[str, Path]) -> tuple[PositionPaper, Loaded] | None:
+        """A paper, with what was read of it (its supersedes link is made once all are read)."""
+        slug = Path(key).stem
+        if not check_slug(slug, key, self.report):
+            return None
+        loaded = self.reader.read(key, files, PaperMeta, True)
+        if loaded is None:
+            return None
+        ok = self.reader.require(loaded, "date", "date: 2005-09-20")
+        ok = self.reader.require(loaded, "status", "status: working-draft") and ok
+        meta = loaded.primary
+        if meta.team is None and not meta.authors:
+            source = loaded.primary_source
+            self.report.add(
+                source.rel_path,
+                source.front_line,
+                "the paper names neither a team nor authors",
+                "add 'team: <the professional team>' or 'authors: [key]'",
+            )
+        if not ok:
+            return None
+        paper = PositionPaper(
+            key=key.removesuffix(".md"),
+            variants=self.reader.variants(loaded),
+            primary_lang=loaded.primary_lang,
+            authors=self.refs.authors(loaded, required=False),
+            topics=self.refs.topics(loaded),
+            slug=slug,
+            status=meta.status,
+            date=meta.date,
+            supersedes_slug=meta.supersedes,
+        )
+        return paper, loaded
 
     def _link_supersedes(self, paper: PositionPaper, loaded: Loaded, by_slug: dict) -> None:
         target = loaded.primary.supersedes

@@ -93,19 +93,9 @@ def split_source(
         return None
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        if front_matter_required:
-            report.add(
-                rel_path,
-                1,
-                "the file has no front matter",
-                "start the file with a line '---', the fields (e.g. 'title: …'), "
-                "and another line '---'",
-            )
-            return None
-        return SourceText(rel_path, ParsedYaml({}), 1, text, 1)
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
-    except StopIteration:
+        return _without_front_matter(text, rel_path, report, required=front_matter_required)
+    end = _front_matter_end(lines)
+    if end is None:
         report.add(
             rel_path,
             1,
@@ -113,20 +103,39 @@ def split_source(
             "add a line '---' after the last front-matter field",
         )
         return None
-    front_lines = lenient.read_text_fields(lenient.normalize(lines[1:end]))
-    yaml_text = "\n".join(front_lines)
-    bad = [
-        (i + 2, m.group()) for i, line in enumerate(lines[1:end]) for m in CONTROL.finditer(line)
-    ]
-    for line_number, char in bad:
+    front = _front_matter(lines, end, rel_path, report)
+    if front is None:
+        return None
+    body = CONTROL.sub("", "\n".join(lines[end + 1 :]))
+    return SourceText(rel_path, front, 1, body, end + 2)
+
+
+def _without_front_matter(
+    text: str, rel_path: str, report: Report, *, required: bool
+) -> SourceText | None:
+    """A file that does not start with '---': all body, where front matter may be left out."""
+    if required:
         report.add(
             rel_path,
-            line_number,
-            f"an invisible control character (U+{ord(char):04X}) in the front matter",
-            "delete it (retype the line); it usually comes from pasting from a word processor",
+            1,
+            "the file has no front matter",
+            "start the file with a line '---', the fields (e.g. 'title: …'), "
+            "and another line '---'",
         )
-    if bad:
         return None
+    return SourceText(rel_path, ParsedYaml({}), 1, text, 1)
+
+
+def _front_matter_end(lines: list[str]) -> int | None:
+    """The index of the line that closes the front matter opened on the first line."""
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+
+
+def _front_matter(lines: list[str], end: int, rel_path: str, report: Report) -> ParsedYaml | None:
+    """The fields between the first line and line `end`, or None when they cannot count."""
+    if _control_characters(lines[1:end], rel_path, report):
+        return None
+    yaml_text = "\n".join(lenient.read_text_fields(lenient.normalize(lines[1:end])))
     try:
         front = parse_yaml(yaml_text, first_line=2)
     except YamlProblem as problem:
@@ -141,7 +150,7 @@ def split_source(
             "delete the line that is wrong",
         )
     if front.data is None:
-        front = ParsedYaml({})
+        return ParsedYaml({})
     if not isinstance(front.data, dict):
         report.add(
             rel_path,
@@ -150,8 +159,21 @@ def split_source(
             "write one 'field: value' per line between the '---' lines",
         )
         return None
-    body = CONTROL.sub("", "\n".join(lines[end + 1 :]))
-    return SourceText(rel_path, front, 1, body, end + 2)
+    return front
+
+
+def _control_characters(front_lines: list[str], rel_path: str, report: Report) -> bool:
+    """Report each control character in the front matter (which starts on line 2); whether
+    there was one."""
+    bad = [(i + 2, m.group()) for i, line in enumerate(front_lines) for m in CONTROL.finditer(line)]
+    for line_number, char in bad:
+        report.add(
+            rel_path,
+            line_number,
+            f"an invisible control character (U+{ord(char):04X}) in the front matter",
+            "delete it (retype the line); it usually comes from pasting from a word processor",
+        )
+    return bool(bad)
 
 
 def _report_unreadable(
@@ -184,8 +206,7 @@ def _report_unreadable(
 
 def _reads(lines: list[str], line: int, rewritten: str) -> bool:
     """Whether the front matter can be read with `rewritten` in place of line `line`."""
-    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
-    front = [*lines[1:end]]
+    front = [*lines[1 : _front_matter_end(lines)]]
     front[line - 2] = rewritten
     try:
         parse_yaml("\n".join(lenient.read_text_fields(lenient.normalize(front))))

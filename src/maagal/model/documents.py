@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from maagal.model.when import ContentDate, EventTime
 
@@ -17,6 +18,13 @@ Localized = dict[str, str]
 # after the meeting, below `<!-- summary -->`.
 MORE_MARKER = "<!-- more -->"
 SUMMARY_MARKER = "<!-- summary -->"
+
+# An event's kind and region (DESIGN.md's content contract): the front matter allows these
+# words only, and the events pages list the regions in this order.
+EventKind = Literal["forum", "study-day", "workshop", "course", "conference"]
+Region = Literal["north", "center", "south", "national"]
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
+REGIONS: tuple[str, ...] = get_args(Region)
 
 
 def pick(text: Localized, lang: str, fallback: str) -> str:

@@ -276,10 +276,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         rendering reads (see `maagal.cache.build_cache`)."""
         assert self.chrome is not None
         markdown = self._final_markdown(spec, markdown)
-        context = self.chrome.page(spec, Markup(""), None)
+        context = self.chrome.page(spec)
         # The language's constants are in the shared part of every key (`_open_page_cache`).
         own = {k: v for k, v in context.items() if k not in self.chrome.constants}
-        del own["content"], own["nav_key"]
         key = self.cache.key(
             spec.path,
             markdown,
@@ -307,7 +306,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             return context
         assert self.chrome is not None
         self._activate_section(spec)
-        made = self.chrome.page(spec, Markup(""), None)
+        made = self.chrome.page(spec)
         made["content"] = Markup(page.content or "")
         made["nav_key"] = self._nav_key(page)
         context["maagal"] = made

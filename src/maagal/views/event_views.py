@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any, Protocol
 
 from maagal.addresses import urls
-from maagal.model.documents import Event, Series, Topic, pick
+from maagal.model.documents import REGIONS, Event, Series, Topic, pick
 from maagal.model.site import Site
 from maagal.text import dates
 from maagal.text.render_markdown import plain_text
@@ -77,7 +77,7 @@ def event_list(views: Views, events: list[Event]) -> dict[str, Any]:
         by_year[card["year"]].append(card)
     regions = sorted(
         {c["region"] for c in cards if c["region"]},
-        key=lambda r: ("north", "center", "south", "national").index(r),
+        key=REGIONS.index,
     )
     kinds = sorted({c["event_kind"] for c in cards})
     t = views.t

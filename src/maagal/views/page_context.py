@@ -56,15 +56,15 @@ class SiteChrome:
             "newsletter_action": settings.newsletter_action,
         }
 
-    def page(self, spec: PageSpec, content: str, nav_key: tuple | None) -> dict[str, Any]:
-        """The `maagal` variable of the page `spec`, whose rendered Markdown is `content`."""
+    def page(self, spec: PageSpec) -> dict[str, Any]:
+        """The `maagal` variable of the page `spec`, but for what only the engine knows, which
+        its glue adds: the rendered Markdown (`content`) and the navigation's `nav_key`."""
         views = self.views
         views.here = self.here(spec)
         return {
             **self.constants,
             "view": spec.view(views),
             **self.languages(spec),
-            "nav_key": nav_key,
             "searchable": spec.searchable,
             "search_url": views.link(urls.SEARCH),
             "search_script": views.link("assets/javascripts/search.js"),
@@ -73,7 +73,6 @@ class SiteChrome:
             "archive_url": views.link(urls.ARCHIVE),
             "events_url": views.link(urls.EVENTS),
             "footer_links": self.footer_links(),
-            "content": content,
             "feeds": self.feed_links(spec),
             "calendar_links": self.calendar_links(spec),
             "calendar_list": self.calendar_list() if is_subscribe_page(spec) else [],

@@ -63,10 +63,17 @@ def _fallback(doc: Document, site: Site, lang: str) -> str:
 
 def build_specs(site: Site, lang: str) -> list[PageSpec]:
     """Every page of the site in `lang`, documents first, then generated listings."""
-    specs: list[PageSpec] = []
-    every = tuple(site.languages)
-    for doc in site.in_language(lang):
-        specs.append(_document_spec(doc, site, lang))
+    return [
+        *(_document_spec(doc, site, lang) for doc in site.in_language(lang)),
+        *_section_specs(site, lang),
+        *_author_specs(site, lang),
+        *_series_specs(site, lang),
+        *_topic_specs(site, lang),
+    ]
+
+
+def _section_specs(site: Site, lang: str) -> list[PageSpec]:
+    """The sections' own pages: the archive, the papers, authors, topics, search, events."""
     t = strings(lang)
     listing = [
         ("_maagal/issues.md", urls.ARCHIVE, "archive.html", t["archive"], Views.archive),
@@ -77,57 +84,65 @@ def build_specs(site: Site, lang: str) -> list[PageSpec]:
     ]
     if site.events:
         listing.append(("_maagal/events.md", urls.EVENTS, "events.html", t["events"], Views.events))
-    for src_uri, path, template, title, view in listing:
-        specs.append(
-            PageSpec(
-                src_uri,
-                path,
-                f"maagal/{template}",
-                title,
-                view,
-                hide=MAGAZINE,
-                languages=every,
-                fallback=path,
-            )
+    return [
+        PageSpec(
+            src_uri,
+            path,
+            f"maagal/{template}",
+            title,
+            view,
+            hide=MAGAZINE,
+            languages=tuple(site.languages),
+            fallback=path,
         )
-    for author in site.authors.values():
-        specs.append(
-            PageSpec(
-                f"_maagal/authors/{author.key}.md",
-                urls.author_path(author.key),
-                "maagal/author.html",
-                pick(author.name, lang, site.default_language),
-                lambda views, a=author: views.author(a),
-                hide=MAGAZINE,
-                languages=every,
-            )
+        for src_uri, path, template, title, view in listing
+    ]
+
+
+def _author_specs(site: Site, lang: str) -> list[PageSpec]:
+    return [
+        PageSpec(
+            f"_maagal/authors/{author.key}.md",
+            urls.author_path(author.key),
+            "maagal/author.html",
+            pick(author.name, lang, site.default_language),
+            lambda views, a=author: views.author(a),
+            hide=MAGAZINE,
+            languages=tuple(site.languages),
         )
-    for series in site.series.values():
-        specs.append(
-            PageSpec(
-                f"_maagal/events/series/{series.key}.md",
-                urls.series_path(series.key),
-                "maagal/series.html",
-                pick(series.label, lang, site.default_language),
-                lambda views, s=series: views.series(s),
-                hide=MAGAZINE,
-                languages=every,
-                fallback=urls.EVENTS,
-            )
+        for author in site.authors.values()
+    ]
+
+
+def _series_specs(site: Site, lang: str) -> list[PageSpec]:
+    return [
+        PageSpec(
+            f"_maagal/events/series/{series.key}.md",
+            urls.series_path(series.key),
+            "maagal/series.html",
+            pick(series.label, lang, site.default_language),
+            lambda views, s=series: views.series(s),
+            hide=MAGAZINE,
+            languages=tuple(site.languages),
+            fallback=urls.EVENTS,
         )
-    for topic in site.topics.values():
-        specs.append(
-            PageSpec(
-                f"_maagal/topics/{topic.key}.md",
-                urls.topic_path(topic.key),
-                "maagal/topic.html",
-                pick(topic.label, lang, site.default_language),
-                lambda views, tp=topic: views.topic(tp),
-                hide=MAGAZINE,
-                languages=every,
-            )
+        for series in site.series.values()
+    ]
+
+
+def _topic_specs(site: Site, lang: str) -> list[PageSpec]:
+    return [
+        PageSpec(
+            f"_maagal/topics/{topic.key}.md",
+            urls.topic_path(topic.key),
+            "maagal/topic.html",
+            pick(topic.label, lang, site.default_language),
+            lambda views, tp=topic: views.topic(tp),
+            hide=MAGAZINE,
+            languages=tuple(site.languages),
         )
-    return specs
+        for topic in site.topics.values()
+    ]
 
 
 def _document_spec(doc: Document, site: Site, lang: str) -> PageSpec:
