@@ -278,16 +278,42 @@ def test_what_identifies_a_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
     install(tmp_path / "lib", "1.0", "one")
     (tmp_path / "own.py").write_text("X = 1\n")
-    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
-    monkeypatch.syspath_prepend(str(tmp_path))
+    with zipfile.ZipFile(tmp_path / "zipped.zip", "w") as zipped:
+        zipped.writestr("zipped_module.py", "X = 1\n")
+    for folder in ("lib", "", "zipped.zip"):
+        monkeypatch.syspath_prepend(str(tmp_path / folder))
     build_cache._installed.cache_clear()
     build_cache.module_stamp.cache_clear()
     try:
         assert build_cache.module_stamp("markplugin") == "markplugin==1.0"
+        assert build_cache.module_stamp("markdown.extensions.toc").startswith("Markdown==")
         own = build_cache.module_stamp("own")
-        assert own is not None and own != build_cache.module_stamp("json")
-        assert build_cache.module_stamp("sys") is None  # built in: no file
+        assert own is not None and own not in (build_cache.module_stamp("json"), "")
+        assert build_cache.module_stamp("zipped_module") is None  # no version, no file
         assert build_cache.module_stamp("no_such_module_here") is None
     finally:
         build_cache._installed.cache_clear()
         build_cache.module_stamp.cache_clear()
+
+
+def test_the_modules_the_configuration_names_are_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`!!python/name:` in mkdocs.yml imports a module (here a fence's formatter)."""
+    from mkdocs.config import load_config
+
+    from maagal.plugin.config_inputs import config_inputs
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "ownfence.py").write_text("def fence(*args, **kwargs):\n    return ''\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        "site_name: x\nmarkdown_extensions:\n  - pymdownx.superfences:\n"
+        "      custom_fences:\n        - name: own\n          class: own\n"
+        "          format: !!python/name:ownfence.fence\n"
+    )
+    parts, unknown = config_inputs(load_config(str(config_file)))
+    assert unknown == []
+    assert any(part.startswith("ownfence ") for part in parts)
+    assert any(part.startswith("pymdownx.superfences pymdown-extensions==") for part in parts)

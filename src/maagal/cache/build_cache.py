@@ -24,6 +24,7 @@ import importlib.util
 import inspect
 import json
 import sqlite3
+import sys
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, distributions, version
 from pathlib import Path
@@ -91,11 +92,14 @@ def module_stamp(name: str) -> str | None:
     """What identifies the code of module `name` (a plugin or Markdown extension a site's
     configuration loads): the version of the distribution that installs its top-level package,
     else the digest of that package's files (the site's own code, beside mkdocs.yml, or an
-    editable install, whose version says nothing of its files); None when it has neither (built
-    in, zipped, made in memory): such a module cannot be told from a changed one."""
+    editable install, whose version says nothing of its files), or Python's own version for its
+    standard library; None when it has neither (zipped, made in memory): such a module cannot
+    be told from a changed one."""
     top = name.partition(".")[0]
     if top == "maagal":
         return code_stamp()
+    if top in sys.stdlib_module_names:
+        return f"Python {sys.version}"
     installed = _installed().get(top)
     if installed:
         return " ".join(installed)
