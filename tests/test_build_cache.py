@@ -3,7 +3,10 @@ byte for byte, as a build from nothing, whatever changed in between."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,11 +22,11 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def warm_equals_cold(project: Project) -> dict[str, bytes]:
+def warm_equals_cold(project: Project, env: dict[str, str] | None = None) -> dict[str, bytes]:
     """Build with the cache into site/, from nothing into cold/; the two must be the same."""
-    warm = project.maagal("build")
+    warm = project.maagal("build", env=env)
     assert warm.code == 0, warm.text
-    cold = project.maagal("build", "--no-cache", "--site-dir", "cold")
+    cold = project.maagal("build", "--no-cache", "--site-dir", "cold", env=env)
     assert cold.code == 0, cold.text
     warm_tree, cold_tree = tree(project.root / "site"), tree(project.root / "cold")
     assert warm_tree.keys() == cold_tree.keys()
@@ -132,3 +135,185 @@ def test_a_new_maagal_version_renders_every_page_again(monkeypatch: pytest.Monke
     build_cache.code_stamp.cache_clear()
     assert build_cache.code_stamp() != before
     build_cache.code_stamp.cache_clear()
+
+
+# What the site's configuration loads: each changed between two builds, a warm build is still
+# a cold one. The marks are written into every page, so a page kept from before shows.
+
+EXTENSION = """\
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+
+
+class Mark(Postprocessor):
+    def run(self, text):
+        return text + "<p>{mark}</p>"
+
+
+class MarkExtension(Extension):
+    def extendMarkdown(self, md):
+        md.postprocessors.register(Mark(md), "mark", 0)
+
+
+def makeExtension(**kwargs):
+    return MarkExtension(**kwargs)
+"""
+PLUGIN = """\
+from mkdocs.plugins import BasePlugin
+
+
+class MarkPlugin(BasePlugin):
+    def on_page_content(self, html, **kwargs):
+        return html + "<p>{mark}</p>"
+"""
+HOOK = 'def on_page_content(html, **kwargs):\n    return html + "<p>{mark}</p>"\n'
+
+
+def configure(project: Project, replace: str, by: str) -> None:
+    text = (project.root / "mkdocs.yml").read_text("utf-8")
+    assert replace in text
+    project.write("mkdocs.yml", text.replace(replace, by, 1))
+
+
+def python_path(*folders: Path) -> dict[str, str]:
+    """The builds' PYTHONPATH with `folders` first (Maagal is found as the tests find it)."""
+    found = os.environ.get("PYTHONPATH")
+    return {"PYTHONPATH": os.pathsep.join([*map(str, folders), *([found] if found else [])])}
+
+
+def install(lib: Path, version: str, mark: str) -> None:
+    """A plugin distribution `markplugin` as pip installs it (its .dist-info with a RECORD)."""
+    for old in lib.glob("markplugin-*.dist-info"):
+        shutil.rmtree(old)
+    (lib / "markplugin").mkdir(parents=True, exist_ok=True)
+    (lib / "markplugin/__init__.py").write_text(PLUGIN.format(mark=mark))
+    info = lib / f"markplugin-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: markplugin\nVersion: {version}\n")
+    (info / "entry_points.txt").write_text("[mkdocs.plugins]\nmark = markplugin:MarkPlugin\n")
+    (info / "RECORD").write_text(f"markplugin/__init__.py,,\n{info.name}/METADATA,,\n")
+
+
+def test_a_plugin_upgraded_renders_every_page_again(project: Project, tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    install(lib, "1.0", "plugin one")
+    text = (project.root / "mkdocs.yml").read_text("utf-8")
+    project.write("mkdocs.yml", text.rstrip("\n") + "\n  - mark\n")
+    env = python_path(lib)
+    assert b"plugin one" in warm_equals_cold(project, env)["issues/1/first/index.html"]
+    install(lib, "1.1", "plugin two")
+    assert b"plugin two" in warm_equals_cold(project, env)["issues/1/first/index.html"]
+
+
+def test_a_markdown_extension_of_the_sites_own_edited(project: Project) -> None:
+    project.write("localext.py", EXTENSION.format(mark="extension one"))
+    configure(project, "markdown_extensions:\n", "markdown_extensions:\n  - localext\n")
+    assert b"extension one" in warm_equals_cold(project)["issues/1/first/index.html"]
+    project.write("localext.py", EXTENSION.format(mark="extension two"))
+    assert b"extension two" in warm_equals_cold(project)["issues/1/first/index.html"]
+
+
+def test_a_hooks_file_edited(project: Project) -> None:
+    project.write("hooks/mark.py", HOOK.format(mark="hook one"))
+    text = (project.root / "mkdocs.yml").read_text("utf-8")
+    project.write("mkdocs.yml", text.rstrip("\n") + "\n\nhooks:\n  - hooks/mark.py\n")
+    assert b"hook one" in warm_equals_cold(project)["issues/1/first/index.html"]
+    project.write("hooks/mark.py", HOOK.format(mark="hook two"))
+    assert b"hook two" in warm_equals_cold(project)["issues/1/first/index.html"]
+
+
+def test_an_inherited_configuration_edited(project: Project) -> None:
+    project.write("base/common.yml", "INHERIT: ../root.yml\n")
+    project.write("root.yml", "copyright: parent one\n")
+    configure(project, "site_name:", "INHERIT: base/common.yml\nsite_name:")
+    assert b"parent one" in warm_equals_cold(project)["issues/1/first/index.html"]
+    project.write("root.yml", "copyright: parent two\n")  # the grandparent
+    assert b"parent two" in warm_equals_cold(project)["issues/1/first/index.html"]
+
+
+def test_an_environment_variable_the_configuration_reads_changed(project: Project) -> None:
+    configure(project, "site_name:", "copyright: !ENV [CIRCLE_FOOTER, none]\nsite_name:")
+    first = warm_equals_cold(project, {"CIRCLE_FOOTER": "footer one"})
+    assert b"footer one" in first["issues/1/first/index.html"]
+    second = warm_equals_cold(project, {"CIRCLE_FOOTER": "footer two"})
+    assert b"footer two" in second["issues/1/first/index.html"]
+
+
+def test_new_hebrew_rules_index_the_search_again(project: Project, tmp_path: Path) -> None:
+    """A Maagal whose Hebrew forms changed (here: none at all) indexes every part again."""
+    import maagal
+
+    warm_equals_cold(project)  # keeps the search parts
+    code = tmp_path / "code"
+    shutil.copytree(
+        Path(maagal.__file__).parent, code / "maagal", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    rules = code / "maagal/text/hebrew.py"
+    text = rules.read_text("utf-8")
+    assert "MIN_LETTERS = 2\n" in text
+    rules.write_text(text.replace("MIN_LETTERS = 2\n", "MIN_LETTERS = 50\n"), "utf-8")
+    warm_equals_cold(project, python_path(code))
+
+
+def test_code_with_no_version_and_no_file_is_not_trusted(project: Project, tmp_path: Path) -> None:
+    """An extension imported from a zip file: the build says so and renders every page."""
+    archive = tmp_path / "extensions.zip"
+
+    def pack(mark: str) -> None:
+        with zipfile.ZipFile(archive, "w") as zipped:
+            zipped.writestr("zipext.py", EXTENSION.format(mark=mark))
+
+    pack("zipped one")
+    configure(project, "markdown_extensions:\n", "markdown_extensions:\n  - zipext\n")
+    env = python_path(archive)
+    warm = project.maagal("build", env=env)
+    assert warm.code == 0, warm.text
+    assert "without the build cache" in warm.text and "'zipext'" in warm.text
+    pack("zipped two")
+    assert b"zipped two" in warm_equals_cold(project, env)["issues/1/first/index.html"]
+
+
+def test_what_identifies_a_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from maagal.cache import build_cache
+
+    install(tmp_path / "lib", "1.0", "one")
+    (tmp_path / "own.py").write_text("X = 1\n")
+    with zipfile.ZipFile(tmp_path / "zipped.zip", "w") as zipped:
+        zipped.writestr("zipped_module.py", "X = 1\n")
+    for folder in ("lib", "", "zipped.zip"):
+        monkeypatch.syspath_prepend(str(tmp_path / folder))
+    build_cache._installed.cache_clear()
+    build_cache.module_stamp.cache_clear()
+    try:
+        assert build_cache.module_stamp("markplugin") == "markplugin==1.0"
+        assert build_cache.module_stamp("markdown.extensions.toc").startswith("Markdown==")
+        own = build_cache.module_stamp("own")
+        assert own is not None and own not in (build_cache.module_stamp("json"), "")
+        assert build_cache.module_stamp("zipped_module") is None  # no version, no file
+        assert build_cache.module_stamp("no_such_module_here") is None
+    finally:
+        build_cache._installed.cache_clear()
+        build_cache.module_stamp.cache_clear()
+
+
+def test_the_modules_the_configuration_names_are_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`!!python/name:` in mkdocs.yml imports a module (here a fence's formatter)."""
+    from mkdocs.config import load_config
+
+    from maagal.plugin.config_inputs import config_inputs
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "ownfence.py").write_text("def fence(*args, **kwargs):\n    return ''\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        "site_name: x\nmarkdown_extensions:\n  - pymdownx.superfences:\n"
+        "      custom_fences:\n        - name: own\n          class: own\n"
+        "          format: !!python/name:ownfence.fence\n"
+    )
+    parts, unknown = config_inputs(load_config(str(config_file)))
+    assert unknown == []
+    assert any(part.startswith("ownfence ") for part in parts)
+    assert any(part.startswith("pymdownx.superfences pymdown-extensions==") for part in parts)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from maagal.cache.build_cache import digest
+from maagal.cache.build_cache import code_stamp, digest
 from maagal.run.errors import MaagalError
 from maagal.text.hebrew import expand_html
 
@@ -148,9 +148,12 @@ class SearchIndexer:
         return dict(sorted(shards.items(), key=lambda item: (item[0] != MAIN_SHARD, item[0])))
 
     def _digest(self, records: list[tuple[str, str, str]]) -> str:
+        """A part's key: its records, and what makes its pages from them and indexes them
+        (Maagal's code, with the Hebrew forms of `text/hebrew.py`; Pagefind; the language)."""
         from importlib.metadata import version
 
         parts = [
+            code_stamp(),
             f"pagefind {version('pagefind')}",
             self.lang,
             "plain" if self.plain else "",

@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from maagal.cache.build_cache import PageStore, code_stamp, digest, files_stamp, stable_json
+from maagal.plugin.config_inputs import config_inputs
 from maagal.views.pages import PageSpec
 
 KEPT_TEMPLATE = "maagal/kept.html"  # renders nothing: a kept page is written as it was
@@ -28,6 +29,7 @@ class PageCache:
     def __init__(self) -> None:
         self.store = PageStore(None)
         self.shared = ""  # the part of every page's key that all pages share
+        self.untrusted: list[str] = []  # what the configuration loads that has no version or file
         self._rendering: dict[str, str] = {}  # pages being rendered: their keys
         self._kept: dict[str, tuple[str, str]] = {}  # pages kept: (page, rendered Markdown)
 
@@ -39,13 +41,18 @@ class PageCache:
         nav_titles: dict[str, str],
         extra: list[str],
     ) -> None:
-        """Open the store at `path` (None: no cache) and make the shared part of the keys."""
+        """Open the store at `path` (None: no cache) and make the shared part of the keys.
+
+        When the configuration loads something that cannot be identified (`untrusted` names
+        it), no page is taken from the cache or kept."""
         self.store.close(prune=False)
-        self.store = PageStore(path)
+        loaded, self.untrusted = config_inputs(config)
+        self.store = PageStore(None if self.untrusted else path)
         custom = config.theme.custom_dir
         self.shared = digest(
             code_stamp(),
-            *files_stamp([Path(config.config_file_path), *([Path(custom)] if custom else [])]),
+            *loaded,
+            *files_stamp([Path(custom)] if custom else []),
             stable_json([nav_config, nav_titles]),
             str(config.site_url),
             *extra,

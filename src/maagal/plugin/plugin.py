@@ -148,6 +148,12 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             {uri: spec.title for uri, spec in self.specs.items() if uri in in_nav},
             [self.lang, str(self.settings.include_drafts), stable_json(self.chrome.constants)],
         )
+        if self.cache.untrusted and root:
+            self.notes.append(
+                "every page was rendered again, without the build cache: mkdocs.yml loads "
+                f"{', '.join(self.cache.untrusted)}, with no version and no file to tell a "
+                "changed one from the last build's"
+            )
 
     def refresh(self) -> Refreshed:
         """Reload the content after an edit, for `maagal serve` to re-render edited pages:
