@@ -18,6 +18,9 @@ from mkdocs.structure.pages import Page
 
 from maagal.cache.build_cache import PageStore, code_stamp, digest, files_stamp, stable_json
 from maagal.plugin.config_inputs import config_inputs
+from maagal.plugin.content import LanguageContent
+from maagal.plugin.page_chrome import page_meta
+from maagal.views.page_context import SiteChrome
 from maagal.views.pages import PageSpec
 
 KEPT_TEMPLATE = "maagal/kept.html"  # renders nothing: a kept page is written as it was
@@ -58,12 +61,52 @@ class PageCache:
             *extra,
         )
 
+    def open_for(self, content: LanguageContent, config: MkDocsConfig) -> list[str]:
+        """Open the cache of `content`'s pages; the notes the build should print."""
+        chrome = content.chrome
+        assert chrome is not None
+        root = content.cache_root
+        in_nav = _uris(content.nav_config)
+        self.open(
+            root / f"pages-{content.cache_name}.sqlite" if root else None,
+            config,
+            content.nav_config,
+            {uri: spec.title for uri, spec in content.specs.items() if uri in in_nav},
+            [content.lang, str(content.settings.include_drafts), stable_json(chrome.constants)],
+        )
+        if not (self.untrusted and root):
+            return []
+        return [
+            "every page was rendered again, without the build cache: mkdocs.yml loads "
+            f"{', '.join(self.untrusted)}, with no version and no file to tell a "
+            "changed one from the last build's"
+        ]
+
     @property
     def enabled(self) -> bool:
         return self.store.enabled
 
+    @property
+    def kept_store(self) -> PageStore | None:
+        """The store, when this build keeps pages (the email editions read articles from it)."""
+        return self.store if self.store.enabled else None
+
     def key(self, *parts: str) -> str:
         return digest(self.shared, *parts)
+
+    def page_key(self, spec: PageSpec, markdown: str, chrome: SiteChrome) -> str:
+        """A digest of everything the page's rendering reads: its final Markdown, its
+        template's context (the language's constants are in the shared part), its front
+        matter and its sitemap entry."""
+        context = chrome.page(spec)
+        own = {k: v for k, v in context.items() if k not in chrome.constants}
+        return self.key(
+            spec.path,
+            markdown,
+            stable_json(own),
+            stable_json(page_meta(spec)),
+            stable_json(chrome.sitemap_alternates(spec)),
+        )
 
     def look_up(self, page: Page, spec: PageSpec, key: str) -> bool:
         """True when the page is kept: MkDocs then renders nothing for it."""
@@ -110,3 +153,14 @@ def _kept_render(page: Page, config: MkDocsConfig, files: Files) -> None:
     """`Page.render` for a page the build cache kept: its content is put back afterwards."""
     page.content = ""
     page.toc = []  # type: ignore[assignment]
+
+
+def _uris(nav: Any) -> set[str]:
+    """The source files a navigation names (nested lists and {title: uri} entries)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_uris(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_uris(v) for v in nav))
+    return set()

@@ -24,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from maagal.cache.parse_cache import ParseCache
 from maagal.model.site import Site
+from maagal.plugin.content import LanguageContent
 from maagal.plugin.engine import render_page
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
 from maagal.plugin.plugin import MaagalPlugin
@@ -86,24 +87,25 @@ class QuickRenderer:
         # none of their edits then.
         changed = changed | self.pending
         plugin = _plugin(self.config)
+        content = plugin.language
         if self.skeletons is None:  # what the listings showed before this edit
-            self.skeletons = _skeletons(plugin)
-        edited = edited_documents(_site(plugin), changed)
-        cards_before = card_words(_site(plugin), self.lang, edited)
+            self.skeletons = _skeletons(content)
+        edited = edited_documents(_site(content), changed)
+        cards_before = card_words(_site(content), self.lang, edited)
         wanted = {doc.key for doc in documents_showing(edited)}  # a paper it no longer supersedes
-        refreshed = plugin.refresh()
+        refreshed = content.refresh()
         if refreshed.rebuild:
             return Rendered(rebuild=True)
         if refreshed.mistakes:
             self.pending = changed
             return Rendered(content=refreshed.mistakes)
         self.pending = set()
-        edited = edited_documents(_site(plugin), changed)
+        edited = edited_documents(_site(content), changed)
         wanted |= {doc.key for doc in documents_showing(edited)}
-        cards_after = card_words(_site(plugin), self.lang, edited)
+        cards_after = card_words(_site(content), self.lang, edited)
         recarded = {key for key, words in cards_after.items() if cards_before.get(key) != words}
-        before, self.skeletons = self.skeletons, _skeletons(plugin)
-        specs = pages_to_render(plugin.specs.values(), wanted, before, self.skeletons, recarded)
+        before, self.skeletons = self.skeletons, _skeletons(content)
+        specs = pages_to_render(content.specs.values(), wanted, before, self.skeletons, recarded)
         return Rendered(pages=self._write(plugin, specs, language_root))
 
     def _write(self, plugin: MaagalPlugin, specs: list[Any], language_root: Path) -> list[str]:
@@ -115,8 +117,9 @@ class QuickRenderer:
             target = language_root / spec.path / "index.html"
             self._render_page(plugin, spec.src_uri, spec.markdown, target, doc_pages)
             written.append(str(target))
-        for path, content in plugin.outputs_for_preview().items():
-            written += _write_if_changed(language_root / path, content)
+        # The email editions wait for the full build that follows.
+        for path, output in plugin.language.outputs(None, email=False).items():
+            written += _write_if_changed(language_root / path, output)
         return written
 
     def _render_page(
@@ -144,19 +147,19 @@ def _plugin(config: MkDocsConfig) -> MaagalPlugin:
     return plugin
 
 
-def _site(plugin: MaagalPlugin) -> Site:
-    assert plugin.site is not None
-    return plugin.site
+def _site(content: LanguageContent) -> Site:
+    assert content.site is not None
+    return content.site
 
 
-def _skeletons(plugin: MaagalPlugin) -> Skeletons:
-    assert plugin.chrome is not None and plugin.settings is not None
+def _skeletons(content: LanguageContent) -> Skeletons:
+    assert content.chrome is not None
     return listing_skeletons(
-        _site(plugin),
-        plugin.lang,
-        plugin.specs.values(),
-        plugin.chrome,
-        plugin.settings.recent_papers,
+        _site(content),
+        content.lang,
+        content.specs.values(),
+        content.chrome,
+        content.settings.recent_papers,
     )
 
 

@@ -1,0 +1,63 @@
+"""What Material's templates are given beyond the page's context: autoescaping for Maagal's
+own templates, the sitemap's alternates, partials rendered once per key, and the tab of the
+section a page belongs to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from mkdocs.structure.pages import Page
+
+from maagal.views.pages import PageSpec, section_of
+
+
+class PageTemplates:
+    """One language's template helpers during one build."""
+
+    def __init__(self) -> None:
+        self._partials: dict[tuple, Markup] = {}
+        self._section_pages: dict[str, Page] = {}
+        self._active_section: Page | None = None
+
+    def prepare(self, env: Any, alternates: Callable[[Page], list[dict[str, str]]]) -> None:
+        """Set MkDocs' Jinja environment up for Maagal's templates."""
+        # MkDocs' environment does not autoescape; the project's own templates opt in.
+        env.autoescape = lambda name: bool(name) and name.startswith("maagal/")
+        env.globals["maagal_alternates"] = alternates
+        env.globals["maagal_partial"] = self._cached_partial
+        self._partials = {}
+
+    def know_sections(self, pages: list[Page]) -> None:
+        """The pages of the navigation, whose tabs a page may highlight."""
+        self._section_pages = {p.file.src_uri: p for p in pages}
+
+    @pass_context
+    def _cached_partial(self, context: Any, name: str, key: tuple) -> Markup:
+        """A partial rendered once per key (see main.html: the navigation)."""
+        html = self._partials.get((name, key))
+        if html is None:
+            template = context.environment.get_template(name)
+            html = self._partials[(name, key)] = Markup(template.render(context.get_all()))
+        return html
+
+    def nav_key(self, page: Page) -> tuple | None:
+        """Pages outside the navigation share it with every page at their depth in their section."""
+        if page.file.src_uri in self._section_pages:
+            return None
+        section = self._active_section.file.src_uri if self._active_section else ""
+        return (page.url.count("/"), section)
+
+    def activate_section(self, spec: PageSpec) -> None:
+        """Highlight the tab of the section an article, issue or paper belongs to."""
+        page = self._section_pages.get(section_of(spec) or "")
+        if page is not None and not page.active:
+            page.active = True
+            self._active_section = page
+
+    def deactivate_section(self) -> None:
+        if self._active_section is not None:
+            self._active_section.active = False
+            self._active_section = None
