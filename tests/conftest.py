@@ -22,6 +22,47 @@ os.environ["MAAGAL_EDITIONS"] = "off"
 EDITIONS_ON = {"MAAGAL_EDITIONS": "on"}
 
 
+# The quick subset (`pytest -m "not slow and not browser"`) is only as good as the marks, so
+# they are checked: a test that starts a process (a build, `maagal check`, Java, node, pandoc)
+# without the mark `slow`, or Chromium without `browser`, fails and says which mark it needs.
+# A test that uses the sample site (built with its print editions) or the browser fixtures is
+# marked both by itself.
+SAMPLE_FIXTURES = {"sample_site", "server", "browser"}
+_running: list[pytest.Item] = []
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SAMPLE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    _running.append(item)
+    try:
+        return (yield)
+    finally:
+        _running.pop()
+
+
+def _require_mark(name: str, what: str) -> None:
+    if _running and _running[-1].get_closest_marker(name) is None:
+        raise RuntimeError(f"{_running[-1].nodeid} {what}: mark it @pytest.mark.{name}")
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if event == "subprocess.Popen" and _running:
+        command = args[1] if isinstance(args[1], str) else " ".join(map(str, args[1] or ()))
+        if "playwright/driver" in command:
+            _require_mark("browser", "starts Chromium (Playwright)")
+        _require_mark("slow", f"starts a process ({command[:100]})")
+
+
+sys.addaudithook(_audit)
+
+
 @dataclass
 class Run:
     code: int
@@ -34,6 +75,8 @@ class Run:
 
 
 def run_maagal(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
+    if (env or {}).get("MAAGAL_EDITIONS") == "on":
+        _require_mark("browser", "draws print editions and cards with Chromium")
     done = subprocess.run(
         [*MAAGAL, *args],
         cwd=cwd,

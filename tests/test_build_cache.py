@@ -79,6 +79,7 @@ CHANGES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_after_each_change_a_warm_build_is_a_cold_one(project: Project, change: str) -> None:
     warm_equals_cold(project)  # fills the cache
@@ -88,6 +89,7 @@ def test_after_each_change_a_warm_build_is_a_cold_one(project: Project, change: 
     warm_equals_cold(project)
 
 
+@pytest.mark.slow
 def test_an_unchanged_site_is_written_from_the_cache(project: Project) -> None:
     first = warm_equals_cold(project)
     hebrew_pages = [p for p in first if p.endswith("index.html") and not p.startswith("en/")]
@@ -101,6 +103,7 @@ def test_an_unchanged_site_is_written_from_the_cache(project: Project) -> None:
     assert all(rebuilt[p] == first[p] for p in first if p.startswith("en/"))
 
 
+@pytest.mark.slow
 def test_a_damaged_cache_gives_a_cold_build(project: Project) -> None:
     warm_equals_cold(project)
     for name in ("pages-he.sqlite", "pages-en.sqlite"):
@@ -109,6 +112,7 @@ def test_a_damaged_cache_gives_a_cold_build(project: Project) -> None:
     assert kept_pages(project) > 5  # and the cache was made again
 
 
+@pytest.mark.slow
 def test_a_cache_of_another_kind_is_replaced(project: Project) -> None:
     cache = project.root / ".cache/maagal/pages-he.sqlite"
     cache.parent.mkdir(parents=True)

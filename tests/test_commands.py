@@ -7,7 +7,11 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import MAAGAL, REPO, Project
+
+pytestmark = pytest.mark.slow  # every test runs `maagal` in a subprocess
 
 
 def test_content_model_does_not_import_mkdocs(project: Project) -> None:

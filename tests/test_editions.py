@@ -15,10 +15,14 @@ from pypdf import PdfReader
 
 from conftest import EDITIONS_ON, Project, html
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("chromium") is None or shutil.which("pdftotext") is None,
-    reason="needs Debian's chromium and poppler-utils (make test installs them)",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.browser,  # every test draws with Chromium, or reads what it drew
+    pytest.mark.skipif(
+        shutil.which("chromium") is None or shutil.which("pdftotext") is None,
+        reason="needs Debian's chromium and poppler-utils (make test installs them)",
+    ),
+]
 
 A4 = (595, 842)  # points
 WORD = re.compile(r"[\u05d0-\u05ea\u05f3\u05f4\"׳״]+|[A-Za-z’']+|\d+")

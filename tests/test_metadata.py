@@ -73,6 +73,7 @@ def test_structured_data_of_an_article_issue_and_paper(sample_site: Path) -> Non
     assert paper["creativeWorkStatus"] and paper["author"]
 
 
+@pytest.mark.slow
 def test_structured_data_of_meetings_carries_time_place_and_status(project: Project) -> None:
     project.write(
         "events/forum.md",
@@ -104,6 +105,7 @@ def test_structured_data_of_meetings_carries_time_place_and_status(project: Proj
     }
 
 
+@pytest.mark.slow
 def test_a_raster_cover_is_the_preview_image(project: Project) -> None:
     project.write("issues/1/cover.png", b"\x89PNG\r\n\x1a\n")
     project.write(

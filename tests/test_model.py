@@ -104,6 +104,7 @@ def test_a_reload_with_the_parse_cache_sees_every_edit_and_every_old_problem(
     assert not load_site(layout, cache=cache)[1], "the link now resolves"
 
 
+@pytest.mark.slow
 def test_the_parse_cache_reads_again_only_files_that_may_have_changed(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
