@@ -204,9 +204,11 @@ def test_email_edition_is_self_contained_and_email_safe(sample_site: Path) -> No
         styles = page.find_all("style")
         assert len(styles) <= 1 and all("@media" in s.get_text() for s in styles)
         assert all(not re.search(r"^\s*\.?[a-z-]+\s*\{", s.get_text()) for s in styles)
-        for url in _urls_in(raw):
-            assert url.startswith(("https://", "mailto:")), url
-        assert all(img.get("alt") for img in page.find_all("img"))
+        urls = _urls_in(raw)
+        assert urls and all(url.startswith(("https://", "mailto:")) for url in urls), urls
+        # Issue 4's cover is an SVG, which email clients do not show: no picture (a raster
+        # cover's, described, is in test_metadata.py's test_a_raster_cover_is_the_preview_image).
+        assert page.find_all("img") == []
         widths = [int(t["width"]) for t in page.find_all("table") if t.get("width", "").isdigit()]
         assert widths and max(widths) <= 600
         assert page.select_one(".preheader").get_text(strip=True)

@@ -53,7 +53,8 @@ def test_an_article_preview_names_its_date_authors_and_issue(sample_site: Path) 
     og = _og(html(sample_site / "issues/4/regional-purchasing/index.html"))
     assert og["article:published_time"] == ["2017-11-01T00:00:00+02:00"]
     assert og["article:section"] == ["גיליון 4 · נובמבר 2017"]
-    assert all(url.startswith("https://maagal.example/authors/") for url in og["article:author"])
+    authors = og["article:author"]
+    assert authors and all(url.startswith("https://maagal.example/authors/") for url in authors)
     assert og["og:locale:alternate"] == ["en_GB"]
     assert og["og:description"][0].startswith("כשקיבוצים שכנים")
 
@@ -123,3 +124,6 @@ def test_a_raster_cover_is_the_preview_image(project: Project) -> None:
     assert og["og:image:alt"] == ["שדה חיטה </script> בשקיעה"]
     assert og["twitter:card"] == ["summary_large_image"]
     assert _json_ld(project.root / "site/issues/1/index.html")[0]["@type"] == "PublicationIssue"
+    # The email edition shows a raster cover, described.
+    email = project.page("issues/1/email.html")
+    assert [img.get("alt") for img in email.find_all("img")] == ["שדה חיטה </script> בשקיעה"]
