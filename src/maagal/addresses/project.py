@@ -86,7 +86,7 @@ def find_project(config: str | Path | None = None) -> Project:
     )
 
 
-def _plugin_settings(plugins: list | dict) -> dict[str, Any] | None:
+def _plugin_settings(plugins: list[Any] | dict[str, Any]) -> dict[str, Any] | None:
     items = (
         plugins.items()
         if isinstance(plugins, dict)

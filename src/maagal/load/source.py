@@ -132,8 +132,8 @@ def split_source(
     except YamlProblem as problem:
         _report_unreadable(rel_path, lines, problem, report)
         return None
-    for path, first, second in front.duplicates:
-        name = ".".join(str(part) for part in path)
+    for keys, first, second in front.duplicates:
+        name = ".".join(str(part) for part in keys)
         report.add(
             rel_path,
             second,

@@ -118,7 +118,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def _open_page_cache(self, config: MkDocsConfig) -> None:
         """The cache of this language's pages, and what every page's key shares."""
-        assert self.settings is not None
+        assert self.settings is not None and self.chrome is not None
         root = cache_root(self.settings.layout.root)
         in_nav = _uris(self.nav_config)
         self.cache.open(
@@ -283,7 +283,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             self.bodies[spec.doc] = html
         return html
 
-    def on_page_context(
+    # MkDocs types the context as its TypedDict, which has no key for what a plugin adds.
+    def on_page_context(  # type: ignore[override]
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
         spec = self.specs.get(page.file.src_uri)
