@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -169,18 +170,26 @@ def project(tmp_path: Path) -> Project:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own site, built once with `maagal build` into a temporary folder, with
-    its print editions and cards (drawn again: the repository's cache is not used)."""
-    root = tmp_path_factory.mktemp("sample")
+    its print editions and cards (drawn again: the repository's cache is not used). Under
+    pytest-xdist the workers share one build: the first to ask builds it, the others wait."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    root = shared / "sample"
     out = root / "site"
-    cache = root / "cache"
-    result = run_maagal(
-        "build",
-        "--site-dir",
-        str(out),
-        cwd=REPO,
-        env={**EDITIONS_ON, "MAAGAL_CACHE_DIR": str(cache)},
-    )
-    assert result.code == 0, result.text
+    with (shared / "sample.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (root / "built").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            result = run_maagal(
+                "build",
+                "--site-dir",
+                str(out),
+                cwd=REPO,
+                env={**EDITIONS_ON, "MAAGAL_CACHE_DIR": str(root / "cache")},
+            )
+            assert result.code == 0, result.text
+            (root / "built").touch()
     return out
 
 

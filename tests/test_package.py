@@ -18,6 +18,8 @@ from bs4 import BeautifulSoup
 
 from conftest import MAAGAL, REPO
 
+pytestmark = pytest.mark.xdist_group("package")  # one worker builds the wheel and venv once
+
 SCAFFOLD = REPO / "src/maagal/scaffold/site"
 
 
