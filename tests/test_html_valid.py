@@ -20,8 +20,6 @@ import pytest
 
 from conftest import REPO, html
 
-pytestmark = pytest.mark.xdist_group("vnu")  # one worker runs the checker over the site once
-
 VNU = REPO / "tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 INSTALL = (
     "run `make vnu-tool` (Java: `apt-get install default-jre-headless`; "

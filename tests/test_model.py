@@ -104,13 +104,12 @@ def test_a_reload_with_the_parse_cache_sees_every_edit_and_every_old_problem(
     assert not load_site(layout, cache=cache)[1], "the link now resolves"
 
 
-@pytest.mark.slow
 def test_the_parse_cache_reads_again_only_files_that_may_have_changed(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file's times, size and inode vouch for its bytes, unless it changed within two
     seconds of being read (as git's index does): an edit is always seen."""
-    from maagal.load import parse_cache
+    from maagal.cache import parse_cache
 
     layout = ContentLayout(root=project.root)
     reads: list[str] = []  # the Markdown files read

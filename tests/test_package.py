@@ -18,8 +18,6 @@ from bs4 import BeautifulSoup
 
 from conftest import MAAGAL, REPO
 
-pytestmark = pytest.mark.xdist_group("package")  # one worker builds the wheel and venv once
-
 SCAFFOLD = REPO / "src/maagal/scaffold/site"
 
 
@@ -63,9 +61,12 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> NewSite:
     assert "BuildBackendWarning" not in built.stdout + built.stderr  # e.g. the licence table
     wheel = next(dist.glob("maagal-*.whl"))
     venv = tmp_path / "venv"
-    _run(sys.executable, "-m", "venv", str(venv), cwd=tmp_path)
+    # The venv's pip sees nothing of the caller's PYTHONPATH: a source tree on it looks installed.
+    alone = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    _run(sys.executable, "-m", "venv", str(venv), cwd=tmp_path, env=alone)
     pip = venv / "bin" / "pip"
-    _run(str(pip), "install", "-q", "-c", str(REPO / "requirements.lock"), str(wheel), cwd=tmp_path)
+    lock = str(REPO / "requirements.lock")
+    _run(str(pip), "install", "-q", "-c", lock, str(wheel), cwd=tmp_path, env=alone)
     env = {
         "PATH": f"{venv / 'bin'}{os.pathsep}/usr/bin:/bin",
         "HOME": str(tmp_path),
