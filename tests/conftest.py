@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -22,6 +23,47 @@ os.environ["MAAGAL_EDITIONS"] = "off"
 EDITIONS_ON = {"MAAGAL_EDITIONS": "on"}
 
 
+# The quick subset (`pytest -m "not slow and not browser"`) is only as good as the marks, so
+# they are checked: a test that starts a process (a build, `maagal check`, Java, node, pandoc)
+# without the mark `slow`, or Chromium without `browser`, fails and says which mark it needs.
+# A test that uses the sample site (built with its print editions) or the browser fixtures is
+# marked both by itself.
+SAMPLE_FIXTURES = {"sample_site", "server", "browser"}
+_running: list[pytest.Item] = []
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SAMPLE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    _running.append(item)
+    try:
+        return (yield)
+    finally:
+        _running.pop()
+
+
+def _require_mark(name: str, what: str) -> None:
+    if _running and _running[-1].get_closest_marker(name) is None:
+        raise RuntimeError(f"{_running[-1].nodeid} {what}: mark it @pytest.mark.{name}")
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if event == "subprocess.Popen" and _running:
+        command = args[1] if isinstance(args[1], str) else " ".join(map(str, args[1] or ()))
+        if "playwright/driver" in command:
+            _require_mark("browser", "starts Chromium (Playwright)")
+        _require_mark("slow", f"starts a process ({command[:100]})")
+
+
+sys.addaudithook(_audit)
+
+
 @dataclass
 class Run:
     code: int
@@ -34,6 +76,8 @@ class Run:
 
 
 def run_maagal(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
+    if (env or {}).get("MAAGAL_EDITIONS") == "on":
+        _require_mark("browser", "draws print editions and cards with Chromium")
     done = subprocess.run(
         [*MAAGAL, *args],
         cwd=cwd,
@@ -126,18 +170,26 @@ def project(tmp_path: Path) -> Project:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own site, built once with `maagal build` into a temporary folder, with
-    its print editions and cards (drawn again: the repository's cache is not used)."""
-    root = tmp_path_factory.mktemp("sample")
+    its print editions and cards (drawn again: the repository's cache is not used). Under
+    pytest-xdist the workers share one build: the first to ask builds it, the others wait."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    root = shared / "sample"
     out = root / "site"
-    cache = root / "cache"
-    result = run_maagal(
-        "build",
-        "--site-dir",
-        str(out),
-        cwd=REPO,
-        env={**EDITIONS_ON, "MAAGAL_CACHE_DIR": str(cache)},
-    )
-    assert result.code == 0, result.text
+    with (shared / "sample.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (root / "built").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            result = run_maagal(
+                "build",
+                "--site-dir",
+                str(out),
+                cwd=REPO,
+                env={**EDITIONS_ON, "MAAGAL_CACHE_DIR": str(root / "cache")},
+            )
+            assert result.code == 0, result.text
+            (root / "built").touch()
     return out
 
 

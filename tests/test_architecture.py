@@ -270,6 +270,7 @@ def test_no_module_imports_itself_through_others() -> None:
     assert circles == []
 
 
+@pytest.mark.slow
 def test_importing_the_model_loads_neither_the_loader_nor_its_libraries() -> None:
     code = (
         "import sys, maagal.model.site, maagal.model.documents, maagal.model.when, "

@@ -28,6 +28,7 @@ REFUSED = [
 DROPPED = ["\u200e", "\u200f", "\u061c", "\u200b", "\u00ad", "\u2060", "\ufeff"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("char", "name"), REFUSED, ids=[f"U+{ord(c):04X}" for c, _ in REFUSED])
 def test_check_and_build_refuse_a_direction_control_naming_line_column_and_character(
     project: Project, char: str, name: str
@@ -46,6 +47,7 @@ def test_check_and_build_refuse_a_direction_control_naming_line_column_and_chara
     assert not (project.root / "site").exists()
 
 
+@pytest.mark.slow
 def test_invisible_marks_are_dropped_from_titles_text_feeds_and_email(project: Project) -> None:
     marks = "".join(DROPPED)
     project.write(
@@ -84,6 +86,7 @@ def test_columns_count_characters_and_lines_count_from_the_first() -> None:
     assert found == [(8, 1, "\u202b"), (8, 6, "\u202c")]
 
 
+@pytest.mark.slow
 def test_the_commit_hook_checks_any_text_file_and_skips_binaries(
     project: Project, tmp_path: Path
 ) -> None:
@@ -103,6 +106,7 @@ def test_the_commit_hook_checks_any_text_file_and_skips_binaries(
     assert clean.code == 0, clean.text
 
 
+@pytest.mark.slow
 def test_fix_deletes_them_in_place_keeping_line_ends(project: Project) -> None:
     path = project.write(
         "issues/1/first.en.md", "\ufeff---\r\ntitle: First\u202e art\u200ficle\r\n---\r\nText.\r\n"

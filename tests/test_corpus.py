@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, run_maagal
 
 sys.path.insert(0, str(REPO / "scripts"))
@@ -17,6 +19,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 def test_generated_archive_passes_check_and_builds(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     make_corpus(corpus, issues=4, articles=3, papers=12, seed=7)

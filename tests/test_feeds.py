@@ -106,6 +106,7 @@ def _ids(project: Project) -> dict[str, dict[str, str]]:
     return result
 
 
+@pytest.mark.slow
 def test_ids_survive_title_theme_and_date_changes(project: Project) -> None:
     project.write(
         "issues/1/first.md",
@@ -124,6 +125,7 @@ def test_ids_survive_title_theme_and_date_changes(project: Project) -> None:
     assert all(before.values())
 
 
+@pytest.mark.slow
 def test_id_survives_moving_a_file_with_an_id_line(project: Project) -> None:
     assert project.maagal("build").code == 0
     before = _ids(project)["feed.xml"][f"{SITE}issues/1/first/"]
@@ -137,6 +139,7 @@ def test_id_survives_moving_a_file_with_an_id_line(project: Project) -> None:
     assert _ids(project)["feed.xml"][f"{SITE}issues/1/renamed/"] == before
 
 
+@pytest.mark.slow
 def test_markup_and_control_characters_never_break_a_feed(project: Project) -> None:
     project.write(
         "issues/1/first.md",
@@ -156,6 +159,7 @@ def test_markup_and_control_characters_never_break_a_feed(project: Project) -> N
         assert "<script>alert(1)</script>" not in page.read_text("utf-8"), page
 
 
+@pytest.mark.slow
 def test_drafts_and_future_documents_stay_out_of_feeds(project: Project) -> None:
     project.write(
         "issues/1/later.md", "---\ntitle: עתידי\nauthors: [noa-barkai]\ndate: 2999-01-01\n---\nט.\n"
@@ -170,6 +174,7 @@ def test_drafts_and_future_documents_stay_out_of_feeds(project: Project) -> None
     assert "מאמר ראשון" in titles and "עתידי" not in titles and "טיוטה" not in titles
 
 
+@pytest.mark.slow
 def test_feed_length_is_configurable(project: Project) -> None:
     for n in range(1, 26):
         project.write(
@@ -199,9 +204,11 @@ def test_email_edition_is_self_contained_and_email_safe(sample_site: Path) -> No
         styles = page.find_all("style")
         assert len(styles) <= 1 and all("@media" in s.get_text() for s in styles)
         assert all(not re.search(r"^\s*\.?[a-z-]+\s*\{", s.get_text()) for s in styles)
-        for url in _urls_in(raw):
-            assert url.startswith(("https://", "mailto:")), url
-        assert all(img.get("alt") for img in page.find_all("img"))
+        urls = _urls_in(raw)
+        assert urls and all(url.startswith(("https://", "mailto:")) for url in urls), urls
+        # Issue 4's cover is an SVG, which email clients do not show: no picture (a raster
+        # cover's, described, is in test_metadata.py's test_a_raster_cover_is_the_preview_image).
+        assert page.find_all("img") == []
         widths = [int(t["width"]) for t in page.find_all("table") if t.get("width", "").isdigit()]
         assert widths and max(widths) <= 600
         assert page.select_one(".preheader").get_text(strip=True)
@@ -210,6 +217,7 @@ def test_email_edition_is_self_contained_and_email_safe(sample_site: Path) -> No
         assert "https://maagal.example/" in text and "<" not in text
 
 
+@pytest.mark.slow
 def test_maagal_email_prints_where_the_edition_is(project: Project) -> None:
     assert project.maagal("build").code == 0
     result = project.maagal("email", "1")
@@ -219,6 +227,7 @@ def test_maagal_email_prints_where_the_edition_is(project: Project) -> None:
     assert missing.code != 0 and "Traceback" not in missing.text
 
 
+@pytest.mark.slow
 def test_newsletter_form_appears_only_when_configured(project: Project) -> None:
     config = (
         (project.root / "mkdocs.yml")

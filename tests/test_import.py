@@ -22,6 +22,8 @@ from word_documents import (
     save_as,
 )
 
+pytestmark = pytest.mark.slow  # pandoc and LibreOffice run as processes
+
 WORDS = re.compile(r"[\w\u0590-\u05ff%]+")
 RAW_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*[\s/>]")
 

@@ -61,9 +61,12 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> NewSite:
     assert "BuildBackendWarning" not in built.stdout + built.stderr  # e.g. the licence table
     wheel = next(dist.glob("maagal-*.whl"))
     venv = tmp_path / "venv"
-    _run(sys.executable, "-m", "venv", str(venv), cwd=tmp_path)
+    # The venv's pip sees nothing of the caller's PYTHONPATH: a source tree on it looks installed.
+    alone = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    _run(sys.executable, "-m", "venv", str(venv), cwd=tmp_path, env=alone)
     pip = venv / "bin" / "pip"
-    _run(str(pip), "install", "-q", "-c", str(REPO / "requirements.lock"), str(wheel), cwd=tmp_path)
+    lock = str(REPO / "requirements.lock")
+    _run(str(pip), "install", "-q", "-c", lock, str(wheel), cwd=tmp_path, env=alone)
     env = {
         "PATH": f"{venv / 'bin'}{os.pathsep}/usr/bin:/bin",
         "HOME": str(tmp_path),
@@ -91,6 +94,7 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> NewSite:
     return NewSite(dist, venv, outside / "galilee", env)
 
 
+@pytest.mark.slow
 def test_a_wheel_in_a_fresh_venv_builds_the_site_it_started(new_site: NewSite) -> None:
     site = new_site.site
     assert (site / ".github/workflows/publish.yml").is_file()
@@ -111,6 +115,7 @@ def test_a_wheel_in_a_fresh_venv_builds_the_site_it_started(new_site: NewSite) -
     assert (site / "site/events/calendar.ics").is_file()
 
 
+@pytest.mark.slow
 def test_the_new_sites_publish_workflow_runs_from_the_wheel_alone(
     new_site: NewSite, tmp_path: Path
 ) -> None:
@@ -146,6 +151,7 @@ def test_the_new_sites_publish_workflow_runs_from_the_wheel_alone(
     assert re.fullmatch(r"hash=[0-9a-f]{64}\n", fingerprint)
 
 
+@pytest.mark.slow
 def test_the_new_sites_commit_hook_runs_from_the_wheel_alone(new_site: NewSite) -> None:
     site = new_site.site
     env = {
@@ -195,6 +201,7 @@ def test_the_new_sites_workflows_are_this_repositorys_but_install_the_release() 
     ).read_bytes()
 
 
+@pytest.mark.slow
 def test_init_without_a_terminal_needs_a_name(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "maagal.commands.cli", "init", "circle", "--email", "a@b.c"],
@@ -209,6 +216,7 @@ def test_init_without_a_terminal_needs_a_name(tmp_path: Path) -> None:
     assert not (tmp_path / "circle").exists()
 
 
+@pytest.mark.slow
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "taken").mkdir()
     (tmp_path / "taken" / "file.txt").write_text("x")

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, Project
+
+pytestmark = pytest.mark.slow  # pre-commit and git run as processes
 
 BIN = Path(sys.executable).parent
 

@@ -12,6 +12,8 @@ import pytest
 from conftest import Project
 from maagal.model.when import in_israel
 
+pytestmark = pytest.mark.slow  # every test runs `maagal` in a subprocess
+
 
 def _epoch(day: dt.date, hour: int = 5) -> str:
     return str(int(in_israel(day, dt.time(hour)).timestamp()))

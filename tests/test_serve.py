@@ -31,6 +31,7 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} never showed {text!r}; last: {(body or '')[:300]}")
 
 
+@pytest.mark.slow
 def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project) -> None:
     project.write(
         "issues/1/draft-note.md",
@@ -110,6 +111,7 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
     assert "issues/1/first.md:3: the front matter cannot be read here" in output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cache", ["cold", "warm"])
 def test_a_quick_render_of_an_edited_article_equals_a_full_build(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: str
@@ -184,6 +186,7 @@ LISTINGS = {
 }
 
 
+@pytest.mark.slow
 def test_quick_renders_after_successive_edits_equal_full_builds(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -216,6 +219,7 @@ def test_quick_renders_after_successive_edits_equal_full_builds(
     assert "נושא הגיליון שונה" in (served / "issues/1/first/index.html").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_save_the_site_could_not_take_is_rendered_with_the_next_one(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -261,6 +265,7 @@ def _shown(root: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 def test_a_quick_render_asks_for_a_full_build_when_pages_come_or_go(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import Project
+
+pytestmark = pytest.mark.slow  # every test runs `maagal` in a subprocess
 
 
 def _set_plugin_option(project: Project, old: str, new: str) -> None:

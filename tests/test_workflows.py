@@ -49,6 +49,7 @@ def _actionlint(*paths: Path) -> tuple[int, list[dict], str]:
     return done.returncode, json.loads(done.stdout), done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_actionlint_reports_nothing(name: str) -> None:
     code, problems, _ = _actionlint(WORKFLOWS / name)
@@ -58,6 +59,7 @@ def test_actionlint_reports_nothing(name: str) -> None:
     assert code == 0
 
 
+@pytest.mark.slow
 def test_actionlint_really_lints(tmp_path: Path) -> None:
     """A workflow with two known mistakes gets two reports: the test above can fail."""
     bad = tmp_path / "bad.yml"

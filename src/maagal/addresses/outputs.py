@@ -40,10 +40,10 @@ def has_card(doc: Document | None) -> bool:
 
 
 def preview_cover(issue: Issue) -> bool:
-    return bool(issue.cover) and issue.cover.lower().endswith(PREVIEW_IMAGES)
+    return issue.cover is not None and issue.cover.lower().endswith(PREVIEW_IMAGES)
 
 
-def print_path(doc: Document) -> str:
+def print_path(doc: Issue | PositionPaper) -> str:
     """The PDF of an issue or a paper, in the folder of its page."""
     folder = urls.document_path(doc)
     if isinstance(doc, Issue):
@@ -118,7 +118,7 @@ def feed_specs(site: Site, lang: str, site_name: str) -> list[FeedSpec]:
     return specs
 
 
-def feed_links(specs: list[FeedSpec], topic: str | None = None) -> list[dict]:
+def feed_links(specs: list[FeedSpec], topic: str | None = None) -> list[dict[str, str]]:
     """The feeds a page announces in its <head> (paths in the language's tree): the
     language's main feeds, and its topic's feed on a topic page."""
     keys = {"updates", "bulletin", "papers"} | ({f"topic:{topic}"} if topic else set())

@@ -91,7 +91,7 @@ def find_project(config: str | Path | None = None) -> Project:
 RENAMED_EXTENSIONS = {"maagal.markdown.pullquote": "maagal.text.pullquote"}
 
 
-def _refuse_renamed_extensions(path: Path, extensions: list | dict) -> None:
+def _refuse_renamed_extensions(path: Path, extensions: list[Any] | dict[str, Any]) -> None:
     for item in extensions:  # a list of names or {name: options}, or a mapping
         name = next(iter(item)) if isinstance(item, dict) else item
         if name in RENAMED_EXTENSIONS:
@@ -110,7 +110,7 @@ def _line_of(path: Path, text: str) -> str:
     return ""
 
 
-def _plugin_settings(plugins: list | dict) -> dict[str, Any] | None:
+def _plugin_settings(plugins: list[Any] | dict[str, Any]) -> dict[str, Any] | None:
     items = (
         plugins.items()
         if isinstance(plugins, dict)

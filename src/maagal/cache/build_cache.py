@@ -128,11 +128,11 @@ def _installed() -> dict[str, list[str]]:
         records = dist.read_text("RECORD")
         if not records or '"editable": true' in (dist.read_text("direct_url.json") or ""):
             continue
-        tops = (dist.read_text("top_level.txt") or "").split() or [
-            _top_module(line.split(",", 1)[0]) for line in records.splitlines()
-        ]
+        named = (dist.read_text("top_level.txt") or "").split()
+        found_tops = (_top_module(line.split(",", 1)[0]) for line in records.splitlines())
+        tops = set(named) or {top for top in found_tops if top is not None}
         stamp = f"{dist.name}=={dist.version}"
-        for top in set(tops) - {None}:
+        for top in tops:
             found.setdefault(top, set()).add(stamp)
     return {top: sorted(stamps) for top, stamps in found.items()}
 

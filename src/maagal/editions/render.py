@@ -170,9 +170,9 @@ class EditionRenderer:
                 page.close()
                 page = browser.new_page(viewport={"width": CARD_SIZE[0], "height": CARD_SIZE[1]})
                 page.goto(base + PRINT_FOLDER + "card.html", wait_until="load")
-                for job, name in cards:
-                    page.evaluate("card => showCard(card)", job.data)
-                    self._keep(name, job.path, page.screenshot(type="png"))
+                for card, name in cards:
+                    page.evaluate("card => showCard(card)", card.data)
+                    self._keep(name, card.path, page.screenshot(type="png"))
         except PlaywrightError as error:
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
             raise EditionError(
@@ -232,7 +232,9 @@ def _outline_pages(pdf: bytes) -> list[int]:
             if isinstance(item, list):
                 walk(item)
             else:
-                pages.append(reader.get_destination_page_number(item))
+                number = reader.get_destination_page_number(item)
+                if number is not None:  # one that leads nowhere: the count will not match
+                    pages.append(number)
 
     walk(reader.outline)
     return pages
@@ -263,7 +265,8 @@ def finish_pdf(pdf: bytes, job: PrintJob, outline: Sequence[tuple[int, str, int]
     for level, text, page in outline:
         while parents and parents[-1][0] >= level:
             parents.pop()
-        item = writer.add_outline_item(text, page, parent=parents[-1][1] if parents else None)
+        parent = parents[-1][1] if parents else None
+        item = writer.add_outline_item(title=text, page_number=page, parent=parent)
         parents.append((level, item))
     out = io.BytesIO()
     writer.write(out)

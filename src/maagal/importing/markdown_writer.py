@@ -75,7 +75,8 @@ class MarkdownWriter:
         return separator.join(p for p in parts if p.strip())
 
     def block(self, node: Node) -> str:
-        kind, content = node["t"], node.get("c")
+        kind: str = node["t"]
+        content: Any = node.get("c")  # pandoc's JSON: its shape is the kind's
         if kind in ("Para", "Plain"):
             lines = self.inlines(content).strip().split("\n")  # more than one after a break
             text = "\n".join(_guard_line_start(line) for line in lines)
@@ -197,7 +198,8 @@ class MarkdownWriter:
         return "".join(self.inline(n) for n in nodes)
 
     def inline(self, node: Node) -> str:
-        kind, content = node["t"], node.get("c")
+        kind: str = node["t"]
+        content: Any = node.get("c")  # pandoc's JSON: its shape is the kind's
         if kind == "Str":
             return _escape(invisible.clean(content))
         if kind in ("Space", "SoftBreak"):

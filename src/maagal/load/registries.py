@@ -55,11 +55,11 @@ def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
             )
         report.add(rel, line, f"the file cannot be read here: {what}", hint)
         return None
-    for path, first, second in parsed.duplicates:
+    for keys, first, second in parsed.duplicates:
         report.add(
             rel,
             second,
-            f"'{path[-1]}' is written twice (lines {first} and {second}); only one can count",
+            f"'{keys[-1]}' is written twice (lines {first} and {second}); only one can count",
             "keep one of the two and delete the other",
         )
     if not isinstance(parsed.data, dict):

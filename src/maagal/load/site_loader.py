@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
 from maagal.cache.parse_cache import ParseCache
@@ -405,7 +406,7 @@ class SiteLoader:
 
     def _check_event_times(self, meta: EventMeta, source: SourceText) -> None:
         start, end = meta.start, meta.end
-        if end is None:
+        if start is None or end is None:
             return
         if start.all_day != end.all_day:
             self.report.add(
@@ -450,9 +451,7 @@ class SiteLoader:
                 body,
                 line,
                 self.report,
-                lambda report, rel=rel, body=body, line=line: check_body(
-                    rel, body, line, self.reader.documents, assets, report
-                ),
+                partial(check_body, rel, body, line, self.reader.documents, assets),
             )
 
 

@@ -141,8 +141,8 @@ def _front_matter(lines: list[str], end: int, rel_path: str, report: Report) -> 
     except YamlProblem as problem:
         _report_unreadable(rel_path, lines, problem, report)
         return None
-    for path, first, second in front.duplicates:
-        name = ".".join(str(part) for part in path)
+    for keys, first, second in front.duplicates:
+        name = ".".join(str(part) for part in keys)
         report.add(
             rel_path,
             second,

@@ -93,6 +93,7 @@ class Site:
     def _grouped(self, lang: str, by: str) -> dict[str, list[Document]]:
         """Documents by author or topic key, made once: every author's and topic's page, the
         indexes and the feeds ask, and each asking would go through the whole archive."""
+        groups: dict[tuple[str, str], dict[str, list[Document]]]
         groups = self.__dict__.setdefault("_groups", {})
         found = groups.get((lang, by))
         if found is None:

@@ -46,7 +46,9 @@ def config_inputs(config: MkDocsConfig) -> tuple[list[str], list[str]]:
     for name, plugin in config.plugins.items():
         if not isinstance(plugin, ModuleType):  # a hooks file: below
             _identify(f"the plugin '{name}'", type(plugin).__module__, parts, unknown)
-    for name, hook in config.hooks.items():
+    # MkDocs types `hooks` as a list of modules; its validation makes it {name: module}.
+    hooks: dict[str, ModuleType] = config.hooks  # type: ignore[assignment]
+    for name, hook in hooks.items():
         stamp = _hook_stamp(getattr(hook, "__file__", None) or "")
         if stamp is None:
             unknown.append(f"the hooks file '{name}'")

@@ -130,7 +130,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             self.language.collect(spec, html)
         return html
 
-    def on_page_context(
+    # MkDocs types the context as its TypedDict, which has no key for what a plugin adds.
+    def on_page_context(  # type: ignore[override]
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
         spec = self.language.specs.get(page.file.src_uri)

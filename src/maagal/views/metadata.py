@@ -122,7 +122,7 @@ class PageMetadata:
             assert doc is not None
             return self.address.of(card_path(doc), self.lang), title
         issue = doc if isinstance(doc, Issue) else getattr(doc, "issue", None)
-        if not isinstance(issue, Issue) or not preview_cover(issue):
+        if not isinstance(issue, Issue) or issue.cover is None or not preview_cover(issue):
             return None
         variant = issue.variant(self.lang) or issue.primary
         src = self.address.of(urls.asset_path(issue.cover, self.site.layout), self.lang)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from maagal.addresses import urls
@@ -106,7 +107,7 @@ def _author_specs(site: Site, lang: str) -> list[PageSpec]:
             urls.author_path(author.key),
             "maagal/author.html",
             pick(author.name, lang, site.default_language),
-            lambda views, a=author: views.author(a),
+            partial(Views.author, author=author),
             hide=MAGAZINE,
             languages=tuple(site.languages),
         )
@@ -121,7 +122,7 @@ def _series_specs(site: Site, lang: str) -> list[PageSpec]:
             urls.series_path(series.key),
             "maagal/series.html",
             pick(series.label, lang, site.default_language),
-            lambda views, s=series: views.series(s),
+            partial(Views.series, series=series),
             hide=MAGAZINE,
             languages=tuple(site.languages),
             fallback=urls.EVENTS,
@@ -137,7 +138,7 @@ def _topic_specs(site: Site, lang: str) -> list[PageSpec]:
             urls.topic_path(topic.key),
             "maagal/topic.html",
             pick(topic.label, lang, site.default_language),
-            lambda views, tp=topic: views.topic(tp),
+            partial(Views.topic, topic=topic),
             hide=MAGAZINE,
             languages=tuple(site.languages),
         )
@@ -147,7 +148,7 @@ def _topic_specs(site: Site, lang: str) -> list[PageSpec]:
 
 def _document_spec(doc: Document, site: Site, lang: str) -> PageSpec:
     variant = doc.variants[lang]
-    common = {
+    common: dict[str, Any] = {
         "src_uri": doc.key + ".md",
         "path": urls.document_path(doc),
         "title": variant.title,
