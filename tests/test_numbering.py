@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import Project
 from maagal.load.numbering import issue_folders, next_article_order
 from maagal.model.layout import ContentLayout
@@ -23,6 +25,7 @@ def test_a_new_article_comes_after_the_highest_order_and_after_every_article(
     assert next_article_order(issue) == 4  # three articles, the highest order 1
 
 
+@pytest.mark.slow
 def test_maagal_new_article_takes_that_place(project: Project) -> None:
     project.write("issues/1/second.md", "---\ntitle: שני\norder: 5\n---\nטקסט.\n")
     made = project.maagal("new", "article", "third", "--issue", "1")

@@ -60,7 +60,7 @@ class RunOptions:
             editions=env.get("MAAGAL_EDITIONS", "").strip().lower() not in OFF_VALUES,
             use_cache=not env.get("MAAGAL_NO_CACHE"),
             cache_dir=Path(env["MAAGAL_CACHE_DIR"]) if env.get("MAAGAL_CACHE_DIR") else None,
-            chromium=env.get("MAAGAL_CHROMIUM") or None,
+            chromium=env.get("MAAGAL_CHROMIUM"),  # "" means none: published without editions
             poll_files=env.get("MAAGAL_WATCH") == "poll",
             search_plain=env.get("MAAGAL_SEARCH_PLAIN") == "1",
             source_date_epoch=int(epoch) if epoch.isdigit() else None,
