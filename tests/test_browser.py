@@ -1,6 +1,6 @@
 """The sample site in headless Chromium (Debian's package): accessibility (axe-core, WCAG 2.0
 and 2.1 A/AA), direction and layout, the language switch, search, and no third-party request.
-Screenshots of every page are saved in test-artifacts/screenshots/."""
+Screenshots of every page: `make screenshots` (scripts/screenshots.py)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,6 @@ def test_page_is_accessible_in_its_direction(
     )
     assert results.violations_count == 0, results.generate_report()
     assert external == []
-    screenshot(page, f"{lang}-{name}-{width}")
     page.close()
 
 
