@@ -142,6 +142,17 @@ class Project:
             path.write_text(text, encoding="utf-8")
         return path
 
+    def fill(self) -> None:
+        """Write the small, valid site: the repository's configuration and theme, two authors,
+        two topics, an issue with an article in both languages, and a paper."""
+        self.root.mkdir(parents=True)
+        shutil.copy(REPO / "mkdocs.yml", self.root / "mkdocs.yml")
+        shutil.copytree(REPO / "overrides", self.root / "overrides")
+        self.write("authors.yml", AUTHORS)
+        self.write("topics.yml", TOPICS)
+        for rel, text in MINIMAL.items():
+            self.write(rel, text)
+
     def remove(self, rel: str) -> None:
         (self.root / rel).unlink()
 
@@ -155,15 +166,8 @@ class Project:
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """A small, valid site beside the repository's theme and configuration."""
-    root = tmp_path / "circle"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    made = Project(root)
-    made.write("authors.yml", AUTHORS)
-    made.write("topics.yml", TOPICS)
-    for rel, text in MINIMAL.items():
-        made.write(rel, text)
+    made = Project(tmp_path / "circle")
+    made.fill()
     return made
 
 
