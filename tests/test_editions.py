@@ -418,3 +418,12 @@ def test_a_picture_from_another_website_is_refused_and_never_fetched(project: Pr
     )
     assert "download the picture and put it beside the article" in result.text
     assert not (project.root / "site").exists()
+
+
+def test_chromium_gives_up_its_sandbox_only_as_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    from maagal.editions import browser
+
+    monkeypatch.setattr(browser.os, "geteuid", lambda: 1001)  # a GitHub runner's user
+    assert "--no-sandbox" not in browser.chromium_args(locked=True)
+    monkeypatch.setattr(browser.os, "geteuid", lambda: 0)
+    assert "--no-sandbox" in browser.chromium_args(locked=True)
