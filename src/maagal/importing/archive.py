@@ -31,8 +31,16 @@ def safe_copy(path: Path, copy: Path) -> None:
             total = 0
             for part in parts:
                 total += _copy_part(path, archive, part, out, TOTAL_LIMIT - total)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as e:
-        raise MaagalError(
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+        OSError,
+    ) as e:
+        raise MaagalError(  # damaged, encrypted, or packed in a way no word processor packs
             f"{path}: cannot be read as a {path.suffix} document ({e}) — open it in Word or "
             "LibreOffice and save it again"
         ) from None
