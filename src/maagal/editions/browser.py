@@ -2,8 +2,16 @@
 
 The print editions (PDF) and the link-preview cards are drawn by the browser that shapes
 Hebrew right: Chromium, from the system's package (Debian's `chromium`), never Playwright's own
-download. It starts with the flags a closed network and a root user need. A site served over
-HTTP, not opened from `file://`, so that the self-hosted fonts load as they do on the web.
+download. It starts with the flags a closed network needs (and `--no-sandbox` only when it
+runs as root, which Chromium's sandbox refuses; GitHub's runners are not root). A site served
+over HTTP, not opened from `file://`, so that the self-hosted fonts load as they do on the web.
+
+The pages it draws hold what editors and outsiders wrote, so the build's browser is locked
+down (`chromium(locked=True)` and `locked_context`): no page script runs (Maagal fills the card
+in through Playwright, not a script of the page), every request that is not for the served site
+is aborted, no name but the served site's resolves (so neither a preconnect nor a DNS lookup
+leaves the machine), and the server sends a Content-Security-Policy that allows the site's own
+files only.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import threading
@@ -19,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 CHROMIUM_ARGS = [
-    "--no-sandbox",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
@@ -27,11 +35,39 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
+# The name the locked browser knows the served site by: the only name it resolves.
+SITE_HOST = "maagal.invalid"
+LOCKED_ARGS = [
+    f"--host-resolver-rules=MAP {SITE_HOST} 127.0.0.1 , MAP * ~NOTFOUND",
+    "--dns-prefetch-disable",
+]
+# The site's own files, its inline styles, pictures and fonts in data: URLs; nothing else.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'none'; "
+    "object-src 'none'; frame-src 'none'; worker-src 'none'; base-uri 'none'; "
+    "form-action 'none'"
+)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
+
+
+class LockedHandler(QuietHandler):
+    """Serves the built site to the build's browser, with a policy that allows no script and
+    nothing from elsewhere."""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
+
+def chromium_args(locked: bool = False) -> list[str]:
+    """The flags Chromium starts with; `--no-sandbox` only for root, which the sandbox refuses."""
+    sandbox = ["--no-sandbox"] if os.geteuid() == 0 else []
+    return [*sandbox, *CHROMIUM_ARGS, *(LOCKED_ARGS if locked else [])]
 
 
 def chromium_path(chosen: str | None = None) -> str | None:
@@ -79,16 +115,37 @@ def served(root: Path, handler_class: type = QuietHandler) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def chromium(chosen: str | None = None) -> Iterator[Any]:
-    """A headless Chromium under Playwright (see `missing_browser` for when there is none)."""
+def chromium(chosen: str | None = None, *, locked: bool = False) -> Iterator[Any]:
+    """A headless Chromium under Playwright (see `missing_browser` for when there is none).
+    `locked`: it resolves no name but `SITE_HOST` (see `locked_context`)."""
     from playwright.sync_api import sync_playwright
 
     path = chromium_path(chosen)
     if path is None:
         raise RuntimeError("Chromium is not installed (Debian: apt-get install chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=path, args=chromium_args(locked))
         try:
             yield browser
         finally:
             browser.close()
+
+
+def locked_base(base: str) -> str:
+    """The served site's address (`served`) as a locked browser reaches it: by `SITE_HOST`."""
+    return base.replace("//127.0.0.1:", f"//{SITE_HOST}:", 1)
+
+
+def locked_context(browser: Any, base: str, **options: Any) -> Any:
+    """A browser context for pages that hold content: no page script, no service worker, and
+    every request that is not for `base` (the served site, see `locked_base`) aborted."""
+    context = browser.new_context(java_script_enabled=False, service_workers="block", **options)
+
+    def only_the_site(route: Any) -> None:
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.route("**/*", only_the_site)
+    return context

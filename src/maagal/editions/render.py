@@ -24,12 +24,32 @@ from typing import Any
 
 from maagal.addresses.outputs import CARD_SIZE, PRINT_FOLDER
 from maagal.cache.build_cache import digest, files_stamp, stable_json
-from maagal.editions.browser import chromium, chromium_version, served
+from maagal.editions.browser import (
+    LockedHandler,
+    chromium,
+    chromium_version,
+    locked_base,
+    locked_context,
+    served,
+)
 from maagal.editions.cards import CardJob, card_template
 from maagal.editions.print_pages import PrintJob, headings
 
 _LOCAL_REFERENCE = re.compile(r'\b(?:src|href)="(/[^"#?]*)"')
 _CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)")
+# Fills the card page in with one card's words: Maagal's own code, run through Playwright (the
+# page itself runs no script, see `browser.locked_context`).
+SHOW_CARD = """async card => {
+  document.documentElement.lang = card.lang;
+  document.documentElement.dir = card.dir;
+  for (const key of ["kicker", "title", "subtitle", "site", "date"]) {
+    document.getElementById(key).textContent = card[key];
+  }
+  document.getElementById("title").classList.toggle("long", card.title.length > 60);
+  document.getElementById("subtitle").hidden = !card.subtitle;
+  await document.fonts.ready;
+  return true;
+}"""
 
 
 class EditionError(Exception):
@@ -159,20 +179,27 @@ class EditionRenderer:
         prints: Iterable[tuple[PrintJob, str, str]],
         cards: Iterable[tuple[CardJob, str]],
     ) -> None:
+        """Draw in a locked-down browser (`browser.locked_context`): what editors wrote runs no
+        script and reaches nothing but the built site."""
         from playwright.sync_api import Error as PlaywrightError
 
         try:
-            with served(self.site_dir) as base, chromium(self.chromium_path) as browser:
-                page = browser.new_page()
+            with (
+                served(self.site_dir, LockedHandler) as local,
+                chromium(self.chromium_path, locked=True) as browser,
+            ):
+                base = locked_base(local)
+                context = locked_context(browser, base)
+                page = context.new_page()
                 for number, (job, html, name) in enumerate(prints):
                     data = self._print(page, base, stage / f"{number}.html", job, html)
                     self._keep(name, job.path, data)
-                page.close()
-                page = browser.new_page(viewport={"width": CARD_SIZE[0], "height": CARD_SIZE[1]})
+                page.set_viewport_size({"width": CARD_SIZE[0], "height": CARD_SIZE[1]})
                 page.goto(base + PRINT_FOLDER + "card.html", wait_until="load")
                 for card, name in cards:
-                    page.evaluate("card => showCard(card)", card.data)
+                    page.evaluate(SHOW_CARD, card.data)
                     self._keep(name, card.path, page.screenshot(type="png"))
+                context.close()
         except PlaywrightError as error:
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
             raise EditionError(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from maagal.importing.markdown_writer import MarkdownWriter, Written
+from maagal.importing.pictures import linked, vet
 from maagal.importing.reading import Source, plain_text, read_source
 from maagal.load import invisible
 from maagal.load.files import SLUG
@@ -28,6 +29,7 @@ from maagal.text import skeletons
 Kind = Literal["article", "paper", "knowledge"]
 _HEBREW = re.compile(r"[\u0590-\u05ff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_TOKEN = re.compile(r"\x00\d+\x00")  # where the writer left a picture (`Image.token`)
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def import_document(
         if _refused(target, taken, options.replace, site, result):
             return result
         written = _markdown(source, blocks)
-        body = _place_images(written, destination.folder, target.stem, options.replace, result)
+        body = _place_images(written, target, source.media, options.replace, result)
         if body is None:
             return result
         # A translation takes the structure from its original; a document in one language
@@ -97,8 +99,16 @@ def import_document(
     result.problems += _still_to_fix(written, text, result.document, title)
     if original and destination.kind == "paper" and not options.date:
         _check_paper_date(structural, result)
-    result.left_out = written.dropped + source.formatting
+    _left_out(source, written, result)
     return result
+
+
+def _left_out(source: Source, written: Written, result: Imported) -> None:
+    """What the document had that the import left out: formatting, linked pictures (which
+    pandoc drops from a .docx without a word), links that a page never has."""
+    result.left_out = written.dropped + source.formatting
+    result.problems += [linked("a picture", target) for target in source.linked_pictures]
+    result.notes += written.refused_links
 
 
 def _markdown(source: Source, blocks: list) -> Written:
@@ -308,42 +318,36 @@ def _author_problems(
 # -- images ---------------------------------------------------------------------------------
 
 
-def _image_names(written: Written, folder: Path, stem: str) -> list[str]:
-    """The pictures' names beside the document: `<document>-<n>`, so that the Hebrew and
-    English files of one document never share (or overwrite) a picture."""
-    return [
-        f"{stem}-{number}{Path(image.source).suffix.lower() or '.png'}"
-        for number, image in enumerate(written.images, start=1)
-    ]
-
-
 def _place_images(
-    written: Written, folder: Path, stem: str, replace: bool, result: Imported
+    written: Written, document: Path, media: Path, replace: bool, result: Imported
 ) -> str | None:
-    """The Markdown, its pictures copied beside it; None (the reason in `result`) when a
-    picture would write over one already there and --replace was not given."""
-    images = _image_names(written, folder, stem)
-    clash = [name for name in images if (folder / name).exists()]
+    """The Markdown, the pictures it keeps copied beside it (`pictures.vet`: the others are
+    left out and said in `result`); None (the reason in `result`) when a picture would write
+    over one already there and --replace was not given.
+
+    The pictures' names are `<document>-<n>`, so that the Hebrew and English files of one
+    document never share (or overwrite) a picture."""
+    folder, stem = document.parent, document.stem
+    verdicts = [vet(i.source, i.alt, n, media) for n, i in enumerate(written.images, start=1)]
+    result.problems += [verdict.problem for verdict in verdicts if verdict.problem]
+    kept = [(i, v.suffix) for i, v in zip(written.images, verdicts, strict=True) if v.suffix]
+    names = [f"{stem}-{number}{suffix}" for number, (_, suffix) in enumerate(kept, start=1)]
+    clash = [name for name in names if (folder / name).exists()]
     if clash and not replace:
         result.refused = True
         result.problems.append(
             f"the picture {clash[0]} already exists beside it — add --replace to write over it"
         )
         return None
-    return _copy_images(written, folder, images)
-
-
-def _copy_images(written: Written, folder: Path, names: list[str]) -> str:
-    """The document's pictures copied beside it; the Markdown pointing at them."""
-    body = written.markdown
     folder.mkdir(parents=True, exist_ok=True)
-    for image, name in zip(written.images, names, strict=True):
-        origin = Path(image.source)
-        if origin.is_file():
-            shutil.copyfile(origin, folder / name)
-        body = body.replace(f"]({image.source})", f"]({name})", 1)
+    shown = {}
+    for (image, _), name in zip(kept, names, strict=True):
+        shutil.copyfile(image.source, folder / name)
+        shown[image.token] = f"![{image.alt}]({name})"
         image.source = name
-    return body
+    written.images = [image for image, _ in kept]
+    body = _TOKEN.sub(lambda token: shown.get(token[0], ""), written.markdown)
+    return body.replace("\x00", "")
 
 
 def _image_problems(written: Written, text: str, document: str) -> list[str]:

@@ -9,9 +9,11 @@ is dropped and named in `Written.dropped`, for the import's report.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from maagal.importing.reading import QUOTE_STYLES, plain_text
 from maagal.load import invisible
@@ -19,16 +21,23 @@ from maagal.load import invisible
 _ESCAPE = re.compile(r"([\\`*_\[\]{}])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # '&copy;' typed in Word is text, not ©
 _LINE_START = re.compile(r"^(#|>|[-+]\s)")
+# Where a link of the site may lead: web and email addresses, a telephone number, a place in
+# the page or a file of the site (no scheme). Never `javascript:`, `data:`, `file:`, `vbscript:`.
+LINK_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
+_IN_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")  # what browsers skip in a scheme
 
 Node = dict[str, Any]
 
 
 @dataclass
 class Image:
-    """An image of the document: where pandoc extracted it, and its alt text ('' if none)."""
+    """An image of the document: where pandoc extracted it, and its alt text ('' if none).
+    The Markdown holds its `token` until the import knows the picture's name (or leaves it
+    out)."""
 
     source: str
     alt: str
+    token: str = ""
 
 
 @dataclass
@@ -38,6 +47,7 @@ class Written:
     markdown: str = ""
     images: list[Image] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    refused_links: list[str] = field(default_factory=list)  # kept as text, for the report
 
 
 class MarkdownWriter:
@@ -238,6 +248,12 @@ class MarkdownWriter:
     def _link(self, content: list) -> str:
         _, text, (url, _) = content
         label = self.inlines(text).strip() or _escape(url)
+        if not safe_link(url):
+            self.result.refused_links.append(
+                f"the link '{plain_text(text).strip() or url}' led to '{url}', which a page "
+                "of the site never links to (only web and email addresses): it is kept as text"
+            )
+            return label
         return f"[{label}](<{url.replace('>', '%3E')}>)"
 
     def _image(self, content: list) -> str:
@@ -248,8 +264,9 @@ class MarkdownWriter:
         alt_text = "" if _looks_like_a_file_name(alt_text) else alt_text
         if not alt_text and len(self.result.images) < len(self.alts):
             alt_text = _escape(self.alts[len(self.result.images)])
-        self.result.images.append(Image(source, alt_text))
-        return f"![{alt_text}]({source})"
+        token = f"\x00{len(self.result.images)}\x00"  # no text holds it: XML has no NUL
+        self.result.images.append(Image(source, alt_text, token))
+        return token
 
     def _note(self, content: list) -> str:
         """A footnote's mark; its text is written at the end (see `write`)."""
@@ -269,6 +286,16 @@ class MarkdownWriter:
         if "insertion" in classes:
             self._drop("tracked changes (the inserted text is kept)")
         return self.inlines(inner)
+
+
+def safe_link(url: str) -> bool:
+    """Whether a link may lead to `url` (see `LINK_SCHEMES`), read as a browser reads it once
+    Markdown has written it into a page (where `&#58;` is a colon)."""
+    try:
+        scheme = urlsplit(_IN_URL_IGNORED.sub("", html.unescape(url))).scheme
+    except ValueError:  # 'http://[' is no address at all
+        return False
+    return scheme.lower() in LINK_SCHEMES
 
 
 def _escape(text: str) -> str:

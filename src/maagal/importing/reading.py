@@ -10,7 +10,6 @@ file itself.
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from maagal.importing.archive import safe_copy
+from maagal.importing.pandoc_process import pandoc_json
 from maagal.run.errors import MaagalError
 
 FORMATS = {".docx": "docx+styles", ".odt": "odt"}
@@ -48,6 +49,7 @@ class Source:
     path: Path
     meta: dict[str, Any]
     blocks: list[dict[str, Any]]
+    media: Path = Path()  # where pandoc wrote the pictures the document holds
     title: str = ""  # the document's Title paragraph (.odt; pandoc finds a .docx's)
     property_title: str = ""  # the title in the file's properties (often a template's)
     subtitle: str = ""
@@ -55,32 +57,23 @@ class Source:
     created: str = ""  # YYYY-MM-DD
     quotes: set[str] = field(default_factory=set)  # texts of quotation paragraphs (.odt)
     image_alts: tuple[str, ...] = ()  # each image's description, in order (.odt)
+    linked_pictures: list[str] = field(default_factory=list)  # .docx: pandoc drops them
     formatting: list[str] = field(default_factory=list)  # what has no Markdown form
 
 
-def read_source(path: Path, media: Path) -> Source:
-    """Read `path`; pandoc writes its images under `media`."""
+def read_source(path: Path, scratch: Path) -> Source:
+    """Read `path`, through a copy in the folder `scratch` (see `archive.py`); pandoc writes the
+    pictures it holds under `scratch/media`."""
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise MaagalError(unsupported(path))
-    import pypandoc  # the wheel bundles pandoc itself
-
-    try:
-        tree = json.loads(
-            pypandoc.convert_file(
-                str(path),
-                "json",
-                extra_args=[f"--from={kind}", f"--extract-media={media}", *TRACKED],
-            )
-        )
-    except (RuntimeError, OSError, zipfile.BadZipFile) as error:
-        raise MaagalError(
-            f"{path}: cannot be read as a {path.suffix} document ({error}) — open it in Word "
-            "or LibreOffice and save it again"
-        ) from None
-    source = Source(path, tree.get("meta", {}), tree.get("blocks", []))
-    try:  # the file's own XML, opened once: pandoc has read the text already
-        with zipfile.ZipFile(path) as archive:
+    copy = scratch / f"document{path.suffix.lower()}"
+    safe_copy(path, copy)
+    media = scratch / "media"
+    tree = pandoc_json(copy, kind, media, TRACKED, path)
+    source = Source(path, tree.get("meta", {}), tree.get("blocks", []), media=media)
+    try:  # the copy's own XML: pandoc has read the text already
+        with zipfile.ZipFile(copy) as archive:
             _properties(source, archive)
             if path.suffix.lower() == ".odt":
                 _odt_styles(source, archive)
@@ -110,6 +103,8 @@ def _properties(source: Source, archive: zipfile.ZipFile) -> None:
         source.creator = _text(root, "dc:creator")
         source.created = _text(root, "dcterms:created")[:10]
         _formatting(archive.read("word/document.xml"), DOCX_FORMATTING, source)
+        if DOCX_RELATIONS in names:
+            source.linked_pictures = _linked_pictures(archive.read(DOCX_RELATIONS))
     elif "meta.xml" in names:
         root = ElementTree.fromstring(archive.read("meta.xml"))
         source.property_title = _text(root, ".//dc:title")
@@ -130,6 +125,19 @@ ODT_FORMATTING = {
     "highlighting": rb'fo:background-color="#(?!ffffff|FFFFFF)',
     "text boxes": rb"<draw:text-box",
 }
+
+
+DOCX_RELATIONS = "word/_rels/document.xml.rels"
+
+
+def _linked_pictures(relations: bytes) -> list[str]:
+    """Where a .docx's linked pictures are ("Insert → Pictures → Link to File"): pandoc leaves
+    them out without a word, and the import says so."""
+    return [
+        relation.get("Target", "")
+        for relation in ElementTree.fromstring(relations)
+        if relation.get("TargetMode") == "External" and relation.get("Type", "").endswith("/image")
+    ]
 
 
 def _formatting(xml: bytes, patterns: dict[str, bytes], source: Source) -> None:

@@ -1,15 +1,21 @@
-"""Checks inside Markdown bodies: images need alt text and a file, links need a target."""
+"""Checks inside Markdown bodies: images need alt text and a file beside the document (never
+a picture on another website: the site makes no request to any other), links need a target."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from maagal.addresses.links import IMAGE, LINK, canonical_document, is_local, resolve
 from maagal.run.errors import Report
 from maagal.text.markdown_code import blank_code
 
 RAW_HTML = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
+# A picture by reference (`![alt][label]`, `![alt][]`, `![label]`) and the label's definition
+# (`[label]: address`), as Python-Markdown reads them.
+_IMAGE_REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\s?\[(?P<label>[^\]]*)\])?(?!\()")
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:[ \t]*\n?[ \t]*<?(?P<src>[^\s>]+)", re.M)
 
 
 def _lines_outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -39,6 +45,8 @@ def check_body(
             *_link_problems(line, rel_path, known_documents),
         ):
             report.add(rel_path, line_number, message, fix)
+    for line_number, (message, fix) in _referenced_pictures(outside_code(body), first_line):
+        report.add(rel_path, line_number, message, fix)
 
 
 def _raw_html(line: str) -> Iterator[tuple[str, str]]:
@@ -58,6 +66,7 @@ def _image_problems(line: str, rel_path: str, known_files: set[str]) -> Iterator
                 f"the image '{src}' has no alt text",
                 "describe the image between the brackets: ![what the image shows](…)",
             )
+        yield from _elsewhere(src)
         if is_local(src) and resolve(rel_path, src) not in known_files:
             yield (
                 f"the image '{src}' does not exist",
@@ -79,3 +88,39 @@ def _link_problems(
                 "link to an existing Markdown file by its relative path, "
                 "e.g. '../3/weekly-assembly.md'",
             )
+
+
+def _elsewhere(src: str) -> Iterator[tuple[str, str]]:
+    """A picture that is not a file of the site: the reader's browser would fetch it from
+    another website (which learns who reads what), or not at all."""
+    try:
+        parts = urlsplit(src)
+    except ValueError:  # 'http://[' cannot even be read as an address
+        parts = urlsplit("invalid:")
+    if parts.scheme in ("http", "https") or (parts.netloc and not parts.scheme):
+        yield (
+            f"the picture '{src}' is on another website, and the site makes no requests to "
+            "other websites (readers' privacy)",
+            "download the picture and put it beside the article, then write its file name: "
+            "![what the picture shows](picture.jpg)",
+        )
+    elif parts.scheme:
+        yield (
+            f"the picture '{src}' is not a file of the site",
+            "put the picture file beside the article and write its file name: "
+            "![what the picture shows](picture.jpg)",
+        )
+
+
+def _referenced_pictures(body: str, first_line: int) -> Iterator[tuple[int, tuple[str, str]]]:
+    """Pictures by reference (`![alt][label]` with `[label]: address` elsewhere), reported on
+    the line of the label's address."""
+    used = {
+        (image["label"] or image["alt"]).strip().casefold()
+        for image in _IMAGE_REFERENCE.finditer(body)
+    }
+    for definition in _DEFINITION.finditer(body):
+        if definition["label"].strip().casefold() in used:
+            line = first_line + body.count("\n", 0, definition.start("src"))
+            for problem in _elsewhere(definition["src"]):
+                yield line, problem
