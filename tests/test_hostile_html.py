@@ -24,7 +24,7 @@ from maagal.commands.check import check
 from maagal.load.source import split_excerpt
 from maagal.plugin.markdown_setup import REQUIRED
 from maagal.text.render_markdown import render_excerpt
-from maagal.text.sanitize import judge, sanitize
+from maagal.text.sanitize import judge, same_document, sanitize
 
 FRONT = "---\ntitle: מאמר\nauthors: [noa-barkai]\n---\n"
 ON_HANDLER = "would run a program in readers' browsers"
@@ -266,6 +266,25 @@ def test_markup_read_otherwise_by_browsers_is_judged_as_browsers_read_it(raw: st
     assert removed, published
     assert published == sanitize(raw)
     assert not HANDLER.search(published) and "javascript" not in published, published
+
+
+@pytest.mark.parametrize(
+    ("written", "cleaned", "same"),
+    [
+        ('<p><img alt="a &gt; b" src="x.png" /></p>', '<p><img alt="a > b" src="x.png"></p>', True),
+        ("<h2>T<a>&para;</a></h2><!-- more -->", "<h2>T<a>\u00b6</a></h2>", True),
+        ('<a href="&#109;ailto:a@b.c">x</a>', '<a href="mailto:a@b.c">x</a>', True),
+        ("<p>a\u00a0b &#160;</p>", "<p>a&nbsp;b &nbsp;</p>", True),
+        ("<P>a</P>", "<p>a</p>", False),  # not as Python-Markdown writes: nh3's is published
+        ('<a title="&notit;">x</a>', '<a title="&amp;notit;">x</a>', False),  # read two ways
+        ("<p>a < b</p>", "<p>a &lt; b</p>", False),
+        ("<!-- --!><p>a</p> -->", "<p>a</p> --&gt;", False),
+        ("<pre>\nx</pre>", "<pre>x</pre>", False),
+    ],
+)
+def test_the_same_document_is_read_strictly(written: str, cleaned: str, same: bool) -> None:
+    """The page is published as written only when a browser reads it as nh3's output."""
+    assert same_document(written, cleaned) is same
 
 
 def test_the_allow_list_keeps_maagal_markdown_byte_for_byte() -> None:

@@ -30,6 +30,7 @@ reads them), byte for byte, and otherwise nh3's output.
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import re
 from dataclasses import dataclass
@@ -121,12 +122,11 @@ def judge(html: str) -> tuple[str, list[Removal]]:
 # tokens exactly so (none of the tags that change how a browser reads what follows, as
 # `<script>`, `<textarea>`, `<svg>`, is allowed: one in `html` is missing from nh3's output,
 # and the two differ); anything else is not read here, and is published as nh3 wrote it.
-_TOKEN = re.compile(
-    r"<(?P<end>/)?(?P<tag>[a-z][a-z0-9]*)"
-    r'(?P<attrs>(?:[\t\n\f ]+[a-z][a-z0-9_:.-]*(?:="[^"]*")?)*)[\t\n\f ]*(?P<close>/)?>'
-    r"|(?P<comment><!--(?![>-]|->)(?:(?!--)[^\x00])*?(?<!-)-->)"
-    r"|(?P<text>[^<]+)"
-)
+_PIECE = re.compile(
+    r'(<(?:/?[a-z][a-z0-9]*(?:[\t\n\f ]+[a-z][a-z0-9_:.-]*(?:="[^"]*")?)*[\t\n\f ]*/?'
+    r"|!--(?![>-])(?:(?!--)[^\x00])*?(?<!-)--)>)"
+)  # a tag or a comment; between two of them, text
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)(.*?)[\t\n\f ]*(/?)>", re.S)
 _ATTRIBUTE = re.compile(r'[\t\n\f ]+([a-z][a-z0-9_:.-]*)(?:="([^"]*)")?')
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]*);")
 _AMPERSAND_OR_CONTROL = re.compile(r"[&\x00\r]")
@@ -142,42 +142,41 @@ def same_document(first: str, second: str) -> bool:
 def _tokens(html: str) -> list[tuple] | None:
     if "\x00" in html or "\r" in html:
         return None
+    pieces = _PIECE.split(html)  # text, tag or comment, text, …, text
     tokens: list[tuple] = []
-    read = 0
-    text: list[str] = []
-    for match in _TOKEN.finditer(html):
-        if match.start() != read:
-            return None  # a `<` that starts no tag
-        read = match.end()
-        if match["text"] is not None:
-            text.append(match["text"])
-            continue
-        if match["comment"] is not None:
-            continue
-        if text:
-            tokens.append(("text", html_lib.unescape("".join(text))))
-            text = []
-        tag = _tag(match)
-        if tag is None:
-            return None
-        tokens.append(tag)
-    if read != len(html):
-        return None
+    text = ""
+    for index, piece in enumerate(pieces):
+        if not index % 2:
+            if "<" in piece:
+                return None  # a `<` that starts no tag
+            text += piece
+        elif not piece.startswith("<!--"):
+            tag = _tag(piece)
+            if tag is None:
+                return None
+            if text:
+                tokens.append(("text", html_lib.unescape(text) if "&" in text else text))
+                text = ""
+            tokens.append(tag)
     if text:
-        tokens.append(("text", html_lib.unescape("".join(text))))
+        tokens.append(("text", html_lib.unescape(text) if "&" in text else text))
     return tokens
 
 
-def _tag(match: re.Match[str]) -> tuple | None:
-    if match["end"]:
-        return None if match["attrs"] or match["close"] else ("end", match["tag"])
+@functools.lru_cache(maxsize=4096)  # most tags of a page are `<p>`, `</li>`, `<em>`…
+def _tag(piece: str) -> tuple | None:
+    match = _TAG.fullmatch(piece)
+    assert match is not None, piece
+    end, name, attributes_text, close = match.groups()
+    if end:
+        return None if attributes_text or close else ("end", name)
     attributes = {}
-    for name, raw in _ATTRIBUTE.findall(match["attrs"]):
+    for attribute, raw in _ATTRIBUTE.findall(attributes_text):
         value = _attribute_value(raw)
-        if value is None or name in attributes:
+        if value is None or attribute in attributes:
             return None
-        attributes[name] = value
-    return ("start", match["tag"], tuple(sorted(attributes.items())))
+        attributes[attribute] = value
+    return ("start", name, tuple(sorted(attributes.items())))
 
 
 def _attribute_value(raw: str) -> str | None:
