@@ -21,8 +21,10 @@ import pytest
 from conftest import AUTHORS, MINIMAL, REPO, TOPICS, Project, dedent
 from maagal.addresses.project import find_project
 from maagal.commands.check import check
+from maagal.load.html_checks import check_html
 from maagal.load.source import split_excerpt
 from maagal.plugin.markdown_setup import REQUIRED
+from maagal.run.errors import Report
 from maagal.text.render_markdown import render_excerpt
 from maagal.text.sanitize import judge, same_document, sanitize
 
@@ -104,6 +106,12 @@ ATTACKS = [
         f"the link 'java\\tscript:alert(1)' {LINK}",
     ),
     # Attacks of our own.
+    Attack(  # browsers drop line breaks from an address
+        "javascript-over-two-lines",
+        "פסקה.\n\n[לחצו](java\nscript:alert(1))\n",
+        "[לחצו](java",
+        f"the link 'java\\nscript:alert(1)' {LINK}",
+    ),
     Attack(
         "data-image",
         "![תרשים](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)\n",
@@ -134,6 +142,12 @@ ATTACKS = [
         "/// pullquote | נועה\n    attrs:\n      onmouseover: alert(1)\nציטוט.\n///\n",
         "onmouseover",
         f"the attribute 'onmouseover' is not allowed on a figure or a pull quote: it {ON_HANDLER}",
+    ),
+    Attack(  # the attribution is Markdown, raw HTML included
+        "pull-quote-attribution",
+        "/// pullquote | <img src=x onerror=alert(1)>\nציטוט.\n///\n",
+        "onerror",
+        f"the attribute 'onerror' is not allowed on an image: it {ON_HANDLER}",
     ),
     Attack(  # Material's scripts read their settings from the first #__config
         "id-of-the-site-settings",
@@ -266,6 +280,30 @@ def test_markup_read_otherwise_by_browsers_is_judged_as_browsers_read_it(raw: st
     assert removed, published
     assert published == sanitize(raw)
     assert not HANDLER.search(published) and "javascript" not in published, published
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("פסקה.\n\nטקסט </div> ועוד\n", "x.md:7: the HTML here ('</div>') would be read"),
+        ("פסקה.\n\n<em>בלי סוף\n\nעוד\n", "x.md:7: the HTML here ('<em>') would be read"),
+        ("[ראו <https://example.org/>](https://example.com/)\n", "x.md:5: the HTML here ('<a>')"),
+    ],
+)
+def test_html_that_browsers_read_otherwise_is_named(body: str, expected: str) -> None:
+    """Nothing outside the list, but not read as written (a stray end tag, an element never
+    closed, a link in a link): published as browsers read it would change the page."""
+    report = Report()
+    check_html("x.md", body, 5, report)
+    assert expected in report.format(), report.format()
+
+
+def test_a_caption_number_is_named_rather_than_dropped() -> None:
+    """`/// caption | 1` leaves an attribute of pymdownx's own in the page (figures are not
+    numbered here): the check names the line, as the build would refuse the page."""
+    report = Report()
+    check_html("x.md", "פסקה.\n\n![תרשים](chart.png)\n\n/// caption | 1\nכיתוב\n///\n", 5, report)
+    assert "x.md:9: figures are not numbered on this site" in report.format(), report.format()
 
 
 @pytest.mark.parametrize(

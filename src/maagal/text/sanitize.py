@@ -30,6 +30,7 @@ reads them), byte for byte, and otherwise nh3's output.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import html as html_lib
 import re
@@ -89,6 +90,7 @@ class Removal:
     tag: str
     attribute: str = ""
     value: str = ""
+    near: str = ""  # text written beside it, to find it by when its markup is not in the source
 
 
 def clean(html: str) -> str:
@@ -110,8 +112,10 @@ def judge(html: str) -> tuple[str, list[Removal]]:
     if cleaned == html or same_document(html, cleaned):
         return html, []
     found = violations(html)
-    if not found and _Elements(html).tokens != _tokens(cleaned):
-        found = [_first_change(html, cleaned)]  # neither kept as written nor as meant
+    if not found:  # nothing outside the list: is it read as written?
+        written, kept = _Elements(html).tokens, _tokens(cleaned) or []
+        if written != kept:
+            found = [_first_change(written, kept)]
     return cleaned, found
 
 
@@ -266,12 +270,20 @@ def url_allowed(url: str) -> bool:
     return scheme is None or scheme[1].lower() in URL_SCHEMES
 
 
-def _first_change(html: str, cleaned: str) -> Removal:
-    """Something a browser would read otherwise than written, none of the above: the first
-    text that differs, to point at."""
-    index = next(
-        (i for i, (a, b) in enumerate(zip(html, cleaned, strict=False)) if a != b),
-        min(len(html), len(cleaned)),
-    )
-    start = html.rfind("<", 0, index + 1)
-    return Removal("changed", "", "", html[max(start, 0) : max(start, 0) + 80])
+def _first_change(written: list[tuple], kept: list[tuple]) -> Removal:
+    """Something a browser reads otherwise than written, none of the above: the first tag
+    that differs (a stray end tag; the start of an element never closed), else text."""
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, written, kept, False).get_opcodes():
+        if op != "equal":
+            tokens = written[i1:i2] + kept[j1:j2]
+            token = next((t for t in tokens if t[0] != "text"), tokens[0])
+            break
+    else:
+        return Removal("changed", "")
+    texts = [t[1].strip() for t in written[i1:] + written[:i1][::-1] if t[0] == "text"]
+    near = next((text[:40] for text in texts if text), "")
+    if token[0] == "end" and token in written[i1:i2]:
+        return Removal("changed", token[1], "", f"</{token[1]}>", near)
+    if token[0] != "text":
+        return Removal("changed", token[1], "", f"<{token[1]}>", near)
+    return Removal("changed", "", "", token[1].strip()[:40], near)
