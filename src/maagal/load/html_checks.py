@@ -13,6 +13,7 @@ import re
 
 from maagal.load.body_checks import raw_html_problem
 from maagal.load.source import split_excerpt
+from maagal.model.documents import MORE_MARKER, SUMMARY_MARKER
 from maagal.run.errors import Report
 from maagal.text.markdown_code import blank_code
 from maagal.text.render_markdown import render_as_written
@@ -41,26 +42,30 @@ def check_html(rel_path: str, body: str, first_line: int, report: Report) -> Non
 
 # Rendering takes a millisecond a body or excerpt (eleven seconds at archive-5k); most bodies
 # hold nothing through which Markdown makes more than the allow-list keeps: those are not.
-_MARKERS = re.compile(r"<!-- (?:more|summary) -->")
-# raw HTML, autolinks, attributes, references, escapes, a caption's number (`__figure_num`)
-_MARKUP = re.compile(r"[<{&\\]|attrs|^/// *[\w-]*caption *\|", re.MULTILINE)
+# Raw HTML and autolinks (`<`), attributes (`{…}`, a block's `attrs:`), character references
+# and escapes (`&`, `\\`); a caption's number leaves `__figure_num` on its figure.
+_MARKUP = ("<", "{", "&", "\\", "attrs")
 _CAPTION_NUMBER = re.compile(r"^/// *[\w-]*caption *\|.*$", re.MULTILINE)
 _TARGET = re.compile(r"\](?:\(|:)([^)]*)")  # what a link, an image or a reference points to
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")  # as a browser reads one
 _URL_IGNORED = re.compile(r"[\t\n\r]")  # dropped from an address by browsers, wherever
 _URL_TRIMMED = "".join(map(chr, range(33)))  # trimmed from both ends of one
 # Every character a heading's id reads as `_` (its slug is made from the NFKD form).
-_UNDERSCORES = re.compile("[_\ufe33\ufe34\ufe4d-\ufe4f\uff3f]")
-_HEADING = re.compile(r"#|\n[ \t>]*(?:=+|-+)[ \t]*(?:\n|$)")
+_UNDERSCORES = ("_", "\ufe33", "\ufe34", "\ufe4d", "\ufe4e", "\ufe4f", "\uff3f")
+_SETEXT_HEADING = re.compile(r"\n[ \t>]*(?:=+|-+)[ \t]*(?:\n|$)")
 
 
 def plain(body: str) -> bool:
     """Whether `body` surely becomes HTML that the allow-list keeps whole: no `<` (raw HTML,
     autolinks) but the excerpt and summary markers, no attributes (`{…}`, a block's `attrs:`),
-    no character references or escapes (`&`, `\\`), every address of an allowed scheme or of
-    none, and no heading whose id could start with `__`."""
-    text = _MARKERS.sub("", body)
-    if _MARKUP.search(text) or (_UNDERSCORES.search(text) and _HEADING.search(text)):
+    no character references or escapes (`&`, `\\`), no numbered caption, every address of an
+    allowed scheme or of none, and no heading whose id could start with `__`."""
+    text = body.replace(MORE_MARKER, "").replace(SUMMARY_MARKER, "")
+    if any(mark in text for mark in _MARKUP):
+        return False
+    if "caption" in text and _CAPTION_NUMBER.search(text):
+        return False
+    if any(mark in text for mark in _UNDERSCORES) and ("#" in text or _SETEXT_HEADING.search(text)):
         return False
     for target in _TARGET.findall(text):
         scheme = _SCHEME.match(_URL_IGNORED.sub("", target).lstrip(_URL_TRIMMED))
