@@ -39,6 +39,7 @@ RENDERING_PACKAGES = (
     "pymdown-extensions",
     "Jinja2",
     "Pygments",
+    "nh3",  # the allow-list content goes through (text/sanitize.py)
     "Babel",
     "pyluach",
 )

@@ -51,11 +51,16 @@ def check_body(
 
 def _raw_html(line: str) -> Iterator[tuple[str, str]]:
     for tag in RAW_HTML.finditer(line):
-        yield (
-            f"raw HTML <{tag[1]}> is not allowed in Markdown",
-            "write Markdown instead (pull quotes and figures have their own syntax, "
-            "see the editors' guide); to show code, put it between `backticks`",
-        )
+        yield raw_html_problem(tag[1])
+
+
+def raw_html_problem(tag: str) -> tuple[str, str]:
+    """Also said of raw HTML found in what the body becomes (`html_checks.py`)."""
+    return (
+        f"raw HTML <{tag.lower()}> is not allowed in Markdown",
+        "write Markdown instead (pull quotes and figures have their own syntax, "
+        "see the editors' guide); to show code, put it between `backticks`",
+    )
 
 
 def _image_problems(line: str, rel_path: str, known_files: set[str]) -> Iterator[tuple[str, str]]:

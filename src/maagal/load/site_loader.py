@@ -9,6 +9,7 @@ from pathlib import Path
 from maagal.cache.parse_cache import ParseCache
 from maagal.load.body_checks import check_body
 from maagal.load.files import asset_files, check_slug, group_translations, markdown_files
+from maagal.load.html_checks import check_html
 from maagal.load.reading import DocumentReader, Loaded
 from maagal.load.references import References
 from maagal.load.registries import Registry, load_authors, load_labels, load_topics
@@ -442,7 +443,7 @@ class SiteLoader:
         self.site.assets = sorted(assets)
         if self.cache is None:
             for rel, body, line in self.reader.bodies:
-                check_body(rel, body, line, self.reader.documents, assets, self.report)
+                _check_body(rel, body, line, self.reader.documents, assets, self.report)
             return
         self.cache.use_body_context(self.reader.documents, assets)
         for rel, body, line in self.reader.bodies:
@@ -451,8 +452,21 @@ class SiteLoader:
                 body,
                 line,
                 self.report,
-                partial(check_body, rel, body, line, self.reader.documents, assets),
+                partial(_check_body, rel, body, line, self.reader.documents, assets),
             )
+
+
+def _check_body(
+    rel: str, body: str, line: int, documents: set[str], assets: set[str], report: Report
+) -> None:
+    """The body as written (images, links, raw HTML) and the HTML it becomes. A line the
+    source's check names is not named again by the HTML's: one mistake, one message."""
+    written, rendered = Report(), Report()
+    check_body(rel, body, line, documents, assets, written)
+    check_html(rel, body, line, rendered)
+    said = {error.line for error in written.errors}
+    report.errors += written.errors
+    report.errors += [error for error in rendered.errors if error.line not in said]
 
 
 def _humanize(path: str) -> str:

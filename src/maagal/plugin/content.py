@@ -22,6 +22,7 @@ from maagal.cache.build_cache import PageStore, code_stamp
 from maagal.cache.parse_cache import ParseCache
 from maagal.editions import draw_editions
 from maagal.load.history import apply_event_history
+from maagal.load.html_checks import problem, report_removals
 from maagal.load.site_loader import load_site
 from maagal.model.documents import Article, Document, Issue, PositionPaper
 from maagal.model.site import Site
@@ -34,6 +35,7 @@ from maagal.run.errors import Report
 from maagal.run.options import RunOptions
 from maagal.text.i18n import strings
 from maagal.text.render_markdown import remember_excerpts, used_excerpts
+from maagal.text.sanitize import judge
 from maagal.views.page_context import SiteChrome
 from maagal.views.pages import PageSpec, build_specs, event_summary
 
@@ -144,6 +146,20 @@ class LanguageContent:
             markdown = event_summary(markdown, strings(self.lang)["summary_heading"])
         here = self.chrome.here(spec)
         return self.links.rewrite_markdown(markdown, spec.src_uri, self.lang, here)
+
+    def sanitized(self, spec: PageSpec, html: str) -> tuple[str, Report]:
+        """The page's rendered Markdown through the allow-list, and what it took out, at the
+        lines of the document's source."""
+        published, removals = judge(html)
+        report = Report()
+        variant = spec.doc.variants.get(self.lang) if spec.doc is not None else None
+        if variant is not None:
+            where = (variant.rel_path, variant.body, variant.body_line)
+            report_removals(*where, removals, report, built=True)
+        else:  # a page Maagal writes itself
+            for removal in removals:
+                report.add(spec.src_uri, None, *problem(removal, built=True))
+        return published, report
 
     def collect(self, spec: PageSpec, html: str) -> None:
         """A page's rendered Markdown, for the search index and the print editions."""

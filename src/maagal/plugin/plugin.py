@@ -127,6 +127,12 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         spec = self.language.specs.get(page.file.src_uri)
         html = self.cache.content(page.file.src_uri, html)
         if spec is not None:
+            # Through the allow-list before anything takes it (the page, search, print):
+            # what `maagal check` did not see (an extension mkdocs.yml adds) stops the build.
+            html, problems = self.language.sanitized(spec, html)
+            if problems:
+                self.content_problems = problems
+                raise ContentProblems(problems)
             self.language.collect(spec, html)
         return html
 

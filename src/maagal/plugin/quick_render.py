@@ -27,7 +27,7 @@ from maagal.model.site import Site
 from maagal.plugin.content import LanguageContent
 from maagal.plugin.engine import render_page
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
-from maagal.plugin.plugin import MaagalPlugin
+from maagal.plugin.plugin import ContentProblems, MaagalPlugin
 from maagal.run.errors import Report
 from maagal.run.options import RunOptions
 from maagal.views.edits import (
@@ -106,7 +106,11 @@ class QuickRenderer:
         recarded = {key for key, words in cards_after.items() if cards_before.get(key) != words}
         before, self.skeletons = self.skeletons, _skeletons(content)
         specs = pages_to_render(content.specs.values(), wanted, before, self.skeletons, recarded)
-        return Rendered(pages=self._write(plugin, specs, language_root))
+        try:
+            return Rendered(pages=self._write(plugin, specs, language_root))
+        except ContentProblems as problems:  # a page the allow-list would change
+            self.pending = changed
+            return Rendered(content=problems.report)
 
     def _write(self, plugin: MaagalPlugin, specs: list[Any], language_root: Path) -> list[str]:
         """Render `specs` and the feeds and calendars into the served folder."""

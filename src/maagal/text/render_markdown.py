@@ -8,6 +8,8 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
+from maagal.text.sanitize import sanitize
+
 # The extensions every Maagal page is written with, on the site (the plugin adds them to what
 # mkdocs.yml lists) and outside it: the one list.
 EXTENSIONS: dict[str, dict] = {
@@ -31,11 +33,17 @@ _excerpts: dict[str, str] = {}
 _used: set[str] = set()
 
 
+def render_as_written(text: str) -> str:
+    """The HTML `text` becomes, before the allow-list (`sanitize.py`): for checks only."""
+    return _RENDERER.reset().convert(text)
+
+
 def render_excerpt(text: str) -> str:
+    """An excerpt's HTML, as feeds and email show it: through the allow-list."""
     _used.add(text)
     html = _excerpts.get(text)
     if html is None:
-        html = _excerpts[text] = _RENDERER.reset().convert(text)
+        html = _excerpts[text] = sanitize(render_as_written(text))
     return html
 
 
