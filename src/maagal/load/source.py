@@ -16,6 +16,31 @@ from maagal.run.errors import Report
 # C0 control characters other than tab and newline: invisible, forbidden in XML, and usually
 # pasted from a word processor. Refused in front matter (with their line), dropped from bodies.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What ends a line or moves to the next column, in a value written with escapes ("a\nb").
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
+# Control characters a value can still hold after its escapes are read ("\0", "\x1b").
+_VALUE_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """A one-line value (a title, a name) as the one line it is meant to be: a line break or
+    tab that YAML's escapes or a '|' block put in it becomes one space, and the invisible
+    characters that are dropped everywhere are dropped (see `maagal.load.invisible`)."""
+    if _BREAKS.search(text):
+        text = " ".join(piece.strip(" ") for piece in _BREAKS.split(text) if piece.strip(" "))
+    return invisible.drop_silent(text)
+
+
+def hidden_character(text: str) -> str | None:
+    r"""What is wrong with a value that holds an invisible control character (which escapes
+    such as "\0" or "\u202e" write without showing it), in an editor's words; None if none."""
+    control = _VALUE_CONTROL.search(text)
+    if control:
+        return f"an invisible control character (U+{ord(control.group()):04X})"
+    direction = next(invisible.refused(text), None)
+    if direction:
+        return f"an invisible direction control {direction.describe()}"
+    return None
 
 
 @dataclass(frozen=True)
