@@ -45,6 +45,8 @@ def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
         typed = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
         if "\t" in typed[: len(typed) - len(typed.lstrip())]:
             what, hint = "a tab in the indentation", "indent with spaces, two per level"
+        elif problem.hint:
+            what, hint = explain(problem.problem), problem.hint
         else:
             what = explain(problem.problem)
             better = suggestion(typed)

@@ -207,6 +207,10 @@ def _report_unreadable(
     """A front-matter line that cannot be read: what is wrong in plain words, and the line
     rewritten so that it can be read, where Maagal can tell how and the rewrite works."""
     line = problem.line or 2
+    if problem.hint:  # the same fix on any line
+        what = lenient.explain(problem.problem)
+        report.add(rel_path, line, f"the front matter cannot be read here: {what}", problem.hint)
+        return
     typed = lines[line - 1] if 0 < line <= len(lines) else ""
     above = lines[line - 2] if line > 2 else ""
     what, better = lenient.explain(problem.problem), lenient.suggestion(typed)
