@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from maagal.load import invisible, lenient
+from maagal.load import invisible, lenient, limits
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import MORE_MARKER
 from maagal.run.errors import Report
@@ -80,6 +80,10 @@ class SourceText:
 def read_text(path: Path, rel_path: str, report: Report) -> str | None:
     """Decode a file as UTF-8, dropping a byte-order mark and normalising line ends; invisible
     characters are dropped or reported (see `maagal.load.invisible`)."""
+    size = limits.too_big(path)
+    if size is not None:
+        report.add(rel_path, None, *limits.size_message(size))
+        return None
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -132,7 +136,22 @@ def split_source(
     if front is None:
         return None
     body = CONTROL.sub("", "\n".join(lines[end + 1 :]))
-    return SourceText(rel_path, front, 1, body, end + 2)
+    return _within_limits(SourceText(rel_path, front, 1, body, end + 2), report)
+
+
+def _within_limits(source: SourceText, report: Report) -> SourceText | None:
+    """`source`, or None (reported) when its lists and quotes nest deeper than is read, or a
+    code fence never closes (see `maagal.load.limits`)."""
+    deep = limits.too_deep(source.body)
+    if deep is not None:
+        report.add(source.rel_path, source.body_line + deep.offset, *limits.depth_message())
+        return None
+    unclosed = limits.unclosed_fence(source.body)
+    if unclosed is not None:
+        line = source.body_line + unclosed.offset
+        report.add(source.rel_path, line, *limits.unclosed_message(unclosed))
+        return None
+    return source
 
 
 def _without_front_matter(
@@ -148,7 +167,7 @@ def _without_front_matter(
             "and another line '---'",
         )
         return None
-    return SourceText(rel_path, ParsedYaml({}), 1, text, 1)
+    return _within_limits(SourceText(rel_path, ParsedYaml({}), 1, text, 1), report)
 
 
 def _front_matter_end(lines: list[str]) -> int | None:
