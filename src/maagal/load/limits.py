@@ -106,8 +106,6 @@ class Unclosed:
 
 
 def unclosed_fence(body: str) -> Unclosed | None:
-    if "```" not in body and "~~~" not in body:
-        return None
     unclosed = fenced_blocks(body).unclosed
     if not unclosed:
         return None

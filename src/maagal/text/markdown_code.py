@@ -71,6 +71,8 @@ def fenced_blocks(markdown: str) -> Fences:
     """The (start, end) offsets of the fenced code blocks, as `_FENCED_BLOCK.finditer` finds
     them (but for a block whose `hl_lines="…"` runs over a line that closes it), and the
     offsets of the fences that open a block and never close it."""
+    if "```" not in markdown and "~~~" not in markdown:
+        return Fences([], [])
     closing: dict[str, list[int]] = {}
     for line in _CLOSING.finditer(markdown):
         closing.setdefault(line[1], []).append(line.start())
