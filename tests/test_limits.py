@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import http.client
 import resource
+import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ from conftest import MAAGAL, Project
 from maagal.addresses.project import find_project
 from maagal.commands.check import check
 from maagal.load import limits
+from maagal.load.yamltext import parse_yaml
 
 ARTICLE = "issues/1/second.md"
 HEAD = "---\ntitle: מאמר שני\nauthors: [amir-sela]\norder: 2\n---\n"
@@ -104,6 +106,25 @@ def test_an_event_title_with_a_line_break_is_built_on_one_line(project: Project)
     calendar = (project.root / "site/events/forum/event.ics").read_text(encoding="utf-8")
     assert "SUMMARY:פורום הדרום\n" in calendar
     assert "LOCATION:קיבוץ רביבים\n" in calendar
+
+
+def test_a_key_written_twenty_thousand_times_is_read_in_linear_time() -> None:
+    """Each key written twice was compared with every one before it: 20,000 took 50 s."""
+    previous = signal.signal(signal.SIGALRM, _too_slow)
+    signal.alarm(3)
+    try:
+        parsed = parse_yaml(
+            "title: x\n" * 20_000 + "".join(f"k{i}: {{a: 1, a: 2}}\n" for i in range(5_000))
+        )
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert len(parsed.duplicates) == 19_999 + 5_000
+    assert parsed.duplicates[0] == (("title",), 1, 2)
+
+
+def _too_slow(*_: object) -> None:
+    raise TimeoutError("took more than 3 s: no longer linear?")
 
 
 # -- the preview server ---------------------------------------------------------------------
