@@ -3,14 +3,20 @@ code, and only a link's target changes."""
 
 from __future__ import annotations
 
+import random
+import re
+import signal
+from collections.abc import Iterator
+
 import pytest
 
 from conftest import Project
-from maagal.addresses.links import LinkResolver, document_links, rewrite_html_urls
+from maagal.addresses import links
+from maagal.addresses.links import IMAGE, LINK, LinkResolver, document_links, rewrite_html_urls
 from maagal.load.site_loader import load_site
 from maagal.model.layout import ContentLayout
 from maagal.model.site import Site
-from maagal.text.markdown_code import blank_code, code_ranges
+from maagal.text.markdown_code import _FENCED_BLOCK, blank_code, code_ranges, fenced_blocks
 from maagal.text.render_markdown import render_excerpt
 
 SOURCE = "issues/1/index.md"
@@ -84,6 +90,85 @@ def test_a_long_line_of_backticks_is_scanned_in_one_pass() -> None:
     line = "`" * 2000 + "a" * 2000 + "`" * 1999
     assert code_ranges(line) == []
     assert code_ranges("`" * 3 + "x" + "`" * 3) == [(0, 7)]
+
+
+@pytest.fixture
+def two_seconds() -> Iterator[None]:
+    """A guard for scans that used to take tens of seconds: fail instead of waiting."""
+
+    def stop(*_: object) -> None:
+        raise TimeoutError("took more than 2 s: no longer linear?")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(2)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+HOSTILE_LINES = {
+    "links never closed": "[a](" * 15_000,  # 27 s with the regex alone
+    "images never closed": "![a](" * 12_000,
+    "angle targets never closed": "[a](<" * 12_000,
+    "titles never closed": '[a](b "' * 10_000,
+    "brackets": "[" * 60_000,
+    "empty links": "[]" * 30_000,
+    "images in links": "[![a](" * 10_000,
+}
+
+
+@pytest.mark.parametrize("line", HOSTILE_LINES.values(), ids=HOSTILE_LINES.keys())
+def test_links_are_found_in_one_pass_over_a_hostile_line(
+    line: str, monkeypatch: pytest.MonkeyPatch, two_seconds: None
+) -> None:
+    """Each part of a link's target is looked for from places that only move forward, so each
+    character is read once per part (six parts), however the line is built."""
+    read = [0]
+
+    class Counted(links._Next):
+        def __call__(self, pos: int) -> int:
+            if not self.asked <= pos <= self.found:
+                read[0] += super().__call__(pos) - pos + 1
+            return super().__call__(pos)
+
+    monkeypatch.setattr(links, "_Next", Counted)
+    assert list(LINK.finditer(line)) == [] and list(IMAGE.finditer(line)) == []
+    assert read[0] <= 2 * 6 * (len(line) + 1)  # two patterns, six parts each
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_links_are_what_the_regex_finds(seed: int) -> None:
+    pieces = ["[", "]", "(", ")", "![", "<", ">", '"', " ", "a", "](", "x.md", "\n", "!"]
+    pieces += ["[a](b)", "[a](<b c>)", ' "t")', "\t", "\u00a0"]
+    chance = random.Random(seed)
+    for _ in range(2_000):
+        text = "".join(chance.choice(pieces) for _ in range(chance.randint(0, 24)))
+        for found in (LINK, IMAGE):
+            expected = [(m.span(), m.groupdict()) for m in re.compile(found.pattern).finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in found.finditer(text)] == expected, text
+
+
+def test_fenced_blocks_are_what_python_markdown_finds() -> None:
+    pieces = ["```", "````", "~~~", "\n", " ", "a", "python", "{.x}", "\n```\n", "\n~~~\n", "`"]
+    chance = random.Random(5)
+    for _ in range(5_000):
+        text = "".join(chance.choice(pieces) for _ in range(chance.randint(0, 20)))
+        assert fenced_blocks(text).blocks == [m.span() for m in _FENCED_BLOCK.finditer(text)]
+
+
+HOSTILE_CODE = {
+    "escaped backticks": "\\`" * 30_000,
+    "backtick and letter": "`a" * 30_000,
+    "runs of every length": "".join("`" * n + "a" for n in range(1, 400)),
+    "backslashes then a backtick": "\\" * 60_000 + "`",
+    "fences never closed": "".join("`" * n + "\n" for n in range(3, 1_000)),  # 36 s before
+    "tildes never closed": "".join("~" * n + "\nx\n" for n in range(3, 1_000)),
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE_CODE.values(), ids=HOSTILE_CODE.keys())
+def test_code_is_found_in_time_linear_in_hostile_text(text: str, two_seconds: None) -> None:
+    assert blank_code(text).count("\n") == text.count("\n")
 
 
 def test_html_links_are_rewritten_in_tags_only() -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 
-from maagal.load.yamltext import YamlProblem, parse_yaml
+from maagal.load.yamltext import NESTED, REPEATED, YamlProblem, parse_yaml
 
 TEXT_FIELDS = frozenset({"title", "subtitle", "team", "location", "cover_alt", "description"})
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?P<space>[ \t\u00a0\u2000-\u200a\u202f]*)")
@@ -109,6 +109,8 @@ _EXPLANATIONS = (
     ),
     (("alphabetic or numeric character", "undefined alias"), "a value that starts with '*' or '&'"),
     (("could not find expected ':'",), "a line that is not 'field: value'"),
+    ((REPEATED,), REPEATED),
+    ((NESTED,), NESTED),
 )
 
 

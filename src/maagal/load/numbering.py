@@ -15,7 +15,11 @@ def issue_folders(layout: ContentLayout) -> dict[int, Path]:
     folder = layout.root / layout.issues_dir
     if not folder.is_dir():
         return {}
-    return {int(p.name): p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()}
+    return {
+        int(p.name): p
+        for p in folder.iterdir()
+        if p.is_dir() and p.name.isascii() and p.name.isdigit()
+    }
 
 
 def next_article_order(issue_folder: Path) -> int:

@@ -26,7 +26,9 @@ class References:
         keys = loaded.primary.authors
         source = loaded.primary_source
         if not keys:
-            if required and not source.misspells("authors"):
+            # 'authors: 5' is reported where it is written, as a value that is not a list.
+            invalid = "authors" in source.meta and "authors" not in loaded.primary.model_fields_set
+            if required and not source.misspells("authors") and not invalid:
                 self.report.add(
                     source.rel_path,
                     source.front_line,

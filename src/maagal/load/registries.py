@@ -10,7 +10,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from maagal.load.lenient import explain, suggestion
-from maagal.load.source import read_text
+from maagal.load.source import CONTROL, one_line, read_text
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import Author, Localized, Series, Topic
 from maagal.run.errors import Report
@@ -45,6 +45,8 @@ def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
         typed = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
         if "\t" in typed[: len(typed) - len(typed.lstrip())]:
             what, hint = "a tab in the indentation", "indent with spaces, two per level"
+        elif problem.hint:
+            what, hint = explain(problem.problem), problem.hint
         else:
             what = explain(problem.problem)
             better = suggestion(typed)
@@ -69,15 +71,21 @@ def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
 
 
 def _localized(value: Any, languages: list[str]) -> Localized | None:
-    if isinstance(value, str) and value.strip():
-        return dict.fromkeys(languages, value.strip())
+    if isinstance(value, str) and _label(value):
+        return dict.fromkeys(languages, _label(value))
     if (
         isinstance(value, dict)
         and value
-        and all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items())
+        and all(isinstance(k, str) and isinstance(v, str) and _label(v) for k, v in value.items())
     ):
-        return {k: v.strip() for k, v in value.items()}
+        return {k: _label(v) for k, v in value.items()}
     return None
+
+
+def _label(text: str) -> str:
+    """A name or label as the one line it is printed on; control characters (which only
+    escapes such as "\\0" write) are taken out, as from the text of documents."""
+    return CONTROL.sub("", one_line(text)).strip()
 
 
 def load_topics(

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from maagal.load.source import SourceText
+from maagal.load.source import SourceText, hidden_character, one_line
 from maagal.model.documents import EventKind, Region
 from maagal.model.when import ContentDate, EventTime
 from maagal.run.errors import Report, did_you_mean
@@ -77,28 +77,60 @@ def _day(value: Any) -> ContentDate:
     return value if isinstance(value, ContentDate) else _parse_date(value, allow_month=False)
 
 
-def _text(value: Any) -> str:
+# The longest a value may be, in characters: far above what editors write (the sample site's
+# longest title has 102, its longest description 236), low enough that a title pasted with a
+# whole article behind it is not printed on every page that lists the document.
+TITLE_LIMIT = 300
+TEXT_LIMIT = 1_000
+KEYS_LIMIT = 50  # authors or topics of one document
+
+
+def _text(value: Any, limit: int = TEXT_LIMIT) -> str:
     if value is None:
         raise ValueError("is empty — write the text after the colon")
     if isinstance(value, (bool, list, dict)):
         raise ValueError("should be a line of text — put it in double quotes if needed")
     if isinstance(value, (int, float)):
         return str(value)
-    text = str(value).strip()
+    text = one_line(str(value)).strip()
     if not text:
         raise ValueError("is empty — write the text after the colon")
+    hidden = hidden_character(text)
+    if hidden:
+        raise ValueError(
+            f"holds {hidden} — delete it (between double quotes it is written as an escape, "
+            "such as \\0 or \\u202e)"
+        )
+    if len(text) > limit:
+        raise ValueError(
+            f"is {len(text):,} characters long; at most {limit:,} fit — shorten it (the "
+            "document's own text is the place for more)"
+        )
     return text
+
+
+def _title(value: Any) -> str:
+    return _text(value, TITLE_LIMIT)
 
 
 def _keys(value: Any) -> list[str]:
     if isinstance(value, str):  # 'authors: noa-barkai, amir-sela' means the list
-        return [key.strip() for key in value.split(",") if key.strip()]
+        value = [key.strip() for key in value.split(",") if key.strip()]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("should be a list of keys, e.g. [noa-barkai, amir-sela]")
+    if len(value) > KEYS_LIMIT:
+        raise ValueError(
+            f"lists {len(value):,} keys; a document can have at most {KEYS_LIMIT} — keep the "
+            "ones that matter most"
+        )
+    hidden = next((h for h in map(hidden_character, value) if h), None)
+    if hidden:
+        raise ValueError(f"holds {hidden} — write the keys without it")
     return value
 
 
 Text = Annotated[str, BeforeValidator(_text)]
+Title = Annotated[str, BeforeValidator(_title)]
 Keys = Annotated[list[str], BeforeValidator(_keys)]
 MonthOrDay = Annotated[ContentDate, BeforeValidator(_month_or_day)]
 Day = Annotated[ContentDate, BeforeValidator(_day)]
@@ -127,14 +159,14 @@ class _Meta(BaseModel):
 
 
 class IssueMeta(_Meta):
-    title: Text
+    title: Title
     date: MonthOrDay | None = None
     cover: Text | None = None
     cover_alt: Text | None = None
 
 
 class ArticleMeta(_Meta):
-    title: Text
+    title: Title
     subtitle: Text | None = None
     authors: Keys | None = None
     order: int | None = None
@@ -143,7 +175,7 @@ class ArticleMeta(_Meta):
 
 
 class PaperMeta(_Meta):
-    title: Text
+    title: Title
     team: Text | None = None
     authors: Keys | None = None
     status: Literal["working-draft", "discussion", "adopted", "superseded"] | None = None
@@ -153,7 +185,7 @@ class PaperMeta(_Meta):
 
 
 class EventMeta(_Meta):
-    title: Text
+    title: Title
     kind: EventKind | None = None
     series: Text | None = None
     start: When | None = None
@@ -166,7 +198,7 @@ class EventMeta(_Meta):
 
 
 class PageMeta(_Meta):
-    title: Text | None = None
+    title: Title | None = None
     description: Text | None = None
     authors: Keys | None = None
     date: Day | None = None

@@ -116,15 +116,9 @@ class SiteLoader:
         numbers: dict[int, str] = {}
         for name, group in sorted(by_folder.items()):
             rel_folder = f"{self.layout.issues_dir}/{name}"
-            if not name.isdigit():
-                self.report.add(
-                    rel_folder,
-                    None,
-                    f"the issue folder '{name}' is not a number",
-                    f"rename it to the issue's number, e.g. {self.layout.issues_dir}/4",
-                )
+            number = self._issue_number(name, rel_folder)
+            if number is None:
                 continue
-            number = int(name)
             if number in numbers:
                 self.report.add(
                     rel_folder,
@@ -138,6 +132,28 @@ class SiteLoader:
             if issue is not None:
                 self.site.issues.append(issue)
         self.site.issues.sort(key=lambda issue: issue.number, reverse=True)
+
+    def _issue_number(self, name: str, rel_folder: str) -> int | None:
+        """The number an issue folder's name is, written in the digits 0-9 (Python would also
+        read '٥' as 5 and fail on '²'); None, reported, when it is not."""
+        if name.isascii() and name.isdigit():
+            return int(name)
+        issues = self.layout.issues_dir
+        if name.isdecimal():  # digits of another script: '٥', '５'
+            self.report.add(
+                rel_folder,
+                None,
+                f"the issue folder '{name}' is not written in the digits 0-9",
+                f"rename it to {issues}/{int(name)}",
+            )
+        else:
+            self.report.add(
+                rel_folder,
+                None,
+                f"the issue folder '{name}' is not a number",
+                f"rename it to the issue's number, e.g. {issues}/4",
+            )
+        return None
 
     def _load_issue(self, number: int, rel_folder: str, group: dict) -> Issue | None:
         index_key = f"{rel_folder}/index.md"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from maagal.load import invisible, lenient
+from maagal.load import invisible, lenient, limits
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import MORE_MARKER
 from maagal.run.errors import Report
@@ -16,6 +16,31 @@ from maagal.run.errors import Report
 # C0 control characters other than tab and newline: invisible, forbidden in XML, and usually
 # pasted from a word processor. Refused in front matter (with their line), dropped from bodies.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What ends a line or moves to the next column, in a value written with escapes ("a\nb").
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
+# Control characters a value can still hold after its escapes are read ("\0", "\x1b").
+_VALUE_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """A one-line value (a title, a name) as the one line it is meant to be: a line break or
+    tab that YAML's escapes or a '|' block put in it becomes one space, and the invisible
+    characters that are dropped everywhere are dropped (see `maagal.load.invisible`)."""
+    if _BREAKS.search(text):
+        text = " ".join(piece.strip(" ") for piece in _BREAKS.split(text) if piece.strip(" "))
+    return invisible.drop_silent(text)
+
+
+def hidden_character(text: str) -> str | None:
+    r"""What is wrong with a value that holds an invisible control character (which escapes
+    such as "\0" or "\u202e" write without showing it), in an editor's words; None if none."""
+    control = _VALUE_CONTROL.search(text)
+    if control:
+        return f"an invisible control character (U+{ord(control.group()):04X})"
+    direction = next(invisible.refused(text), None)
+    if direction:
+        return f"an invisible direction control {direction.describe()}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -55,6 +80,10 @@ class SourceText:
 def read_text(path: Path, rel_path: str, report: Report) -> str | None:
     """Decode a file as UTF-8, dropping a byte-order mark and normalising line ends; invisible
     characters are dropped or reported (see `maagal.load.invisible`)."""
+    size = limits.too_big(path)
+    if size is not None:
+        report.add(rel_path, None, *limits.size_message(size))
+        return None
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -107,7 +136,22 @@ def split_source(
     if front is None:
         return None
     body = CONTROL.sub("", "\n".join(lines[end + 1 :]))
-    return SourceText(rel_path, front, 1, body, end + 2)
+    return _within_limits(SourceText(rel_path, front, 1, body, end + 2), report)
+
+
+def _within_limits(source: SourceText, report: Report) -> SourceText | None:
+    """`source`, or None (reported) when its lists and quotes nest deeper than is read, or a
+    code fence never closes (see `maagal.load.limits`)."""
+    deep = limits.too_deep(source.body)
+    if deep is not None:
+        report.add(source.rel_path, source.body_line + deep.offset, *limits.depth_message())
+        return None
+    unclosed = limits.unclosed_fence(source.body)
+    if unclosed is not None:
+        line = source.body_line + unclosed.offset
+        report.add(source.rel_path, line, *limits.unclosed_message(unclosed))
+        return None
+    return source
 
 
 def _without_front_matter(
@@ -123,7 +167,7 @@ def _without_front_matter(
             "and another line '---'",
         )
         return None
-    return SourceText(rel_path, ParsedYaml({}), 1, text, 1)
+    return _within_limits(SourceText(rel_path, ParsedYaml({}), 1, text, 1), report)
 
 
 def _front_matter_end(lines: list[str]) -> int | None:
@@ -182,6 +226,10 @@ def _report_unreadable(
     """A front-matter line that cannot be read: what is wrong in plain words, and the line
     rewritten so that it can be read, where Maagal can tell how and the rewrite works."""
     line = problem.line or 2
+    if problem.hint:  # the same fix on any line
+        what = lenient.explain(problem.problem)
+        report.add(rel_path, line, f"the front matter cannot be read here: {what}", problem.hint)
+        return
     typed = lines[line - 1] if 0 < line <= len(lines) else ""
     above = lines[line - 2] if line > 2 else ""
     what, better = lenient.explain(problem.problem), lenient.suggestion(typed)

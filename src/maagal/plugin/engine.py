@@ -37,8 +37,10 @@ PRIVATE_SERVER_ATTRIBUTES = (
     "_watch_refs",
     "observer",
     "_inject_js_into_html",
+    "_serve_request",
 )
 _BODY = re.compile(rb"<body\b[^>]*>")
+_UNSERVABLE = re.compile("[\x00-\x1f\x7f]")  # control characters: in no file name of a site
 IGNORED_EVENTS = ("opened", "closed", "closed_no_write")  # reading a file changes nothing
 FOLDER_EVENTS = ("created", "deleted", "moved")  # a folder's own: its files come or go
 
@@ -119,6 +121,16 @@ class PreviewServer(LiveReloadServer):
         self._changed: set[str] = set()
         self._changed_lock = threading.Lock()
         self.notice = b""  # HTML shown at the top of every page (the current problems)
+
+    def _serve_request(self, environ: dict, start_response: Any) -> Any:
+        """MkDocs' answer, but a request whose path no file can have (a NUL byte, which
+        `open` refuses with a ValueError that MkDocs answers with 500 and a traceback) is a
+        bad request."""
+        path = environ.get("PATH_INFO", "")
+        if _UNSERVABLE.search(path):
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"400 Bad Request: no page has such an address\n"]
+        return super()._serve_request(environ, start_response)
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         content = super()._inject_js_into_html(content, epoch)

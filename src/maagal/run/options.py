@@ -63,7 +63,7 @@ class RunOptions:
             chromium=env.get("MAAGAL_CHROMIUM"),  # "" means none: published without editions
             poll_files=env.get("MAAGAL_WATCH") == "poll",
             search_plain=env.get("MAAGAL_SEARCH_PLAIN") == "1",
-            source_date_epoch=int(epoch) if epoch.isdigit() else None,
+            source_date_epoch=int(epoch) if epoch.isascii() and epoch.isdigit() else None,
             ci=bool(env.get("CI")),
         )
 

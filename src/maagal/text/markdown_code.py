@@ -7,7 +7,9 @@ knows three kinds of code:
 - fenced blocks (its `fenced_code` extension, which MkDocs always loads): three or more
   backticks or tildes at the very start of a line, closed by a line with the same fence,
   exactly; a fence that is never closed, or is indented, is no fence. The extension's own
-  pattern finds them here;
+  pattern says what a block is; it is matched only from an opening line to the first line
+  that can close it (searched alone, it reads from every opening line to the end of the text
+  when the fence never closes: 500 of them, in 125 KB, took 4 s);
 - code spans: a run of backticks opens one, and the next run of exactly as many backticks in
   the same paragraph closes it (lines may break in between; a blank line ends the paragraph,
   and an opener with no closer is plain backticks);
@@ -23,10 +25,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 _FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE
+_OPENING = re.compile(r"^(?:~{3,}|`{3,})", re.M)
+_CLOSING = re.compile(r"^(~{3,}|`{3,})[ ]*$", re.M)
 _BACKTICKS = re.compile(r"`+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]")
@@ -47,11 +52,49 @@ def code_ranges(markdown: str) -> list[tuple[int, int]]:
     """The (start, end) offsets of the code in `markdown`, in order."""
     ranges: list[tuple[int, int]] = []
     done = 0
-    for fence in _FENCED_BLOCK.finditer(markdown):
-        ranges += _unfenced_code(markdown, done, fence.start())
-        ranges.append(fence.span())
-        done = fence.end()
+    for start, end in fenced_blocks(markdown).blocks:
+        ranges += _unfenced_code(markdown, done, start)
+        ranges.append((start, end))
+        done = end
     return ranges + _unfenced_code(markdown, done, len(markdown))
+
+
+@dataclass(frozen=True)
+class Fences:
+    """The fenced code blocks of a text, and where fences open that never close."""
+
+    blocks: list[tuple[int, int]]
+    unclosed: list[int]
+
+
+def fenced_blocks(markdown: str) -> Fences:
+    """The (start, end) offsets of the fenced code blocks, as `_FENCED_BLOCK.finditer` finds
+    them (but for a block whose `hl_lines="…"` runs over a line that closes it), and the
+    offsets of the fences that open a block and never close it."""
+    if "```" not in markdown and "~~~" not in markdown:
+        return Fences([], [])
+    closing: dict[str, list[int]] = {}
+    for line in _CLOSING.finditer(markdown):
+        closing.setdefault(line[1], []).append(line.start())
+    found = Fences([], [])
+    for opening in _OPENING.finditer(markdown):
+        start, fence = opening.start(), opening[0]
+        line_end = markdown.find("\n", start)
+        if line_end < 0:
+            break  # an opening line ends with a line break
+        if found.blocks and start < found.blocks[-1][1]:
+            continue  # inside the block before
+        closers = closing.get(fence, [])
+        after = bisect.bisect_right(closers, line_end)
+        if after == len(closers):
+            if _FENCED_BLOCK.match(markdown[start : line_end + 1] + fence):
+                found.unclosed.append(start)
+            continue
+        end = markdown.find("\n", closers[after])
+        block = _FENCED_BLOCK.match(markdown, start, len(markdown) if end < 0 else end)
+        if block:
+            found.blocks.append(block.span())
+    return found
 
 
 def _unfenced_code(markdown: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -1,0 +1,126 @@
+"""How big and how deep a content file may be: far above what editors write, below what
+makes a build run for minutes or crash.
+
+- **Size**: a file of up to `FILE_LIMIT` bytes (1 MB: some 500,000 Hebrew letters, a book of
+  300 pages; the sample site's longest file has under 10 KB). Reading, checking and rendering
+  Markdown take time that grows with the text, and faster on some text than on the rest: a 50 MB
+  article kept a build busy for more than ten minutes without a word.
+- **Depth**: lists and quotes nested up to `NESTING_LIMIT` levels (an article nests three or
+  four). Python-Markdown reads each level with a call of its own: 10,000 list markers at the
+  start of a line ended the build in a RecursionError.
+- **Code fences that never close** are reported (the backticks would show as text, which no
+  editor means): Python-Markdown reads from each of them to the end of the text, looking for
+  its end, and 1,000 of them in 500 KB took 36 s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from maagal.text.markdown_code import blank_code, fenced_blocks
+
+FILE_LIMIT = 1_000_000
+NESTING_LIMIT = 20
+# A line that could open more than NESTING_LIMIT levels starts with that many of these (each
+# level takes a '>', a list marker, or four spaces of indentation): only such lines are read
+# closely, so that the check costs nothing on ordinary text.
+_DEEP_START = re.compile(rf"^[ \t>*+.)0-9-]{{{NESTING_LIMIT},}}", re.M)
+_LEVEL = re.compile(r"([ \t]*+)(?:>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))")
+_INDENT = re.compile(r"[ \t]*+")
+_FENCE_RUN = re.compile(r"`+|~+")
+
+
+@dataclass(frozen=True)
+class TooDeep:
+    """The first line nested deeper than the limit, counted from the text's first line."""
+
+    offset: int
+
+
+def too_big(path: Path) -> int | None:
+    """The file's size in bytes when it is over the limit."""
+    size = path.stat().st_size
+    return size if size > FILE_LIMIT else None
+
+
+def size_message(size: int) -> tuple[str, str]:
+    return (
+        f"the file is {size / 1_000_000:.1f} MB; a content file can be at most "
+        f"{FILE_LIMIT // 1_000_000} MB",
+        "split it into several documents (a long paper into parts); pictures go in files of "
+        "their own beside it, not into the text",
+    )
+
+
+def too_deep(body: str) -> TooDeep | None:
+    """The first line of `body` whose lists and quotes nest more than `NESTING_LIMIT` levels
+    (code is not counted: it is shown, not nested)."""
+    if not _DEEP_START.search(body):
+        return None
+    lines = blank_code(body).split("\n")
+    offset, counted = 0, 0
+    for match in _DEEP_START.finditer(body):
+        offset += body.count("\n", counted, match.start())
+        counted = match.start()
+        if _depth(lines[offset]) > NESTING_LIMIT:
+            return TooDeep(offset)
+    return None
+
+
+def _depth(line: str) -> int:
+    """How many levels a line opens: its '>' and list markers, and each four columns of the
+    indentation before them (a tab counts four); read no further than one level past the
+    limit."""
+    depth, pos = 0, 0
+    while depth <= NESTING_LIMIT:
+        level = _LEVEL.match(line, pos)
+        if level is None:
+            break
+        depth += 1 + _width(level[1]) // 4
+        pos = level.end()
+    indent = _INDENT.match(line, pos)
+    return depth + (_width(indent[0]) // 4 if indent and line[indent.end() :].strip() else 0)
+
+
+def _width(indent: str) -> int:
+    return len(indent) + 3 * indent.count("\t")
+
+
+def depth_message() -> tuple[str, str]:
+    return (
+        f"lists or quotes nested more than {NESTING_LIMIT} levels deep (an article needs "
+        "three or four)",
+        "take out the extra '>' or list markers at the start of the line",
+    )
+
+
+@dataclass(frozen=True)
+class Unclosed:
+    """The first fence that opens a code block and never closes it, and how many more do."""
+
+    offset: int  # of its line, from the text's first line
+    fence: str
+    more: int
+
+
+def unclosed_fence(body: str) -> Unclosed | None:
+    unclosed = fenced_blocks(body).unclosed
+    if not unclosed:
+        return None
+    start = unclosed[0]
+    run = _FENCE_RUN.match(body, start)
+    marks = run[0] if run else "```"
+    if len(marks) > 10:
+        marks = f"{len(marks)} {'backticks' if marks[0] == '`' else 'tildes'}"
+    return Unclosed(body.count("\n", 0, start), marks, len(unclosed) - 1)
+
+
+def unclosed_message(found: Unclosed) -> tuple[str, str]:
+    more = f" (and {found.more:,} more after it)" if found.more else ""
+    return (
+        f"a code block opened here with {found.fence} is never closed{more}",
+        f"add a line {'of ' if ' ' in found.fence else ''}{found.fence} where the code ends "
+        "(to show the marks as text, put them between single backticks)",
+    )
