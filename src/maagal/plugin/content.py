@@ -107,7 +107,7 @@ class LanguageContent:
 
     def _read(self) -> tuple[Site, Report]:
         root = self.cache_root
-        saved = root / f"parsed-{self.cache_name}.pickle" if root else None
+        saved = root / f"parsed-{self.cache_name}.json" if root else None
         if self.parse_cache is None and saved is not None:
             self.parse_cache = ParseCache.read(saved, code_stamp())
             remember_excerpts(self.parse_cache.kept.get("excerpts", {}))
@@ -134,7 +134,7 @@ class LanguageContent:
     def save_parse_cache(self) -> None:
         """Keep the parsed files (and the excerpts rendered from them) for the next build."""
         if self._parse_cache_file is not None and self.parse_cache is not None:
-            self.parse_cache.kept["excerpts"] = used_excerpts()
+            self.parse_cache.keep("excerpts", used_excerpts())
             self.parse_cache.save(self._parse_cache_file, code_stamp())
 
     def final_markdown(self, spec: PageSpec, markdown: str) -> str:
