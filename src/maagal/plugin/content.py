@@ -7,6 +7,7 @@ The plugin's event handlers ask this object; `plugin/quick_render.py` reads it a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from maagal.addresses import urls
 from maagal.addresses.links import LinkResolver
 from maagal.addresses.outputs import SEARCH_BUNDLE
 from maagal.addresses.settings import Settings
-from maagal.cache.build_cache import PageStore, code_stamp
+from maagal.cache.build_cache import PageStore, code_stamp, committed
 from maagal.cache.parse_cache import ParseCache
 from maagal.editions import draw_editions
 from maagal.load.history import apply_event_history
@@ -38,6 +39,20 @@ from maagal.views.page_context import SiteChrome
 from maagal.views.pages import PageSpec, build_specs, event_summary
 
 PRINTED = (Issue, Article, PositionPaper)  # their rendered Markdown goes to the print editions
+
+
+def cache_options(options: RunOptions, root: Path) -> tuple[RunOptions, list[str]]:
+    """The run's options, without the build cache when git tracks it (a pull request that
+    adds one cannot decide what the build publishes); and why, to say once."""
+    folder = options.cache_root(root)
+    if folder is None or not committed(root, folder):
+        return options, []
+    shown = os.path.relpath(folder, root)
+    return options.but(use_cache=False), [
+        f"the build cache ({shown}/) is committed to the repository, so it was not used: "
+        f"remove it from git ('git rm -r --cached {shown}') and keep it out ('.cache/' in "
+        ".gitignore)"
+    ]
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from maagal.cache.parse_cache import ParseCache
 from maagal.editions import why_no_editions
 from maagal.editions.render import EditionError
 from maagal.plugin.config import MaagalConfig
-from maagal.plugin.content import LanguageContent
+from maagal.plugin.content import LanguageContent, cache_options
 from maagal.plugin.page_cache import PageCache
 from maagal.plugin.page_chrome import fix_page_chrome, page_meta
 from maagal.plugin.site_config import (
@@ -80,9 +80,11 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         return self.content
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        options = self.run_options = self.run_options or RunOptions.from_environment()
+        options = self.run_options or RunOptions.from_environment()
         settings = read_settings(self.config, config, options.include_drafts)
         refuse_output(config, settings, options)
+        options, untrusted = cache_options(options, settings.layout.root)
+        self.run_options = options
         lang = build_language(self.config, settings, options.language)
         reason = why_no_editions(options)
         content = LanguageContent(
@@ -96,7 +98,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.content, self.parse_cache, self._pages_done = content, content.parse_cache, 0
         configure_language(config, settings, lang)
         config.nav = list(content.nav_config)
-        self.notes = [reason] if reason else []
+        self.notes = ([reason] if reason else []) + untrusted
         self.notes += self.cache.open_for(content, config)
         return config
 
