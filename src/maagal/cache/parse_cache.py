@@ -42,8 +42,9 @@ class Codec(Protocol):
 
     def encode(self, result: Any) -> Any: ...
 
-    def decode(self, value: Any) -> Any:
-        """The result again; raises `Damaged` (or TypeError) for data of another shape."""
+    def decode(self, value: Any, errors: list[ContentError]) -> Any:
+        """The result again, that reported `errors`; raises `Damaged` (or TypeError) for data
+        of another shape, or that would not have reported them."""
         ...
 
 
@@ -204,8 +205,9 @@ class ParseCache:
         if plain is None or codec is None:
             return None
         try:
-            value, errors = need(plain, list)
-            hit = (codec.decode(value), decode_errors(errors))
+            value, kept_errors = need(plain, list)
+            errors = decode_errors(kept_errors)
+            hit = (codec.decode(value, errors), errors)
         except (Damaged, TypeError, ValueError, KeyError, IndexError):
             return None
         self._files[key] = hit

@@ -287,8 +287,7 @@ def serve(
     open_browser: bool = False,
 ) -> None:
     require_private_api()
-    # The preview is served from a folder of its own; a site_dir that `maagal build` would
-    # refuse is refused here too, before the editor relies on it.
+    # Served from a folder of its own; a site_dir that `maagal build` refuses is refused here.
     refuse_output(project, project.site_dir.resolve(), options)
     # The preview shows drafts, and pages only: PDFs and cards wait for `maagal build`.
     options = options.but(include_drafts=True, editions=False)

@@ -29,7 +29,7 @@ class BadLink:
     """A symbolic link the build does not follow: where it is, and why."""
 
     path: Path
-    why: str  # "outside" (or in a hidden folder of the project) or "loop"
+    why: str  # "outside", "hidden" (in .git, .cache…), "loop" or "missing": see `_LINK_PROBLEMS`
 
 
 def _real(path: str | Path) -> str:
@@ -102,7 +102,7 @@ def _link_problem(target: str, above: tuple[str, ...], base: str) -> str | None:
     if not os.path.exists(target):
         return "missing"
     if not inside(target, base):
-        return "outside"
+        return "hidden" if target.startswith(base.rstrip(os.sep) + os.sep) else "outside"
     if os.path.isdir(target) and any(a == target or a.startswith(target + os.sep) for a in above):
         return "loop"
     return None
@@ -130,6 +130,11 @@ _LINK_PROBLEMS = {
         "project's own files",
         "copy the file into the project in place of the link (a link may point only to a "
         "file or folder of the project, not in a hidden folder such as .git)",
+    ),
+    "hidden": (
+        "a symbolic link to {target}, in a hidden folder of the project (such as .git or "
+        ".cache), which the site never publishes",
+        "copy the file into the content in place of the link",
     ),
     "loop": (
         "a symbolic link to a folder that holds it ({target}): listing it would never end",

@@ -16,7 +16,7 @@ from maagal.cache.parse_cache import Damaged, need
 from maagal.load.schema import validate_meta
 from maagal.load.source import SourceText
 from maagal.load.yamltext import ParsedYaml
-from maagal.run.errors import Report
+from maagal.run.errors import ContentError, Report
 
 _SCALARS = (str, int, float, bool, type(None))
 
@@ -77,8 +77,8 @@ class ParsedFile:
 
     def encode(self, result: Any) -> Any:
         source, _meta = result
-        if source is None:
-            return None
+        if source is None:  # unreadable: read (and reported) again each time
+            raise Damaged("nothing to keep")
         front = source.front
         return {
             "data": plain(front.data),
@@ -91,9 +91,7 @@ class ParsedFile:
             "placeholders": source.__dict__.get("placeholder_offsets"),
         }
 
-    def decode(self, value: Any) -> Any:
-        if value is None:
-            return None, None
+    def decode(self, value: Any, errors: list[ContentError]) -> Any:
         need(value, dict)
         front = ParsedYaml(
             need(value["data"], (dict, list, *_SCALARS)),
@@ -115,5 +113,10 @@ class ParsedFile:
             source.__dict__["placeholder_offsets"] = tuple(
                 need(offset, int) for offset in need(placeholders, list)
             )
-        # Its problems were kept with it: validating again only makes the same object.
-        return source, validate_meta(self.schema, source, Report())
+        # Its problems were kept with it: validating again makes the same object, and finds
+        # none that were not kept (else what was kept is not what reading the file found).
+        found = Report()
+        meta = validate_meta(self.schema, source, found)
+        if not set(found.errors) <= set(errors):
+            raise Damaged("the front matter is not the one that was kept")
+        return source, meta
