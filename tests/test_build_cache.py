@@ -202,6 +202,7 @@ def install(lib: Path, version: str, mark: str) -> None:
     (info / "RECORD").write_text(f"markplugin/__init__.py,,\n{info.name}/METADATA,,\n")
 
 
+@pytest.mark.slow
 def test_a_plugin_upgraded_renders_every_page_again(project: Project, tmp_path: Path) -> None:
     lib = tmp_path / "lib"
     install(lib, "1.0", "plugin one")
@@ -213,6 +214,7 @@ def test_a_plugin_upgraded_renders_every_page_again(project: Project, tmp_path: 
     assert b"plugin two" in warm_equals_cold(project, env)["issues/1/first/index.html"]
 
 
+@pytest.mark.slow
 def test_a_markdown_extension_of_the_sites_own_edited(project: Project) -> None:
     project.write("localext.py", EXTENSION.format(mark="extension one"))
     configure(project, "markdown_extensions:\n", "markdown_extensions:\n  - localext\n")
@@ -221,6 +223,7 @@ def test_a_markdown_extension_of_the_sites_own_edited(project: Project) -> None:
     assert b"extension two" in warm_equals_cold(project)["issues/1/first/index.html"]
 
 
+@pytest.mark.slow
 def test_a_hooks_file_edited(project: Project) -> None:
     project.write("hooks/mark.py", HOOK.format(mark="hook one"))
     text = (project.root / "mkdocs.yml").read_text("utf-8")
@@ -230,6 +233,7 @@ def test_a_hooks_file_edited(project: Project) -> None:
     assert b"hook two" in warm_equals_cold(project)["issues/1/first/index.html"]
 
 
+@pytest.mark.slow
 def test_an_inherited_configuration_edited(project: Project) -> None:
     project.write("base/common.yml", "INHERIT: ../root.yml\n")
     project.write("root.yml", "copyright: parent one\n")
@@ -239,6 +243,7 @@ def test_an_inherited_configuration_edited(project: Project) -> None:
     assert b"parent two" in warm_equals_cold(project)["issues/1/first/index.html"]
 
 
+@pytest.mark.slow
 def test_an_environment_variable_the_configuration_reads_changed(project: Project) -> None:
     configure(project, "site_name:", "copyright: !ENV [CIRCLE_FOOTER, none]\nsite_name:")
     first = warm_equals_cold(project, {"CIRCLE_FOOTER": "footer one"})
@@ -247,6 +252,7 @@ def test_an_environment_variable_the_configuration_reads_changed(project: Projec
     assert b"footer two" in second["issues/1/first/index.html"]
 
 
+@pytest.mark.slow
 def test_new_hebrew_rules_index_the_search_again(project: Project, tmp_path: Path) -> None:
     """A Maagal whose Hebrew forms changed (here: none at all) indexes every part again."""
     import maagal
@@ -263,6 +269,7 @@ def test_new_hebrew_rules_index_the_search_again(project: Project, tmp_path: Pat
     warm_equals_cold(project, python_path(code))
 
 
+@pytest.mark.slow
 def test_code_with_no_version_and_no_file_is_not_trusted(project: Project, tmp_path: Path) -> None:
     """An extension imported from a zip file: the build says so and renders every page."""
     archive = tmp_path / "extensions.zip"
