@@ -1,8 +1,11 @@
 """`maagal build`: build each language in its own process, validate, swap atomically.
 
 MkDocs empties `site_dir` before writing and counts `--strict` warnings only at the end, so
-each language is built into a staging folder beside the output; the output is replaced only
-when every language succeeded. A failed build leaves the previous site untouched.
+each language is built into a staging folder beside the output (`.site-build-<pid>/`); the
+output is replaced only when every language succeeded. A failed build leaves the previous
+site untouched, and a killed one leaves its staging folder to the next build, which removes
+it. The output is never the project, a folder around it or one of its own (`refuse_output`),
+and the language workers end with this process, however it ends.
 
 The content is validated by each language's build as it loads (the report is the same in
 every language, and is printed once): validating in this process first would cost a second
