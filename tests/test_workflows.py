@@ -92,10 +92,8 @@ def test_actions_are_pinned_and_permissions_least(name: str) -> None:
     assert workflow["permissions"] == {"contents": "read"}
     for step in _steps(workflow):
         if "uses" in step:
-            # A version tag (v4, v4.2.2) or a full commit SHA; never a branch such as @main.
-            assert re.fullmatch(
-                r"[\w.-]+/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})", step["uses"]
-            ), step["uses"]
+            # A full commit SHA: a tag (v4) can be moved to other code, a branch always is.
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
     runs = " ".join(step.get("run", "") for step in _steps(workflow))
     assert "maagal build" in runs
     assert "maagal check-feeds site" in runs
@@ -103,6 +101,23 @@ def test_actions_are_pinned_and_permissions_least(name: str) -> None:
         s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout@")
     )
     assert checkout["with"]["fetch-depth"] == 0, "calendars need the history of events/"
+
+
+SCAFFOLD = ROOT / "src" / "maagal" / "scaffold" / "site" / "github" / "workflows"
+PINNED = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w./-]+)@(\S+)(.*)$")
+
+
+@pytest.mark.parametrize("path", [WORKFLOWS / n for n in NAMES] + [SCAFFOLD / n for n in NAMES])
+def test_every_action_is_pinned_by_commit_with_its_version_named(path: Path) -> None:
+    """Here and in the workflows `maagal init` writes: `uses: owner/action@<sha>  # vX.Y.Z`."""
+    found = [m for line in path.read_text("utf-8").splitlines() if (m := PINNED.match(line))]
+    assert found
+    for match in found:
+        assert re.fullmatch(r"[0-9a-f]{40}", match[2]), match[0]
+        assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", match[3]), match[0]
+    # One action, one commit, wherever it is used.
+    commits = {(m[1].split("/")[0] + "/" + m[1].split("/")[1], m[2]) for m in found}
+    assert len(commits) == len({action for action, _ in commits})
 
 
 def test_publish_deploys_in_order_with_only_the_deploy_job_writing() -> None:

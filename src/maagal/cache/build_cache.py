@@ -24,6 +24,7 @@ import importlib.util
 import inspect
 import json
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, distributions, version
@@ -225,3 +226,26 @@ class PageStore:
         except sqlite3.DatabaseError:
             pass
         self._db = None
+
+
+def committed(root: Path, folder: Path) -> bool:
+    """Whether git tracks a file of `folder` (the build cache) in the repository at `root`: a
+    cache that came with the sources (a pull request can add one, `.gitignore` or not) is
+    not what earlier builds kept, and is not used."""
+    try:
+        rel = folder.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False  # kept outside the repository (MAAGAL_CACHE_DIR)
+    if not folder.is_dir():
+        return False  # nothing to read
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "-z", "--", rel.as_posix() or "."],
+            cwd=root,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False  # no git: no repository to have brought it
+    return done.returncode == 0 and bool(done.stdout)

@@ -1,4 +1,4 @@
-"""Parsed files kept between loads of the same repository (`maagal serve`).
+"""Parsed files kept between loads of the same repository (`maagal serve`, `maagal build`).
 
 Loading 2,800 documents takes over a second, almost all of it reading front matter, validating
 it and checking bodies. A long-lived process that reloads the site after each save keeps the
@@ -6,27 +6,94 @@ result of each file here, keyed by its bytes, so a reload re-parses only what ch
 build` saves it in the build cache (`read`, `save`) for the next build, with what the build
 derived from the files and keeps with them (`kept`: the plugin's rendered excerpts). The
 problems a file had are kept with it and reported again on every load, as if freshly found.
+
+The saved file is plain data (JSON: text, numbers, lists), never code: the build cache lives
+in the project's folder, where anyone who can put a file there could otherwise make the next
+build run it (a pickle does). Each file's result is written by a `Codec` its reader gives
+(`load/kept.py`: the parsed source, whose front matter is validated again when it is read
+back) and checked when it is read back: an entry of the wrong shape is parsed again, a file
+of the wrong shape is an empty cache. Nothing here knows the loader's objects.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
-import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from maagal.run.errors import ContentError, Report
 
 RACY_NS = 2_000_000_000  # see `ParseCache._bytes_digest`
+FORMAT = "maagal-parsed-1"
+
+
+class Damaged(ValueError):
+    """Kept data of another shape than the code that reads it wrote."""
+
+
+class Codec(Protocol):
+    """How one file's result is kept as plain data (JSON values) and made again from it."""
+
+    def encode(self, result: Any) -> Any: ...
+
+    def decode(self, value: Any, errors: list[ContentError]) -> Any:
+        """The result again, that reported `errors`; raises `Damaged` (or TypeError) for data
+        of another shape, or that would not have reported them."""
+        ...
 
 
 def _digest(data: bytes | str) -> bytes:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def need(value: Any, kind: type | tuple[type, ...]) -> Any:
+    """`value`, if it is of `kind` (a bool is not an int); else the data is damaged."""
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _kinds(kind)):
+        raise Damaged(f"expected {kind}, found {type(value).__name__}")
+    return value
+
+
+def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _line(value: Any) -> int | None:
+    return None if value is None else need(value, int)
+
+
+def encode_errors(errors: list[ContentError]) -> list[list[Any]]:
+    return [[e.path, e.line, e.message, e.hint, e.column] for e in errors]
+
+
+def decode_errors(value: Any) -> list[ContentError]:
+    errors = []
+    for item in need(value, list):
+        path, line, message, hint, column = need(item, list)
+        errors.append(
+            ContentError(
+                need(path, str), _line(line), need(message, str), need(hint, str), _line(column)
+            )
+        )
+    return errors
+
+
+def _key_text(key: tuple) -> str:
+    return "\0".join(part.hex() if isinstance(part, bytes) else str(part) for part in key)
+
+
+@dataclass
+class _Saved:
+    """What `ParseCache.read` found, decoded only when asked for (a damaged entry then costs
+    only its own file)."""
+
+    files: dict[str, list[Any]] = field(default_factory=dict)  # key text → [value, errors]
 
 
 @dataclass
@@ -42,6 +109,9 @@ class ParseCache:
     # What is derived from the files elsewhere and saved with them (the rendered excerpts).
     kept: dict[str, Any] = field(default_factory=dict)
     _used: set[tuple] = field(default_factory=set)  # what this process asked for
+    _codecs: dict[tuple, Codec] = field(default_factory=dict)  # how to keep each result
+    _saved: _Saved = field(default_factory=_Saved)
+    _changed: bool = True  # whether `save` has anything new to write
 
     @classmethod
     def read(cls, path: Path, stamp: str) -> ParseCache:
@@ -50,50 +120,98 @@ class ParseCache:
         (`maagal build` keeps it in the build cache between runs: a build parses again only the
         files that changed.)"""
         try:
-            with path.open("rb") as stream:
-                saved = pickle.load(stream)
-            if saved.get("stamp") != stamp:
+            saved = need(json.loads(path.read_bytes()), dict)
+            if saved.get("format") != FORMAT or saved.get("stamp") != stamp:
                 return cls()
-            fields = ("files", "bodies", "body_context", "stats", "kept")
-            return cls(*(saved[name] for name in fields))
-        except Exception:  # missing, damaged, or of other code: parse everything
-            return cls()
+            cache = cls(
+                _bodies=_read_bodies(saved["bodies"]),
+                _body_context=bytes.fromhex(need(saved["body_context"], str)),
+                _stats=_read_stats(saved["stats"]),
+                kept=_read_kept(saved["kept"]),
+                _saved=_Saved(_read_files(saved["files"])),
+                _changed=False,
+            )
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
+            return cls()  # missing, damaged, or of other code: parse everything
+        return cache
 
     def save(self, path: Path, stamp: str) -> None:
         """Keep what this process used (and nothing it did not, so the file stays small)."""
+        if not self._changed and not self._saved.files:
+            return  # the same as the file already holds: every entry was used, none changed
+        files = self._plain_files()
         paths = {used[0] for used in self._used}
         saved = {
+            "format": FORMAT,
             "stamp": stamp,
-            "files": {k: v for k, v in self._files.items() if k in self._used},
-            "bodies": {k: v for k, v in self._bodies.items() if k in self._used},
-            "body_context": self._body_context,
+            "files": files,
+            "bodies": [
+                [rel, line, digest.hex(), encode_errors(errors)]
+                for (rel, line, digest), errors in self._bodies.items()
+                if (rel, line, digest) in self._used
+            ],
+            "body_context": self._body_context.hex(),
             "kept": self.kept,
-            "stats": {k: v for k, v in self._stats.items() if k in paths},
+            "stats": {k: [*v[:5], v[5].hex()] for k, v in self._stats.items() if k in paths},
         }
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            scratch = path.with_name(f".{path.name}.{os.getpid()}")
-            with scratch.open("wb") as stream:
-                pickle.dump(saved, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(scratch, path)
-        except (OSError, pickle.PicklingError):
-            pass  # a cache that cannot be written only costs the next build time
+        _write(path, json.dumps(saved, ensure_ascii=False, separators=(",", ":")))
 
-    def file(self, path: Path, key: tuple, report: Report, work: Callable[[Report], Any]) -> Any:
-        """`work(report)` for the file at `path`, or its remembered result if its bytes match."""
+    def _plain_files(self) -> dict[str, list[Any]]:
+        """The results this process used, as plain data (a result its codec cannot write is
+        left out: its file is parsed again next time)."""
+        files = {}
+        for key in self._used:
+            if key not in self._files or key not in self._codecs:
+                continue  # a body's key, or a result no codec keeps
+            result, errors = self._files[key]
+            try:
+                files[_key_text(key)] = [self._codecs[key].encode(result), encode_errors(errors)]
+            except (Damaged, TypeError):
+                continue
+        return files
+
+    def file(
+        self,
+        path: Path,
+        key: tuple,
+        report: Report,
+        work: Callable[[Report], Any],
+        codec: Codec | None = None,
+    ) -> Any:
+        """`work(report)` for the file at `path`, or its remembered result if its bytes match.
+        `key`: plain values (text, numbers) that, with the bytes, decide the result; `codec`
+        keeps the result in the saved cache."""
         try:
             file_digest = self._bytes_digest(path)
         except OSError:
             return work(report)  # reading fails again, and reports it
         cache_key = (str(path), *key, file_digest)
         self._used.add(cache_key)
-        hit = self._files.get(cache_key)
+        hit = self._files.get(cache_key) or self._read_back(cache_key, codec)
         if hit is None:
             scratch = Report()
             hit = (work(scratch), list(scratch.errors))
             self._files[cache_key] = hit
+            self._changed = True
+        if codec is not None:
+            self._codecs[cache_key] = codec
         report.errors.extend(hit[1])
         return hit[0]
+
+    def _read_back(self, key: tuple, codec: Codec | None) -> tuple[Any, list[ContentError]] | None:
+        """The saved result under `key`, made again and checked; None if there is none (or it
+        is damaged: then the file is parsed again)."""
+        plain = self._saved.files.pop(_key_text(key), None)
+        if plain is None or codec is None:
+            return None
+        try:
+            value, kept_errors = need(plain, list)
+            errors = decode_errors(kept_errors)
+            hit = (codec.decode(value, errors), errors)
+        except (Damaged, TypeError, ValueError, KeyError, IndexError):
+            return None
+        self._files[key] = hit
+        return hit
 
     def _bytes_digest(self, path: Path) -> bytes:
         """The digest of the file's bytes, read again only if the file may have changed.
@@ -112,6 +230,7 @@ class ParseCache:
         now = time.time_ns()
         file_digest = _digest(path.read_bytes())
         self._stats[name] = (*now_stat, now, file_digest)
+        self._changed = True
         return file_digest
 
     def use_body_context(self, documents: set[str], assets: set[str]) -> None:
@@ -120,6 +239,7 @@ class ParseCache:
         if context != self._body_context:
             self._bodies.clear()
             self._body_context = context
+            self._changed = True
 
     def body(
         self, rel: str, body: str, line: int, report: Report, work: Callable[[Report], None]
@@ -131,4 +251,62 @@ class ParseCache:
             scratch = Report()
             work(scratch)
             errors = self._bodies[cache_key] = list(scratch.errors)
+            self._changed = True
         report.errors.extend(errors)
+
+    def keep(self, name: str, value: dict[str, str]) -> None:
+        """Keep `value` (text by text) with the parsed files, under `name`."""
+        if self.kept.get(name) != value:
+            self.kept[name] = value
+            self._changed = True
+
+
+def _read_files(value: Any) -> dict[str, list[Any]]:
+    files = need(value, dict)
+    for entry in files.values():
+        need(entry, list)
+    return files
+
+
+def _read_bodies(value: Any) -> dict[tuple, list[ContentError]]:
+    bodies = {}
+    for item in need(value, list):
+        rel, line, digest, errors = need(item, list)
+        key = (need(rel, str), need(line, int), bytes.fromhex(need(digest, str)))
+        bodies[key] = decode_errors(errors)
+    return bodies
+
+
+def _read_stats(value: Any) -> dict[str, tuple[int, int, int, int, int, bytes]]:
+    stats = {}
+    for name, item in need(value, dict).items():
+        mtime, ctime, size, inode, seen, digest = need(item, list)
+        numbers = [need(n, int) for n in (mtime, ctime, size, inode, seen)]
+        stats[name] = (*numbers, bytes.fromhex(need(digest, str)))
+    return stats
+
+
+def _read_kept(value: Any) -> dict[str, Any]:
+    """`kept`: text by text under each name (the rendered excerpts by their Markdown)."""
+    kept = need(value, dict)
+    for texts in kept.values():
+        for text in need(texts, dict).values():
+            need(text, str)
+    return kept
+
+
+def _write(path: Path, text: str) -> None:
+    """Write `text` at `path` whole or not at all (a build killed meanwhile leaves the old
+    file); the pickles of earlier Maagals are deleted, never read."""
+    scratch = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch.write_text(text, encoding="utf-8")
+        os.replace(scratch, path)
+        for old in path.parent.glob("parsed-*.pickle"):
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written only costs the next build time
+    finally:
+        with contextlib.suppress(OSError):
+            scratch.unlink(missing_ok=True)

@@ -1,8 +1,11 @@
 """`maagal build`: build each language in its own process, validate, swap atomically.
 
 MkDocs empties `site_dir` before writing and counts `--strict` warnings only at the end, so
-each language is built into a staging folder beside the output; the output is replaced only
-when every language succeeded. A failed build leaves the previous site untouched.
+each language is built into a staging folder beside the output (`.site-build-<pid>/`); the
+output is replaced only when every language succeeded. A failed build leaves the previous
+site untouched, and a killed one leaves its staging folder to the next build, which removes
+it. The output is never the project, a folder around it or one of its own (`refuse_output`),
+and the language workers end with this process, however it ends.
 
 The content is validated by each language's build as it loads (the report is the same in
 every language, and is printed once): validating in this process first would cost a second
@@ -11,21 +14,24 @@ load of the whole archive before the builds could start.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
-import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from maagal.addresses.output_folder import FIX, output_problem
 from maagal.addresses.project import Project
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
 from maagal.run import progress
 from maagal.run.errors import ContentInvalid, MaagalError
 from maagal.run.options import RunOptions
+from maagal.run.processes import die_with_parent, running
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,9 @@ def _process_runner(
             args = [(config, lang, d, serve_url, options, queue) for lang, d in jobs]
             if parallel and len(args) > 1 and (os.cpu_count() or 1) > 1:
                 workers = min(len(args), os.cpu_count() or 1)
-                with ProcessPoolExecutor(max_workers=workers) as pool:
+                with ProcessPoolExecutor(
+                    max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+                ) as pool:
                     return list(pool.map(_build_language, *zip(*args, strict=True)))
             return [_build_language(*job) for job in args]
 
@@ -121,18 +129,79 @@ def build_languages(
 def build(project: Project, options: RunOptions, output: Path | None = None) -> BuildResult:
     """Validate, build all languages, and replace `output` only on success."""
     start = time.monotonic()
+    given = output
     output = (output or project.site_dir).resolve()
+    refuse_output(project, output, options, given)
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=output.parent))
     notes: list[str] = []
-    try:
+    with staging_folder(output) as staging:
         target = staging / "site"
         pages = build_languages(project, target, options, notes=notes)
         swap_in(target, output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     seconds = time.monotonic() - start
     return BuildResult(output, tuple(project.languages), pages, seconds, tuple(notes))
+
+
+def refuse_output(
+    project: Project, output: Path, options: RunOptions, given: Path | None = None
+) -> None:
+    """Stop before anything is written when the site would replace the project, the folder
+    that holds it, or one of its own folders (`site_dir: ..`, `maagal build -d issues`)."""
+    cache = options.cache_root(project.root)
+    folders = project.layout().folders
+    why = output_problem(output, project.root, folders, [cache] if cache else [])
+    if why is None:
+        return
+    where = f"--site-dir {given}" if given else f"mkdocs.yml: site_dir '{project.site_dir_name}'"
+    raise MaagalError(f"{where}: the site cannot be written to {output}: {why}\n    fix: {FIX}")
+
+
+# The folders a build works in beside its output (`.site-build-<pid>`, `.site-old-<pid>`): a
+# build killed without a word (SIGKILL, a power cut) leaves them behind, and the next build of
+# the same output finds them by name and removes them, unless their build is still running.
+LOCK = ".lock"
+
+
+@contextlib.contextmanager
+def staging_folder(output: Path) -> Iterator[Path]:
+    """A folder beside `output` to build in, held (locked) for as long as the build runs and
+    removed after it; the folders of earlier builds that were killed are removed first."""
+    _sweep(output)
+    staging = output.parent / f".{output.name}-build-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)  # a killed build's, that had this number
+    staging.mkdir()
+    lock = os.open(staging / LOCK, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        os.close(lock)
+
+
+def _sweep(output: Path) -> None:
+    """Remove what killed builds of `output` left beside it."""
+    for prefix in (f".{output.name}-build-", f".{output.name}-old-"):
+        for left in output.parent.glob(prefix + "*"):
+            pid = left.name.removeprefix(prefix)
+            if left.is_dir() and not left.is_symlink() and pid.isdigit() and _abandoned(left, pid):
+                shutil.rmtree(left, ignore_errors=True)
+
+
+def _abandoned(folder: Path, pid: str) -> bool:
+    """Whether no running build holds `folder` (its lock is free, or it has none and the
+    process named in its name is gone)."""
+    try:
+        lock = os.open(folder / LOCK, os.O_RDWR)
+    except OSError:
+        return not running(int(pid))
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(lock)  # (releases the lock: the folder is removed right after)
 
 
 def swap_in(new: Path, output: Path) -> None:

@@ -30,8 +30,15 @@ def check_command(
         return ""
     project = find_project(config)
     if fix:
-        for path in invisible_chars.fix(_fixed_files(project, files)):
+        fixed, refused = invisible_chars.fix(_fixed_files(project, files), project.root)
+        for path in fixed:
             click.echo(f"{path}: invisible characters deleted")
+        for path in refused:
+            click.echo(
+                f"{path}: not changed: the file is outside the project (or a link to a file "
+                "outside it); --fix changes only the project's own files",
+                err=True,
+            )
     site, report = check(project, files if changed or files else None)
     _stop_on(report, output)
     documents = sum(len(d.variants) for d in site.documents())

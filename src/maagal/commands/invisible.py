@@ -3,6 +3,7 @@ characters of any text file, by the rule of `maagal.load.invisible`."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from maagal.load import invisible
@@ -36,20 +37,42 @@ def scan(paths: list[Path], root: Path) -> Report:
     return report
 
 
-def fix(paths: list[Path]) -> list[Path]:
-    """Delete every invisible character the rule knows from `paths`; the files changed."""
-    changed = []
+def fix(paths: list[Path], root: Path) -> tuple[list[Path], list[Path]]:
+    """Delete every invisible character the rule knows from `paths`: the files changed, and
+    those left alone because they are not the project's (outside `root`, or links to a file
+    outside it): `--fix` never writes anywhere else."""
+    changed, refused = [], []
     for path in paths:
+        if not _inside(path, root):
+            refused.append(path)
+            continue
         text = _text(path) if path.is_file() else None
         if text is None:
             continue
         cleaned = invisible.clean(text)
         if cleaned != text:
-            # newline="" writes the line ends exactly as they were read.
-            with path.open("w", encoding="utf-8", newline="") as out:
-                out.write(cleaned)
+            _replace(Path(os.path.realpath(path)), cleaned)
             changed.append(path)
-    return changed
+    return changed, refused
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    return real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write `text` as a new file in `path`'s place: a hard link to the old file (another name
+    of it, perhaps outside the project) keeps the old bytes."""
+    scratch = path.with_name(f".{path.name}.maagal-fix-{os.getpid()}")
+    try:
+        # newline="" writes the line ends exactly as they were read.
+        with scratch.open("x", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(scratch, os.stat(path).st_mode & 0o7777)
+        os.replace(scratch, path)
+    finally:
+        scratch.unlink(missing_ok=True)
 
 
 def content_files(root: Path, folders: list[str], files: list[str]) -> list[Path]:

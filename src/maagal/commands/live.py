@@ -15,6 +15,7 @@ from maagal.plugin.language_build import LanguageResult
 from maagal.plugin.quick_render import QuickRenderer, Rendered
 from maagal.run import progress
 from maagal.run.options import RunOptions
+from maagal.run.processes import running
 
 # -- the worker process: one LiveLanguage per process, reached through these functions ---------
 
@@ -39,26 +40,11 @@ def detach(server_pid: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     def leave_with_server() -> None:
-        while _running(server_pid):
+        while running(server_pid):
             time.sleep(1)
         os._exit(0)
 
     threading.Thread(target=leave_with_server, daemon=True).start()
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        return state not in ("Z", "X")  # a killed process waiting to be reaped is gone
-    except (OSError, IndexError):
-        pass
-    try:  # no /proc (macOS), or no such process
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def build(site_dir: str, queue: Any = None) -> LanguageResult:

@@ -29,7 +29,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from maagal.addresses.project import Project
 from maagal.commands import live
-from maagal.commands.build import Runner, build_languages, swap_in
+from maagal.commands.build import Runner, build_languages, refuse_output, swap_in
 from maagal.plugin.engine import PreviewServer, require_private_api
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
 from maagal.run import progress
@@ -287,6 +287,8 @@ def serve(
     open_browser: bool = False,
 ) -> None:
     require_private_api()
+    # Served from a folder of its own; a site_dir that `maagal build` refuses is refused here.
+    refuse_output(project, project.site_dir.resolve(), options)
     # The preview shows drafts, and pages only: PDFs and cards wait for `maagal build`.
     options = options.but(include_drafts=True, editions=False)
     quiet_engine()

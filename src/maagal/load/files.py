@@ -1,10 +1,19 @@
-"""Finding content files and pairing translations (`NAME.md`, `NAME.en.md`)."""
+"""Finding content files and pairing translations (`NAME.md`, `NAME.en.md`).
+
+Only files of the project are content. A symbolic link in a content folder is followed only
+when its target is inside the project (and not in a hidden folder such as `.git` or
+`.cache`), and a linked folder only when it is not one of the folders that hold it (two links
+to `..` would otherwise list the project again at every level, without end). Every other link
+is left out of the site and reported, with its file and the fix (`check_links`).
+"""
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from maagal.run.errors import Report, did_you_mean
@@ -12,38 +21,154 @@ from maagal.run.errors import Report, did_you_mean
 _LANG_SUFFIX = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2,3})\.md$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ASSET_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".avif", ".pdf"})
+_UNSAFE_KEY = re.compile(r"[/\\\x00-\x1f\x7f]")
 
 
-def _walk(folder: Path, skipped: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-    """(folder, file name) under `folder`, leaving out names that start with `skipped`.
+@dataclass(frozen=True)
+class BadLink:
+    """A symbolic link the build does not follow: where it is, and why."""
 
-    One `os.walk` (which knows files from folders without a `stat` each): an archive of
+    path: Path
+    why: str  # "outside", "hidden" (in .git, .cache…), "loop" or "missing": see `_LINK_PROBLEMS`
+
+
+def _real(path: str | Path) -> str:
+    return os.path.realpath(path)
+
+
+def inside(path: str | Path, root: str | Path) -> bool:
+    """Whether `path`, with every link resolved, is `root` or under it, and not in a hidden
+    file or folder of it (`.git`, `.cache`, `.env`)."""
+    real, base = _real(path), _real(root)
+    if real == base:
+        return True
+    if not real.startswith(base.rstrip(os.sep) + os.sep):
+        return False
+    return not any(part.startswith(".") for part in Path(real[len(base) :]).parts[1:])
+
+
+def _walk(
+    folder: Path, skipped: tuple[str, ...], root: Path, bad: list[BadLink] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(folder, file name) under `folder`, leaving out names that start with `skipped` and
+    links that leave the project or go round in a loop (added to `bad`).
+
+    `os.scandir` knows files from folders and links without a `stat` each: an archive of
     thousands of files is listed several times per build and on every save in `maagal serve`.
     """
-    for here, folders, names in os.walk(folder, followlinks=True):
-        folders[:] = [name for name in folders if not name.startswith(skipped)]
-        for name in names:
-            if not name.startswith(skipped):
-                yield here, name
+    base = _real(root)
+    if not os.path.isdir(folder):
+        return
+    if not inside(folder, base):
+        if bad is not None:
+            bad.append(BadLink(folder, "outside"))
+        return
+    stack: list[tuple[str, tuple[str, ...]]] = [(str(folder), (_real(folder),))]
+    while stack:
+        here, above = stack.pop()
+        try:
+            entries = sorted(os.scandir(here), key=lambda entry: entry.name, reverse=True)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(skipped):
+                continue
+            found = _entry(entry, above, base, bad)
+            if found:
+                stack.append((entry.path, (*above, found)))
+            elif found == "":
+                yield here, entry.name
 
 
-def markdown_files(folder: Path) -> list[Path]:
-    """Markdown files under `folder`, skipping hidden files and folders (and `_` ones)."""
-    if not folder.is_dir():
-        return []
+def _entry(
+    entry: os.DirEntry[str], above: tuple[str, ...], base: str, bad: list[BadLink] | None
+) -> str | None:
+    """'' for a file to list, the real path of a folder to enter, None for neither."""
+    try:
+        if not entry.is_symlink():  # a folder's real path is its real parent's and its name
+            return os.path.join(above[-1], entry.name) if entry.is_dir() else ""
+        target = _real(entry.path)
+        why = _link_problem(target, above, base)
+        if why is None:
+            return target if os.path.isdir(target) else ""
+    except OSError:
+        return None
+    if bad is not None:
+        bad.append(BadLink(Path(entry.path), why))
+    return None
+
+
+def _link_problem(target: str, above: tuple[str, ...], base: str) -> str | None:
+    if not os.path.exists(target):
+        return "missing"
+    if not inside(target, base):
+        return "hidden" if target.startswith(base.rstrip(os.sep) + os.sep) else "outside"
+    if os.path.isdir(target) and any(a == target or a.startswith(target + os.sep) for a in above):
+        return "loop"
+    return None
+
+
+def markdown_files(folder: Path, root: Path) -> list[Path]:
+    """Markdown files under `folder` (of the project at `root`), skipping hidden files and
+    folders (and `_` ones)."""
     return sorted(
-        Path(here, name) for here, name in _walk(folder, (".", "_")) if name.endswith(".md")
+        Path(here, name) for here, name in _walk(folder, (".", "_"), root) if name.endswith(".md")
     )
 
 
-def asset_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
+def asset_files(folder: Path, root: Path) -> list[Path]:
     return sorted(
         Path(here, name)
-        for here, name in _walk(folder, (".",))
+        for here, name in _walk(folder, (".",), root)
         if os.path.splitext(name)[1].lower() in ASSET_SUFFIXES
     )
+
+
+_LINK_PROBLEMS = {
+    "outside": (
+        "a symbolic link to {target}, outside the project: the site publishes only the "
+        "project's own files",
+        "copy the file into the project in place of the link (a link may point only to a "
+        "file or folder of the project, not in a hidden folder such as .git)",
+    ),
+    "hidden": (
+        "a symbolic link to {target}, in a hidden folder of the project (such as .git or "
+        ".cache), which the site never publishes",
+        "copy the file into the content in place of the link",
+    ),
+    "loop": (
+        "a symbolic link to a folder that holds it ({target}): listing it would never end",
+        "delete the link",
+    ),
+    "missing": (
+        "a symbolic link to {target}, which does not exist",
+        "delete the link, or put the file it names in its place",
+    ),
+}
+
+
+def check_links(
+    root: Path, folders: Iterable[str], files: Iterable[str], report: Report
+) -> set[str]:
+    """Report every symbolic link of the content that the build leaves out (see `_walk`):
+    in the content `folders`, or one of the content `files` (authors, topics) itself. Returns
+    their paths from the root."""
+    bad: list[BadLink] = []
+    for folder in folders:
+        for _ in _walk(root / folder, (".",), root, bad):
+            pass
+    for name in files:
+        path = root / name
+        if os.path.lexists(path) and not inside(path, root):
+            bad.append(BadLink(path, "outside" if path.exists() else "missing"))
+    for link in bad:
+        try:
+            target = os.readlink(link.path)
+        except OSError:
+            target = _real(link.path)
+        message, hint = _LINK_PROBLEMS[link.why]
+        report.add(relative_posix(link.path, root), None, message.format(target=target), hint)
+    return {relative_posix(link.path, root) for link in bad}
 
 
 def relative_posix(path: Path, root: Path) -> str:
@@ -101,5 +226,30 @@ def check_slug(slug: str, rel: str, report: Report, what: str = "file name") -> 
         f"the {what} '{slug}' is not a web address part",
         "use lowercase English letters, digits and hyphens only "
         "(e.g. 'regional-purchasing.md'): URLs stay ASCII",
+    )
+    return False
+
+
+def within(folder: str, ref: str, root: Path) -> str | None:
+    """`ref`, written in `folder` (a path from the project's root), as a path from the root,
+    when it names a file of the project in that folder or below it; else None
+    (`../../../etc/passwd`, `/etc/passwd`, a link to a file elsewhere)."""
+    joined = posixpath.normpath(posixpath.join(folder, ref.replace("\\", "/")))
+    if ref.startswith(("/", "\\")) or not joined.startswith(folder.rstrip("/") + "/"):
+        return None
+    return joined if inside(root / joined, root) else None
+
+
+def check_key(key: str, rel: str, line: int | None, report: Report, what: str) -> bool:
+    """An authors, topics or series key names a page's folder (`/authors/<key>/`): one part
+    of a web address, never a path that leaves it ('../x', 'a/b')."""
+    if key and not _UNSAFE_KEY.search(key) and not key.startswith("."):
+        return True
+    report.add(
+        rel,
+        line,
+        f"the {what} key '{key}' is not a web address part",
+        "use lowercase English letters, digits and hyphens only (e.g. 'noa-barkai'): "
+        "the key names the page's folder",
     )
     return False

@@ -9,6 +9,7 @@ from typing import Any
 
 from maagal.cache.parse_cache import ParseCache
 from maagal.load.files import relative_posix
+from maagal.load.kept import ParsedFile
 from maagal.load.schema import validate_meta
 from maagal.load.source import SourceText, split_excerpt, split_source
 from maagal.model.documents import SUMMARY_MARKER, Variant
@@ -110,7 +111,8 @@ class DocumentReader:
 
         if self.cache is None:
             return work(self.report)
-        return self.cache.file(path, (rel, schema, required), self.report, work)
+        key = (rel, schema.__name__, required)
+        return self.cache.file(path, key, self.report, work, ParsedFile(rel, schema))
 
     def _check_placeholders(self, loaded: Loaded) -> None:
         """Text that `maagal new` wrote and nobody replaced is never published: one message

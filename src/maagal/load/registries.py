@@ -9,6 +9,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from maagal.load.files import check_key
 from maagal.load.lenient import explain, suggestion
 from maagal.load.source import CONTROL, one_line, read_text
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
@@ -118,6 +119,9 @@ def _labels(
     result: dict[str, Localized] = {}
     for key, value in parsed.data.items():
         line = parsed.line_of(str(key))
+        if not check_key(str(key), rel, line, report, noun):
+            state.broken.add(str(key))
+            continue
         label = _localized(value, languages)
         if label is None:
             report.add(
@@ -182,6 +186,8 @@ def _author(
 ) -> Author | None:
     """The entry `key: value` of the authors file; None when it has no name."""
     line = parsed.line_of("authors", key)
+    if not check_key(key, rel, line, report, "author"):
+        return None
     if not isinstance(value, dict):
         report.add(rel, line, f"author '{key}' needs fields", "give at least 'name: …'")
         return None

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from maagal.cache.parse_cache import ParseCache
 from maagal.load.body_checks import check_body
-from maagal.load.files import asset_files, check_slug, group_translations, markdown_files
+from maagal.load.files import (
+    asset_files,
+    check_links,
+    check_slug,
+    group_translations,
+    markdown_files,
+    within,
+)
 from maagal.load.html_checks import check_html
 from maagal.load.reading import DocumentReader, Loaded
 from maagal.load.references import References
@@ -57,23 +64,30 @@ class SiteLoader:
         )
         self.refs = References(self.site, layout, self.report, self._registries)
         self._order_lines: dict[str, tuple[str, int]] = {}  # article key → where 'order' is
+        self._refused: set[str] = set()  # content files that are links the build refuses
 
     def load(self) -> tuple[Site, Report]:
         layout = self.layout
-        self.site.authors = load_authors(
-            self.root / layout.authors_file,
-            layout.authors_file,
-            self.languages,
-            self.report,
-            self._registries["authors"],
-        )
-        self.site.topics = load_topics(
-            self.root / layout.topics_file,
-            layout.topics_file,
-            self.languages,
-            self.report,
-            self._registries["topics"],
-        )
+        # A shared file that is a link out of the project is reported, never read.
+        self._refused = check_links(self.root, layout.folders, layout.files, self.report)
+        for name, file in (("authors", layout.authors_file), ("topics", layout.topics_file)):
+            self._registries[name].readable = file not in self._refused
+        if self._registries["authors"].readable:
+            self.site.authors = load_authors(
+                self.root / layout.authors_file,
+                layout.authors_file,
+                self.languages,
+                self.report,
+                self._registries["authors"],
+            )
+        if self._registries["topics"].readable:
+            self.site.topics = load_topics(
+                self.root / layout.topics_file,
+                layout.topics_file,
+                self.languages,
+                self.report,
+                self._registries["topics"],
+            )
         self._load_issues()
         self._load_papers()
         self._load_pages()
@@ -98,9 +112,14 @@ class SiteLoader:
 
     # -- kinds -------------------------------------------------------------------------
 
+    def _groups(self, folder: Path) -> dict[str, dict[str, Path]]:
+        """The documents under `folder`: their files by language (see `group_translations`)."""
+        files = markdown_files(folder, self.root)
+        return group_translations(files, self.root, self.languages, self.report)
+
     def _load_issues(self) -> None:
         folder = self.root / self.layout.issues_dir
-        groups = group_translations(markdown_files(folder), self.root, self.languages, self.report)
+        groups = self._groups(folder)
         by_folder: dict[str, dict[str, dict[str, Path]]] = {}
         for key, files in groups.items():
             parts = Path(key).relative_to(self.layout.issues_dir).parts
@@ -193,9 +212,17 @@ class SiteLoader:
         meta = loaded.primary
         if not meta.cover:
             return None
-        cover = f"{rel_folder}/{meta.cover}"
+        cover = within(rel_folder, meta.cover, self.root)
+        source = loaded.primary_source
+        if cover is None:  # '../../etc/passwd', or a link to a file outside the project
+            self.report.add(
+                source.rel_path,
+                source.line_of("cover"),
+                f"the cover '{meta.cover}' is not in the issue's folder",
+                f"put the image in {rel_folder}/ and write its name (e.g. 'cover: cover.jpg')",
+            )
+            return None
         if not (self.root / cover).is_file():
-            source = loaded.primary_source
             self.report.add(
                 source.rel_path,
                 source.line_of("cover"),
@@ -258,7 +285,7 @@ class SiteLoader:
 
     def _load_papers(self) -> None:
         folder = self.root / self.layout.papers_dir
-        groups = group_translations(markdown_files(folder), self.root, self.languages, self.report)
+        groups = self._groups(folder)
         by_slug: dict[str, tuple[PositionPaper, Loaded]] = {}
         for key, files in sorted(groups.items()):
             loaded_paper = self._load_paper(key, files)
@@ -330,7 +357,7 @@ class SiteLoader:
 
     def _load_pages(self) -> None:
         folder = self.root / self.layout.docs_dir
-        groups = group_translations(markdown_files(folder), self.root, self.languages, self.report)
+        groups = self._groups(folder)
         for key, files in sorted(groups.items()):
             path = Path(key).relative_to(self.layout.docs_dir).as_posix()
             if not all(
@@ -358,7 +385,9 @@ class SiteLoader:
         folder = self.root / layout.events_dir
         if not folder.is_dir():
             return
-        if (self.root / layout.series_file).is_file():
+        if layout.series_file in self._refused:
+            self._registries["series"].readable = False
+        elif (self.root / layout.series_file).is_file():
             self.site.series = load_labels(
                 self.root / layout.series_file,
                 layout.series_file,
@@ -367,7 +396,7 @@ class SiteLoader:
                 "series",
                 self._registries["series"],
             )
-        groups = group_translations(markdown_files(folder), self.root, self.languages, self.report)
+        groups = self._groups(folder)
         for key, files in sorted(groups.items()):
             if len(Path(key).relative_to(layout.events_dir).parts) != 1:
                 self.report.add(
@@ -454,7 +483,7 @@ class SiteLoader:
             self.layout.papers_dir,
             self.layout.events_dir,
         ):
-            for path in asset_files(self.root / folder):
+            for path in asset_files(self.root / folder, self.root):
                 assets.add(path.relative_to(self.root).as_posix())
         self.site.assets = sorted(assets)
         if self.cache is None:

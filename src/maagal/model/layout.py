@@ -34,6 +34,16 @@ class ContentLayout:
     def default_language(self) -> str:
         return self.languages[0]
 
+    @property
+    def folders(self) -> tuple[str, ...]:
+        """The folders of documents and their pictures."""
+        return (self.docs_dir, self.issues_dir, self.papers_dir, self.events_dir)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The shared lists documents refer to."""
+        return (self.authors_file, self.topics_file, self.series_file)
+
     @classmethod
     def from_settings(cls, root: Path, docs_dir: str, settings: Mapping[str, Any]) -> ContentLayout:
         """The layout of the site at `root`, from the maagal plugin's settings."""

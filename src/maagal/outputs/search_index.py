@@ -11,6 +11,7 @@ small. (Pagefind's Python API answers about ten requests a second: too slow for 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -57,26 +58,63 @@ def newest_issue(paths: list[str]) -> int:
     return max(numbers, default=0)
 
 
+MANIFEST = "files.json"  # in a kept part: the digest of each of its files
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _files(folder: Path) -> dict[str, Path] | None:
+    """The files under `folder` by their path from it; None if it holds anything but plain
+    files and folders (a link, to be followed nowhere)."""
+    found = {}
+    for here, folders, names in os.walk(folder):
+        for name in [*folders, *names]:
+            path = Path(here, name)
+            if path.is_symlink():
+                return None
+            if name in names:
+                found[path.relative_to(folder).as_posix()] = path
+    return found
+
+
 def _keep(bundle: Path, kept: Path) -> None:
-    """Copy a part's bundle into the cache (the main part is written before the others, so
-    it holds none of them yet)."""
+    """Copy a part's bundle into the cache, with the digest of each file (the main part is
+    written before the others, so it holds none of them yet)."""
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(kept, ignore_errors=True)  # one found damaged
         staging = Path(tempfile.mkdtemp(prefix=".new-", dir=kept.parent))
         shutil.copytree(bundle, staging / "bundle")
-        os.replace(staging / "bundle", kept)
-        shutil.rmtree(staging, ignore_errors=True)
+        files = _files(staging / "bundle") or {}
+        digests = {rel: _sha256(path.read_bytes()) for rel, path in files.items()}
+        (staging / MANIFEST).write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+        os.replace(staging, kept)
     except OSError:
         pass  # a cache that cannot be written only costs the next build time
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    """A kept bundle's file into the site: linked (no bytes copied), or copied across disks.
-    (The site is never changed in place: each build writes a new one.)"""
+def _restore(kept: Path, target: Path) -> bool:
+    """Copy a kept part into the site (never a link: the site's files are its own), each file
+    checked against the digest recorded when it was kept. False, with nothing left at
+    `target`, when a file differs, is missing, or is one more than were kept."""
     try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+        digests = json.loads((kept / MANIFEST).read_text(encoding="utf-8"))
+        files = _files(kept / "bundle")
+        if not isinstance(digests, dict) or files is None or set(files) != set(digests):
+            return False
+        for rel, path in sorted(files.items()):
+            data = path.read_bytes()
+            if _sha256(data) != digests[rel]:
+                raise ValueError(f"{rel} changed since it was kept")
+            copy = target / rel
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(data)
+        return True
+    except (OSError, ValueError):
+        shutil.rmtree(target, ignore_errors=True)
+        return False
 
 
 @dataclass
@@ -111,7 +149,8 @@ class SearchIndexer:
         `output/<shard>/`, listed in `output/maagal-shards.json` for the search page to merge.
         Pagefind cannot add to an index, so a changed record indexes its shard again, not the
         whole site, and no indexer holds more than a shard. With a `cache` folder, a shard
-        indexed from the same records before is linked from there instead.
+        indexed from the same records before is copied from there instead, if every file of
+        it is still the one that was kept.
         """
         if output.exists():
             shutil.rmtree(output)
@@ -123,8 +162,7 @@ class SearchIndexer:
             key = self._digest(shards[name])
             used.add(key)
             kept = cache / key if cache is not None else None
-            if kept is not None and kept.is_dir():
-                shutil.copytree(kept, target, copy_function=_link_or_copy, dirs_exist_ok=True)
+            if kept is not None and kept.is_dir() and _restore(kept, target):
                 continue
             self._index(shards[name], target)
             if kept is not None:

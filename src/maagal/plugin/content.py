@@ -7,6 +7,7 @@ The plugin's event handlers ask this object; `plugin/quick_render.py` reads it a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from maagal.addresses import urls
 from maagal.addresses.links import LinkResolver
 from maagal.addresses.outputs import SEARCH_BUNDLE
 from maagal.addresses.settings import Settings
-from maagal.cache.build_cache import PageStore, code_stamp
+from maagal.cache.build_cache import PageStore, code_stamp, committed
 from maagal.cache.parse_cache import ParseCache
 from maagal.editions import draw_editions
 from maagal.load.history import apply_event_history
@@ -40,6 +41,20 @@ from maagal.views.page_context import SiteChrome
 from maagal.views.pages import PageSpec, build_specs, event_summary
 
 PRINTED = (Issue, Article, PositionPaper)  # their rendered Markdown goes to the print editions
+
+
+def cache_options(options: RunOptions, root: Path) -> tuple[RunOptions, list[str]]:
+    """The run's options, without the build cache when git tracks it (a pull request that
+    adds one cannot decide what the build publishes); and why, to say once."""
+    folder = options.cache_root(root)
+    if folder is None or not committed(root, folder):
+        return options, []
+    shown = os.path.relpath(folder, root)
+    return options.but(use_cache=False), [
+        f"the build cache ({shown}/) is committed to the repository, so it was not used: "
+        f"remove it from git ('git rm -r --cached {shown}') and keep it out ('.cache/' in "
+        ".gitignore)"
+    ]
 
 
 @dataclass(frozen=True)
@@ -109,7 +124,7 @@ class LanguageContent:
 
     def _read(self) -> tuple[Site, Report]:
         root = self.cache_root
-        saved = root / f"parsed-{self.cache_name}.pickle" if root else None
+        saved = root / f"parsed-{self.cache_name}.json" if root else None
         if self.parse_cache is None and saved is not None:
             self.parse_cache = ParseCache.read(saved, code_stamp())
             remember_excerpts(self.parse_cache.kept.get("excerpts", {}))
@@ -136,7 +151,7 @@ class LanguageContent:
     def save_parse_cache(self) -> None:
         """Keep the parsed files (and the excerpts rendered from them) for the next build."""
         if self._parse_cache_file is not None and self.parse_cache is not None:
-            self.parse_cache.kept["excerpts"] = used_excerpts()
+            self.parse_cache.keep("excerpts", used_excerpts())
             self.parse_cache.save(self._parse_cache_file, code_stamp())
 
     def final_markdown(self, spec: PageSpec, markdown: str) -> str:

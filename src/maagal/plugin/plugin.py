@@ -30,10 +30,16 @@ from maagal.cache.parse_cache import ParseCache
 from maagal.editions import why_no_editions
 from maagal.editions.render import EditionError
 from maagal.plugin.config import MaagalConfig
-from maagal.plugin.content import LanguageContent
+from maagal.plugin.content import LanguageContent, cache_options
 from maagal.plugin.page_cache import PageCache
 from maagal.plugin.page_chrome import fix_page_chrome, page_meta
-from maagal.plugin.site_config import build_language, configure_language, read_settings
+from maagal.plugin.site_config import (
+    build_language,
+    check_theme_links,
+    configure_language,
+    read_settings,
+    refuse_output,
+)
 from maagal.plugin.templates import PageTemplates
 from maagal.run import progress
 from maagal.run.errors import Report
@@ -74,21 +80,25 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         return self.content
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        options = self.run_options = self.run_options or RunOptions.from_environment()
+        options = self.run_options or RunOptions.from_environment()
         settings = read_settings(self.config, config, options.include_drafts)
+        refuse_output(config, settings, options)
+        options, untrusted = cache_options(options, settings.layout.root)
+        self.run_options = options
         lang = build_language(self.config, settings, options.language)
         reason = why_no_editions(options)
         content = LanguageContent(
             settings, lang, options, editions=reason is None, parse_cache=self.parse_cache
         )
         report = content.load()
+        check_theme_links(config, settings.layout.root, report)
         if report:
             self.content_problems = report
             raise ContentProblems(report)
         self.content, self.parse_cache, self._pages_done = content, content.parse_cache, 0
         configure_language(config, settings, lang)
         config.nav = list(content.nav_config)
-        self.notes = [reason] if reason else []
+        self.notes = ([reason] if reason else []) + untrusted
         self.notes += self.cache.open_for(content, config)
         return config
 

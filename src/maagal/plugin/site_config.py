@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from pathlib import Path
 
 from markupsafe import escape
@@ -11,11 +12,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from maagal.addresses import urls
+from maagal.addresses.output_folder import FIX, output_problem
 from maagal.addresses.settings import Settings
+from maagal.load.files import check_links
 from maagal.model.site import direction
 from maagal.plugin.config import MaagalConfig
 from maagal.plugin.markdown_setup import configure_markdown
 from maagal.plugin.theme_setup import install_theme
+from maagal.run.errors import Report
+from maagal.run.options import RunOptions
 from maagal.text.i18n import strings
 
 
@@ -71,3 +76,24 @@ def _localize_palette(config: MkDocsConfig, lang: str) -> None:
         toggle = option.get("toggle") if isinstance(option, dict) else None
         if toggle:
             toggle["name"] = t["to_dark"] if option.get("scheme") == "default" else t["to_light"]
+
+
+def refuse_output(config: MkDocsConfig, settings: Settings, options: RunOptions) -> None:
+    """A plain `mkdocs build` asks too: never a site over the project or one of its folders
+    (MkDocs itself only refuses a `site_dir` inside `docs_dir` or around it)."""
+    root = settings.layout.root
+    cache = options.cache_root(root)
+    site_dir = Path(config.site_dir)
+    why = output_problem(site_dir, root, settings.layout.folders, [cache] if cache else [])
+    if why is not None:
+        raise PluginError(
+            f"mkdocs.yml: the site cannot be written to {site_dir} (site_dir): {why} — {FIX}"
+        )
+
+
+def check_theme_links(config: MkDocsConfig, root: Path, report: Report) -> None:
+    """The site's own theme folder (`overrides/`) is published as it stands: a link in it to
+    a file outside the project is refused as one in the content is."""
+    custom = config.theme.custom_dir
+    if custom and Path(custom).resolve().is_relative_to(root.resolve()):
+        check_links(root, [os.path.relpath(Path(custom).resolve(), root.resolve())], (), report)

@@ -7,11 +7,14 @@ from, so the two counts share one line instead of overwriting each other.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import os
 import sys
 import threading
 from collections.abc import Iterator
+from multiprocessing.managers import SyncManager
 from typing import Any
+
+from maagal.run.processes import die_with_parent
 
 _queue: Any = None
 EVERY = 100  # pages between reports
@@ -67,7 +70,9 @@ def shown(ci: bool) -> Iterator[Any]:
     if not wanted(ci):
         yield None
         return
-    with multiprocessing.Manager() as manager:
+    manager = SyncManager()
+    manager.start(die_with_parent, (os.getpid(),))  # killed with this process, not left behind
+    with manager:
         queue = manager.Queue()
         with Printer(queue):
             yield queue
