@@ -36,7 +36,7 @@ def main() -> None:
 @click.option(
     "-d",
     "--site-dir",
-    type=click.Path(file_okay=False),
+    type=click.Path(),  # a file, the project or a folder above it: refused by the build
     default=None,
     help="Where to write the site (default: site_dir of mkdocs.yml).",
 )
