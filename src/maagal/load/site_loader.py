@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import partial
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from maagal.model.documents import (
 )
 from maagal.model.layout import ContentLayout
 from maagal.model.site import Site
-from maagal.run.errors import Report, did_you_mean
+from maagal.run.errors import ContentError, Report, did_you_mean
 
 
 class SiteLoader:
@@ -504,14 +505,25 @@ class SiteLoader:
 def _check_body(
     rel: str, body: str, line: int, documents: set[str], assets: set[str], report: Report
 ) -> None:
-    """The body as written (images, links, raw HTML) and the HTML it becomes. A line the
-    source's check names is not named again by the HTML's: one mistake, one message."""
+    """The body as written (images, links, raw HTML) and the HTML it becomes; what the
+    source's check already names (raw HTML, a picture's or a link's address) is not named again
+    by the HTML's: one mistake, one message."""
     written, rendered = Report(), Report()
     check_body(rel, body, line, documents, assets, written)
     check_html(rel, body, line, rendered)
-    said = {error.line for error in written.errors}
     report.errors += written.errors
-    report.errors += [error for error in rendered.errors if error.line not in said]
+    report.errors += [e for e in rendered.errors if not _said(e, written.errors)]
+
+
+_ADDRESS = re.compile(r"the (?:image|link) ('.*?') ")
+
+
+def _said(error: ContentError, written: list[ContentError]) -> bool:
+    on_its_line = [w.message for w in written if w.line == error.line]
+    if any(message.startswith("raw HTML") for message in on_its_line):
+        return True
+    address = _ADDRESS.match(error.message)
+    return address is not None and any(address[1] in message for message in on_its_line)
 
 
 def _humanize(path: str) -> str:
