@@ -109,9 +109,10 @@ def test_an_event_title_with_a_line_break_is_built_on_one_line(project: Project)
 
 
 def test_a_key_written_twenty_thousand_times_is_read_in_linear_time() -> None:
-    """Each key written twice was compared with every one before it: 20,000 took 50 s."""
+    """Each key written twice was compared with every one before it: 20,000 took 50 s. Now
+    0.2 s; the guard is generous, so that a machine shared with other work does not fail it."""
     previous = signal.signal(signal.SIGALRM, _too_slow)
-    signal.alarm(3)
+    signal.alarm(20)
     try:
         parsed = parse_yaml(
             "title: x\n" * 20_000 + "".join(f"k{i}: {{a: 1, a: 2}}\n" for i in range(5_000))
@@ -124,7 +125,7 @@ def test_a_key_written_twenty_thousand_times_is_read_in_linear_time() -> None:
 
 
 def _too_slow(*_: object) -> None:
-    raise TimeoutError("took more than 3 s: no longer linear?")
+    raise TimeoutError("took more than 20 s: no longer linear?")
 
 
 # -- the preview server ---------------------------------------------------------------------
