@@ -281,16 +281,27 @@ def _reshaped(value: object) -> object:
     return "7"
 
 
+def _read_cache(path: Path) -> tuple[dict, dict[str, list]]:
+    """The parse cache's first line, and its other lines by key: [result, problems]."""
+    head, *lines = path.read_text(encoding="utf-8").split("\n")
+    return json.loads(head), {k: json.loads(v) for k, v in (x.split("\t", 1) for x in lines)}
+
+
+def _write_cache(path: Path, head: dict, files: dict[str, object]) -> None:
+    lines = [f"{key}\t{v if isinstance(v, str) else json.dumps(v)}" for key, v in files.items()]
+    path.write_text("\n".join([json.dumps(head), *lines]), encoding="utf-8")
+
+
 @pytest.mark.slow
 def test_a_parse_cache_of_the_wrong_shape_gives_a_correct_build(project: Project) -> None:
     cold = warm_equals_cold(project)
     saved = project.root / ".cache/maagal/parsed-he.json"
-    data = json.loads(saved.read_text(encoding="utf-8"))
-    assert data["files"] and data["stamp"]
-    # Each entry damaged a different way, the file still valid JSON of this Maagal.
-    for number, key in enumerate(sorted(data["files"])):
-        value, errors = data["files"][key]
-        data["files"][key] = [
+    head, files = _read_cache(saved)
+    assert files and head["stamp"]
+    # Each entry damaged a different way, the file still plain data of this Maagal.
+    damaged: dict[str, object] = {}
+    for number, (key, (value, errors)) in enumerate(sorted(files.items())):
+        damaged[key] = [
             [
                 value,  # with errors of another shape, below
                 {**value, "lines": "x"},
@@ -300,10 +311,11 @@ def test_a_parse_cache_of_the_wrong_shape_gives_a_correct_build(project: Project
             ][number % 5],
             errors if number % 5 else [["p", "not a line", "m", "h", None]],
         ]
-    saved.write_text(json.dumps(data), encoding="utf-8")
+    damaged[next(iter(damaged))] = '{"not json'
+    _write_cache(saved, head, damaged)
     assert warm_equals_cold(project) == cold
-    for shape in ([], {"format": data["format"], "stamp": data["stamp"], "files": []}, "x"):
-        saved.write_text(json.dumps(shape), encoding="utf-8")
+    for text in ("[]", json.dumps({**head, "bodies": 7}), "x", json.dumps(head) + "\nno tab"):
+        saved.write_text(text, encoding="utf-8")
         assert warm_equals_cold(project) == cold
 
 
@@ -312,11 +324,11 @@ def test_a_cache_committed_to_the_repository_is_not_used(project: Project) -> No
     """A pull request that adds a cache (forced past .gitignore) cannot choose the site's words."""
     warm_equals_cold(project)
     saved = project.root / ".cache/maagal/parsed-he.json"
-    data = json.loads(saved.read_text(encoding="utf-8"))
-    for value, _ in data["files"].values():
+    head, files = _read_cache(saved)
+    for value, _ in files.values():
         if value and "פסקה ראשונה" in value["body"]:
             value["body"] = value["body"].replace("פסקה ראשונה", "PLANTED-WORDS")
-    saved.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _write_cache(saved, head, dict(files))
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t.invalid"]
     for command in (["init", "-q"], ["add", "-A"], ["add", "-f", ".cache"], ["commit", "-qm", "x"]):
         subprocess.run([*git, *command], cwd=project.root, check=True, capture_output=True)

@@ -30,7 +30,7 @@ from typing import Any, Protocol
 from maagal.run.errors import ContentError, Report
 
 RACY_NS = 2_000_000_000  # see `ParseCache._bytes_digest`
-FORMAT = "maagal-parsed-1"
+FORMAT = "maagal-parsed-2"  # 2: one line per file
 
 
 class Damaged(ValueError):
@@ -85,15 +85,13 @@ def decode_errors(value: Any) -> list[ContentError]:
 
 
 def _key_text(key: tuple) -> str:
-    return "\0".join(part.hex() if isinstance(part, bytes) else str(part) for part in key)
+    """The key as it starts its line in the file: a JSON string, which holds no tab."""
+    parts = "\0".join(part.hex() if isinstance(part, bytes) else str(part) for part in key)
+    return json.dumps(parts, ensure_ascii=False)
 
 
-@dataclass
-class _Saved:
-    """What `ParseCache.read` found, decoded only when asked for (a damaged entry then costs
-    only its own file)."""
-
-    files: dict[str, list[Any]] = field(default_factory=dict)  # key text → [value, errors]
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass
@@ -110,7 +108,10 @@ class ParseCache:
     kept: dict[str, Any] = field(default_factory=dict)
     _used: set[tuple] = field(default_factory=set)  # what this process asked for
     _codecs: dict[tuple, Codec] = field(default_factory=dict)  # how to keep each result
-    _saved: _Saved = field(default_factory=_Saved)
+    # The file's lines by key, as text until a file asks for its own (text costs the garbage
+    # collector nothing, and a damaged line only its own file); lines read back, to write again.
+    _saved: dict[str, str] = field(default_factory=dict)
+    _lines: dict[tuple, str] = field(default_factory=dict)
     _changed: bool = True  # whether `save` has anything new to write
 
     @classmethod
@@ -118,9 +119,11 @@ class ParseCache:
         """The cache `save` wrote for the same code (`stamp`), or an empty one.
 
         (`maagal build` keeps it in the build cache between runs: a build parses again only the
-        files that changed.)"""
+        files that changed.) The file is a line of what every file shares, then a line per
+        file: its key (a JSON string), a tab, and its result with its problems (JSON)."""
         try:
-            saved = need(json.loads(path.read_bytes()), dict)
+            head, *lines = path.read_text(encoding="utf-8").split("\n")
+            saved = need(json.loads(head), dict)
             if saved.get("format") != FORMAT or saved.get("stamp") != stamp:
                 return cls()
             cache = cls(
@@ -128,7 +131,7 @@ class ParseCache:
                 _body_context=bytes.fromhex(need(saved["body_context"], str)),
                 _stats=_read_stats(saved["stats"]),
                 kept=_read_kept(saved["kept"]),
-                _saved=_Saved(_read_files(saved["files"])),
+                _saved=dict(line.split("\t", 1) for line in lines),
                 _changed=False,
             )
         except (OSError, ValueError, TypeError, KeyError, RecursionError):
@@ -137,14 +140,12 @@ class ParseCache:
 
     def save(self, path: Path, stamp: str) -> None:
         """Keep what this process used (and nothing it did not, so the file stays small)."""
-        if not self._changed and not self._saved.files:
+        if not self._changed and not self._saved:
             return  # the same as the file already holds: every entry was used, none changed
-        files = self._plain_files()
         paths = {used[0] for used in self._used}
         saved = {
             "format": FORMAT,
             "stamp": stamp,
-            "files": files,
             "bodies": [
                 [rel, line, digest.hex(), encode_errors(errors)]
                 for (rel, line, digest), errors in self._bodies.items()
@@ -154,21 +155,24 @@ class ParseCache:
             "kept": self.kept,
             "stats": {k: [*v[:5], v[5].hex()] for k, v in self._stats.items() if k in paths},
         }
-        _write(path, json.dumps(saved, ensure_ascii=False, separators=(",", ":")))
+        _write(path, "\n".join([_dumps(saved), *self._file_lines()]))
 
-    def _plain_files(self) -> dict[str, list[Any]]:
-        """The results this process used, as plain data (a result its codec cannot write is
-        left out: its file is parsed again next time)."""
-        files = {}
+    def _file_lines(self) -> list[str]:
+        """A line per result this process used, as it was read or as plain data now (a
+        result its codec cannot write is left out: its file is parsed again next time)."""
+        lines = []
         for key in self._used:
-            if key not in self._files or key not in self._codecs:
-                continue  # a body's key, or a result no codec keeps
-            result, errors = self._files[key]
-            try:
-                files[_key_text(key)] = [self._codecs[key].encode(result), encode_errors(errors)]
-            except (Damaged, TypeError):
-                continue
-        return files
+            line = self._lines.get(key)
+            if line is None and key in self._files and key in self._codecs:
+                result, errors = self._files[key]
+                try:
+                    plain = [self._codecs[key].encode(result), encode_errors(errors)]
+                except (Damaged, TypeError):
+                    continue
+                line = f"{_key_text(key)}\t{_dumps(plain)}"
+            if line is not None:
+                lines.append(line)
+        return sorted(lines)
 
     def file(
         self,
@@ -201,16 +205,18 @@ class ParseCache:
     def _read_back(self, key: tuple, codec: Codec | None) -> tuple[Any, list[ContentError]] | None:
         """The saved result under `key`, made again and checked; None if there is none (or it
         is damaged: then the file is parsed again)."""
-        plain = self._saved.files.pop(_key_text(key), None)
-        if plain is None or codec is None:
+        text = _key_text(key)
+        kept = self._saved.pop(text, None)
+        if kept is None or codec is None:
             return None
         try:
-            value, kept_errors = need(plain, list)
+            value, kept_errors = need(json.loads(kept), list)
             errors = decode_errors(kept_errors)
             hit = (codec.decode(value, errors), errors)
-        except (Damaged, TypeError, ValueError, KeyError, IndexError):
+        except (Damaged, TypeError, ValueError, KeyError, IndexError, RecursionError):
             return None
         self._files[key] = hit
+        self._lines[key] = f"{text}\t{kept}"
         return hit
 
     def _bytes_digest(self, path: Path) -> bytes:
@@ -259,13 +265,6 @@ class ParseCache:
         if self.kept.get(name) != value:
             self.kept[name] = value
             self._changed = True
-
-
-def _read_files(value: Any) -> dict[str, list[Any]]:
-    files = need(value, dict)
-    for entry in files.values():
-        need(entry, list)
-    return files
 
 
 def _read_bodies(value: Any) -> dict[tuple, list[ContentError]]:
