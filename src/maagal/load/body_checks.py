@@ -24,11 +24,6 @@ def _lines_outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]
         yield first_line + offset, line
 
 
-def outside_code(body: str) -> str:
-    """`body` with its code blanked (lines and columns stay)."""
-    return blank_code(body)
-
-
 def check_body(
     rel_path: str,
     body: str,
@@ -45,7 +40,7 @@ def check_body(
             *_link_problems(line, rel_path, known_documents),
         ):
             report.add(rel_path, line_number, message, fix)
-    for line_number, (message, fix) in _referenced_pictures(outside_code(body), first_line):
+    for line_number, (message, fix) in _referenced_pictures(blank_code(body), first_line):
         report.add(rel_path, line_number, message, fix)
 
 

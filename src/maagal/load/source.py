@@ -65,10 +65,10 @@ class SourceText:
         """Where the body still holds text `maagal new` wrote (offsets from `body_line`).
 
         Kept with the parsed file (see `maagal.cache.parse_cache`): every load checks it."""
-        from maagal.load.body_checks import outside_code
         from maagal.text import skeletons
+        from maagal.text.markdown_code import blank_code
 
-        return tuple(offset for offset, _ in skeletons.placeholder_lines(outside_code(self.body)))
+        return tuple(offset for offset, _ in skeletons.placeholder_lines(blank_code(self.body)))
 
     def misspells(self, name: str) -> bool:
         """Whether a field the file has is `name` misspelled ('authr:'): reported there, as
