@@ -201,3 +201,30 @@ def test_the_preview_server_still_serves_pages_with_odd_characters(tmp_path: Pat
 
     assert not _UNSERVABLE.search("/issues/4/קובץ עם רווח%.pdf")
     assert _UNSERVABLE.search("/a\x00b") and _UNSERVABLE.search("/a\nb")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # one tag opened and never closed, 100,000 times (20,000 took 5.5 s)
+        ("x " + "<a" * 100_000, ":6: the text holds 100,000 HTML tags"),
+        # five tags that never close, each read to the end of a long text: shown as text
+        ("\n\n".join(["<div"] * 5) + "\n\n" + "מילה " * 90_000, "No problems."),
+        ("x " + "<![CDATA[" * 5_000, ":6: '<![' starts an HTML section"),  # 2,000 took 19 s
+    ],
+    ids=["unclosed-tags", "five-tags-before-a-long-text", "cdata-sections"],
+)
+def test_text_full_of_tag_starts_is_refused_in_linear_time(
+    project: Project, text: str, said: str
+) -> None:
+    """Python's HTMLParser reads from every tag start to the end of the text: such a text is
+    refused before any of it is rendered, or rendered in bounded time (see `limits`)."""
+    project.write(ARTICLE, HEAD + text)
+    previous = signal.signal(signal.SIGALRM, _too_slow)
+    signal.alarm(20)
+    try:
+        report = _report(project)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert said in report

@@ -8,6 +8,13 @@ makes a build run for minutes or crash.
 - **Depth**: lists and quotes nested up to `NESTING_LIMIT` levels (an article nests three or
   four). Python-Markdown reads each level with a call of its own: 10,000 list markers at the
   start of a line ended the build in a RecursionError.
+- **HTML tags** (`<` before a letter, `<![`): Python-Markdown reads raw HTML with Python's
+  HTMLParser, which looks for the end of each tag from where it starts, and for a `<` that no
+  `>` closes reads to the end of the text, once for each such `<` (a line of 20,000 `<a` took
+  5.5 s, 10,000 `<http://` 15 s; 2,000 `<![CDATA[` 19 s). Raw HTML is refused anyway
+  (`body_checks.py`), so a text with more than `TAG_LIMIT` tags, or any `<![`, is refused
+  whole before any of it is rendered. Autolinks (`<https://…>`, `<name@example.org>`) are
+  not tags and are not counted.
 - **Code fences that never close** are reported (the backticks would show as text, which no
   editor means): Python-Markdown reads from each of them to the end of the text, looking for
   its end, and 1,000 of them in 500 KB took 36 s.
@@ -30,6 +37,9 @@ _DEEP_START = re.compile(rf"^[ \t>*+.)0-9-]{{{NESTING_LIMIT},}}", re.M)
 _LEVEL = re.compile(r"([ \t]*+)(?:>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))")
 _INDENT = re.compile(r"[ \t]*+")
 _FENCE_RUN = re.compile(r"`+|~+")
+TAG_LIMIT = 5
+_TAG_START = re.compile(r"<(?:/?[a-zA-Z]|!\[)")
+_AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 
 
 @dataclass(frozen=True)
@@ -123,4 +133,48 @@ def unclosed_message(found: Unclosed) -> tuple[str, str]:
         f"a code block opened here with {found.fence} is never closed{more}",
         f"add a line {'of ' if ' ' in found.fence else ''}{found.fence} where the code ends "
         "(to show the marks as text, put them between single backticks)",
+    )
+
+
+@dataclass(frozen=True)
+class Tags:
+    """HTML tags in a text: how many, and the line of the first (from the text's first)."""
+
+    count: int
+    offset: int
+    section: bool  # a '<![' (CDATA or a Word condition) is among them
+
+
+def too_many_tags(body: str) -> Tags | None:
+    """The tags outside code in `body` when they are too many to read (see the docstring)."""
+    if "<" not in body:
+        return None
+    text = blank_code(body)
+    starts = [
+        match.start()
+        for match in _TAG_START.finditer(text)
+        if not _AUTOLINK.match(text, match.start())
+    ]
+    section = any(text.startswith("<![", start) for start in starts)
+    if len(starts) <= TAG_LIMIT and not section:
+        return None
+    return Tags(len(starts), text.count("\n", 0, starts[0]), section)
+
+
+def tags_message(found: Tags) -> tuple[str, str]:
+    fix = (
+        "write Markdown instead of HTML (see the editors' guide); a less-than sign needs a "
+        "space after it (x < y); to show HTML as code, put it between `backticks`"
+    )
+    if found.section:
+        return (
+            "'<![' starts an HTML section (CDATA, or a condition of Word's HTML), which "
+            "Markdown does not have",
+            "delete it and what closes it (']]>'): it comes from a web page's or Word's HTML "
+            "source, not from the text",
+        )
+    return (
+        f"the text holds {found.count:,} HTML tags ('<' before a letter), the first on this "
+        f"line; raw HTML is not allowed in Markdown, and more than {TAG_LIMIT} are not read",
+        fix,
     )

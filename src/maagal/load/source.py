@@ -140,8 +140,9 @@ def split_source(
 
 
 def _within_limits(source: SourceText, report: Report) -> SourceText | None:
-    """`source`, or None (reported) when its lists and quotes nest deeper than is read, or a
-    code fence never closes (see `maagal.load.limits`)."""
+    """`source`, or None (reported) when its lists and quotes nest deeper than is read, a
+    code fence never closes, or it holds more HTML tags than are read (see
+    `maagal.load.limits`)."""
     deep = limits.too_deep(source.body)
     if deep is not None:
         report.add(source.rel_path, source.body_line + deep.offset, *limits.depth_message())
@@ -150,6 +151,10 @@ def _within_limits(source: SourceText, report: Report) -> SourceText | None:
     if unclosed is not None:
         line = source.body_line + unclosed.offset
         report.add(source.rel_path, line, *limits.unclosed_message(unclosed))
+        return None
+    tags = limits.too_many_tags(source.body)
+    if tags is not None:
+        report.add(source.rel_path, source.body_line + tags.offset, *limits.tags_message(tags))
         return None
     return source
 
