@@ -29,6 +29,7 @@ from maagal.load.schema import (
     PaperMeta,
 )
 from maagal.load.source import SourceText
+from maagal.load.svg_checks import check_svg
 from maagal.model.documents import (
     Article,
     Document,
@@ -487,6 +488,9 @@ class SiteLoader:
             for path in asset_files(self.root / folder, self.root):
                 assets.add(path.relative_to(self.root).as_posix())
         self.site.assets = sorted(assets)
+        for rel in self.site.assets:
+            if rel.lower().endswith(".svg"):
+                check_svg(self.root / rel, rel, self.report)
         if self.cache is None:
             for rel, body, line in self.reader.bodies:
                 _check_body(rel, body, line, self.reader.documents, assets, self.report)
