@@ -175,7 +175,8 @@ def test_a_build_shows_progress_on_a_terminal_and_none_in_ci(project: Project) -
 
     local = {k: v for k, v in os.environ.items() if k != "CI"}
     shown = _build_on_a_terminal(project, local)
-    assert re.search(r"building: en (\d+)/\1 · he (\d+)/\2 pages", shown), shown
+    assert re.search(r"building: en pages (\d+)/\1 · he pages (\d+)/\2", shown), shown
+    assert re.search(r"building: (?:en|he) read \d+", shown), shown  # the files, as read
     quiet = _build_on_a_terminal(project, {**local, "CI": "true"})
     assert "building:" not in quiet
 

@@ -52,7 +52,7 @@ def _build_language(
     queue: Any = None,
 ) -> LanguageResult:
     """Build one language in a worker process of `maagal build`."""
-    progress.attach(queue)
+    progress.attach(queue, lang)
     return run_mkdocs_build(config_file, lang, site_dir, serve_url, options)
 
 

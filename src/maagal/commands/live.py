@@ -49,7 +49,7 @@ def detach(server_pid: int) -> None:
 
 def build(site_dir: str, queue: Any = None) -> LanguageResult:
     assert _live is not None
-    progress.attach(queue)
+    progress.attach(queue, _live.lang)
     return _live.build(site_dir)
 
 

@@ -17,7 +17,7 @@ import hashlib
 import io
 import re
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from maagal.editions.browser import (
 )
 from maagal.editions.cards import CardJob, card_template
 from maagal.editions.print_pages import PrintJob, headings
+from maagal.run import progress
 
 _LOCAL_REFERENCE = re.compile(r'\b(?:src|href)="(/[^"#?]*)"')
 _CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)")
@@ -176,8 +177,8 @@ class EditionRenderer:
     def _draw(
         self,
         stage: Path,
-        prints: Iterable[tuple[PrintJob, str, str]],
-        cards: Iterable[tuple[CardJob, str]],
+        prints: Sequence[tuple[PrintJob, str, str]],
+        cards: Sequence[tuple[CardJob, str]],
     ) -> None:
         """Draw in a locked-down browser (`browser.locked_context`): what editors wrote runs no
         script and reaches nothing but the built site."""
@@ -194,11 +195,13 @@ class EditionRenderer:
                 for number, (job, html, name) in enumerate(prints):
                     data = self._print(page, base, stage / f"{number}.html", job, html)
                     self._keep(name, job.path, data)
+                    progress.report(number + 1, len(prints), "print editions", every=1)
                 page.set_viewport_size({"width": CARD_SIZE[0], "height": CARD_SIZE[1]})
                 page.goto(base + PRINT_FOLDER + "card.html", wait_until="load")
-                for card, name in cards:
+                for number, (card, name) in enumerate(cards):
                     page.evaluate(SHOW_CARD, card.data)
                     self._keep(name, card.path, page.screenshot(type="png"))
+                    progress.report(number + 1, len(cards), "cards", every=10)
                 context.close()
         except PlaywrightError as error:
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)

@@ -5,6 +5,8 @@ makes a build run for minutes or crash.
   300 pages; the sample site's longest file has under 10 KB). Reading, checking and rendering
   Markdown take time that grows with the text, and faster on some text than on the rest: a 50 MB
   article kept a build busy for more than ten minutes without a word.
+- **Front matter**: up to `FRONT_MATTER_LIMIT` characters (a document's fields take a few
+  hundred). The YAML reader takes five seconds for a megabyte.
 - **Depth**: lists and quotes nested up to `NESTING_LIMIT` levels (an article nests three or
   four). Python-Markdown reads each level with a call of its own: 10,000 list markers at the
   start of a line ended the build in a RecursionError.
@@ -29,6 +31,7 @@ from pathlib import Path
 from maagal.text.markdown_code import blank_code, fenced_blocks
 
 FILE_LIMIT = 1_000_000
+FRONT_MATTER_LIMIT = 200_000
 NESTING_LIMIT = 20
 # A line that could open more than NESTING_LIMIT levels starts with that many of these (each
 # level takes a '>', a list marker, or four spaces of indentation): only such lines are read
@@ -61,6 +64,14 @@ def size_message(size: int) -> tuple[str, str]:
         f"{FILE_LIMIT // 1_000_000} MB",
         "split it into several documents (a long paper into parts); pictures go in files of "
         "their own beside it, not into the text",
+    )
+
+
+def front_matter_message(size: int) -> tuple[str, str]:
+    return (
+        f"the front matter (between the '---' lines) is {size:,} characters long; it can be at "
+        f"most {FRONT_MATTER_LIMIT:,}",
+        "keep only the fields there; the text goes below the second '---' line",
     )
 
 

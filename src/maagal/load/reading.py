@@ -13,6 +13,7 @@ from maagal.load.kept import ParsedFile
 from maagal.load.schema import validate_meta
 from maagal.load.source import SourceText, split_excerpt, split_source
 from maagal.model.documents import SUMMARY_MARKER, Variant
+from maagal.run import progress
 from maagal.run.errors import Report
 from maagal.text import skeletons
 
@@ -65,6 +66,7 @@ class DocumentReader:
         self.documents: set[str] = set()
         self.stable_ids: dict[str, str] = {}
         self.id_lines: dict[str, int] = {}  # where a document's 'id:' is
+        self.files_read = 0
 
     def read(self, key: str, files: dict[str, Path], schema: type, required: bool) -> Loaded | None:
         loaded = Loaded(key)
@@ -109,6 +111,8 @@ class DocumentReader:
             source = split_source(path, rel, report, front_matter_required=required)
             return source, (validate_meta(schema, source, report) if source else None)
 
+        self.files_read += 1
+        progress.report(self.files_read, 0, "read")
         if self.cache is None:
             return work(self.report)
         key = (rel, schema.__name__, required)

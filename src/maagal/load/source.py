@@ -182,6 +182,10 @@ def _front_matter_end(lines: list[str]) -> int | None:
 
 def _front_matter(lines: list[str], end: int, rel_path: str, report: Report) -> ParsedYaml | None:
     """The fields between the first line and line `end`, or None when they cannot count."""
+    size = sum(len(line) + 1 for line in lines[1:end])
+    if size > limits.FRONT_MATTER_LIMIT:
+        report.add(rel_path, 1, *limits.front_matter_message(size))
+        return None
     if _control_characters(lines[1:end], rel_path, report):
         return None
     yaml_text = "\n".join(lenient.read_text_fields(lenient.normalize(lines[1:end])))

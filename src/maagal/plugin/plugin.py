@@ -163,7 +163,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._pages_done += 1
-        progress.report(self.language.lang, self._pages_done, len(self.language.specs))
+        progress.report(self._pages_done, len(self.language.specs))
         if self.cache.is_kept(page.file.src_uri):
             return self.cache.finish(page, output)
         self.templates.deactivate_section()

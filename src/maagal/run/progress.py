@@ -1,4 +1,8 @@
-"""Progress of long builds on a terminal ("he 1200/2834 · en 1100/2834"); silent in CI.
+"""Progress of long builds on a terminal ("he pages 1200/2834 · en read 5600"); silent in CI.
+
+Every step that can take long on a large archive says how far it is: reading the files
+("read", without a total: the folders are walked as they are read), the pages, the print
+editions and the cards.
 
 Each language builds in its own process; they report through a queue that the parent prints
 from, so the two counts share one line instead of overwriting each other.
@@ -17,6 +21,7 @@ from typing import Any
 from maagal.run.processes import die_with_parent
 
 _queue: Any = None
+_lang = ""  # the language this build process builds
 EVERY = 100  # pages between reports
 
 
@@ -24,15 +29,16 @@ def wanted(ci: bool) -> bool:
     return sys.stderr.isatty() and not ci
 
 
-def attach(queue: Any) -> None:
-    """In a build process: send progress to `queue` (None: stay silent)."""
-    global _queue
-    _queue = queue
+def attach(queue: Any, lang: str) -> None:
+    """In the build process of `lang`: send progress to `queue` (None: stay silent)."""
+    global _queue, _lang
+    _queue, _lang = queue, lang
 
 
-def report(lang: str, done: int, total: int) -> None:
-    if _queue is not None and (done % EVERY == 0 or done == total):
-        _queue.put((lang, done, total))
+def report(done: int, total: int, what: str = "pages", every: int = EVERY) -> None:
+    """`done` of `total` (0: not known) of this process's step `what`."""
+    if _queue is not None and (done % every == 0 or done in (1, total)):
+        _queue.put((_lang, what, done, total))
 
 
 class Printer:
@@ -40,7 +46,7 @@ class Printer:
 
     def __init__(self, queue: Any) -> None:
         self.queue = queue
-        self.counts: dict[str, tuple[int, int]] = {}
+        self.counts: dict[str, tuple[str, int, int]] = {}
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> Printer:
@@ -56,10 +62,13 @@ class Printer:
 
     def _run(self) -> None:
         while (item := self.queue.get()) is not None:
-            lang, done, total = item
-            self.counts[lang] = (done, total)
-            line = " · ".join(f"{lg} {d}/{t}" for lg, (d, t) in sorted(self.counts.items()))
-            sys.stderr.write(f"\r\033[Kbuilding: {line} pages")
+            lang, what, done, total = item
+            self.counts[lang] = (what, done, total)
+            line = " · ".join(
+                f"{lg} {w} {d}/{t}" if t else f"{lg} {w} {d}"
+                for lg, (w, d, t) in sorted(self.counts.items())
+            )
+            sys.stderr.write(f"\r\033[Kbuilding: {line}")
             sys.stderr.flush()
 
 
