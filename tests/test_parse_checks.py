@@ -17,7 +17,7 @@ from conftest import REPO
 from maagal.load import parse_checks
 from maagal.load.source import split_source
 from maagal.run.errors import Report
-from maagal.text.render_markdown import render_as_written
+from maagal.text.render_markdown import render_as_written, render_excerpt
 
 sys.path.insert(0, str(REPO / "scripts"))
 from make_corpus import Writer, article_body
@@ -43,7 +43,16 @@ SLIPS = [
     ("| א | ב |\n|---|---|\n| 1 | 2 | 3 |\n", "3: the table row has 3 cells", "<td>2</td>\n</tr>"),
     ("טקסט[^2].\n", "1: the footnote mark [^2] has no note", "טקסט[^2]."),
     ("טקסט.\n\n[^1]: הערה.\n", "3: the footnote [^1] is never marked", 'href="#fnref:1"'),
-    ("טקסט[^1].\n\n[^1]: א.\n[^1]: ב.\n", "4: the footnote [^1] is written twice", "<p>ב."),
+    (
+        "פתיחה.\n\nטקסט[^1].\n\n[^1]: א.\n[^1]: ב.\n",
+        "6: the footnote [^1] is written twice",
+        "<p>ב.",
+    ),
+    (
+        "טקסט[^1].\n\n<!-- more -->\n\n[^1]: הערה.\n",
+        "1: the footnote mark [^1] is in the excerpt",
+        '<a class="footnote-ref" href="#fn:1">',  # on the page; in the excerpt, '[^1]'
+    ),
     ("| א | ב |\n| 1 | 2 |\n", "1: the table has no line under its header", "<p>| א | ב |"),
     ("| א | ב | ג |\n|---|---|\n", "1: the line under the table's header row", "<p>| א"),
     ("לפני:\n- א\n- ב\n", "2: a list right under a line of text", "<p>לפני:\n- א"),
@@ -68,7 +77,7 @@ FINISHED = [
     "- א\n- ב\n---\n",  # a list of two items, then a break
     "/// pullquote | נועה ברקאי\nציטוט.\n///\n\n![א](a.png)\n/// caption\nכיתוב.\n///\n",
     "| א | ב |\n|:--|--:|\n| 1 | 2 |\n| `a|b` | \\| |\n",
-    "טקסט[^1] ועוד[^note].\n\n[^1]: א.\n[^note]: ב.\n",
+    "פתיחה.\n\nטקסט[^1] ועוד[^note].\n\n[^1]: א.\n[^note]: ב.\n",
     "לפני:\n\n- א\n- ב\n\n1. א\n2. ב\n",
     "- א\n    - ב\n- ג\n",
     "```\n/// pullquote\n---\n[^1]\n| a |\n```\n",
@@ -88,6 +97,10 @@ def _case_bodies() -> list[str]:
         if source is not None:
             bodies.append(source.body)
     return bodies
+
+
+def test_a_footnote_mark_in_the_excerpt_is_printed_as_written_where_the_excerpt_is_shown() -> None:
+    assert render_excerpt("טקסט[^1].") == "<p>טקסט[^1].</p>"
 
 
 def test_the_cheap_test_never_spares_a_body_the_parse_finds_fault_with(
