@@ -274,11 +274,11 @@ def check_unpublished(
     option of `maagal import` that brings a document into it (None: none does)."""
     for folder, option in imports.items():
         for here, name in _walk(root / folder, (".", "_"), root):
-            rel = relative_posix(Path(here, name), root)
-            suffix = os.path.splitext(name)[1].lower()
-            if name.endswith(".md") or suffix in ASSET_SUFFIXES or rel in kept:
+            if name.endswith(".md"):
                 continue
-            if not _SYSTEM_FILES.match(name):
+            suffix = os.path.splitext(name)[1].lower()
+            rel = relative_posix(Path(here, name), root)
+            if suffix not in ASSET_SUFFIXES and rel not in kept and not _SYSTEM_FILES.match(name):
                 where = _import_to(rel, folder, option)
                 report.add(rel, None, *_unpublished(rel, name, suffix, folder, where))
 
