@@ -255,9 +255,12 @@ def check_key(key: str, rel: str, line: int | None, report: Report, what: str) -
     return False
 
 
-# Files that the system or a program writes beside a document (Word's lock file `~$x.docx`, a
-# backup `x.md~`, Windows' thumbnails): not the editor's, never published, said nothing of.
-_SYSTEM_FILES = re.compile(r"^(?:~\$.*|.*~|thumbs\.db|desktop\.ini)$", re.IGNORECASE)
+# Files that the system or a program writes beside a document (Word's lock file `~$x.docx`, an
+# editor's backup `x.md~`, autosave `#x.md#`, probe `4913` or temporary `x.md.tmp123`, Windows'
+# thumbnails): not the editor's, never published, said nothing of.
+_SYSTEM_FILES = re.compile(
+    r"^(?:~\$.*|.*~|#.*#|\d+|.*\.tmp\d*|thumbs\.db|desktop\.ini)$", re.IGNORECASE
+)
 _MARKDOWN_NAMES = re.compile(r"^(?P<stem>.+?)\.(?:md|markdown|mdown|mkdn?)(?:\.txt)?$", re.I)
 _WORD = frozenset({".docx", ".odt"})
 _OLD_WORD = frozenset({".doc", ".rtf"})
