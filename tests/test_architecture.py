@@ -224,6 +224,7 @@ def _is_private(name: str) -> bool:
 ADAPTERS = {
     "maagal.plugin.engine": "MkDocs' private functions and live-reload server",
     "maagal.run.processes": "the process pool's workers (public only from Python 3.14)",
+    "maagal.load.parse_checks": "how Python-Markdown's table processor splits a row into cells",
 }
 
 

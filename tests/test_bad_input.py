@@ -118,3 +118,33 @@ def test_odd_but_valid_input_is_built_and_escaped_everywhere(project: Project) -
     assert issue.select_one("img.maagal-cover")["alt"] == SPECIAL
     about = project.page("about/index.html")
     assert about.find("title").get_text().startswith(SPECIAL)
+
+
+def test_half_done_constructs_and_a_capital_md_stop_the_build_and_keep_the_site(
+    project: Project,
+) -> None:
+    """A pull quote never closed and an article renamed to `.MD` were published wrong without a
+    word (the quote swallowed what followed it; the article vanished): now the build refuses
+    them, with the words of their golden cases, and the site built before stays as it was."""
+    first = project.maagal("build")
+    assert first.code == 0, first.text
+    before = {p: p.read_bytes() for p in (project.root / "site").rglob("*") if p.is_file()}
+    case = CASES / "110-pull-quote-never-closed" / "input"
+    for rel in ("issues/1/second.md", "issues/1/chart.svg"):
+        project.write(rel, (case / rel).read_text(encoding="utf-8"))
+    (project.root / ARTICLE).rename(project.root / "issues/1/first.MD")
+    (project.root / "issues/1/first.en.md").rename(project.root / "issues/1/first.en.MD")
+    result = project.maagal("build")
+    assert result.code != 0
+    assert "Traceback" not in result.text
+    quote = (CASES / "110-pull-quote-never-closed" / "expected.txt").read_text(encoding="utf-8")
+    assert result.err == (
+        "issues/1/first.MD: the file is not published: the site reads only documents whose "
+        "names end in '.md', in small letters\n    fix: rename it to first.md\n"
+        "issues/1/first.en.MD: the file is not published: the site reads only documents whose "
+        "names end in '.md', in small letters\n    fix: rename it to first.en.md\n"
+        + quote.split("\n1 problem found")[0]
+        + "\n3 problems found; nothing was published.\n"
+    )
+    after = {p: p.read_bytes() for p in (project.root / "site").rglob("*") if p.is_file()}
+    assert after == before

@@ -253,3 +253,90 @@ def check_key(key: str, rel: str, line: int | None, report: Report, what: str) -
         "the key names the page's folder",
     )
     return False
+
+
+# Files that the system or a program writes beside a document (Word's lock file `~$x.docx`, an
+# editor's backup `x.md~`, autosave `#x.md#`, probe `4913` or temporary `x.md.tmp123`, Windows'
+# thumbnails): not the editor's, never published, said nothing of.
+_SYSTEM_FILES = re.compile(
+    r"^(?:~\$.*|.*~|#.*#|\d+|.*\.tmp\d*|thumbs\.db|desktop\.ini)$", re.IGNORECASE
+)
+_MARKDOWN_NAMES = re.compile(r"^(?P<stem>.+?)\.(?:md|markdown|mdown|mkdn?)(?:\.txt)?$", re.I)
+_WORD = frozenset({".docx", ".odt"})
+_OLD_WORD = frozenset({".doc", ".rtf"})
+_OTHER_PICTURES = frozenset({".heic", ".heif", ".tif", ".tiff", ".bmp"})
+
+
+def check_unpublished(
+    root: Path, imports: dict[str, str | None], kept: set[str], report: Report
+) -> None:
+    """Name every file in the content folders that the site neither publishes as a document
+    (`*.md`) or beside one (pictures, PDFs) nor reads (`kept`: the series file), with what to
+    do: a file saved as `.MD` would otherwise vanish from the site without a word. Names that
+    start with '.' or '_' are kept out on purpose. `imports`: each content folder, with the
+    option of `maagal import` that brings a document into it (None: none does)."""
+    for folder, option in imports.items():
+        for here, name in _walk(root / folder, (".", "_"), root):
+            if name.endswith(".md"):
+                continue
+            suffix = os.path.splitext(name)[1].lower()
+            rel = relative_posix(Path(here, name), root)
+            if suffix not in ASSET_SUFFIXES and rel not in kept and not _SYSTEM_FILES.match(name):
+                where = _import_to(rel, folder, option)
+                report.add(rel, None, *_unpublished(rel, name, suffix, folder, where))
+
+
+def _import_to(rel: str, folder: str, option: str | None) -> str | None:
+    """The options of `maagal import` for a document found at `rel` in `folder`."""
+    if option != "--issue":
+        return option
+    number = rel[len(folder) + 1 :].split("/")[0]
+    return f"--issue {int(number)}" if number.isascii() and number.isdigit() else "--issue N"
+
+
+def _word_document(rel: str, suffix: str, where: str | None) -> tuple[str, str]:
+    if where is None:  # no `maagal import` option brings a document into this folder
+        return (
+            "a Word or LibreOffice document is not published",
+            "copy its text into the Markdown file of the document, then delete it here",
+        )
+    if suffix in _WORD:
+        return (
+            "a Word or LibreOffice document is not published as it is",
+            f"bring it in with 'maagal import {rel} {where}', then delete it here",
+        )
+    return (
+        "an old Word document is not published",
+        "open it in Word or LibreOffice, save it as .docx, and bring that in with "
+        f"'maagal import <file>.docx {where}'; then delete it here",
+    )
+
+
+def _unpublished(
+    rel: str, name: str, suffix: str, folder: str, where: str | None
+) -> tuple[str, str]:
+    markdown = _MARKDOWN_NAMES.match(name)
+    if markdown:
+        return (
+            "the file is not published: the site reads only documents whose names end in "
+            "'.md', in small letters",
+            f"rename it to {markdown['stem']}.md",
+        )
+    if suffix in _WORD | _OLD_WORD:
+        return _word_document(rel, suffix, where)
+    if suffix in _OTHER_PICTURES:
+        return (
+            f"a picture in {suffix} is not published: not every browser shows it",
+            "save it as JPEG or PNG (e.g. photo.jpg) and write that name in the document",
+        )
+    if suffix == ".txt":
+        return (
+            "a text file is not published: documents are Markdown files ('.md') with front matter",
+            f"to publish it, rename it to {name[: -len(suffix)]}.md and start it with front "
+            f"matter ('---', 'title: …', '---'); otherwise move it out of {folder}/",
+        )
+    return (
+        "the file is not published: the site publishes documents ('.md') and the pictures "
+        "and PDFs beside them",
+        f"move it out of {folder}/, or start its name with '_' to keep it there unpublished",
+    )

@@ -12,7 +12,7 @@ from maagal.load.files import relative_posix
 from maagal.load.kept import ParsedFile
 from maagal.load.schema import validate_meta
 from maagal.load.source import SourceText, split_excerpt, split_source
-from maagal.model.documents import SUMMARY_MARKER, Variant
+from maagal.model.documents import MORE_MARKER, SUMMARY_MARKER, Variant
 from maagal.run import progress
 from maagal.run.errors import Report
 from maagal.text import skeletons
@@ -140,6 +140,26 @@ class DocumentReader:
                 f"still holds the placeholder text 'maagal new' wrote: {', '.join(parts)}",
                 "write the document's own words in its place"
                 + (_NOT_TRANSLATED if lang != loaded.primary_lang else ""),
+            )
+
+    def check_text(self, loaded: Loaded, what: str, published: str) -> None:
+        """A document (`what`: "article") with front matter and no text would be published
+        empty (`published`: where); each file of it, at the line that closes its front matter."""
+        for lang, source in loaded.sources.items():
+            body = source.body.replace(MORE_MARKER, "").replace(SUMMARY_MARKER, "")
+            if body.strip():
+                continue
+            fix = f"write the {what} under the front matter, or delete the file"
+            if lang != loaded.primary_lang:
+                fix = (
+                    "write the translation under the front matter, or delete this file (the "
+                    "page then offers the original's language)"
+                )
+            self.report.add(
+                source.rel_path,
+                max(source.body_line - 1, 1),
+                f"the {what} has no text: it would be published empty ({published})",
+                fix,
             )
 
     def _check_translations_agree(self, loaded: Loaded) -> None:

@@ -13,11 +13,13 @@ from maagal.load.files import (
     asset_files,
     check_links,
     check_slug,
+    check_unpublished,
     group_translations,
     markdown_files,
     within,
 )
 from maagal.load.html_checks import check_html
+from maagal.load.parse_checks import check_structure
 from maagal.load.reading import DocumentReader, Loaded
 from maagal.load.references import References
 from maagal.load.registries import Registry, load_authors, load_labels, load_topics
@@ -72,6 +74,13 @@ class SiteLoader:
         layout = self.layout
         # A shared file that is a link out of the project is reported, never read.
         self._refused = check_links(self.root, layout.folders, layout.files, self.report)
+        imports = {
+            layout.docs_dir: "--knowledge",
+            layout.issues_dir: "--issue",
+            layout.papers_dir: "--paper",
+            layout.events_dir: None,
+        }
+        check_unpublished(self.root, imports, {layout.series_file}, self.report)
         for name, file in (("authors", layout.authors_file), ("topics", layout.topics_file)):
             self._registries[name].readable = file not in self._refused
         if self._registries["authors"].readable:
@@ -268,6 +277,9 @@ class SiteLoader:
         loaded = self.reader.read(key, files, ArticleMeta, True)
         if loaded is None:
             return None
+        self.reader.check_text(
+            loaded, "article", "in its issue, the email edition, the print edition and the feeds"
+        )
         meta = loaded.primary
         if meta.order is not None:
             source = loaded.primary_source
@@ -307,6 +319,7 @@ class SiteLoader:
         loaded = self.reader.read(key, files, PaperMeta, True)
         if loaded is None:
             return None
+        self.reader.check_text(loaded, "position paper", "its page, its PDF and the feeds")
         ok = self.reader.require(loaded, "date", "date: 2005-09-20")
         ok = self.reader.require(loaded, "status", "status: working-draft") and ok
         meta = loaded.primary
@@ -370,6 +383,8 @@ class SiteLoader:
             loaded = self.reader.read(key, files, PageMeta, False)
             if loaded is None:
                 continue
+            if path.startswith("knowledge/") and Path(path).name != "index.md":
+                self.reader.check_text(loaded, "page", "in the knowledge base and its feeds")
             self.site.pages.append(
                 Page(
                     key=key.removesuffix(".md"),
@@ -509,11 +524,13 @@ class SiteLoader:
 def _check_body(
     rel: str, body: str, line: int, documents: set[str], assets: set[str], report: Report
 ) -> None:
-    """The body as written (images, links, raw HTML) and the HTML it becomes; what the
-    source's check already names (raw HTML, a picture's or a link's address) is not named again
-    by the HTML's: one mistake, one message."""
+    """The body as written (images, links, raw HTML), its constructs as the parser reads them
+    (blocks, headings, tables, lists, footnotes) and the HTML it becomes; what the source's
+    check already names (raw HTML, a picture's or a link's address) is not named again by the
+    HTML's: one mistake, one message."""
     written, rendered = Report(), Report()
     check_body(rel, body, line, documents, assets, written)
+    check_structure(rel, body, line, written)
     check_html(rel, body, line, rendered)
     report.errors += written.errors
     report.errors += [e for e in rendered.errors if not _said(e, written.errors)]

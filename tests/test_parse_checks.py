@@ -1,0 +1,126 @@
+"""The body checks made on the parse that renders the page (`maagal.load.parse_checks`).
+
+Each finding is checked against the page: the HTML the same body becomes shows what the
+message says would be published. And the cheap test that spares most bodies their rendering
+never spares one in which the parse finds something.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from maagal.load import parse_checks
+from maagal.load.source import split_source
+from maagal.run.errors import Report
+from maagal.text.render_markdown import render_as_written, render_excerpt
+
+sys.path.insert(0, str(REPO / "scripts"))
+from make_corpus import Writer, article_body
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def _found(body: str) -> list[str]:
+    report = Report()
+    parse_checks.check_structure("a.md", body, 1, report)
+    return [f"{error.line}: {error.message}" for error in report]
+
+
+# (body, what the message says, what the page shows instead of what was meant)
+SLIPS = [
+    (
+        "א.\n\n/// pullquote\nציטוט.\n\n## כותרת\n\nב.\n",
+        "3: the pull quote opened here is never closed",
+        '<h2 id="כותרת">כותרת</h2>\n<p>ב.</p>\n</blockquote>',
+    ),
+    ("שורה של טקסט.\n---\nעוד.\n", "2: '---' right under a line of text", "<h2"),
+    ("- פריט\n---\n", "2: '---' right under a line of text", "<h2"),
+    ("| א | ב |\n|---|---|\n| 1 | 2 | 3 |\n", "3: the table row has 3 cells", "<td>2</td>\n</tr>"),
+    ("טקסט[^2].\n", "1: the footnote mark [^2] has no note", "טקסט[^2]."),
+    ("טקסט.\n\n[^1]: הערה.\n", "3: the footnote [^1] is never marked", 'href="#fnref:1"'),
+    (
+        "פתיחה.\n\nטקסט[^1].\n\n[^1]: א.\n[^1]: ב.\n",
+        "6: the footnote [^1] is written twice",
+        "<p>ב.",
+    ),
+    (
+        "טקסט[^1].\n\n<!-- more -->\n\n[^1]: הערה.\n",
+        "1: the footnote mark [^1] is in the excerpt",
+        '<a class="footnote-ref" href="#fn:1">',  # on the page; in the excerpt, '[^1]'
+    ),
+    ("| א | ב |\n| 1 | 2 |\n", "1: the table has no line under its header", "<p>| א | ב |"),
+    ("| א | ב | ג |\n|---|---|\n", "1: the line under the table's header row", "<p>| א"),
+    ("לפני:\n- א\n- ב\n", "2: a list right under a line of text", "<p>לפני:\n- א"),
+    ("/// pullqoute\nציטוט.\n///\n", "1: '/// pullqoute' is not the first line", "<p>/// pull"),
+    ("טקסט.\n///\n", "2: this /// closes no block", "<p>טקסט.\n///</p>"),
+    ("![תמונה](a.png)\n/// caption\nכיתוב.\n\nעוד.\n", "2: the caption opened here", "עוד.</p>"),
+    ("> ציטוט\n> ---\n", "2: '---' right under a line of text", "<blockquote>\n<h2"),
+]
+
+
+@pytest.mark.parametrize(("body", "message", "page"), SLIPS, ids=lambda v: repr(v)[:30])
+def test_each_finding_is_what_the_page_shows(body: str, message: str, page: str) -> None:
+    assert page in render_as_written(body)
+    found = _found(body)
+    assert len(found) == 1, found
+    assert found[0].startswith(message)
+
+
+FINISHED = [
+    "פסקה.\n\n---\n\nעוד.\n",
+    "שורה.\nשורה שנייה.\n---\nעוד.\n",  # a paragraph of two lines, then a break
+    "- א\n- ב\n---\n",  # a list of two items, then a break
+    "/// pullquote | נועה ברקאי\nציטוט.\n///\n\n![א](a.png)\n/// caption\nכיתוב.\n///\n",
+    "| א | ב |\n|:--|--:|\n| 1 | 2 |\n| `a|b` | \\| |\n",
+    "פתיחה.\n\nטקסט[^1] ועוד[^note].\n\n[^1]: א.\n[^note]: ב.\n",
+    "לפני:\n\n- א\n- ב\n\n1. א\n2. ב\n",
+    "- א\n    - ב\n- ג\n",
+    "```\n/// pullquote\n---\n[^1]\n| a |\n```\n",
+    "`[^1]` ו-`a | b`\n",
+]
+
+
+@pytest.mark.parametrize("body", FINISHED, ids=lambda v: repr(v)[:30])
+def test_finished_constructs_are_not_reported(body: str) -> None:
+    assert _found(body) == []
+
+
+def _case_bodies() -> list[str]:
+    bodies = [body for body, _, _ in SLIPS] + FINISHED
+    for path in sorted(CASES.glob("*/input/**/*.md")):
+        source = split_source(path, path.name, Report(), front_matter_required=False)
+        if source is not None:
+            bodies.append(source.body)
+    return bodies
+
+
+def test_a_footnote_mark_in_the_excerpt_is_printed_as_written_where_the_excerpt_is_shown() -> None:
+    assert render_excerpt("טקסט[^1].") == "<p>טקסט[^1].</p>"
+
+
+def test_the_cheap_test_never_spares_a_body_the_parse_finds_fault_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    names = parse_checks._watch().block_names
+    kept = {body: parse_checks.settled(body, names) for body in _case_bodies()}
+    monkeypatch.setattr(parse_checks, "settled", lambda body, names: False)
+    spared_wrongly = [body for body, settled in kept.items() if settled and _found(body)]
+    assert spared_wrongly == []
+    assert not all(kept.values()) and any(kept.values())
+
+
+def test_an_archive_article_is_judged_without_rendering() -> None:
+    """Archive-5k's articles hold a pull quote, a quote, a list and headings, all finished:
+    the cheap test spares every one (rendering them all would cost about six seconds)."""
+    names = parse_checks._watch().block_names
+    rng = random.Random(3)
+    for lang in ("he", "en"):
+        writer = Writer(rng, lang)
+        for _ in range(20):
+            body = article_body(writer, ["../1/article-1.md"])
+            assert parse_checks.settled(body, names), body
