@@ -7,7 +7,9 @@ import re
 from functools import partial
 from pathlib import Path
 
+from maagal.addresses.links import KnownTargets
 from maagal.cache.parse_cache import ParseCache
+from maagal.load.anchors import check_anchors
 from maagal.load.body_checks import check_body
 from maagal.load.files import (
     asset_files,
@@ -487,23 +489,30 @@ class SiteLoader:
             for path in asset_files(self.root / folder, self.root):
                 assets.add(path.relative_to(self.root).as_posix())
         self.site.assets = sorted(assets)
+        known = KnownTargets(
+            self.reader.documents, assets, self.reader.drafts, layout=self.layout
+        )
         if self.cache is None:
             for rel, body, line in self.reader.bodies:
-                _check_body(rel, body, line, self.reader.documents, assets, self.report)
-            return
-        self.cache.use_body_context(self.reader.documents, assets)
-        for rel, body, line in self.reader.bodies:
-            self.cache.body(
-                rel,
-                body,
-                line,
-                self.report,
-                partial(_check_body, rel, body, line, self.reader.documents, assets),
+                _check_body(rel, body, line, known, assets, self.report)
+        else:
+            self.cache.use_body_context(
+                {*self.reader.documents, *(f"draft:{d}" for d in self.reader.drafts)},
+                assets | {f"site:{self.layout.site_url}"},
             )
+            for rel, body, line in self.reader.bodies:
+                self.cache.body(
+                    rel,
+                    body,
+                    line,
+                    self.report,
+                    partial(_check_body, rel, body, line, known, assets),
+                )
+        check_anchors(self.reader.bodies, known, self.report)
 
 
 def _check_body(
-    rel: str, body: str, line: int, documents: set[str], assets: set[str], report: Report
+    rel: str, body: str, line: int, documents: KnownTargets, assets: set[str], report: Report
 ) -> None:
     """The body as written (images, links, raw HTML) and the HTML it becomes; what the
     source's check already names (raw HTML, a picture's or a link's address) is not named again
