@@ -369,6 +369,44 @@ def document_links(rel_path: str, text: str) -> Iterator[str]:
                 yield target
 
 
+def withhold_assets(site: Site) -> None:
+    """Take out of `site.assets` what only unpublished documents (drafts, and those held back
+    for a later day) show or link to, and every file of an issue folder whose issue is
+    unpublished: nothing of a document is published before the document."""
+    if not site.unpublished:
+        return
+    published = [
+        (variant.rel_path, variant.body)
+        for doc in site.documents()
+        for variant in doc.variants.values()
+    ]
+    shown = _linked_files(published) | {issue.cover for issue in site.issues if issue.cover}
+    hidden = _linked_files(site.unpublished) - shown
+    issues = site.layout.issues_dir + "/"
+    folders = tuple(
+        posixpath.dirname(rel) + "/"
+        for rel, _ in site.unpublished
+        if rel.startswith(issues) and canonical_document(rel).endswith("/index.md")
+    )
+    site.assets = [
+        rel
+        for rel in site.assets
+        if rel in shown or (rel not in hidden and not rel.startswith(folders))
+    ]
+
+
+def _linked_files(bodies: list[tuple[str, str]]) -> set[str]:
+    """The files of the site that `bodies` (file, Markdown) show as pictures or link to."""
+    found = set()
+    for rel, body in bodies:
+        for pattern in (IMAGE, LINK):
+            for match in markdown_links(body, pattern):
+                src = match["src"].strip("<>")
+                if is_local(src):
+                    found.add(resolve(rel, src.partition("#")[0]))
+    return found
+
+
 class LinkResolver:
     """Where the links of one site's Markdown lead, in each of its languages."""
 

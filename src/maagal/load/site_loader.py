@@ -7,7 +7,7 @@ import re
 from functools import partial
 from pathlib import Path
 
-from maagal.addresses.links import KnownTargets
+from maagal.addresses.links import KnownTargets, canonical_document
 from maagal.cache.parse_cache import ParseCache
 from maagal.load.anchors import check_anchors
 from maagal.load.body_checks import check_body
@@ -527,6 +527,11 @@ class SiteLoader:
             for path in asset_files(self.root / folder, self.root):
                 assets.add(path.relative_to(self.root).as_posix())
         self.site.assets = sorted(assets)
+        self.site.unpublished = [
+            (rel, body)
+            for rel, body, _ in self.reader.bodies
+            if canonical_document(rel) in self.reader.drafts
+        ]
         known = KnownTargets(
             self.reader.documents, assets, self.reader.drafts, layout=self.layout
         )
