@@ -298,9 +298,7 @@ def _site_address(
 def _document_like(path: str) -> bool:
     """A page path where a document would be (not a listing, a feed or a picture)."""
     last = path.rstrip("/").rsplit("/", 1)[-1]
-    return not (
-        path in _LISTINGS or "." in last or path.startswith(_LISTING_FOLDERS)
-    )
+    return not (path in _LISTINGS or "." in last or path.startswith(_LISTING_FOLDERS))
 
 
 def _nowhere(rel_path: str, src: str, path: str, known: KnownTargets) -> Problem:

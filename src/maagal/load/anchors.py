@@ -32,9 +32,7 @@ class _Pages:
         return self.made[rel]
 
 
-def check_anchors(
-    bodies: list[tuple[str, str, int]], known: KnownTargets, report: Report
-) -> None:
+def check_anchors(bodies: list[tuple[str, str, int]], known: KnownTargets, report: Report) -> None:
     """Report each link whose anchor is on no heading of the page it leads to."""
     pages = _Pages(bodies)
     for rel, body, first_line in bodies:

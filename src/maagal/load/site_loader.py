@@ -532,9 +532,7 @@ class SiteLoader:
             for rel, body, _ in self.reader.bodies
             if canonical_document(rel) in self.reader.drafts
         ]
-        known = KnownTargets(
-            self.reader.documents, assets, self.reader.drafts, layout=self.layout
-        )
+        known = KnownTargets(self.reader.documents, assets, self.reader.drafts, layout=self.layout)
         if self.cache is None:
             for rel, body, line in self.reader.bodies:
                 _check_body(rel, body, line, known, assets, self.report)
