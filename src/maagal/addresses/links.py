@@ -358,13 +358,17 @@ def markdown_links(markdown: str, pattern: MarkdownLinks = LINK) -> Iterator[re.
 
 
 def document_links(rel_path: str, text: str) -> Iterator[str]:
-    """The document files (canonical `.md` paths) that the Markdown `text` links to."""
+    """The document files (canonical `.md` paths) that the Markdown `text` links to (for a
+    link without '.md', both files it may name: `x.md` and `x/index.md`)."""
     for match in markdown_links(text):
         src = match["src"].strip("<>")
         if is_local(src):
-            target = canonical_document(resolve(rel_path, src.partition("#")[0]))
+            target = resolve(rel_path, src.partition("#")[0])
             if target.endswith(".md"):
-                yield target
+                yield canonical_document(target)
+            elif "." not in target.rsplit("/", 1)[-1]:
+                yield canonical_document(f"{target}.md")
+                yield f"{target}/index.md"
 
 
 def withhold_assets(site: Site) -> None:
