@@ -276,3 +276,25 @@ def test_a_paper_does_not_link_to_its_successor_before_the_successor_is_publishe
     site.hold_back(dt.date(2027, 1, 1))
     (paper,) = site.papers
     assert paper.slug == "housing" and paper.superseded_by is None
+
+
+@pytest.mark.parametrize(
+    ("written", "refused"),
+    [
+        ("mailto:maagal@circle.example", False),
+        ("mailto:?subject=%D7%A9%D7%9C%D7%95%D7%9D", False),  # "send to…": the reader fills it
+        ("mailto:maagal.circle.example", True),
+        ("#top", False),  # the top of any page
+        ("#%D7%A8%D7%A7%D7%A2", False),  # '#רקע' as a browser copies it
+        ("#רקע", False),
+        ("#רקעים", True),
+    ],
+)
+def test_mail_and_anchors_of_the_page(project: Project, written: str, refused: bool) -> None:
+    project.write(
+        "issues/1/first.md",
+        "---\ntitle: מאמר ראשון\nauthors: [noa-barkai]\norder: 1\n---\n"
+        f"ראו [כאן]({written}).\n\n## רקע\n\nטקסט.\n",
+    )
+    _, report = load_site(ContentLayout(root=project.root))
+    assert bool(report) == refused, report.format()

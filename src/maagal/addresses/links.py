@@ -223,7 +223,7 @@ def link_target(rel_path: str, src: str, known: KnownTargets) -> Target | Proble
     except ValueError:  # 'http://[' is no address at all: the allow-list judges it
         return None
     if parts.scheme.lower() == "mailto":
-        return _mailto(src, parts.path)
+        return _mailto(src, parts.path, parts.query)
     own = _own_site_path(src, known.layout)
     if own is not None:
         return _site_address(rel_path, src, own, unquote(parts.fragment), known)
@@ -238,8 +238,8 @@ def link_target(rel_path: str, src: str, known: KnownTargets) -> Target | Proble
     return _missing(rel_path, src, path, known)
 
 
-def _mailto(src: str, address: str) -> Problem | None:
-    if "@" in unquote(address):
+def _mailto(src: str, address: str, query: str) -> Problem | None:
+    if "@" in unquote(address) or (not address and query):  # `mailto:?subject=…`: "send to…"
         return None
     return (
         f"the link '{src}' has no e-mail address: an address has an '@'",

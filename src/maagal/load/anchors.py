@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 from maagal.addresses.links import KnownTargets, Target, link_target, markdown_links
 from maagal.run.errors import Report
@@ -61,7 +62,7 @@ def _anchor_target(
     anchor; None when there is no anchor to check (a link to a page not translated into that
     language leads to the page's top)."""
     if src.startswith("#"):
-        return (rel, src[1:]) if len(src) > 1 else None
+        return (rel, unquote(src[1:])) if src not in ("#", "#top") else None  # the page's top
     found = link_target(rel, src, known)
     if not isinstance(found, Target) or not found.anchor or known.layout is None:
         return None
