@@ -15,7 +15,7 @@ import posixpath
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from maagal.addresses import urls
 from maagal.model.documents import Document
@@ -377,24 +377,31 @@ def withhold_assets(site: Site) -> None:
     unpublished: nothing of a document is published before the document."""
     if not site.unpublished:
         return
-    published = [
-        (variant.rel_path, variant.body)
-        for doc in site.documents()
-        for variant in doc.variants.values()
-    ]
-    shown = _linked_files(published) | {issue.cover for issue in site.issues if issue.cover}
-    hidden = _linked_files(site.unpublished) - shown
     issues = site.layout.issues_dir + "/"
     folders = tuple(
         posixpath.dirname(rel) + "/"
         for rel, _ in site.unpublished
         if rel.startswith(issues) and canonical_document(rel).endswith("/index.md")
     )
-    site.assets = [
-        rel
-        for rel in site.assets
-        if rel in shown or (rel not in hidden and not rel.startswith(folders))
+    hidden = _linked_files(site.unpublished)
+    waiting = {rel for rel in site.assets if rel in hidden or rel.startswith(folders)}
+    if not waiting:
+        return
+    # What a published document shows stays: only the bodies that name such a file are read.
+    names = {form for rel in waiting for form in _spellings(posixpath.basename(rel))}
+    published = [
+        (variant.rel_path, variant.body)
+        for doc in site.documents()
+        for variant in doc.variants.values()
+        if any(name in variant.body for name in names)
     ]
+    shown = _linked_files(published) | {issue.cover for issue in site.issues if issue.cover}
+    site.assets = [rel for rel in site.assets if rel not in waiting or rel in shown]
+
+
+def _spellings(name: str) -> tuple[str, str]:
+    """A file's name as a link may write it: as it is, or percent-encoded (`a%20b.png`)."""
+    return name, quote(name)
 
 
 def _linked_files(bodies: list[tuple[str, str]]) -> set[str]:
