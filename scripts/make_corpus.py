@@ -332,6 +332,14 @@ def write_issue(
             )
 
 
+def _month(month: int, superseded: bool, supersedes: str | None) -> int:
+    """A paper's month: a superseded one in the first half of its year, its successor in the
+    second (a paper supersedes an older one)."""
+    if superseded:
+        return (month + 1) // 2
+    return 6 + (month + 1) // 2 if supersedes else month
+
+
 def write_paper(out: Path, index: int, rng: random.Random, total: int) -> None:
     folder = out / "position_papers"
     folder.mkdir(exist_ok=True)
@@ -345,7 +353,8 @@ def write_paper(out: Path, index: int, rng: random.Random, total: int) -> None:
         if lang == "he":
             front += [
                 f"status: {status}",
-                f"date: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                f"date: {year}-{_month(rng.randint(1, 12), superseded, supersedes):02d}-"
+                f"{rng.randint(1, 28):02d}",
                 f"topics: [{rng.choice(TOPICS)}]",
             ]
             if supersedes:

@@ -220,3 +220,16 @@ def test_a_site_made_before_the_pull_quote_moved_is_told_its_new_name(project: P
         f"mkdocs.yml:{line}: the Markdown extension 'maagal.markdown.pullquote' has a new name\n"
         "    fix: write 'maagal.text.pullquote' in its place under markdown_extensions"
     )
+
+
+def test_check_changed_keeps_a_registry_problem_that_names_a_changed_document(
+    project: Project,
+) -> None:
+    for name in ("second", "third"):
+        project.write(
+            f"issues/1/{name}.md",
+            f"---\ntitle: מאמר {name}\nauthors: [dana-levi]\n---\nפסקה.\n",
+        )
+    result = project.maagal("check", "--changed", "issues/1/second.md")
+    assert result.code == 1
+    assert "authors.yml: 'dana-levi' is not in authors.yml, but 2 documents" in result.text

@@ -3,6 +3,7 @@ code, and only a link's target changes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 import signal
@@ -13,6 +14,7 @@ import pytest
 from conftest import Project
 from maagal.addresses import links
 from maagal.addresses.links import IMAGE, LINK, LinkResolver, document_links, rewrite_html_urls
+from maagal.addresses.urls import SiteAddress
 from maagal.load.site_loader import load_site
 from maagal.model.layout import ContentLayout
 from maagal.model.site import Site
@@ -183,3 +185,116 @@ def test_html_links_are_rewritten_in_tags_only() -> None:
         '<p><a href="/x.md">x</a> <code>&lt;a href="y.md"&gt;</code><img\nsrc="/p.png"></p>'
     )
     assert seen == [("href", "x.md"), ("src", "p.png")]
+
+
+# -- every link an editor writes leads to a page, or is refused (issue 24) ---------------------
+
+
+@pytest.fixture
+def addressed(project: Project) -> Site:
+    """The small site with its address, an English article and an issue dated 2099."""
+    project.write("issues/2/index.md", "---\ndate: 2018-01\ntitle: שני\n---\nד.\n")
+    project.write("issues/2/other.md", "---\ntitle: אחר\nauthors: [noa-barkai]\n---\nט.\n")
+    project.write("issues/3/index.md", "---\ndate: 2099-01\ntitle: עתידי\n---\nד.\n")
+    project.write(
+        "issues/3/later.md", "---\ntitle: בהמשך\nauthors: [noa-barkai]\n---\n![גרף](chart.png)\n"
+    )
+    project.write("issues/3/chart.png", b"\x89PNG\r\n\x1a\n")
+    project.write(
+        "issues/1/later.md",
+        "---\ntitle: מחר\nauthors: [noa-barkai]\ndate: 2099-02-01\n---\n![תרשים](plan.png)\n",
+    )
+    project.write("issues/1/plan.png", b"\x89PNG\r\n\x1a\n")
+    project.write("issues/1/kept.png", b"\x89PNG\r\n\x1a\n")
+    layout = ContentLayout(root=project.root, site_url="https://circle.example/")
+    loaded, report = load_site(layout)
+    assert not report, report.format()
+    loaded.hold_back(dt.date(2027, 1, 1))
+    links.withhold_assets(loaded)
+    return loaded
+
+
+@pytest.mark.parametrize(
+    ("written", "lang", "published"),
+    [
+        ("../2/other", "he", "../2/other.md"),  # without '.md': the engine resolves it
+        ("../2/", "he", "../2/index.md"),  # an issue's folder: the issue
+        ("../2", "he", "../2/index.md"),
+        ("first#part", "he", "first.md#part"),
+        ("https://circle.example/issues/2/other/", "he", "../2/other/"),
+        ("https://www.circle.example/issues/1/first/#part", "he", "first/#part"),
+        ("https://circle.example/en/issues/1/first/", "he", "../../en/issues/1/first/"),
+        ("/issues/2/", "en", "../../../issues/2/"),
+        ("https://circle.example/feed.xml", "he", None),  # not a document: as written
+        ("https://other.example/issues/2/", "he", None),
+        ("mailto:a@circle.example", "he", None),
+    ],
+)
+def test_links_to_documents_however_written_lead_to_their_pages(
+    addressed: Site, written: str, lang: str, published: str | None
+) -> None:
+    here = "issues/1/" if lang == "he" else "en/issues/1/"
+    got = LinkResolver(addressed).rewrite_markdown(f"[it]({written})", SOURCE, lang, here)
+    assert got == f"[it]({published or written})"
+
+
+@pytest.mark.parametrize(
+    "written", ["../3/later.md", "../3/", "later", "https://circle.example/issues/3/later/"]
+)
+def test_a_link_to_a_document_held_back_is_its_text_until_its_day(
+    addressed: Site, written: str
+) -> None:
+    resolver = LinkResolver(addressed)
+    assert resolver.rewrite_markdown(f"See [it]({written}).", SOURCE, "he", "issues/1/") == (
+        "See it."
+    )
+    address = SiteAddress("https://circle.example/", "he")
+    html = resolver.absolutize(f'<p><a href="{written}">it</a></p>', SOURCE, "he", address)
+    assert html == "<p><a>it</a></p>"  # in a feed or the email: text, never a 404
+
+
+def test_nothing_of_a_document_held_back_is_published_before_it(addressed: Site) -> None:
+    assert "issues/1/kept.png" in addressed.assets  # no document held back shows it
+    assert "issues/1/plan.png" not in addressed.assets  # only the article of 2099-02-01 does
+    assert "issues/3/chart.png" not in addressed.assets  # the issue of 2099's folder
+
+
+def test_a_paper_does_not_link_to_its_successor_before_the_successor_is_published(
+    project: Project,
+) -> None:
+    project.write(
+        "position_papers/housing.md",
+        "---\ntitle: דיור\nteam: צוות\nstatus: superseded\ndate: 2005-09-20\n---\nת.\n",
+    )
+    project.write(
+        "position_papers/housing-2099.md",
+        "---\ntitle: דיור 2099\nteam: צוות\nstatus: adopted\ndate: 2099-01-01\n"
+        "supersedes: housing\n---\nת.\n",
+    )
+    site, report = load_site(ContentLayout(root=project.root))
+    assert not report, report.format()
+    site.hold_back(dt.date(2027, 1, 1))
+    (paper,) = site.papers
+    assert paper.slug == "housing" and paper.superseded_by is None
+
+
+@pytest.mark.parametrize(
+    ("written", "refused"),
+    [
+        ("mailto:maagal@circle.example", False),
+        ("mailto:?subject=%D7%A9%D7%9C%D7%95%D7%9D", False),  # "send to…": the reader fills it
+        ("mailto:maagal.circle.example", True),
+        ("#top", False),  # the top of any page
+        ("#%D7%A8%D7%A7%D7%A2", False),  # '#רקע' as a browser copies it
+        ("#רקע", False),
+        ("#רקעים", True),
+    ],
+)
+def test_mail_and_anchors_of_the_page(project: Project, written: str, refused: bool) -> None:
+    project.write(
+        "issues/1/first.md",
+        "---\ntitle: מאמר ראשון\nauthors: [noa-barkai]\norder: 1\n---\n"
+        f"ראו [כאן]({written}).\n\n## רקע\n\nטקסט.\n",
+    )
+    _, report = load_site(ContentLayout(root=project.root))
+    assert bool(report) == refused, report.format()

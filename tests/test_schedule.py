@@ -13,6 +13,7 @@ from conftest import Project
 from maagal.model.when import in_israel
 
 pytestmark = pytest.mark.slow  # every test runs `maagal` in a subprocess
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(16)  # enough of a picture for the build to copy
 
 
 def _epoch(day: dt.date, hour: int = 5) -> str:
@@ -70,3 +71,37 @@ def test_check_checks_what_is_still_to_come(scheduled: Project) -> None:
     check = scheduled.maagal("check")  # the whole content is checked, whatever its date
     assert check.code == 0, check.text
     assert "2 issues" in check.text
+
+
+def test_links_however_written_and_pictures_of_what_waits(
+    scheduled: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site's own address becomes a link within the site, a link without '.md' or to a
+    folder leads to its page, a link to what waits for its day is its text, and nothing of
+    what waits (its pictures) is published before it."""
+    scheduled.write("issues/2/spring-cover.png", PNG)
+    scheduled.write(
+        "issues/1/tomorrow.md",
+        "---\ntitle: מחר\nauthors: [noa-barkai]\norder: 2\ndate: 2027-03-15\n---\n"
+        "![תרשים התוכנית](plan.png)\n",
+    )
+    scheduled.write("issues/1/plan.png", PNG)
+    scheduled.write(
+        "issues/1/first.md",
+        "---\ntitle: מאמר ראשון\nauthors: [noa-barkai]\norder: 1\ntopics: [cooperation]\n---\n"
+        "ראו [נייר הדיור](https://maagal.example/papers/housing/), [הגיליון](../1/), "
+        "[את מאמר האביב](https://maagal.example/issues/2/spring/) ו[מחר](tomorrow).\n",
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(dt.date(2027, 2, 28)))
+    monkeypatch.setenv("MAAGAL_EDITIONS", "off")
+    built = scheduled.maagal("build")
+    assert built.code == 0, built.text
+    site = scheduled.root / "site"
+    first = scheduled.page("issues/1/first/index.html")
+    hrefs = {a.get_text(): a.get("href") for a in first.select("article a[href]")}
+    assert hrefs["נייר הדיור"] == "../../../papers/housing/"
+    assert hrefs["הגיליון"] == "../"
+    text = first.get_text()
+    assert "את מאמר האביב" in text and "מחר" in text
+    assert "את מאמר האביב" not in hrefs and "מחר" not in hrefs
+    assert not (site / "issues/2").exists() and not (site / "issues/1/plan.png").exists()

@@ -9,13 +9,17 @@ them ask this module.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import posixpath
 import re
-from collections.abc import Callable, Iterator
-from urllib.parse import unquote, urlsplit
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import quote, unquote, urlsplit
 
 from maagal.addresses import urls
 from maagal.model.documents import Document
+from maagal.model.layout import ContentLayout
 from maagal.model.site import Site
 from maagal.text.markdown_code import blank_code
 
@@ -140,6 +144,213 @@ def canonical_document(path: str) -> str:
     return f"{match['name']}.md" if match else path
 
 
+# What is wrong with a link, and the fix, as `Report.add` takes them.
+Problem = tuple[str, str]
+_BY_FILE = "link to the document by the relative path of its Markdown file, e.g. "
+_EXAMPLE = "'../3/weekly-assembly.md'"
+# Pages of the site that are no document's: listings, the search page, generated files.
+_LISTINGS = frozenset({"", urls.ARCHIVE, urls.PAPERS, urls.EVENTS})
+_LISTING_FOLDERS = (urls.AUTHORS, urls.TOPICS, urls.SEARCH, urls.EVENTS + "series/", "pagefind/")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a link into the site leads: a document's file (`issues/3/x.md`), the anchor
+    written after its '#', and the language an address of the site names (None: a link by
+    file, which each language leads to its own translation)."""
+
+    document: str
+    anchor: str = ""
+    lang: str | None = None
+
+
+@dataclass
+class KnownTargets:
+    """What the links of one site may lead to: its documents (their files, `issues/3/x.md`:
+    those that load and those whose own mistake is reported), its drafts (left out of this
+    build), its other files (pictures, downloads), and where it lives (`layout`, with the
+    site's own address)."""
+
+    documents: Collection[str]
+    files: Collection[str] = ()
+    drafts: Collection[str] = ()
+    layout: ContentLayout | None = None
+    site_paths: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.site_paths = {}
+        if self.layout is not None:
+            for key in [*self.documents, *self.drafts]:
+                path = file_site_path(key, self.layout)
+                if path is not None:
+                    self.site_paths[path] = key
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.documents
+
+    def document(self, path: str) -> str | None:
+        """The document file a link's resolved path names: `x.md`, `x.en.md`, `x` (without
+        its extension), or a folder `x/` with its `index.md`."""
+        candidates = (path,) if path.endswith(".md") else (f"{path}.md", f"{path}/index.md")
+        for candidate in candidates:
+            key = canonical_document(candidate)
+            if key in self.documents or key in self.drafts:
+                return key
+        return None
+
+
+def file_site_path(key: str, layout: ContentLayout) -> str | None:
+    """The page path of a document file (`issues/3/x.md` → `issues/3/x/`), from its name alone."""
+    parts = key.removesuffix(".md").split("/")
+    top, rest = parts[0], parts[1:]
+    if top == layout.issues_dir and len(rest) == 2 and rest[0].isascii() and rest[0].isdigit():
+        slug = "" if rest[1] == "index" else f"{rest[1]}/"
+        return f"{urls.ARCHIVE}{int(rest[0])}/{slug}"
+    if top in (layout.papers_dir, layout.events_dir) and len(rest) == 1:
+        return (urls.PAPERS if top == layout.papers_dir else urls.EVENTS) + f"{rest[0]}/"
+    if top == layout.docs_dir and rest:
+        return urls.page_path("/".join(rest) + ".md")
+    return None
+
+
+def link_target(rel_path: str, src: str, known: KnownTargets) -> Target | Problem | None:
+    """Where the link `src`, written in file `rel_path`, leads: a document (`Target`), a
+    problem to report, or None for a link that is not to a document (another website, an
+    anchor of the page, a picture or a download that exists, a listing of the site)."""
+    src = src.strip("<>")
+    try:
+        parts = urlsplit(src)
+    except ValueError:  # 'http://[' is no address at all: the allow-list judges it
+        return None
+    if parts.scheme.lower() == "mailto":
+        return _mailto(src, parts.path, parts.query)
+    own = _own_site_path(src, known.layout)
+    if own is not None:
+        return _site_address(rel_path, src, own, unquote(parts.fragment), known)
+    if not is_local(src):
+        return None
+    path = resolve(rel_path, src)
+    key = known.document(path)
+    if key is not None:
+        if key in known.drafts:
+            return _draft(src, key)
+        return Target(key, unquote(parts.fragment))
+    return _missing(rel_path, src, path, known)
+
+
+def _mailto(src: str, address: str, query: str) -> Problem | None:
+    if "@" in unquote(address) or (not address and query):  # `mailto:?subject=…`: "send to…"
+        return None
+    return (
+        f"the link '{src}' has no e-mail address: an address has an '@'",
+        "write the whole address, e.g. 'mailto:maagal@example.org'",
+    )
+
+
+def _own_site_path(src: str, layout: ContentLayout | None) -> str | None:
+    """The path in the whole site (`en/issues/3/`) that an address of the site itself names
+    (`https://circle.example/en/issues/3/`, or `/en/issues/3/` from the site's root)."""
+    if layout is None:
+        return None
+    parts, site = urlsplit(src), urlsplit(layout.site_url)
+    prefix = site.path.rstrip("/") + "/"
+    if parts.scheme.lower() in ("http", "https") and layout.site_url:
+        if _host(parts.hostname) != _host(site.hostname):
+            return None
+    elif parts.scheme or parts.netloc or not src.startswith("/"):
+        return None
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    if not path.startswith(prefix):
+        return None if parts.scheme else parts.path.lstrip("/")
+    return parts.path[len(prefix) :]
+
+
+def _host(name: str | None) -> str:
+    return (name or "").lower().removeprefix("www.")
+
+
+def _site_address(
+    rel_path: str, src: str, path: str, anchor: str, known: KnownTargets
+) -> Target | Problem | None:
+    assert known.layout is not None
+    languages = known.layout.languages
+    first, _, rest = unquote(path).partition("/")
+    lang = first if first in languages[1:] else languages[0]
+    path = rest if first in languages[1:] else unquote(path)
+    path = path.removesuffix("index.html")
+    if path and not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
+        path += "/"
+    key = known.site_paths.get(path)
+    if key is None:
+        return _nowhere(rel_path, src, path, known) if _document_like(path) else None
+    if key in known.drafts:
+        return _draft(src, key)
+    if lang != languages[0] and not (known.layout.root / f"{key[:-3]}.{lang}.md").is_file():
+        return (
+            f"the link '{src}' leads to the '{lang}' page of {key}, which has no '{lang}' "
+            "translation",
+            _BY_FILE + f"'{_relative_file(rel_path, key)}': each language leads to its own "
+            "translation, or to the original when there is none",
+        )
+    return Target(key, anchor, lang)
+
+
+def _document_like(path: str) -> bool:
+    """A page path where a document would be (not a listing, a feed or a picture)."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return not (path in _LISTINGS or "." in last or path.startswith(_LISTING_FOLDERS))
+
+
+def _nowhere(rel_path: str, src: str, path: str, known: KnownTargets) -> Problem:
+    published = [p for p, key in known.site_paths.items() if key not in known.drafts]
+    near = difflib.get_close_matches(path, published, n=1, cutoff=0.8)
+    hint = f"'{_relative_file(rel_path, known.site_paths[near[0]])}'" if near else _EXAMPLE
+    return (
+        f"the link '{src}' is an address of this site where no page is"
+        + (f" — did you mean {hint}?" if near else ""),
+        _BY_FILE + hint + " (the site writes its address itself)",
+    )
+
+
+def _missing(rel_path: str, src: str, path: str, known: KnownTargets) -> Problem | None:
+    """A link by file to nothing the site has: a document, a picture or a download."""
+    last = path.rsplit("/", 1)[-1]
+    is_file = "." in last and not path.endswith(".md")
+    if is_file and (path in known.files or _published_as_is(path, known.layout)):
+        return None
+    if is_file:
+        return (
+            f"the link '{src}' points to a file that does not exist",
+            "put the file beside the Markdown file or correct the path",
+        )
+    wanted = canonical_document(path if path.endswith(".md") else f"{path}.md")
+    near = difflib.get_close_matches(wanted, list(known.documents), n=1, cutoff=0.8)
+    return (
+        f"the link '{src}' points to a missing page"
+        + (f" — did you mean '{_relative_file(rel_path, near[0])}'?" if near else ""),
+        "link to an existing Markdown file by its relative path, e.g. "
+        + (f"'{_relative_file(rel_path, near[0])}'" if near else _EXAMPLE),
+    )
+
+
+def _published_as_is(path: str, layout: ContentLayout | None) -> bool:
+    """A file of the docs folder that is no picture or PDF (MkDocs copies every file there)."""
+    if layout is None or not path.startswith(layout.docs_dir + "/"):
+        return False
+    return (layout.root / path).is_file()
+
+
+def _draft(src: str, key: str) -> Problem:
+    return (
+        f"the link '{src}' points to {key}, a draft ('draft: true'), which is not published",
+        f"remove the link, or publish {key} (delete its 'draft: true' line)",
+    )
+
+
+def _relative_file(rel_path: str, key: str) -> str:
+    return posixpath.relpath(key, posixpath.dirname(rel_path) or ".")
+
+
 def markdown_links(markdown: str, pattern: MarkdownLinks = LINK) -> Iterator[re.Match[str]]:
     """The links (or, with `IMAGE`, the images) of `markdown` outside code, where a link is
     shown, not followed. The matches' offsets are the source's."""
@@ -147,13 +358,62 @@ def markdown_links(markdown: str, pattern: MarkdownLinks = LINK) -> Iterator[re.
 
 
 def document_links(rel_path: str, text: str) -> Iterator[str]:
-    """The document files (canonical `.md` paths) that the Markdown `text` links to."""
+    """The document files (canonical `.md` paths) that the Markdown `text` links to (for a
+    link without '.md', both files it may name: `x.md` and `x/index.md`)."""
     for match in markdown_links(text):
         src = match["src"].strip("<>")
         if is_local(src):
-            target = canonical_document(resolve(rel_path, src.partition("#")[0]))
+            target = resolve(rel_path, src.partition("#")[0])
             if target.endswith(".md"):
-                yield target
+                yield canonical_document(target)
+            elif "." not in target.rsplit("/", 1)[-1]:
+                yield canonical_document(f"{target}.md")
+                yield f"{target}/index.md"
+
+
+def withhold_assets(site: Site) -> None:
+    """Take out of `site.assets` what only unpublished documents (drafts, and those held back
+    for a later day) show or link to, and every file of an issue folder whose issue is
+    unpublished: nothing of a document is published before the document."""
+    if not site.unpublished:
+        return
+    issues = site.layout.issues_dir + "/"
+    folders = tuple(
+        posixpath.dirname(rel) + "/"
+        for rel, _ in site.unpublished
+        if rel.startswith(issues) and canonical_document(rel).endswith("/index.md")
+    )
+    hidden = _linked_files(site.unpublished)
+    waiting = {rel for rel in site.assets if rel in hidden or rel.startswith(folders)}
+    if not waiting:
+        return
+    # What a published document shows stays: only the bodies that name such a file are read.
+    names = {form for rel in waiting for form in _spellings(posixpath.basename(rel))}
+    published = [
+        (variant.rel_path, variant.body)
+        for doc in site.documents()
+        for variant in doc.variants.values()
+        if any(name in variant.body for name in names)
+    ]
+    shown = _linked_files(published) | {issue.cover for issue in site.issues if issue.cover}
+    site.assets = [rel for rel in site.assets if rel not in waiting or rel in shown]
+
+
+def _spellings(name: str) -> tuple[str, str]:
+    """A file's name as a link may write it: as it is, or percent-encoded (`a%20b.png`)."""
+    return name, quote(name)
+
+
+def _linked_files(bodies: list[tuple[str, str]]) -> set[str]:
+    """The files of the site that `bodies` (file, Markdown) show as pictures or link to."""
+    found = set()
+    for rel, body in bodies:
+        for pattern in (IMAGE, LINK):
+            for match in markdown_links(body, pattern):
+                src = match["src"].strip("<>")
+                if is_local(src):
+                    found.add(resolve(rel, src.partition("#")[0]))
+    return found
 
 
 class LinkResolver:
@@ -191,21 +451,45 @@ class LinkResolver:
             done = end
         return "".join([*pieces, markdown[done:]])
 
+    @functools.cached_property
+    def known(self) -> KnownTargets:
+        """What links may lead to: the published documents and those held back for a day."""
+        keys = [doc.key for doc in self.site.documents()] + sorted(self.site.held_back)
+        return KnownTargets(
+            [f"{key}.md" for key in keys], files=self.site.assets, layout=self.site.layout
+        )
+
+    def target(self, src: str, src_uri: str) -> tuple[Document | None, Target] | None:
+        """The document a link leads to (None while it is held back for its day), or None
+        for a link that is not to a document of the site."""
+        found = link_target(src_uri, src, self.known)
+        if not isinstance(found, Target):
+            return None
+        key = found.document.removesuffix(".md")
+        if key in self.site.held_back:
+            return None, found
+        doc = self.site.document(key)
+        return (doc, found) if doc is not None else None
+
     def _new_target(self, src: str, src_uri: str, lang: str, here: str) -> str | None:
         """Where a link of page `src_uri` in `lang` now leads: None to keep it as written, ''
         to print its text alone (a document published on a later date)."""
-        if not is_local(src) or ".md" not in src:
+        if src.startswith("#"):
+            return None  # an anchor of the page itself
+        found = self.target(src, src_uri)
+        if found is None:
             return None
-        path, _, anchor = src.partition("#")
-        target = canonical_document(resolve(src_uri, path))
-        if target.removesuffix(".md") in self.site.held_back:
-            return ""
-        doc = self.site.document(target.removesuffix(".md"))
+        doc, target = found
         if doc is None:
-            return None
-        if lang in doc.variants:
+            return ""
+        anchor = target.anchor
+        if target.lang is not None:  # an address of the site names its language
+            page_lang = target.lang if target.lang in doc.variants else doc.primary_lang
+            other = urls.in_language(urls.document_path(doc), page_lang, self.site.default_language)
+            new = urls.relative(here, other)
+        elif lang in doc.variants:
             folder = posixpath.dirname(src_uri)
-            new = urls.relative(folder + "/" if folder else "", target)
+            new = urls.relative(folder + "/" if folder else "", target.document)
         else:
             other = urls.in_language(
                 urls.document_path(doc), doc.primary_lang, self.site.default_language
@@ -225,28 +509,36 @@ class LinkResolver:
                 return None
             if value.startswith("#"):
                 return page + value
+            found = self.target(value, rel_path)
+            if found is not None:
+                doc, target = found
+                if doc is None:  # held back for its day: the link's text alone
+                    return DROP
+                shown = target.lang or self.page_language(doc, lang)
+                href = address.of(urls.document_path(doc), shown)
+                return href + ("#" + target.anchor if target.anchor else "")
             if not is_local(value):
                 return None
             path, _, anchor = value.partition("#")
-            target = canonical_document(resolve(rel_path, path))
-            doc = self.document(target)
-            if doc is not None:
-                href = address.of(urls.document_path(doc), self.page_language(doc, lang))
-            else:
-                href = address.of(urls.asset_path(target, self.site.layout), lang)
+            href = address.of(urls.asset_path(resolve(rel_path, path), self.site.layout), lang)
             return href + ("#" + anchor if anchor else "")
 
         return rewrite_html_urls(html, replace)
 
 
+DROP = "\0drop"  # what `replace` answers to take an attribute out (a link then is text)
+
+
 def rewrite_html_urls(html: str, replace: Callable[[str, str], str | None]) -> str:
     """Every `href`, `src` and `id` of the tags of rendered `html` passed through
-    `replace(attribute, value)` (None keeps the value). Text shown as code is not touched: its
-    tags are escaped, so none of it is a tag here."""
+    `replace(attribute, value)` (None keeps the value, `DROP` takes the attribute out). Text
+    shown as code is not touched: its tags are escaped, so none of it is a tag here."""
 
     def attribute(match: re.Match[str]) -> str:
         space, name, value = match.groups()
         new = replace(name, value)
+        if new == DROP:
+            return ""
         return match[0] if new is None else f'{space}{name}="{new}"'
 
     return _TAG.sub(lambda tag: _URL_ATTR.sub(attribute, tag[0]), html)

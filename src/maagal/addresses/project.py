@@ -33,6 +33,7 @@ class Project:
     docs_dir: str = "docs"
     site_dir_name: str = "site"
     plugin: dict[str, Any] = field(default_factory=dict)
+    site_url: str = ""
 
     @property
     def root(self) -> Path:
@@ -50,7 +51,9 @@ class Project:
         return urls.language_root(lang, self.default_language)
 
     def settings(self) -> Settings:
-        return Settings.from_options(self.root, self.plugin, docs_dir=self.docs_dir)
+        return Settings.from_options(
+            self.root, self.plugin, docs_dir=self.docs_dir, site_url=self.site_url
+        )
 
     def layout(self) -> ContentLayout:
         return self.settings().layout
@@ -84,6 +87,7 @@ def find_project(config: str | Path | None = None) -> Project:
         docs_dir=str(data.get("docs_dir", "docs")),
         site_dir_name=str(data.get("site_dir", "site")),
         plugin=plugin,
+        site_url=str(data.get("site_url") or ""),
     )
 
 

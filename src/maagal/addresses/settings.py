@@ -44,7 +44,7 @@ class Settings:
     ) -> Settings:
         """From the plugin's options as mkdocs.yml spells them."""
         return cls(
-            layout=ContentLayout.from_settings(root, docs_dir, options),
+            layout=ContentLayout.from_settings(root, docs_dir, options, site_url or ""),
             site_url=site_url or "",
             site_name=site_name or "",
             names=dict(options.get("name") or {}),

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from maagal.addresses.links import IMAGE, LINK, canonical_document, is_local, resolve
+from maagal.addresses.links import IMAGE, LINK, KnownTargets, is_local, link_target, resolve
 from maagal.run.errors import Report
 from maagal.text.markdown_code import blank_code
 
@@ -28,7 +28,7 @@ def check_body(
     rel_path: str,
     body: str,
     first_line: int,
-    known_documents: set[str],
+    known_documents: KnownTargets,
     known_files: set[str],
     report: Report,
 ) -> None:
@@ -75,19 +75,14 @@ def _image_problems(line: str, rel_path: str, known_files: set[str]) -> Iterator
 
 
 def _link_problems(
-    line: str, rel_path: str, known_documents: set[str]
+    line: str, rel_path: str, known_documents: KnownTargets
 ) -> Iterator[tuple[str, str]]:
+    """Every link leads to a page, a picture or a file of the site, to another website, or
+    to an e-mail address (`links.link_target` says which, and what is wrong)."""
     for link in LINK.finditer(line):
-        src = link["src"].strip("<>")
-        if not is_local(src):
-            continue
-        target = resolve(rel_path, src)
-        if target.endswith(".md") and canonical_document(target) not in known_documents:
-            yield (
-                f"the link '{src}' points to a missing page",
-                "link to an existing Markdown file by its relative path, "
-                "e.g. '../3/weekly-assembly.md'",
-            )
+        found = link_target(rel_path, link["src"], known_documents)
+        if isinstance(found, tuple):
+            yield found
 
 
 def _elsewhere(src: str) -> Iterator[tuple[str, str]]:

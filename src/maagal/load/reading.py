@@ -64,6 +64,7 @@ class DocumentReader:
         self.cache = cache
         self.bodies: list[tuple[str, str, int]] = []
         self.documents: set[str] = set()
+        self.drafts: set[str] = set()  # documents left out as drafts: a link to one is refused
         self.stable_ids: dict[str, str] = {}
         self.id_lines: dict[str, int] = {}  # where a document's 'id:' is
         self.files_read = 0
@@ -83,6 +84,7 @@ class DocumentReader:
                 continue
             if meta.draft and not self.include_drafts:
                 if not loaded.metas and lang == self.languages[0]:
+                    self.drafts.add(key)
                     return None  # a draft original hides its translations too
                 continue
             loaded.sources[lang] = source

@@ -27,6 +27,7 @@ class Registry:
 
     readable: bool = True
     broken: set[str] = field(default_factory=set)
+    lines: dict[str, int | None] = field(default_factory=dict)  # where each key is written
 
     def excuses(self, key: str) -> bool:
         return not self.readable or key in self.broken
@@ -118,7 +119,7 @@ def _labels(
         return {}
     result: dict[str, Localized] = {}
     for key, value in parsed.data.items():
-        line = parsed.line_of(str(key))
+        line = state.lines[str(key)] = parsed.line_of(str(key))
         if not check_key(str(key), rel, line, report, noun):
             state.broken.add(str(key))
             continue
@@ -157,6 +158,7 @@ def load_authors(
         return {}
     authors: dict[str, Author] = {}
     for key, value in entries.items():
+        state.lines[str(key)] = parsed.line_of("authors", str(key))
         author = _author(str(key), value, parsed, rel, languages, report)
         if author is None:
             state.broken.add(str(key))

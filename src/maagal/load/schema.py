@@ -113,11 +113,18 @@ def _title(value: Any) -> str:
     return _text(value, TITLE_LIMIT)
 
 
+# Commas as keyboards type them: the Latin one, the Arabic '،' (U+060C), the full-width and
+# ideographic ones of Asian layouts, and the low quote '‚' (U+201A) Word puts for one.
+_COMMAS = re.compile("[,\u060c\uff0c\u3001\ufe50\u201a]")
+
+
 def _keys(value: Any) -> list[str]:
     if isinstance(value, str):  # 'authors: noa-barkai, amir-sela' means the list
-        value = [key.strip() for key in value.split(",") if key.strip()]
+        value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("should be a list of keys, e.g. [noa-barkai, amir-sela]")
+    # '[housing، land]': YAML splits a list at the Latin comma only
+    value = [key.strip() for item in value for key in _COMMAS.split(item) if key.strip()]
     if len(value) > KEYS_LIMIT:
         raise ValueError(
             f"lists {len(value):,} keys; a document can have at most {KEYS_LIMIT} — keep the "

@@ -7,7 +7,9 @@ import re
 from functools import partial
 from pathlib import Path
 
+from maagal.addresses.links import KnownTargets, canonical_document
 from maagal.cache.parse_cache import ParseCache
+from maagal.load.anchors import check_anchors
 from maagal.load.body_checks import check_body
 from maagal.load.files import (
     asset_files,
@@ -42,6 +44,7 @@ from maagal.model.documents import (
 )
 from maagal.model.layout import ContentLayout
 from maagal.model.site import Site
+from maagal.model.when import ContentDate
 from maagal.run.errors import ContentError, Report, did_you_mean
 
 
@@ -68,6 +71,7 @@ class SiteLoader:
         )
         self.refs = References(self.site, layout, self.report, self._registries)
         self._order_lines: dict[str, tuple[str, int]] = {}  # article key → where 'order' is
+        self._date_lines: dict[str, tuple[str, int | None]] = {}  # issue key → where 'date' is
         self._refused: set[str] = set()  # content files that are links the build refuses
 
     def load(self) -> tuple[Site, Report]:
@@ -103,6 +107,7 @@ class SiteLoader:
         self._load_papers()
         self._load_pages()
         self._load_events()
+        self.refs.report_unknown()
         self._check_bodies()
         for doc in self.site.documents():
             doc.stable_id = self.reader.stable_ids.get(doc.key, doc.key)
@@ -162,6 +167,34 @@ class SiteLoader:
             if issue is not None:
                 self.site.issues.append(issue)
         self.site.issues.sort(key=lambda issue: issue.number, reverse=True)
+        self._check_issue_dates(self.site.issues[::-1])
+
+    def _check_issue_dates(self, issues: list[Issue]) -> None:
+        """Issues come out in the order of their numbers: a date before the issue before it
+        (a year typo, 2016-01 for 2027-01) would publish the issue out of order, at once."""
+        for index in range(1, len(issues)):
+            first, second = issues[index - 1], issues[index]
+            if second.date.value >= first.date.value:
+                continue
+            earlier = issues[index - 2] if index > 1 else None
+            if earlier is not None and earlier.date.value <= second.date.value:
+                # the first stands out of its neighbours (2017, 2028, 2018): its date is wrong
+                self._report_issue_date(first, second, "after", "before")
+            else:
+                self._report_issue_date(second, first, "before", "after")
+
+    def _report_issue_date(self, issue: Issue, other: Issue, side: str, comes: str) -> None:
+        rel_path, line = self._date_lines[issue.key]
+        written, theirs = _written(issue.date), _written(other.date)
+        near = _same_date_in_year(issue.date, other.date, side)
+        self.report.add(
+            rel_path,
+            line,
+            f"issue {issue.number} is dated {written}, {side} issue {other.number} ({theirs})"
+            + (f" — did you mean {near}?" if near else ""),
+            f"correct the date: issue {issue.number} comes {comes} issue {other.number}, and "
+            "the issues come out in the order of their numbers (or correct the folder's number)",
+        )
 
     def _issue_number(self, name: str, rel_folder: str) -> int | None:
         """The number an issue folder's name is, written in the digits 0-9 (Python would also
@@ -199,6 +232,8 @@ class SiteLoader:
         if loaded is None or not self.reader.require(loaded, "date", "date: 2017-11"):
             return None
         cover = self._cover(loaded, rel_folder)
+        source = loaded.primary_source
+        self._date_lines[index_key.removesuffix(".md")] = (source.rel_path, source.line_of("date"))
         issue = Issue(
             key=index_key.removesuffix(".md"),
             variants=self.reader.variants(loaded),
@@ -360,6 +395,11 @@ class SiteLoader:
             )
             return
         older, older_loaded = by_slug[target]
+        problem = _supersedes_problem(paper, older, by_slug)
+        if problem is not None:
+            if problem:
+                self.report.add(source.rel_path, source.line_of("supersedes"), *problem)
+            return
         paper.supersedes, older.superseded_by = older, paper
         if older.status != "superseded":
             older_source = older_loaded.primary_source
@@ -506,23 +546,33 @@ class SiteLoader:
         for rel in self.site.assets:
             if rel.lower().endswith(".svg"):
                 check_svg(self.root / rel, rel, self.report)
+        self.site.unpublished = [
+            (rel, body)
+            for rel, body, _ in self.reader.bodies
+            if canonical_document(rel) in self.reader.drafts
+        ]
+        known = KnownTargets(self.reader.documents, assets, self.reader.drafts, layout=self.layout)
         if self.cache is None:
             for rel, body, line in self.reader.bodies:
-                _check_body(rel, body, line, self.reader.documents, assets, self.report)
-            return
-        self.cache.use_body_context(self.reader.documents, assets)
-        for rel, body, line in self.reader.bodies:
-            self.cache.body(
-                rel,
-                body,
-                line,
-                self.report,
-                partial(_check_body, rel, body, line, self.reader.documents, assets),
+                _check_body(rel, body, line, known, assets, self.report)
+        else:
+            self.cache.use_body_context(
+                {*self.reader.documents, *(f"draft:{d}" for d in self.reader.drafts)},
+                assets | {f"site:{self.layout.site_url}"},
             )
+            for rel, body, line in self.reader.bodies:
+                self.cache.body(
+                    rel,
+                    body,
+                    line,
+                    self.report,
+                    partial(_check_body, rel, body, line, known, assets),
+                )
+        check_anchors(self.reader.bodies, known, self.report)
 
 
 def _check_body(
-    rel: str, body: str, line: int, documents: set[str], assets: set[str], report: Report
+    rel: str, body: str, line: int, documents: KnownTargets, assets: set[str], report: Report
 ) -> None:
     """The body as written (images, links, raw HTML), its constructs as the parser reads them
     (blocks, headings, tables, lists, footnotes) and the HTML it becomes; what the source's
@@ -545,6 +595,62 @@ def _said(error: ContentError, written: list[ContentError]) -> bool:
         return True
     address = _ADDRESS.match(error.message)
     return address is not None and any(address[1] in message for message in on_its_line)
+
+
+def _supersedes_problem(
+    paper: PositionPaper, older: PositionPaper, by_slug: dict
+) -> tuple[str, str] | tuple[()] | None:
+    """What is wrong with `paper` superseding `older`: itself, a later paper, or a paper that
+    leads back to it (said once, of the cycle's first paper by name; `()` for the others),
+    each of which would publish a "current position" that points back. None when nothing."""
+    fix = "write the file name (without .md) of the older paper this one replaces, or delete "
+    fix += "the 'supersedes' line"
+    if older is paper:
+        return f"the paper supersedes itself ('supersedes: {paper.slug}')", fix
+    if older.date.value > paper.date.value:
+        return (
+            f"supersedes '{older.slug}', dated {_written(older.date)}, after this paper "
+            f"({_written(paper.date)}): a paper supersedes an older one",
+            fix + f" (if '{older.slug}' replaces this paper, write "
+            f"'supersedes: {paper.slug}' in it instead)",
+        )
+    cycle, slug = [paper.slug], older.slug
+    while slug in by_slug and slug not in cycle:
+        cycle.append(slug)
+        slug = by_slug[slug][0].supersedes_slug
+    if slug != paper.slug:
+        return None
+    members = [by_slug[member][0] for member in cycle]
+    if any(m.date.value < by_slug[m.supersedes_slug][0].date.value for m in members):
+        return ()  # one of them supersedes a later paper: that is said of it
+    if paper.slug != min(cycle):
+        return ()
+    chain = " → ".join([*cycle, paper.slug])
+    return (
+        f"the papers supersede one another in a circle ({chain}): none would be the current "
+        "position",
+        "keep 'supersedes' only in the newer paper of each pair: it names the older one",
+    )
+
+
+def _written(date: ContentDate) -> str:
+    """A date as an editor writes it: 2027-01, or 2027-01-05."""
+    text = date.value.isoformat()
+    return text[:7] if date.precision == "month" else text
+
+
+def _same_date_in_year(date: ContentDate, other: ContentDate, side: str) -> str | None:
+    """The date with the year that puts it right of `other` (`side`: whether it should have
+    been after it or before), when only the year was mistyped."""
+    step = 1 if side == "before" else -1
+    for year in (other.value.year, other.value.year + step):
+        try:
+            candidate = date.value.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if (candidate >= other.value) if step == 1 else (candidate <= other.value):
+            return _written(ContentDate(candidate, date.precision))
+    return None
 
 
 def _humanize(path: str) -> str:

@@ -250,6 +250,11 @@ def _report_unreadable(
     elif "expected ':'" in problem.problem and re.match(r"^\s*-[^\s-]", above):
         line, what = line - 1, "a list item needs a space after its '-'"
         better = re.sub(r"^(\s*)-", r"\1- ", above)
+    elif "expected '-' indicator" in problem.problem and (item := _field_as_item(lines, line)):
+        # '- title: …' on the first line makes the front matter a list: YAML stumbles on the
+        # next field, but the '-' is the mistake
+        line, what = item, "a field written as a list item (a '- ' in front of it)"
+        better = lines[item - 1].removeprefix("- ").lstrip()
     if better and (better.strip() == lines[line - 1].strip() or not _reads(lines, line, better)):
         better = None
     hint = (
@@ -259,6 +264,14 @@ def _report_unreadable(
         "(e.g. 'authors: [noa-barkai]'), and compare it with the lines around it"
     )
     report.add(rel_path, line, f"the front matter cannot be read here: {what}", hint)
+
+
+def _field_as_item(lines: list[str], line: int) -> int | None:
+    """The line above `line` where a field is written as a list item ('- title: …')."""
+    for number in range(line - 1, 1, -1):
+        if re.match(r"^- +[^\s:]+:", lines[number - 1]):
+            return number
+    return None
 
 
 def _reads(lines: list[str], line: int, rewritten: str) -> bool:

@@ -29,6 +29,8 @@ class ContentLayout:
     topics_file: str = "topics.yml"
     events_dir: str = "events"
     series_file: str = "events/series.yml"
+    # The site's own address (`site_url`): a link written with it is a link into the site.
+    site_url: str = ""
 
     @property
     def default_language(self) -> str:
@@ -45,13 +47,16 @@ class ContentLayout:
         return (self.authors_file, self.topics_file, self.series_file)
 
     @classmethod
-    def from_settings(cls, root: Path, docs_dir: str, settings: Mapping[str, Any]) -> ContentLayout:
+    def from_settings(
+        cls, root: Path, docs_dir: str, settings: Mapping[str, Any], site_url: str = ""
+    ) -> ContentLayout:
         """The layout of the site at `root`, from the maagal plugin's settings."""
         options = {key: str(settings[key]) for key in LAYOUT_SETTINGS if settings.get(key)}
         return cls(
             root=root,
             languages=languages_setting(settings.get("languages")),
             docs_dir=Path(docs_dir).name,
+            site_url=site_url,
             **options,
         )
 

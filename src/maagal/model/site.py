@@ -44,6 +44,9 @@ class Site:
     series: dict[str, Series] = field(default_factory=dict)
     # Documents dated after the build's day: not published yet (see `hold_back`).
     held_back: set[str] = field(default_factory=set)
+    # The files and bodies of documents this build leaves out (drafts, and those held back):
+    # the pictures and downloads only they show stay out too (`links.withhold_assets`).
+    unpublished: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def root(self) -> Path:
@@ -127,6 +130,7 @@ class Site:
                 return True
             return False
 
+        before = list(self.documents())
         for issue in self.issues:
             if later(issue, issue.date):
                 self.held_back.update(article.key for article in issue.articles)
@@ -135,5 +139,14 @@ class Site:
             issue.articles = [a for a in issue.articles if not later(a, a.date)]
         self.papers = [p for p in self.papers if not later(p, p.date)]
         self.pages = [p for p in self.pages if not later(p, p.date)]
+        self.unpublished += [
+            (variant.rel_path, variant.body)
+            for doc in before
+            if doc.key in self.held_back
+            for variant in doc.variants.values()
+        ]
+        for paper in self.papers:  # a successor held back: no link to it until its day
+            if paper.superseded_by is not None and paper.superseded_by.key in self.held_back:
+                paper.superseded_by = None
         self.__dict__.pop("_by_key", None)  # the cached index of documents by key
         self.__dict__.pop("_groups", None)  # and by author and topic

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from maagal.addresses import urls
-from maagal.addresses.links import LinkResolver
+from maagal.addresses.links import LinkResolver, withhold_assets
 from maagal.addresses.outputs import SEARCH_BUNDLE
 from maagal.addresses.settings import Settings
 from maagal.cache.build_cache import PageStore, code_stamp, committed
@@ -138,6 +138,7 @@ class LanguageContent:
             apply_event_history(site)
             if not self.settings.include_drafts:  # the preview shows what is still to come
                 site.hold_back(self.options.today())
+                withhold_assets(site)
         return site, report
 
     def _install(self, site: Site, specs: dict[str, PageSpec], nav_config: list) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import re
+from html import unescape as html_unescape
 
 import markdown
 from markdown.extensions.toc import slugify_unicode
@@ -36,6 +38,22 @@ _used: set[str] = set()
 def render_as_written(text: str) -> str:
     """The HTML `text` becomes, before the allow-list (`sanitize.py`): for checks only."""
     return _RENDERER.reset().convert(text)
+
+
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def page_anchors(text: str) -> tuple[list[str], set[str]]:
+    """The anchors of the page `text` makes: its headings' (in order), and every id on it
+    (headings, footnotes, ids written with `{#…}`), as the site's own Markdown makes them."""
+    html = render_as_written(text)
+    headings: list[str] = []
+    tokens = list(getattr(_RENDERER, "toc_tokens", []))
+    while tokens:
+        token = tokens.pop(0)
+        headings.append(token["id"])
+        tokens[:0] = token.get("children", [])
+    return headings, {html_unescape(found) for found in _ID.findall(html)}
 
 
 def render_excerpt(text: str) -> str:
