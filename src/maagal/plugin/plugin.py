@@ -135,14 +135,16 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.language.specs.get(page.file.src_uri)
+        kept = self.cache.is_kept(page.file.src_uri)  # made through the allow-list before
         html = self.cache.content(page.file.src_uri, html)
         if spec is not None:
-            # Through the allow-list before anything takes it (the page, search, print):
-            # what `maagal check` did not see (an extension mkdocs.yml adds) stops the build.
-            html, problems = self.language.sanitized(spec, html)
-            if problems:
-                self.content_problems = problems
-                raise ContentProblems(problems)
+            if not kept:
+                # Through the allow-list before anything takes it (the page, search, print):
+                # what `maagal check` did not see (an extension mkdocs.yml adds) stops the build.
+                html, problems = self.language.sanitized(spec, html)
+                if problems:
+                    self.content_problems = problems
+                    raise ContentProblems(problems)
             self.language.collect(spec, html)
         return html
 
