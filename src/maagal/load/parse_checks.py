@@ -33,6 +33,7 @@ from typing import Any, cast
 import markdown
 from markdown.extensions.footnotes import FootnoteBlockProcessor
 
+from maagal.load import parse_slips
 from maagal.load.source import split_excerpt
 from maagal.run.errors import Report, did_you_mean
 from maagal.text.markdown_code import blank_code
@@ -60,6 +61,8 @@ class _Notes:
     unmarked: list[str] = field(default_factory=list)  # footnotes defined, never marked
     missing: list[str] = field(default_factory=list)  # footnote marks without a note
     twice: list[str] = field(default_factory=list)  # footnotes defined again
+    lists: list[tuple[str, str]] = field(default_factory=list)  # `parse_slips.*_notes`
+    tree: list[tuple[str, str]] = field(default_factory=list)  # `parse_slips.tree_notes`
 
 
 def _before(owner: Any, name: str, note: Callable[..., None]) -> None:
@@ -80,6 +83,7 @@ class _Watch:
     def __init__(self) -> None:
         self.md = markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSIONS)
         self.notes = _Notes()
+        self.tabbed: frozenset[str] = frozenset()
         processors = self.md.parser.blockprocessors
         # pymdownx's blocks manager has no type hints, and the stubs of the tables processor
         # leave out `_split_row`, how it reads a row's cells (used here for the same reading).
@@ -93,9 +97,13 @@ class _Watch:
         _before(self.blocks, "run", self._block)
         _before(self.footnotes, "setFootnote", self._definition)
         _before(self.md.inlinePatterns["footnote"], "handleMatch", self._mark)
+        for name in ("olist", "ulist"):
+            _before(processors[name], "run", self._list)
+        _before(self.md.treeprocessors["unescape"], "run", self._tree)
 
     def read(self, body: str) -> _Notes:
         notes = self.notes = _Notes()
+        self.tabbed = parse_slips.tabbed_lines(body) if "\t" in body else frozenset()
         self.md.reset().convert(body)
         still_open = {id(entry.block) for entry in self.blocks.stack}
         notes.unclosed = [i for i, block in enumerate(notes.opened) if id(block) in still_open]
@@ -122,10 +130,18 @@ class _Watch:
             self.notes.paragraphs.append(("table", lines))
         elif any(_LIST_MARKER.match(line) for line in lines[1:]):
             self.notes.paragraphs.append(("list", lines))
+        self.notes.lists.extend(parse_slips.paragraph_notes(lines, self.tabbed))
 
     def _block(self, parent: Any, blocks: list[str]) -> None:
         if self.blocks.cached_block:  # `test` found an opening line: `run` makes the block
             self.notes.opened.append(self.blocks.cached_block[0])
+
+    def _list(self, parent: Any, blocks: list[str]) -> None:
+        tag = "ol" if _NUMBERED.match(blocks[0]) else "ul"
+        self.notes.lists.extend(parse_slips.list_notes(tag, blocks[0]))
+
+    def _tree(self, root: Any) -> None:
+        self.notes.tree.extend(parse_slips.tree_notes(root))
 
     def _definition(self, name: str, text: str) -> None:
         if name in self.footnotes.footnotes:
@@ -145,8 +161,9 @@ def _watch() -> _Watch:
 # list items too) and a list item's line, each found from the line break before it (a search
 # that starts from a literal character is fast: the cheap test runs on every body).
 _UNDERLINE = re.compile(r"\n[ \t>]*(?:=+|-+)[ \t]*(?=\n|$)")
-_ITEM = re.compile(r"\n[ \t>]*(?:([*+-])|\d+\.)[ ]+\S")
-_ITEM_LINE = re.compile(r"[ \t>]*(?:([*+-])|\d+\.)[ ]+\S")
+_ITEM = re.compile(r"\n([ \t>]*)(?:([*+-])|\d+\.)[ ]+\S")
+_ITEM_LINE = re.compile(r"([ \t>]*)(?:([*+-])|\d+\.)[ ]+\S")
+_NUMBERED = re.compile(r"[ ]{0,3}\d+\.[ ]")
 
 
 def settled(body: str, names: frozenset[str]) -> bool:
@@ -165,7 +182,9 @@ def settled(body: str, names: frozenset[str]) -> bool:
         return False
     if "|" in body and any(not _BLOCK_LINE.fullmatch(line) for line, _ in _lines_with(body, "|")):
         return False
-    return _lists_apart(body) and ("///" not in body or _blocks_closed(body, names))
+    if parse_slips.rough(body) or not _lists_apart(body):
+        return False
+    return "///" not in body or _blocks_closed(body, names)
 
 
 def _line_before(body: str, newline: int) -> str:
@@ -187,9 +206,21 @@ def _lists_apart(body: str) -> bool:
     for item in _ITEM.finditer(body):
         before = _line_before(body, item.start())
         other = _ITEM_LINE.match(before)
-        if before.strip(" \t>") and (other is None or bool(other[1]) != bool(item[1])):
+        if before.strip(" \t>") and (other is None or bool(other[2]) != bool(item[2])):
             return False
+        if other is not None and _nested_short(other[1], item[1]):
+            return False  # a sub-item indented less than four spaces
     return True
+
+
+def _nested_short(above: str, below: str) -> bool:
+    """Whether an item whose line starts with `below` may be meant under the item above it
+    (whose line starts with `above`) and indented too little to be, or an item indented less
+    than a level from the one above (or quoted otherwise)."""
+    above, below = above.expandtabs(4), below.expandtabs(4)
+    if ">" in above or ">" in below:
+        return above != below
+    return (len(below) - len(above)) % 4 != 0
 
 
 def _blocks_closed(body: str, names: frozenset[str]) -> bool:
@@ -290,6 +321,7 @@ def _findings(notes: _Notes, lines: _Lines, names: frozenset[str]) -> Iterator[F
     yield from _rows(notes, lines)
     yield from _paragraphs(notes, lines, names, first_open)
     yield from _footnotes(notes, lines)
+    yield from parse_slips.findings(notes.lists, notes.tree, lines)
 
 
 def _word(block: Any) -> str:

@@ -23,6 +23,7 @@ EXTENSIONS: dict[str, dict] = {
     "footnotes": {},  # footnotes imported from Word
     "pymdownx.blocks.caption": {},
     "maagal.text.pullquote": {},
+    "maagal.text.lists": {},  # numbered from the first item's number, each kind a list
 }
 SITE_ONLY = {"toc": {"permalink": True, "permalink_title": ""}}  # a heading's link on a page
 

@@ -1,0 +1,272 @@
+"""Lists, emphasis and addresses as the parse that renders the page reads them.
+
+Three slips of everyday writing that Python-Markdown publishes otherwise than meant, found by
+`parse_checks._Watch` from what its processors are given and what they make:
+
+- a sub-item indented by two spaces (as GitHub and Word's converters write it) or three: the
+  parser wants four, and makes it one more item of the list above;
+- a numbered list right under a bullet list, or the other way round: its items join the list
+  above, with its marks (an empty line between them makes two lists: `text/lists.py`);
+- `**` or `__` that opens a stress never closed, printed as written; and a picture's or a
+  link's address with a space, which the parser keeps as written (`<…>` around it changes
+  nothing, and `<my` is refused as raw HTML): the site's checks of pictures and links read
+  no such address, and feed readers and email clients cut it at the space.
+
+`rough` is their share of `parse_checks.settled`: whether a body may hold any of them.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from maagal.load.parse_checks import Finding, _Lines
+
+# A list item's line, as a list processor reads one inside its block (0 to 3 spaces before).
+_CHILD = re.compile(r"([ ]{0,3})(?:(\d+\.)|[*+-])[ ]+\S")
+# `**` or `__` that opens a run: at the start of a text, or after a space or an opening mark,
+# and right before a letter or a digit (`5 ** 3` and `snake__case` open nothing).
+_OPENING = re.compile(r"(?:^|(?<=[\s(\[\"'׳״]))(\*\*|__)(?=\w)")
+_ADDRESS_WITH_SPACE = re.compile(r"\]\([ \t]*<?[^)\s\"'<>]*[ \t]+[^)\s\"']")
+_NOT_TEXT = frozenset({"code", "pre", "script", "style"})
+# Lines pasted from Word or WhatsApp that Python-Markdown reads as running text: a heading
+# after a no-break space, list items numbered `1)`, bulleted `•` or with a no-break space after
+# their mark; lines of cells apart by tabs; a line ending in `\` (a line break elsewhere).
+_PASTED_HEADING = re.compile(r"[ ]*\u00a0[\u00a0 ]*#{1,6}(?:[ \u00a0]|$)")
+_PASTED_ITEM = re.compile(r"[ \u00a0]{0,3}(?:(\d+\))[ \u00a0\t]|([•·◦▪●])|(?:[*+-]|\d+\.)\u00a0)")
+_TABBED = re.compile(r"\S\t+\S")
+_PASTED = re.compile(
+    r"^(?:[ ]*\u00a0[\u00a0 ]*#|[ ]{0,3}(?:\d+\)|[•·◦▪●]|(?:[*+-]|\d+\.)\u00a0))|\S\t+\S|\\\n",
+    re.MULTILINE,
+)
+_CAPTION_LINE = re.compile(r"[ ]{0,3}/{3,}[ ]*caption\b", re.IGNORECASE)
+
+
+def list_notes(tag: str, block: str) -> Iterator[tuple[str, str]]:
+    """What a list processor of `tag` (`ul` or `ol`) does with `block` that was not meant:
+    ("sub-item", line) for an item indented less than four spaces more than the first
+    item, read as an item of the same list; ("other kind", line) for an item of the other
+    kind at the same depth, read as an item of this list. A run of such items is one note."""
+    lines = block.split("\n")
+    first = _CHILD.match(lines[0])
+    depth = len(first[1]) if first else 0
+    said = ""  # each run of such items is said once, at its first
+    for line in lines[1:]:
+        item = _CHILD.match(line)
+        if item is None:
+            continue
+        kind = "sub-item" if len(item[1]) > depth else ""
+        if not kind and bool(item[2]) != (tag == "ol"):
+            kind = "other kind"
+        if kind and kind != said:
+            yield kind, line
+        said = kind
+
+
+def tabbed_lines(body: str) -> frozenset[str]:
+    """The lines of `body` with a tab between two words, as the parser gets them (its tabs
+    made spaces): the parse cannot see a tab."""
+    return frozenset(
+        line.expandtabs(4).strip() for line in body.split("\n") if _TABBED.search(line)
+    )
+
+
+def paragraph_notes(lines: list[str], tabbed: frozenset[str]) -> Iterator[tuple[str, str]]:
+    """What a paragraph holds that was pasted as something else: (kind, its line); `tabbed`,
+    the lines that held tabs (`tabbed_lines`)."""
+    for i, line in enumerate(lines):
+        if _PASTED_HEADING.match(line):
+            yield "heading", line
+        item = _PASTED_ITEM.match(line)
+        if item and i > 0:
+            yield ("numbered" if item[1] else "bullet" if item[2] else "no-break"), line
+        if line.endswith("\\") and i < len(lines) - 1:
+            yield "backslash", line
+    if len(lines) > 1 and all(line.strip() in tabbed for line in lines):
+        yield "tabs", lines[0]
+
+
+def tree_notes(root: etree.Element) -> Iterator[tuple[str, str]]:
+    """What the page's tree holds that was not meant (before escaped characters are put back,
+    so `\\*\\*` is not seen): ("stress", the run and the words after it) for each `**` or `__`
+    left as text where it would open a stress; ("address", it) for each picture's or link's
+    address with a space."""
+    captions = 0
+    for element in root.iter():
+        if element.tag == "figure" and element.find("figcaption") is not None:
+            captions += 1
+            if not _shows_something(element):
+                yield "caption", str(captions)
+        address = element.get("src" if element.tag == "img" else "href")
+        if element.tag in ("img", "a") and address and re.search(r"\s", address):
+            yield "address", address
+        texts = [element.tail] if element.tag in _NOT_TEXT else [element.text, element.tail]
+        for text in texts:
+            for run in _OPENING.finditer(text or ""):
+                yield "stress", " ".join(text[run.start() :].split()[:3])
+
+
+def _shows_something(figure: etree.Element) -> bool:
+    """Whether a caption's figure holds what a caption is for: a picture, a table or code."""
+    return figure.get("class") == "pullquote" or any(
+        inner.tag in ("img", "table", "pre")
+        for child in figure
+        if child.tag != "figcaption"
+        for inner in child.iter()
+    )
+
+
+def rough(body: str) -> bool:
+    """Whether `body` may hold a stress left open or an address with a space (the lists'
+    share is in `parse_checks._lists_apart`): a line with an odd number of `**` or of `__`,
+    or with one of them and code about; `](` before an address with a space."""
+    if "](" in body and _ADDRESS_WITH_SPACE.search(body):
+        return True
+    if _PASTED.search(body) or _caption_alone(body):
+        return True
+    for mark in ("**", "__"):
+        start = body.find(mark)
+        while start >= 0:
+            end = body.find("\n", start)
+            end = len(body) if end < 0 else end
+            line = body[body.rfind("\n", 0, start) + 1 : end]
+            if line.count(mark) % 2 or "`" in line:
+                return True
+            start = body.find(mark, end)
+    return False
+
+
+def _caption_alone(body: str) -> bool:
+    """Whether a `/// caption` line is not right under a picture's line (or a table's, which
+    `settled` renders anyway)."""
+    start = body.find("caption")
+    while start >= 0:
+        line_start = body.rfind("\n", 0, start) + 1
+        if _CAPTION_LINE.match(body, line_start):
+            above = body[:line_start].rstrip().rsplit("\n", 1)[-1].strip()
+            if not above.startswith(("![", "[![")):
+                return True
+        start = body.find("caption", start + 1)
+    return False
+
+
+def findings(
+    lines_notes: list[tuple[str, str]], tree: list[tuple[str, str]], lines: _Lines
+) -> Iterator[Finding]:
+    for kind, line in lines_notes:
+        offset = lines.find(kind, _same(lines, line))
+        listed = kind in ("sub-item", "other kind")
+        yield offset, *(_list_message(kind, line) if listed else _pasted(kind, line))
+    for kind, text in tree:
+        if kind == "address":
+            written = re.compile(r"\]\(\s*<?" + re.escape(text))
+            yield lines.pattern("address", written), *_address(text)
+        elif kind == "caption":
+            yield _nth_caption(lines, int(text)), *_caption()
+        else:
+            yield lines.pattern("stress", re.compile(re.escape(text.split()[0]))), *_stress(text)
+
+
+def _same(lines: _Lines, line: str) -> Callable[[int], bool]:
+    """Whether the source's line at an index is `line` as the parser got it (quote marks,
+    indentation and no-break spaces around it aside, its tabs made spaces)."""
+    wanted = line.strip()
+    return lambda i: lines.blanked[i].expandtabs(4).strip() == wanted
+
+
+def _nth_caption(lines: _Lines, n: int) -> int | None:
+    found = [i for i, line in enumerate(lines.blanked) if _CAPTION_LINE.match(line)]
+    return found[n - 1] if n <= len(found) else None
+
+
+def _list_message(kind: str, line: str) -> tuple[str, str]:
+    shown = line.strip()
+    if kind == "sub-item":
+        return (
+            f"the sub-item '{_short(shown)}' is indented by {len(line) - len(line.lstrip())} "
+            "spaces: it would be printed as one more item of the list above, not under its item",
+            "indent the sub-item by four spaces",
+        )
+    numbered = shown[0].isdigit()
+    this, other = ("numbered", "bullet") if numbered else ("bullet", "numbered")
+    return (
+        f"a {this} list right under a {other} list joins it: '{_short(shown)}' would be "
+        f"printed as one more {other} item",
+        "leave an empty line between the two lists",
+    )
+
+
+_PASTED_FIXES = {
+    "heading": (
+        "'{line}' starts with a no-break space (pasted from Word): it would be printed as "
+        "text, with its #, not as a heading",
+        "delete what is before the # (the line must start with #)",
+    ),
+    "numbered": (
+        "'{line}' is numbered with ')': the lines of the list would be printed as one line of text",
+        "number the items 1. 2. 3. (a dot, then a space), with an empty line above the list",
+    ),
+    "bullet": (
+        "'{line}' starts with a bullet pasted from Word or WhatsApp: the lines of the list "
+        "would be printed as one line of text",
+        "write each item as '- …' (a hyphen, then a space), with an empty line above the list",
+    ),
+    "no-break": (
+        "'{line}' has a no-break space after its list mark (pasted from Word): the lines of "
+        "the list would be printed as one line of text",
+        "put an ordinary space after each item's mark, with an empty line above the list",
+    ),
+    "backslash": (
+        "'{line}' ends in \\, which this site prints as text: it makes no line break",
+        "delete the \\; for a new line within the paragraph end the line with two spaces, "
+        "for a new paragraph leave an empty line",
+    ),
+    "tabs": (
+        "'{line}' and the lines under it are cells apart by tabs (a table pasted from Word or "
+        "a spreadsheet): they would be printed as one paragraph",
+        "write the table in Markdown: | between the cells and a line |---|---| under the "
+        "header row",
+    ),
+}
+
+
+def _pasted(kind: str, line: str) -> tuple[str, str]:
+    problem, fix = _PASTED_FIXES[kind]
+    shown = _short(" ".join(line.replace("\u00a0", " ").split()))
+    return problem.format(line=shown), fix
+
+
+def _caption() -> tuple[str, str]:
+    return (
+        "the caption is under no picture: it would be printed as the caption of the text "
+        "above it, framed with it as a figure",
+        "put the picture, ![what it shows](file.jpg), on the line right above /// caption, "
+        "or delete the caption",
+    )
+
+
+def _stress(text: str) -> tuple[str, str]:
+    mark = text[:2]
+    return (
+        f"'{_short(text)}' opens a stress that is never closed: the {mark} would be "
+        "printed as text",
+        f"close it with {mark} at the end of the words to stress, or delete the {mark}",
+    )
+
+
+def _address(address: str) -> tuple[str, str]:
+    dashed = "-".join(address.split())
+    return (
+        f"the address '{address}' has a space: it would be published as written, unchecked "
+        "(a file missing or misspelt goes unnoticed), and feed readers and email clients cut "
+        "an address at its first space",
+        f"write the file name without spaces: rename the file (e.g. to '{dashed}') and write "
+        "that name",
+    )
+
+
+def _short(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
