@@ -60,6 +60,39 @@ SLIPS = [
     ("טקסט.\n///\n", "2: this /// closes no block", "<p>טקסט.\n///</p>"),
     ("![תמונה](a.png)\n/// caption\nכיתוב.\n\nעוד.\n", "2: the caption opened here", "עוד.</p>"),
     ("> ציטוט\n> ---\n", "2: '---' right under a line of text", "<blockquote>\n<h2"),
+    ("- א\n  - ב\n- ג\n", "2: the sub-item '- ב' is indented by 2", "<li>א</li>\n<li>ב</li>"),
+    ("> - א\n>   - ב\n", "2: the sub-item '- ב' is indented by 2", "<li>א</li>\n<li>ב</li>"),
+    ("1. א\n   - ב\n", "2: the sub-item '- ב' is indented by 3", "<ol>\n<li>א</li>\n<li>ב</li>"),
+    (
+        "- א\n1. ב\n2. ג\n",
+        "2: a numbered list right under a bullet list",
+        "<ul>\n<li>א</li>\n<li>ב",
+    ),
+    ("1. א\n- ב\n", "2: a bullet list right under a numbered list", "<ol>\n<li>א</li>\n<li>ב"),
+    ("טקסט **הדגשה שלא נסגרה.\n", "1: '**הדגשה שלא נסגרה.' opens a stress", "<p>טקסט **הדגשה"),
+    ("__בלי סוף\n", "1: '__בלי סוף' opens a stress", "<p>__בלי סוף</p>"),
+    ("![צילום](my photo.jpg)\n", "1: the address 'my photo.jpg' has a space", 'src="my photo.jpg"'),
+    (
+        "![צילום](<my photo.jpg>)\n",
+        "1: the address 'my photo.jpg' has a space",
+        'src="my photo.jpg"',
+    ),
+    (
+        "[א](../2/weekly assembly.md)\n",
+        "1: the address '../2/weekly",
+        'href="../2/weekly assembly.md"',
+    ),
+    ("\u00a0## כותרת\n", "1: '## כותרת' starts with a no-break space", "<p>## כותרת</p>"),
+    ("1) א\n2) ב\n", "1: '1) א' is numbered with ')'", "<p>1) א\n2) ב</p>"),
+    ("פתיחה\n• א\n• ב\n", "2: '• א' starts with a bullet", "<p>פתיחה\n• א\n• ב</p>"),
+    ("1.\u00a0א\n2.\u00a0ב\n", "1: '1. א' has a no-break space", "<p>1.\u00a0א\n2.\u00a0ב</p>"),
+    ("שורה\\\nעוד\n", "1: 'שורה\\' ends in \\", "<p>שורה\\\nעוד</p>"),
+    ("א\tב\n1\t2\n", "1: 'א ב' and the lines under it are cells apart", "<p>א   ב\n1   2</p>"),
+    (
+        "טקסט.\n\n/// caption\nכיתוב.\n///\n",
+        "3: the caption is under no picture",
+        "<figure>\n<p>טקסט.",
+    ),
 ]
 
 
@@ -82,6 +115,17 @@ FINISHED = [
     "- א\n    - ב\n- ג\n",
     "```\n/// pullquote\n---\n[^1]\n| a |\n```\n",
     "`[^1]` ו-`a | b`\n",
+    "- א\n\n1. ב\n",  # two lists (text/lists.py)
+    "- א\n\t- ב\n",  # a tab is four spaces
+    "3. ג\n4. ד\n",
+    "5 * 3 ו-5 ** 3, snake_case ו-snake__case, \\*\\*לא הדגשה, `**קוד`\n",
+    "**הדגשה** ו-__גם__ ו-**על פני\nשתי שורות**\n",
+    "![א](a.png)\n\n/// caption\nכיתוב.\n///\n",
+    "| א |\n|---|\n| 1 |\n\n/// caption\nכיתוב.\n///\n",
+    "1) פסקה שפותחת במספר וסוגריים.\n",
+    "שורה  \nשורה שנייה.\n",
+    '[א](x.md "כותרת עם רווח")\n',
+    "```\nשורה\\\nא\tב\nג\tד\n```\n",
 ]
 
 
@@ -97,6 +141,12 @@ def _case_bodies() -> list[str]:
         if source is not None:
             bodies.append(source.body)
     return bodies
+
+
+def test_a_numbered_list_keeps_its_first_number_through_the_allow_list() -> None:
+    page = render_excerpt("3. ג\n4. ד\n\n- א\n- ב\n\n1. א\n")
+    assert '<ol start="3">\n<li>ג</li>\n<li>ד</li>\n</ol>' in page
+    assert "<ul>\n<li>א</li>\n<li>ב</li>\n</ul>\n<ol>\n<li>א</li>" in page
 
 
 def test_a_footnote_mark_in_the_excerpt_is_printed_as_written_where_the_excerpt_is_shown() -> None:

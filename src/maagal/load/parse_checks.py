@@ -39,7 +39,7 @@ from maagal.run.errors import Report, did_you_mean
 from maagal.text.markdown_code import blank_code
 from maagal.text.render_markdown import EXTENSIONS
 
-Finding = tuple[int | None, str, str]  # (line offset in the body, problem, fix)
+Finding = parse_slips.Finding
 
 _LIST_MARKER = re.compile(r"[ ]{0,3}(?:[*+-]|\d+\.)[ ]+\S")  # Python-Markdown's list items
 # A block's first or last line, as `pymdownx.blocks` reads one; any line that starts so.

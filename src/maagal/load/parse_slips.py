@@ -20,10 +20,20 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from maagal.load.parse_checks import Finding, _Lines
+Finding = tuple[int | None, str, str]  # (line offset in the body, problem, fix)
+
+
+class _Lines(Protocol):
+    """The body's lines as `parse_checks._Lines` keeps them, to find a finding's line."""
+
+    blanked: list[str]
+
+    def find(self, kind: str, test: Callable[[int], bool]) -> int | None: ...
+
+    def pattern(self, kind: str, pattern: re.Pattern[str]) -> int | None: ...
+
 
 # A list item's line, as a list processor reads one inside its block (0 to 3 spaces before).
 _CHILD = re.compile(r"([ ]{0,3})(?:(\d+\.)|[*+-])[ ]+\S")
@@ -80,11 +90,12 @@ def paragraph_notes(lines: list[str], tabbed: frozenset[str]) -> Iterator[tuple[
     for i, line in enumerate(lines):
         if _PASTED_HEADING.match(line):
             yield "heading", line
-        item = _PASTED_ITEM.match(line)
-        if item and i > 0:
-            yield ("numbered" if item[1] else "bullet" if item[2] else "no-break"), line
         if line.endswith("\\") and i < len(lines) - 1:
             yield "backslash", line
+    items = [(line, item) for line in lines if (item := _PASTED_ITEM.match(line))]
+    if items and (len(items) > 1 or items[0][0] is not lines[0]):  # lines joined into one
+        line, item = items[0]
+        yield ("numbered" if item[1] else "bullet" if item[2] else "no-break"), line
     if len(lines) > 1 and all(line.strip() in tabbed for line in lines):
         yield "tabs", lines[0]
 
@@ -104,8 +115,8 @@ def tree_notes(root: etree.Element) -> Iterator[tuple[str, str]]:
         if element.tag in ("img", "a") and address and re.search(r"\s", address):
             yield "address", address
         texts = [element.tail] if element.tag in _NOT_TEXT else [element.text, element.tail]
-        for text in texts:
-            for run in _OPENING.finditer(text or ""):
+        for text in filter(None, texts):
+            for run in _OPENING.finditer(text):
                 yield "stress", " ".join(text[run.start() :].split()[:3])
 
 
