@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, Project
 from maagal.load import parse_checks
 from maagal.load.source import split_source
 from maagal.run.errors import Report
@@ -147,6 +147,25 @@ def test_a_numbered_list_keeps_its_first_number_through_the_allow_list() -> None
     page = render_excerpt("3. ג\n4. ד\n\n- א\n- ב\n\n1. א\n")
     assert '<ol start="3">\n<li>ג</li>\n<li>ד</li>\n</ol>' in page
     assert "<ul>\n<li>א</li>\n<li>ב</li>\n</ul>\n<ol>\n<li>א</li>" in page
+
+
+@pytest.mark.slow
+def test_the_site_page_numbers_a_list_from_its_first_number(project: Project) -> None:
+    """The site's Markdown (MkDocs, with mkdocs.yml's extensions) has the lists extension too."""
+    case = CASES / "232-lists-as-written-are-accepted" / "input" / "issues" / "1" / "second.md"
+    project.write("issues/1/second.md", case.read_text(encoding="utf-8"))
+    result = project.maagal("build")
+    assert result.code == 0, result.text
+    lists = project.page("issues/1/second/index.html").select("article ol, article ul")
+    shown = [
+        (tag.name, tag.get("start"), [li.contents[0].strip() for li in tag.select("li")])
+        for tag in lists
+    ]
+    assert shown[:3] == [
+        ("ol", "3", ["בניית הבמה", "חיבור התאורה"]),
+        ("ul", None, ["נועה ברקאי", "עמיר סלע"]),
+        ("ol", None, ["אישור הפרוטוקול", "דיון בתקציב"]),
+    ]
 
 
 def test_a_footnote_mark_in_the_excerpt_is_printed_as_written_where_the_excerpt_is_shown() -> None:
