@@ -18,7 +18,7 @@ indentation aside). A finding whose text is nowhere is reported on the file.
 
 Rendering costs 1 to 5 ms a body (some 15 s for the 5,626 of archive-5k), and most bodies
 hold none of these constructs, or only finished ones: `settled` tells them apart by their text
-alone, in about 20 µs, and they are not rendered (see its rules). What the checks found is kept
+alone, in about 50 µs, and they are not rendered (see its rules). What the checks found is kept
 with the parsed files, as every body check is (`cache/parse_cache.py`).
 """
 
@@ -174,8 +174,10 @@ def settled(body: str, names: frozenset[str]) -> bool:
     under a line of text; a list read into a paragraph, a list item right under a line of text
     that is not an item of its kind; a block left open or a `///` printed as text, a `///` that
     is not at the start of a line, first or last line of a known block, nested and closed in
-    order, with no option lines or code fences about (in which the parser reads otherwise).
-    About 20 microseconds a body of archive-5k."""
+    order, with no option lines or code fences about (in which the parser reads otherwise); a
+    sub-item read as an item, an item indented less than a level from the item above; and the
+    slips of `parse_slips.rough`. About 50 microseconds a body of archive-5k (30 before the
+    rules of lists, stress, addresses, captions and pasted lines)."""
     if "[^" in body:
         return False
     if any(_line_before(body, line.start()).strip(" \t>") for line in _UNDERLINE.finditer(body)):

@@ -48,9 +48,9 @@ _NOT_TEXT = frozenset({"code", "pre", "script", "style"})
 _PASTED_HEADING = re.compile(r"[ ]*\u00a0[\u00a0 ]*#{1,6}(?:[ \u00a0]|$)")
 _PASTED_ITEM = re.compile(r"[ \u00a0]{0,3}(?:(\d+\))[ \u00a0\t]|([•·◦▪●])|(?:[*+-]|\d+\.)\u00a0)")
 _TABBED = re.compile(r"\S\t+\S")
-_PASTED = re.compile(
-    r"^(?:[ ]*\u00a0[\u00a0 ]*#|[ ]{0,3}(?:\d+\)|[•·◦▪●]|(?:[*+-]|\d+\.)\u00a0))|\S\t+\S|\\\n",
-    re.MULTILINE,
+# Any line that starts so (first line aside), found from the line break before it: fast.
+_PASTED_LINE = re.compile(
+    r"\n[ \t>\u00a0]*(?:\u00a0[\u00a0 ]*#|\d+\)|[•·◦▪●]|(?:[*+-]|\d+\.)\u00a0)"
 )
 _CAPTION_LINE = re.compile(r"[ ]{0,3}/{3,}[ ]*caption\b", re.IGNORECASE)
 
@@ -131,12 +131,19 @@ def _shows_something(figure: etree.Element) -> bool:
 
 
 def rough(body: str) -> bool:
-    """Whether `body` may hold a stress left open or an address with a space (the lists'
-    share is in `parse_checks._lists_apart`): a line with an odd number of `**` or of `__`,
-    or with one of them and code about; `](` before an address with a space."""
+    """Whether `body` may hold a stress left open, an address with a space, a line pasted as
+    a list, a heading or a table, or a caption under no picture (the lists' share is in
+    `parse_checks._lists_apart`): a line with an odd number of `**` or of `__`, or with one
+    of them and code about; `](` before an address with a space; a line that ends in `\\`,
+    a tab between words, a line that starts as `_PASTED_LINE` says; a `/// caption` line
+    whose line above (empty lines aside) is not a picture's."""
     if "](" in body and _ADDRESS_WITH_SPACE.search(body):
         return True
-    if _PASTED.search(body) or _caption_alone(body):
+    if "\\\n" in body or ("\t" in body and _TABBED.search(body)):
+        return True
+    if _PASTED_LINE.match("\n" + body[:100]) or _PASTED_LINE.search(body):
+        return True
+    if "caption" in body and _caption_alone(body):
         return True
     for mark in ("**", "__"):
         start = body.find(mark)
