@@ -70,6 +70,7 @@ SLIPS = [
     ),
     ("1. א\n- ב\n", "2: a bullet list right under a numbered list", "<ol>\n<li>א</li>\n<li>ב"),
     ("טקסט **הדגשה שלא נסגרה.\n", "1: '**הדגשה שלא נסגרה.' opens a stress", "<p>טקסט **הדגשה"),
+    ("ביום ה-**שלישי בערב\n", "1: '**שלישי בערב' opens a stress", "<p>ביום ה-**שלישי"),
     ("__בלי סוף\n", "1: '__בלי סוף' opens a stress", "<p>__בלי סוף</p>"),
     ("![צילום](my photo.jpg)\n", "1: the address 'my photo.jpg' has a space", 'src="my photo.jpg"'),
     (

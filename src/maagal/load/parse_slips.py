@@ -37,9 +37,10 @@ class _Lines(Protocol):
 
 # A list item's line, as a list processor reads one inside its block (0 to 3 spaces before).
 _CHILD = re.compile(r"([ ]{0,3})(?:(\d+\.)|[*+-])[ ]+\S")
-# `**` or `__` that opens a run: at the start of a text, or after a space or an opening mark,
-# and right before a letter or a digit (`5 ** 3` and `snake__case` open nothing).
-_OPENING = re.compile(r"(?:^|(?<=[\s(\[\"'׳״]))(\*\*|__)(?=\w)")
+# `**` or `__` that opens a run: at the start of a text, or after a space, an opening mark, a
+# hyphen or a maqaf (`ו-**…`), and right before a letter or a digit (`5 ** 3` and `snake__case`
+# open nothing).
+_OPENING = re.compile(r"(?:^|(?<=[\s(\[\"'׳״/־-]))(\*\*|__)(?=\w)")
 _ADDRESS_WITH_SPACE = re.compile(r"\]\([ \t]*<?[^)\s\"'<>]*[ \t]+[^)\s\"']")
 _NOT_TEXT = frozenset({"code", "pre", "script", "style"})
 # Lines pasted from Word or WhatsApp that Python-Markdown reads as running text: a heading
