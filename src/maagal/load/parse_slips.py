@@ -40,7 +40,7 @@ _CHILD = re.compile(r"([ ]{0,3})(?:(\d+\.)|[*+-])[ ]+\S")
 # `**` or `__` that opens a run: at the start of a text, or after a space, an opening mark, a
 # hyphen or a maqaf (`ו-**…`), and right before a letter or a digit (`5 ** 3` and `snake__case`
 # open nothing).
-_OPENING = re.compile(r"(?:^|(?<=[\s(\[\"'׳״/־-]))(\*\*|__)(?=\w)")
+_OPENING = re.compile(r"(?:^|(?<=[\s(\[\"'׳״/־-]))(\*\*\*?|___?)(?=\w)")
 _ADDRESS_WITH_SPACE = re.compile(r"\]\([ \t]*<?[^)\s\"'<>]*[ \t]+[^)\s\"']")
 _NOT_TEXT = frozenset({"code", "pre", "script", "style"})
 # Lines pasted from Word or WhatsApp that Python-Markdown reads as running text: a heading
@@ -268,7 +268,7 @@ def _caption() -> tuple[str, str]:
 
 
 def _stress(text: str) -> tuple[str, str]:
-    mark = text[:2]
+    mark = text[: len(text) - len(text.lstrip(text[0]))]
     return (
         f"'{_short(text)}' opens a stress that is never closed: the {mark} would be "
         "printed as text",
