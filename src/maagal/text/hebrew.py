@@ -127,40 +127,101 @@ def stripped_forms(word: str) -> list[str]:
 
 
 _TAG = re.compile(r"(<[^>]+>)")
+# Tags after which the text is a new block: Pagefind reads them as a space between words.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|h[1-6]|li|ul|ol|div|figure|figcaption|blockquote|table|thead|tbody|tfoot|tr|td|th"
+    r"|br|hr|pre|dl|dt|dd|section|article|aside|main|header|footer|caption|details|summary)\b",
+    re.IGNORECASE,
+)
+_RUN = re.compile(r"\S+")
+# The marks around a word's added forms in the index's input: their own "words" to Pagefind,
+# which indexes nothing of them (they are no letters or digits) but keeps them in the text it
+# makes excerpts of, where the search page finds and removes each group whole. "⟦ … ⟧" holds
+# the forms of the word that follows it, "⟪ … ⟫" of the word before it.
+BEFORE = ("\u27e6", "\u27e7")
+AFTER = ("\u27ea", "\u27eb")
+STRIPPED_WEIGHT = 0.1
 
 
 def expand_html(html: str) -> str:
-    """Index-time expansion of rendered HTML (for the search index only, never shown):
-    after each Hebrew word, its folded spellings and, in a low-weight span, its forms without
-    prefix letters. The search page's script removes them from excerpts again.
+    """Index-time expansion of rendered HTML (for the search index only, never shown): beside
+    each Hebrew word, in a group of its own, its folded spellings and, in a low-weight span,
+    its forms without prefix letters. The search page's script takes the groups out of
+    excerpts and headings again, so readers see the text as written.
 
-    Only a word's first occurrence on a page is expanded: that is enough to find the page, and
-    it keeps the index (and Pagefind's memory) from growing with every repetition."""
+    A group stands before the word's whole run of letters and punctuation (`(במרפאה),`), so
+    taking it out leaves the punctuation where it was; after the run when the run starts
+    inside a word that a tag splits (`ה<b>מרפאה</b> `). Only a word's first occurrence on a
+    page is expanded: that is enough to find the page, and it keeps the index (and Pagefind's
+    memory) from growing with every repetition."""
     seen: set[str] = set()
-
-    def expand(match: re.Match[str]) -> str:
-        word = match[0]
-        if word in seen:
-            return word
-        seen.add(word)
-        return _expanded(word)
-
     parts = _TAG.split(html)
-    for index in range(0, len(parts), 2):  # text between tags
-        parts[index] = HEBREW_WORD.sub(expand, parts[index])
+    spaced = _spacing(parts)
+    for index in range(0, len(parts), 2):
+        before, after = spaced[index // 2]
+        parts[index] = _expand_text(parts[index], before, after, seen)
     return "".join(parts)
 
 
-@functools.lru_cache(maxsize=262144)
-def _expanded(word: str) -> str:
-    folded = folded_forms(word)
-    stripped = stripped_forms(word)
-    text = word
-    if folded:
-        text += " " + " ".join(folded)
+def _spacing(parts: list[str]) -> list[tuple[bool, bool]]:
+    """For each text between tags: whether a space (or a block's edge) comes right before it,
+    and right after it, in the text Pagefind reads."""
+    texts = range(0, len(parts), 2)
+    before, after = [], []
+    space = True
+    for index in texts:
+        if index and _BLOCK_TAG.match(parts[index - 1]):
+            space = True
+        before.append(space)
+        text = parts[index]
+        space = text[-1].isspace() if text else space
+    space = True
+    for index in reversed(texts):
+        if index + 1 < len(parts) and _BLOCK_TAG.match(parts[index + 1]):
+            space = True
+        after.append(space)
+        text = parts[index]
+        space = text[0].isspace() if text else space
+    return list(zip(before, reversed(after), strict=True))
+
+
+def _expand_text(text: str, space_before: bool, space_after: bool, seen: set[str]) -> str:
+    def expand(run: re.Match[str]) -> str:
+        group = _group(run[0], seen)
+        if not group:
+            return run[0]
+        if run.start() > 0 or space_before:
+            return _marked(BEFORE, group) + " " + run[0]
+        if run.end() < len(text) or space_after:
+            return run[0] + " " + _marked(AFTER, group)
+        return " " + _marked(BEFORE, group) + " " + run[0]  # a word split by tags on both sides
+
+    return _RUN.sub(expand, text)
+
+
+def _group(run: str, seen: set[str]) -> tuple[list[str], list[str]] | None:
+    """The added forms of the run's Hebrew words not seen before: (folded, stripped)."""
+    folded: list[str] = []
+    stripped: list[str] = []
+    for match in HEBREW_WORD.finditer(run):
+        word = match[0]
+        if word not in seen:
+            seen.add(word)
+            own, without = _forms(word)
+            folded += own
+            stripped += without
+    return (folded, stripped) if folded or stripped else None
+
+
+def _marked(marks: tuple[str, str], group: tuple[list[str], list[str]]) -> str:
+    folded, stripped = group
+    inner = " ".join(folded)
     if stripped:
-        text += f' <span data-pagefind-weight="{STRIPPED_WEIGHT}">{" ".join(stripped)}</span>'
-    return text
+        span = f'<span data-pagefind-weight="{STRIPPED_WEIGHT}">{" ".join(stripped)}</span>'
+        inner = f"{inner} {span}" if inner else span
+    return f"{marks[0]} {inner} {marks[1]}"
 
 
-STRIPPED_WEIGHT = 0.1
+@functools.lru_cache(maxsize=262144)
+def _forms(word: str) -> tuple[list[str], list[str]]:
+    return folded_forms(word), stripped_forms(word)
