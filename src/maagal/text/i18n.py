@@ -128,6 +128,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "sign_up": "הרשמה",
         "read_online": "לקריאה באתר",
         "email_preheader": "גיליון {n} של העלון: {theme}",
+        "not_found_title": "הדף לא נמצא",
+        "not_found_text": "אין באתר דף בכתובת הזאת. אולי נפלה בה טעות, ואולי הדף עבר למקום אחר.",
+        "not_found_home": "לדף הבית",
+        "not_found_search": "לחיפוש באתר",
     },
     "en": {
         "issue": "Issue",
@@ -258,6 +262,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "sign_up": "Sign up",
         "read_online": "Read it on the website",
         "email_preheader": "Bulletin issue {n}: {theme}",
+        "not_found_title": "Page not found",
+        "not_found_text": "There is no page at this address. It may have been mistyped, or the "
+        "page may have moved.",
+        "not_found_home": "Go to the home page",
+        "not_found_search": "Search the site",
     },
 }
 
