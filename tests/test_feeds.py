@@ -253,7 +253,6 @@ def _feed(files: dict[str, bytes], path: str) -> feedparser.FeedParserDict:
     return parsed
 
 
-@pytest.mark.slow  # the loader asks git when each meeting was announced
 def test_a_cancelled_meeting_and_an_issue_in_its_order_as_subscribers_read_them(
     project: Project,
 ) -> None:
