@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # Points (niqqud), cantillation marks and other combining marks of the Hebrew block.
 _MARKS = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
@@ -133,7 +134,6 @@ _BLOCK_TAG = re.compile(
     r"|br|hr|pre|dl|dt|dd|section|article|aside|main|header|footer|caption|details|summary)\b",
     re.IGNORECASE,
 )
-_RUN = re.compile(r"\S+")
 # The marks around a word's added forms in the index's input: their own "words" to Pagefind,
 # which indexes nothing of them (they are no letters or digits) but keeps them in the text it
 # makes excerpts of, where the search page finds and removes each group whole. "⟦ … ⟧" holds
@@ -156,65 +156,95 @@ def expand_html(html: str) -> str:
     memory) from growing with every repetition."""
     seen: set[str] = set()
     parts = _TAG.split(html)
-    spaced = _spacing(parts)
+    edges = _Edges(parts[0::2], parts[1::2])
     for index in range(0, len(parts), 2):
-        before, after = spaced[index // 2]
-        parts[index] = _expand_text(parts[index], before, after, seen)
+        parts[index] = _expand_text(parts[index], index // 2, edges, seen)
     return "".join(parts)
 
 
-def _spacing(parts: list[str]) -> list[tuple[bool, bool]]:
-    """For each text between tags: whether a space (or a block's edge) comes right before it,
-    and right after it, in the text Pagefind reads."""
-    texts = range(0, len(parts), 2)
-    before, after = [], []
-    space = True
-    for index in texts:
-        if index and _BLOCK_TAG.match(parts[index - 1]):
-            space = True
-        before.append(space)
-        text = parts[index]
-        space = text[-1].isspace() if text else space
-    space = True
-    for index in reversed(texts):
-        if index + 1 < len(parts) and _BLOCK_TAG.match(parts[index + 1]):
-            space = True
-        after.append(space)
-        text = parts[index]
-        space = text[0].isspace() if text else space
-    return list(zip(before, reversed(after), strict=True))
+@dataclass(frozen=True)
+class _Edges:
+    """Whether a space (or a block's edge) comes right before, or right after, the text
+    between tags number `index`, in the text Pagefind reads: asked only of a run at the edge
+    of its text, which is rare."""
+
+    texts: list[str]  # as they were, before any expansion
+    tags: list[str]  # tags[i] follows texts[i]
+
+    def space_before(self, index: int) -> bool:
+        while index > 0:
+            if _BLOCK_TAG.match(self.tags[index - 1]):
+                return True
+            index -= 1
+            if self.texts[index]:
+                return self.texts[index][-1].isspace()
+        return True
+
+    def space_after(self, index: int) -> bool:
+        while index < len(self.tags):
+            if _BLOCK_TAG.match(self.tags[index]):
+                return True
+            index += 1
+            if self.texts[index]:
+                return self.texts[index][0].isspace()
+        return True
 
 
-def _expand_text(text: str, space_before: bool, space_after: bool, seen: set[str]) -> str:
-    def expand(run: re.Match[str]) -> str:
-        group = _group(run[0], seen)
-        if not group:
-            return run[0]
-        if run.start() > 0 or space_before:
-            return _marked(BEFORE, group) + " " + run[0]
-        if run.end() < len(text) or space_after:
-            return run[0] + " " + _marked(AFTER, group)
-        return " " + _marked(BEFORE, group) + " " + run[0]  # a word split by tags on both sides
-
-    return _RUN.sub(expand, text)
-
-
-def _group(run: str, seen: set[str]) -> tuple[list[str], list[str]] | None:
-    """The added forms of the run's Hebrew words not seen before: (folded, stripped)."""
-    folded: list[str] = []
-    stripped: list[str] = []
-    for match in HEBREW_WORD.finditer(run):
+def _expand_text(text: str, index: int, edges: _Edges, seen: set[str]) -> str:
+    """The text with a group of added forms at the edge of the run of each Hebrew word's first
+    occurrence (runs are looked for only around those: most words were seen, or add nothing)."""
+    inserts: list[tuple[int, str]] = []
+    run = (0, 0)  # the run of the last word expanded: a run may hold several (א/ב)
+    for match in HEBREW_WORD.finditer(text):
         word = match[0]
-        if word not in seen:
-            seen.add(word)
-            own, without = _forms(word)
-            folded += own
-            stripped += without
-    return (folded, stripped) if folded or stripped else None
+        if word in seen:
+            continue
+        seen.add(word)
+        if not any(_forms(word)):
+            continue
+        if match.start() >= run[1]:
+            run = (_run_start(text, match.start()), _run_end(text, match.end()))
+        inserts.append(_placed(word, run, len(text), edges, index))
+    if not inserts:
+        return text
+    pieces, last = [], 0
+    for position, group in inserts:
+        pieces += [text[last:position], group]
+        last = position
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
-def _marked(marks: tuple[str, str], group: tuple[list[str], list[str]]) -> str:
-    folded, stripped = group
+def _placed(
+    word: str, run: tuple[int, int], length: int, edges: _Edges, index: int
+) -> tuple[int, str]:
+    """Where the word's group goes, and the group: before its run, unless the run starts
+    inside a word a tag splits (then after it)."""
+    start, end = run
+    if start > 0 or edges.space_before(index):
+        return start, _group(BEFORE, word) + " "
+    if end < length or edges.space_after(index):
+        return end, " " + _group(AFTER, word)
+    return start, " " + _group(BEFORE, word) + " "  # a word split by tags on both sides
+
+
+def _run_start(text: str, position: int) -> int:
+    while position > 0 and not text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _run_end(text: str, position: int) -> int:
+    while position < len(text) and not text[position].isspace():
+        position += 1
+    return position
+
+
+@functools.lru_cache(maxsize=262144)
+def _group(marks: tuple[str, str], word: str) -> str:
+    """The added forms of `word` between `marks`: its folded spellings, then its forms
+    without prefix letters in a low-weight span."""
+    folded, stripped = _forms(word)
     inner = " ".join(folded)
     if stripped:
         span = f'<span data-pagefind-weight="{STRIPPED_WEIGHT}">{" ".join(stripped)}</span>'
