@@ -288,3 +288,32 @@ def test_printing_an_article_gives_the_article(server: str, browser) -> None:
     )
     assert shown and all("mailto:" in text for text in shown)
     page.close()
+
+
+PHONE = {"width": 390, "height": 844}  # an iPhone 12 to 15
+
+
+def test_pages_fit_a_phone_and_the_missing_page_is_accessible(server: str, browser) -> None:
+    """On a 390-pixel phone no page is wider than the screen, in either direction: Material's
+    footer stuck out by its margin (398 px), so the page slid sideways under the finger. The
+    page for a missing address passes axe in both languages."""
+    page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    external = track_external(page)
+    wide = {}
+    for prefix in ("", "en/"):
+        for path in ("", "issues/4/", "issues/4/regional-purchasing/", "404.html"):
+            page.goto(server + prefix + path, wait_until="load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                wide[prefix + path] = width
+        results = AXE.run(
+            page,
+            options={
+                "runOnly": {"type": "tag", "values": WCAG_TAGS},
+                "resultTypes": ["violations"],
+            },
+        )
+        assert results.violations_count == 0, results.generate_report()
+    assert wide == {}
+    assert external == []
+    page.close()

@@ -25,7 +25,7 @@ def test_generated_archive_passes_check_and_builds(tmp_path: Path) -> None:
     make_corpus(corpus, issues=4, articles=3, papers=12, seed=7)
     check = run_maagal("check", cwd=corpus)
     assert check.code == 0, check.text
-    assert "4 issues, 12 papers" in check.out
+    assert "4 גיליונות, 12 ניירות עמדה" in check.out  # in the site's language, Hebrew
     build = run_maagal("build", cwd=corpus)
     assert build.code == 0, build.text
     assert (corpus / "site/issues/4/article-3/index.html").is_file()

@@ -186,6 +186,29 @@ def test_bookmarks_read_in_order_and_lead_to_the_articles(sample_site: Path) -> 
             assert re.search(re.escape(words(title)) + rf".*?{page}\b", contents)
 
 
+@pytest.mark.parametrize(
+    ("pdf", "page"),
+    [
+        ("issues/4/issue-04.pdf", "issues/4/regional-purchasing/index.html"),
+        ("en/issues/4/issue-04.pdf", "en/issues/4/regional-purchasing/index.html"),
+        (
+            "papers/classification-2005/classification-2005.pdf",
+            "papers/classification-2005/index.html",
+        ),
+    ],
+)
+def test_sub_heading_bookmarks_read_as_the_headings(sample_site: Path, pdf: str, page: str) -> None:
+    """Each sub-heading's bookmark is the heading as a reader sees it, without the "¶" of the
+    heading's permalink on the site."""
+    titles = [title for title, _ in outline_titles(PdfReader(sample_site / pdf))]
+    assert not [t for t in titles if "¶" in t], titles
+    content = html(sample_site / page).select_one(".md-content")
+    for link in content.select("a.headerlink"):
+        link.decompose()
+    subheadings = [h.get_text(" ", strip=True) for h in content.select("h2")]
+    assert subheadings and set(subheadings) <= set(titles), (subheadings, titles)
+
+
 # -- the paper ------------------------------------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -243,3 +245,70 @@ def test_newsletter_form_appears_only_when_configured(project: Project) -> None:
     form = project.page("subscribe/index.html").select_one(".maagal-newsletter form")
     assert form["action"] == "https://lists.example/subscribe"
     assert form.select_one("input[type=email]")["id"] == form.select_one("label")["for"]
+
+
+def _feed(files: dict[str, bytes], path: str) -> feedparser.FeedParserDict:
+    parsed = feedparser.parse(files[path])
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return parsed
+
+
+def test_a_cancelled_meeting_and_an_issue_in_its_order_as_subscribers_read_them(
+    project: Project,
+) -> None:
+    """Articles of one day follow their issue's table of contents (not their file names:
+    `order` 2, 1, 3 came out as 2, 1, 3); a cancelled or postponed meeting says so in the item's
+    title and first line, in each language."""
+    for slug, order in (("alpha", 2), ("beta", 3), ("gamma", 1)):
+        project.write(
+            f"issues/1/{slug}.md",
+            f"---\ntitle: מאמר {order}\nauthors: [noa-barkai]\norder: {order + 1}\n---\nט.\n",
+        )
+    for slug, status in (("forum-a", "cancelled"), ("forum-b", "postponed")):
+        project.write(
+            f"events/{slug}.md",
+            f"---\ntitle: פורום {slug[-1]}\nkind: forum\nstart: 2017-12-04 17:00\n"
+            f"location: קיבוץ\nstatus: {status}\n---\nעל מה.\n",
+        )
+        project.write(
+            f"events/{slug}.en.md", f"---\ntitle: Forum {slug[-1]}\nlocation: Kibbutz\n---\nWhat.\n"
+        )
+    from maagal.addresses.project import find_project
+    from maagal.load.site_loader import load_site
+    from maagal.outputs.feeds import FeedBuilder
+
+    found = find_project(project.root / "mkdocs.yml")
+    settings = dataclasses.replace(found.settings(), site_url=SITE)
+    site, report = load_site(found.layout())
+    assert not report, report.format()
+    files = {
+        lang: FeedBuilder(site, lang, settings, today=dt.date(2017, 11, 30)).files()
+        for lang in ("he", "en")
+    }
+    for path in ("feed.xml", "atom.xml"):
+        titles = [e.title for e in _feed(files["he"], path).entries]
+        assert [t for t in titles if t.startswith("מאמר")] == [
+            "מאמר ראשון",
+            *(f"מאמר {n}" for n in (1, 2, 3)),
+        ]
+    later = {
+        lang: FeedBuilder(site, lang, settings, today=dt.date(2018, 1, 1)).files()
+        for lang in ("he", "en")
+    }
+    said = {
+        ("he", "a"): ("בוטל: פורום a", "המפגש בוטל."),
+        ("he", "b"): ("נדחה: פורום b", "המפגש נדחה; מועד חדש יפורסם."),
+        ("en", "a"): ("Cancelled: Forum a", "This meeting has been cancelled."),
+        ("en", "b"): (
+            "Postponed: Forum b",
+            "This meeting has been postponed; a new date will be announced.",
+        ),
+    }
+    for (lang, key), (title, notice) in said.items():
+        for path in ("feed.xml", "atom.xml"):
+            entry = next(
+                e for e in _feed(later[lang], path).entries if e.link.endswith(f"/forum-{key}/")
+            )
+            assert entry.title == title
+            first = re.search(r"<p><strong>(.*?)</strong></p>", entry.summary)
+            assert first is not None and first[1] == notice, entry.summary

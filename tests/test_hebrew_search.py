@@ -3,6 +3,9 @@ gershayim and geresh, niqqud, maqaf, root-initial letters, and queries that find
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pytest
 
 from browser_support import require_chromium, track_external
@@ -190,3 +193,41 @@ def test_one_search_finds_pages_in_every_part_of_the_index(project, browser) -> 
     assert "/issues/1/note" in pages, pages  # an old issue, in the part of issues 0–199
     assert "/issues/30/note" in pages, pages  # the newest, in the main part
     assert "/papers/housing" in pages, pages  # a paper, in the main part
+
+
+_HEBREW_WORD = re.compile(r"[\u05d0-\u05ea](?:\S*[\u05d0-\u05ea])?")
+
+
+def _doubled(text: str) -> list[str]:
+    """Pairs of neighbouring words where the second is the first without its first letters
+    (`למדנו מדנו`): a form made for the index, shown to readers (`היום־יום` is one word)."""
+    words = [found[0] for found in map(_HEBREW_WORD.search, text.split()) if found]
+    return [f"{a} {b}" for a, b in itertools.pairwise(words) if len(b) >= 2 and a.endswith(b)]
+
+
+@pytest.mark.parametrize(
+    ("query", "heading"),
+    [
+        ("למדנו", "מה למדנו בשנה הראשונה"),
+        ("השתנה", "מה השתנה"),
+        ("מדינה", "בין הקהילה למדינה"),
+        ("מרפאה", "מה למדנו בשנה הראשונה"),
+    ],
+)
+def test_results_read_as_the_text_was_written(
+    server: str, browser, query: str, heading: str
+) -> None:
+    """The forms added to the index for Hebrew prefixes are not shown: no result's heading or
+    excerpt has a word followed by itself without its prefix, a mark of the index's groups, or
+    a space before punctuation; the heading reads as on its page."""
+    page, external = _open_results(server, browser, query, "he")
+    links = page.locator(".pagefind-ui__result-link")
+    titles = [links.nth(i).inner_text().strip() for i in range(links.count())]
+    excerpts = page.locator(".pagefind-ui__result-excerpt")
+    texts = [excerpts.nth(i).inner_text() for i in range(excerpts.count())]
+    assert external == [] and texts
+    shown = titles + texts
+    assert heading in titles, titles
+    assert [t for t in shown if _doubled(t)] == [], [_doubled(t) for t in shown]
+    assert [t for t in shown if re.search("[⟦⟧⟪⟫]", t)] == []
+    assert [t for t in shown if re.search(r"\s[,.;:!?)]", t)] == []

@@ -238,3 +238,52 @@ def test_editors_guide_examples_render(sample_site: Path, prefix: str) -> None:
     assert "/// pullquote" not in content.get_text()  # no example left unrendered
     footer = page.select(".maagal-footer__links a")
     assert f"{prefix}guide/" in {_resolve(f"{prefix}guide/", a["href"]) for a in footer}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "lang", "heading", "other"),
+    [("", "he", "הדף לא נמצא", "en"), ("en/", "en", "Page not found", "he")],
+)
+def test_the_page_for_a_missing_address_speaks_the_readers_language(
+    sample_site: Path, prefix: str, lang: str, heading: str, other: str
+) -> None:
+    """Material's says "404 - Not found" in English: each language's says what happened and
+    leads home and to the search, in its language first and then in the other (a host serves
+    the root's page at every missing address, English ones included). Its links start at the
+    server's root: it is served at any depth."""
+    page = html(sample_site / prefix / "404.html")
+    root = page.find("html")
+    assert (root["lang"], root["dir"]) == (lang, "rtl" if lang == "he" else "ltr")
+    assert page.find("h1").get_text(strip=True) == heading
+    assert "404" not in page.select_one(".md-content").get_text()
+    sections = page.select("section.maagal-not-found")
+    assert [s["lang"] for s in sections] == [lang, other]
+    for section in sections:
+        home = "/" if section["lang"] == "he" else "/en/"
+        links = [a["href"] for a in section.select("a")]
+        assert links == [home, home + "search/"]
+        for href in links:
+            assert (sample_site / href.lstrip("/") / "index.html").is_file()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize(
+    "path", ["index.html", "issues/4/regional-purchasing/index.html", "404.html"]
+)
+def test_the_logo_is_named_by_its_link_in_the_pages_language(
+    sample_site: Path, prefix: str, path: str
+) -> None:
+    """The logo stands in a link named by the site's name, written beside it: the picture is
+    decorative (empty alt), where Material's "logo" was read out on every Hebrew page."""
+    name = (
+        html(sample_site / prefix / "index.html")
+        .select_one(".md-header__topic")
+        .get_text(strip=True)
+    )
+    page = html(sample_site / prefix / path)
+    logos = page.select("a.md-logo")
+    assert len(logos) == 2  # the header's and the navigation drawer's
+    for link in logos:
+        assert link["aria-label"] == name
+        assert [img["alt"] for img in link.select("img")] == [""]
+    assert not page.select('img[alt="logo"]')

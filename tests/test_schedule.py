@@ -70,7 +70,7 @@ def test_a_future_issue_waits_for_its_day(
 def test_check_checks_what_is_still_to_come(scheduled: Project) -> None:
     check = scheduled.maagal("check")  # the whole content is checked, whatever its date
     assert check.code == 0, check.text
-    assert "2 issues" in check.text
+    assert "שני גיליונות" in check.text  # "2 issues", in the site's language
 
 
 def test_links_however_written_and_pictures_of_what_waits(

@@ -18,6 +18,7 @@ from maagal.load.site_loader import load_site
 from maagal.model.documents import PositionPaper
 from maagal.model.site import Site
 from maagal.run.errors import ContentInvalid, Report
+from maagal.text.i18n import count, join_names, message
 
 
 def check_command(
@@ -41,11 +42,20 @@ def check_command(
             )
     site, report = check(project, files if changed or files else None)
     _stop_on(report, output)
-    documents = sum(len(d.variants) for d in site.documents())
-    return (
-        f"No problems: {documents} files in {len(site.issues)} issues, "
-        f"{len(site.papers)} papers, {len(site.events)} events and {len(site.pages)} pages."
-    )
+    return no_problems(site, project.default_language)
+
+
+def no_problems(site: Site, lang: str) -> str:
+    """What `maagal check` says of a site without mistakes, in its editors' language:
+    "No problems: 12 files in 1 issue, 2 papers, …" / "לא נמצאו בעיות. 12 קבצים: גיליון אחד, …"."""
+    parts = [
+        count(len(site.issues), "issue", lang),
+        count(len(site.papers), "paper", lang),
+        count(len(site.events), "event", lang),
+        count(len(site.pages), "page", lang),
+    ]
+    files = count(sum(len(d.variants) for d in site.documents()), "file", lang)
+    return message(lang, "no_problems", files=files, documents=join_names(parts, lang))
 
 
 def _stop_on(report: Report, output: str) -> None:

@@ -188,17 +188,11 @@ def email(config: str | None, number: int, lang: str | None, open_browser: bool)
     import webbrowser
 
     from maagal.addresses.project import find_project
-    from maagal.run.errors import MaagalError
+    from maagal.commands.email import email_edition
 
     project = find_project(config)
-    lang = lang or project.default_language
-    folder = project.site_dir / project.language_root(lang) / "issues" / str(number)
-    html, text = folder / "email.html", folder / "email.txt"
-    if not html.is_file():
-        raise MaagalError(
-            f"{html}: no email edition of issue {number} in '{lang}' — "
-            "check the number and run 'maagal build' first"
-        )
+    today = RunOptions.from_environment().today()
+    html, text = email_edition(project, number, lang or project.default_language, today)
     click.echo(f"HTML:  {html}\ntext:  {text}")
     if open_browser:
         webbrowser.open(html.as_uri())

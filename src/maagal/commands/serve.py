@@ -30,12 +30,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from maagal.addresses.project import Project
 from maagal.commands import live
 from maagal.commands.build import Runner, build_languages, refuse_output, swap_in
+from maagal.model.site import direction
 from maagal.plugin.engine import PreviewServer, require_private_api
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
 from maagal.run import progress
 from maagal.run.errors import ContentInvalid, MaagalError
 from maagal.run.options import RunOptions, quiet_engine
 from maagal.run.processes import stop_pool
+from maagal.text.i18n import count, message
 
 # Workers are started while the server's threads run: forking such a process can copy a lock
 # that another thread holds. The fork server is a fresh interpreter that forks for us.
@@ -167,7 +169,8 @@ class Preview:
         """Every served page shows the problems of the last save until they are fixed."""
         if self.server is None:
             return
-        notice = problems_notice(error) if error is not None else b""
+        lang = self.project.default_language
+        notice = problems_notice(error, lang) if error is not None else b""
         if notice != self.server.notice:
             self.server.notice = notice
             self.server.reload_browsers()
@@ -248,12 +251,22 @@ def _notice_template() -> Any:
     return environment.get_template("preview_problems.html")
 
 
-def problems_notice(error: MaagalError) -> bytes:
-    """The banner over the preview's pages: each problem with its file, line and fix."""
+def problems_notice(error: MaagalError, lang: str = "en") -> bytes:
+    """The banner over the preview's pages: what happened, in the editors' language `lang`
+    (the site's first), and each problem with its file, line and fix."""
     report = getattr(error, "report", None)
     errors = list(report) if report else []
+    number = len(errors) or 1
+    if number == 1:
+        headline = message(lang, "preview_problems_one")
+    else:
+        headline = message(lang, "preview_problems_many", count=count(number, "problem", lang))
     html = _notice_template().render(
-        errors=errors, text=error.format_message(), count=len(errors) or 1
+        errors=errors,
+        text=error.format_message(),
+        headline=headline,
+        lang=lang,
+        dir=direction(lang),
     )
     return html.encode("utf-8")
 

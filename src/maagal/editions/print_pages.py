@@ -36,6 +36,8 @@ from maagal.views.site_views import Views
 
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+# The "¶" permalink Python-Markdown's toc puts in each heading: no part of its bookmark.
+_HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.S)
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class PrintJob:
 def headings(html: str) -> list[tuple[int, str]]:
     """(level, text) of every heading of a print page, in order: the PDF's bookmarks."""
     return [
-        (int(level), " ".join(html_lib.unescape(_TAG.sub("", inner)).split()))
+        (int(level), " ".join(html_lib.unescape(_TAG.sub("", _HEADERLINK.sub("", inner))).split()))
         for level, inner in _HEADING.findall(html)
     ]
 

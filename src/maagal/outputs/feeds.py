@@ -60,6 +60,17 @@ def item_date(doc: Document) -> dt.date:
     return dt.date.min
 
 
+def same_day_order(doc: Document) -> tuple[int, int, str]:
+    """The order of items of the same day: the newer issue's articles first, each issue's in
+    the order of its table of contents, then everything else."""
+    if isinstance(doc, Article) and doc.issue is not None:
+        place = next(
+            (i for i, a in enumerate(doc.issue.articles) if a is doc), len(doc.issue.articles)
+        )
+        return (-doc.issue.number, place, doc.stable_id)
+    return (0, 0, doc.stable_id)
+
+
 class FeedBuilder:
     """Renders every feed of one language of a site."""
 
@@ -107,8 +118,10 @@ class FeedBuilder:
         return result
 
     def items(self, spec: FeedSpec) -> list[Document]:
+        """Newest first; on one day, an issue's articles in the order of its contents."""
         docs = [d for d in spec.select(self.site, self.lang) if item_date(d) <= self.today]
-        docs.sort(key=lambda d: (item_date(d), d.stable_id), reverse=True)
+        docs.sort(key=same_day_order)
+        docs.sort(key=item_date, reverse=True)  # stable: a day's items keep the order above
         return docs[: self.length]
 
     def generator(self, spec: FeedSpec, self_path: str, self_type: str) -> FeedGenerator:
@@ -173,6 +186,9 @@ class FeedBuilder:
         title = doc.variants[self.lang].title
         if isinstance(doc, Issue):
             return f"{self.views.issue_label(doc)} · {title}"
+        if isinstance(doc, Event) and doc.status != "scheduled":
+            # As its calendar entry says it: "נדחה: …" / "Postponed: …", "בוטל: …".
+            return f"{self.t[doc.status]}: {title}"
         return title
 
     def _enclosure(self, entry, cover: str) -> None:
@@ -196,6 +212,10 @@ class FeedBuilder:
                 render_excerpt(variant.excerpt), rel_path, self.lang, self.address
             ),
             "card": self.views.card(doc),
+            # A cancelled or postponed meeting says so first, as its page does.
+            "notice": self.t[f"event_status_{doc.status}"]
+            if isinstance(doc, Event) and doc.status != "scheduled"
+            else "",
         }
         if isinstance(doc, Issue):
             context["issue"] = self.views.issue_summary(doc)

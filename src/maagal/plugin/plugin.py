@@ -47,6 +47,7 @@ from maagal.run.options import RunOptions
 
 # Material's lunr search (it finds nothing in Hebrew) is not used: leave its files out.
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+NOT_FOUND = "404.html"  # the theme's page for a missing address
 
 
 class ContentProblems(PluginError):
@@ -162,6 +163,22 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         made["nav_key"] = self.templates.nav_key(page)
         context["maagal"] = made
         return context
+
+    # The page for a missing address is a template of the theme's, not a page: it gets its
+    # words here and the same `lang`/`dir` and skip link as every page.
+    def on_template_context(  # type: ignore[override]
+        self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        if template_name == NOT_FOUND and self.language.chrome is not None:
+            context["maagal_not_found"] = self.language.chrome.not_found()
+        return context
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if template_name == NOT_FOUND:
+            return fix_page_chrome(output_content, self.language.lang)
+        return output_content
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._pages_done += 1

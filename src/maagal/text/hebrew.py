@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # Points (niqqud), cantillation marks and other combining marks of the Hebrew block.
 _MARKS = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
@@ -127,40 +128,130 @@ def stripped_forms(word: str) -> list[str]:
 
 
 _TAG = re.compile(r"(<[^>]+>)")
+# Tags after which the text is a new block: Pagefind reads them as a space between words.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|h[1-6]|li|ul|ol|div|figure|figcaption|blockquote|table|thead|tbody|tfoot|tr|td|th"
+    r"|br|hr|pre|dl|dt|dd|section|article|aside|main|header|footer|caption|details|summary)\b",
+    re.IGNORECASE,
+)
+# The marks around a word's added forms in the index's input: their own "words" to Pagefind,
+# which indexes nothing of them (they are no letters or digits) but keeps them in the text it
+# makes excerpts of, where the search page finds and removes each group whole. "⟦ … ⟧" holds
+# the forms of the word that follows it, "⟪ … ⟫" of the word before it.
+BEFORE = ("\u27e6", "\u27e7")
+AFTER = ("\u27ea", "\u27eb")
+STRIPPED_WEIGHT = 0.1
 
 
 def expand_html(html: str) -> str:
-    """Index-time expansion of rendered HTML (for the search index only, never shown):
-    after each Hebrew word, its folded spellings and, in a low-weight span, its forms without
-    prefix letters. The search page's script removes them from excerpts again.
+    """Index-time expansion of rendered HTML (for the search index only, never shown): beside
+    each Hebrew word, in a group of its own, its folded spellings and, in a low-weight span,
+    its forms without prefix letters. The search page's script takes the groups out of
+    excerpts and headings again, so readers see the text as written.
 
-    Only a word's first occurrence on a page is expanded: that is enough to find the page, and
-    it keeps the index (and Pagefind's memory) from growing with every repetition."""
+    A group stands before the word's whole run of letters and punctuation (`(במרפאה),`), so
+    taking it out leaves the punctuation where it was; after the run when the run starts
+    inside a word that a tag splits (`ה<b>מרפאה</b> `). Only a word's first occurrence on a
+    page is expanded: that is enough to find the page, and it keeps the index (and Pagefind's
+    memory) from growing with every repetition."""
     seen: set[str] = set()
-
-    def expand(match: re.Match[str]) -> str:
-        word = match[0]
-        if word in seen:
-            return word
-        seen.add(word)
-        return _expanded(word)
-
     parts = _TAG.split(html)
-    for index in range(0, len(parts), 2):  # text between tags
-        parts[index] = HEBREW_WORD.sub(expand, parts[index])
+    edges = _Edges(parts[0::2], parts[1::2])
+    for index in range(0, len(parts), 2):
+        parts[index] = _expand_text(parts[index], index // 2, edges, seen)
     return "".join(parts)
 
 
+@dataclass(frozen=True)
+class _Edges:
+    """Whether a space (or a block's edge) comes right before, or right after, the text
+    between tags number `index`, in the text Pagefind reads: asked only of a run at the edge
+    of its text, which is rare."""
+
+    texts: list[str]  # as they were, before any expansion
+    tags: list[str]  # tags[i] follows texts[i]
+
+    def space_before(self, index: int) -> bool:
+        while index > 0:
+            if _BLOCK_TAG.match(self.tags[index - 1]):
+                return True
+            index -= 1
+            if self.texts[index]:
+                return self.texts[index][-1].isspace()
+        return True
+
+    def space_after(self, index: int) -> bool:
+        while index < len(self.tags):
+            if _BLOCK_TAG.match(self.tags[index]):
+                return True
+            index += 1
+            if self.texts[index]:
+                return self.texts[index][0].isspace()
+        return True
+
+
+def _expand_text(text: str, index: int, edges: _Edges, seen: set[str]) -> str:
+    """The text with a group of added forms at the edge of the run of each Hebrew word's first
+    occurrence (runs are looked for only around those: most words were seen, or add nothing)."""
+    inserts: list[tuple[int, str]] = []
+    run = (0, 0)  # the run of the last word expanded: a run may hold several (א/ב)
+    for match in HEBREW_WORD.finditer(text):
+        word = match[0]
+        if word in seen:
+            continue
+        seen.add(word)
+        if not any(_forms(word)):
+            continue
+        if match.start() >= run[1]:
+            run = (_run_start(text, match.start()), _run_end(text, match.end()))
+        inserts.append(_placed(word, run, len(text), edges, index))
+    if not inserts:
+        return text
+    pieces, last = [], 0
+    for position, group in inserts:
+        pieces += [text[last:position], group]
+        last = position
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _placed(
+    word: str, run: tuple[int, int], length: int, edges: _Edges, index: int
+) -> tuple[int, str]:
+    """Where the word's group goes, and the group: before its run, unless the run starts
+    inside a word a tag splits (then after it)."""
+    start, end = run
+    if start > 0 or edges.space_before(index):
+        return start, _group(BEFORE, word) + " "
+    if end < length or edges.space_after(index):
+        return end, " " + _group(AFTER, word)
+    return start, " " + _group(BEFORE, word) + " "  # a word split by tags on both sides
+
+
+def _run_start(text: str, position: int) -> int:
+    while position > 0 and not text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _run_end(text: str, position: int) -> int:
+    while position < len(text) and not text[position].isspace():
+        position += 1
+    return position
+
+
 @functools.lru_cache(maxsize=262144)
-def _expanded(word: str) -> str:
-    folded = folded_forms(word)
-    stripped = stripped_forms(word)
-    text = word
-    if folded:
-        text += " " + " ".join(folded)
+def _group(marks: tuple[str, str], word: str) -> str:
+    """The added forms of `word` between `marks`: its folded spellings, then its forms
+    without prefix letters in a low-weight span."""
+    folded, stripped = _forms(word)
+    inner = " ".join(folded)
     if stripped:
-        text += f' <span data-pagefind-weight="{STRIPPED_WEIGHT}">{" ".join(stripped)}</span>'
-    return text
+        span = f'<span data-pagefind-weight="{STRIPPED_WEIGHT}">{" ".join(stripped)}</span>'
+        inner = f"{inner} {span}" if inner else span
+    return f"{marks[0]} {inner} {marks[1]}"
 
 
-STRIPPED_WEIGHT = 0.1
+@functools.lru_cache(maxsize=262144)
+def _forms(word: str) -> tuple[list[str], list[str]]:
+    return folded_forms(word), stripped_forms(word)

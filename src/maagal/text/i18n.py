@@ -1,6 +1,11 @@
-"""The site's own interface words, per language (Material translates its own labels)."""
+"""The site's own interface words, per language (Material translates its own labels), counts
+with their plural forms, and what the commands tell editors in the site's language."""
 
 from __future__ import annotations
+
+import functools
+
+from babel import Locale
 
 STRINGS: dict[str, dict[str, str]] = {
     "he": {
@@ -51,7 +56,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "contact": "יצירת קשר",
         "home": "דף הבית",
         "cover_of": "שער גיליון {n}",
-        "articles_count": "{n} מאמרים",
         "language_name": "עברית",
         "switch_language": "English",
         "hebrew_date": "תאריך עברי",
@@ -128,6 +132,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "sign_up": "הרשמה",
         "read_online": "לקריאה באתר",
         "email_preheader": "גיליון {n} של העלון: {theme}",
+        "not_found_title": "הדף לא נמצא",
+        "not_found_text": "אין באתר דף בכתובת הזאת. אולי נפלה בה טעות, ואולי הדף עבר למקום אחר.",
+        "not_found_home": "לדף הבית",
+        "not_found_search": "לחיפוש באתר",
     },
     "en": {
         "issue": "Issue",
@@ -179,7 +187,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "contact": "Contact",
         "home": "Home",
         "cover_of": "Cover of issue {n}",
-        "articles_count": "{n} articles",
         "language_name": "English",
         "switch_language": "עברית",
         "hebrew_date": "Hebrew date",
@@ -258,8 +265,93 @@ STRINGS: dict[str, dict[str, str]] = {
         "sign_up": "Sign up",
         "read_online": "Read it on the website",
         "email_preheader": "Bulletin issue {n}: {theme}",
+        "not_found_title": "Page not found",
+        "not_found_text": "There is no page at this address. It may have been mistyped, or the "
+        "page may have moved.",
+        "not_found_home": "Go to the home page",
+        "not_found_search": "Search the site",
     },
 }
+
+
+# Counted nouns, by Babel's plural categories (CLDR: Hebrew has "one", "two" and "other",
+# English "one" and "other"); a category a language does not list takes its "other". Hebrew
+# says one of a thing after the noun ("גיליון אחד") and two with the noun's dual-like
+# construct ("שני גיליונות"), so those forms are written out.
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "he": {
+        "issue": {"one": "גיליון אחד", "two": "שני גיליונות", "other": "{n} גיליונות"},
+        "article": {"one": "מאמר אחד", "two": "שני מאמרים", "other": "{n} מאמרים"},
+        "paper": {"one": "נייר עמדה אחד", "two": "שני ניירות עמדה", "other": "{n} ניירות עמדה"},
+        "event": {"one": "מפגש אחד", "two": "שני מפגשים", "other": "{n} מפגשים"},
+        "page": {"one": "עמוד אחד", "two": "שני עמודים", "other": "{n} עמודים"},
+        "file": {"one": "קובץ אחד", "two": "שני קבצים", "other": "{n} קבצים"},
+        "problem": {"one": "בעיה אחת", "two": "שתי בעיות", "other": "{n} בעיות"},
+    },
+    "en": {
+        "issue": {"one": "1 issue", "other": "{n} issues"},
+        "article": {"one": "1 article", "other": "{n} articles"},
+        "paper": {"one": "1 paper", "other": "{n} papers"},
+        "event": {"one": "1 event", "other": "{n} events"},
+        "page": {"one": "1 page", "other": "{n} pages"},
+        "file": {"one": "1 file", "other": "{n} files"},
+        "problem": {"one": "1 problem", "other": "{n} problems"},
+    },
+}
+
+# What the commands tell editors (`maagal check`, `maagal email`, the preview's banner), in the
+# site's first language. The problems themselves (file, line, fix) stay in English.
+MESSAGES: dict[str, dict[str, str]] = {
+    "he": {
+        "no_problems": "לא נמצאו בעיות. {files}: {documents}.",
+        "preview_problems_one": "השמירה האחרונה עוד לא מוצגת כאן: יש בה בעיה אחת לתיקון. "
+        "העמוד ייטען מחדש מעצמו כשהיא תתוקן.",
+        "preview_problems_many": "השמירה האחרונה עוד לא מוצגת כאן: יש בה {count} לתיקון. "
+        "העמוד ייטען מחדש מעצמו כשהן יתוקנו.",
+        "email_no_issue": "אין גיליון {n}. הגיליונות שבאתר: {known}.",
+        "email_not_published": "גיליון {n} ({folder}) אינו מתפרסם: הוא טיוטה (draft: true), "
+        "או שיש בו עדיין טקסט לדוגמה, או בעיה. הפקודה maagal check תאמר מה.",
+        "email_scheduled": "התאריך של גיליון {n} הוא {when}: הגיליון ומהדורת הדוא״ל שלו "
+        "יתפרסמו בבנייה הראשונה ביום {day}. עד אז אפשר לראות אותו ב־maagal serve.",
+        "email_no_translation": "לגיליון {n} אין מהדורה בשפה '{lang}': הקובץ {file} לא קיים.",
+        "email_not_built": "מהדורת הדוא״ל של גיליון {n} עוד לא נבנתה ({path}): "
+        "הריצו קודם maagal build.",
+    },
+    "en": {
+        "no_problems": "No problems: {files} in {documents}.",
+        "preview_problems_one": "Your last save is not in this preview yet: 1 problem to fix. "
+        "The page reloads by itself once it is fixed.",
+        "preview_problems_many": "Your last save is not in this preview yet: {count} to fix. "
+        "The page reloads by itself once they are fixed.",
+        "email_no_issue": "there is no issue {n}; the site's issues are {known}",
+        "email_not_published": "issue {n} ({folder}) is not published: it is a draft "
+        "(draft: true), still holds a placeholder, or has a problem — 'maagal check' says which",
+        "email_scheduled": "issue {n} is dated {when}: it is published, with its email "
+        "edition, by the first build on {day}; until then 'maagal serve' shows it",
+        "email_no_translation": "issue {n} has no '{lang}' edition: {file} does not exist",
+        "email_not_built": "{path}: no email edition of issue {n} yet — run 'maagal build' first",
+    },
+}
+
+
+@functools.cache
+def _plural_form(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang)
+    except (ValueError, LookupError):
+        return Locale.parse("en")
+
+
+def count(n: int, noun: str, lang: str) -> str:
+    """'1 issue', '2 issues'; 'גיליון אחד', 'שני גיליונות', '5 גיליונות'."""
+    forms = PLURALS.get(lang, PLURALS["en"]).get(noun) or PLURALS["en"][noun]
+    category = _plural_form(lang).plural_form(n)
+    return forms.get(category, forms["other"]).format(n=n)
+
+
+def message(said: str, key: str, **values: object) -> str:
+    """A command's words to editors in the language `said` (English for one without them)."""
+    return MESSAGES.get(said, MESSAGES["en"]).get(key, MESSAGES["en"][key]).format(**values)
 
 
 def strings(lang: str) -> dict[str, str]:
@@ -272,8 +364,9 @@ def join_names(names: list[str], lang: str) -> str:
     if len(names) <= 1:
         return "".join(names)
     words = strings(lang)
-    if lang == "he":
-        return ", ".join(names[:-1]) + f" {words['and']}" + names[-1]
+    if lang == "he":  # the prefix ו joins the word, and a number with a maqaf: ו־14
+        joiner = "־" if names[-1][:1].isdigit() else ""
+        return ", ".join(names[:-1]) + f" {words['and']}{joiner}" + names[-1]
     return ", ".join(names[:-1]) + f" {words['and']} " + names[-1]
 
 

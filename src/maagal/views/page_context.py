@@ -8,6 +8,7 @@ result to its templates. Nothing here imports MkDocs.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from maagal.addresses import urls
 from maagal.addresses.outputs import SEARCH_BUNDLE, FeedSpec, feed_links, feed_specs, print_path
@@ -187,6 +188,32 @@ class SiteChrome:
             }
             for spec in specs
         ]
+
+    def not_found(self) -> dict[str, Any]:
+        """What the page for an address with nothing at it says: in this language and then in
+        the others, each with a way home and to the search page. It is served at any address
+        (a host such as GitHub Pages serves the root's for the whole site, English included),
+        so its links start at the server's root."""
+        root = urlsplit(self.settings.site_url).path.rstrip("/") + "/"
+        notes = []
+        for lang in sorted(self.settings.languages, key=lambda lang: lang != self.lang):
+            words = strings(lang)
+            prefix = root + urls.language_root(lang, self.site.default_language)
+            notes.append(
+                {
+                    "lang": lang,
+                    "dir": direction(lang),
+                    "title": words["not_found_title"],
+                    "text": words["not_found_text"],
+                    "home": {"label": words["not_found_home"], "url": prefix},
+                    "search": {"label": words["not_found_search"], "url": prefix + urls.SEARCH},
+                }
+            )
+        return {
+            "notes": notes,
+            "title": self.t["not_found_title"],
+            "content_anchor": CONTENT_ANCHOR,
+        }
 
 
 def is_subscribe_page(spec: PageSpec) -> bool:

@@ -24,7 +24,7 @@ from maagal.model.documents import (
 )
 from maagal.model.site import Site
 from maagal.text import dates
-from maagal.text.i18n import join_names, reading_time, strings
+from maagal.text.i18n import count, join_names, reading_time, strings
 from maagal.text.render_markdown import plain_text
 from maagal.views.event_views import event_list, event_page, home_events, series_page
 
@@ -195,7 +195,7 @@ class Views:
                 if self.lang == "he"
                 else None,
                 "cover_alt": variant.cover_alt,
-                "articles_count": self.t["articles_count"].format(n=len(articles)),
+                "articles_count": count(len(articles), "article", self.lang),
             },
             "path": urls.document_path(issue),
             "articles": articles,
