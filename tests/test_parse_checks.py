@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO, Project
 from maagal.load import parse_checks
-from maagal.load.source import split_source
+from maagal.load.source import split_excerpt, split_source
 from maagal.run.errors import Report
 from maagal.text.render_markdown import render_as_written, render_excerpt
 
@@ -47,11 +47,6 @@ SLIPS = [
         "פתיחה.\n\nטקסט[^1].\n\n[^1]: א.\n[^1]: ב.\n",
         "6: the footnote [^1] is written twice",
         "<p>ב.",
-    ),
-    (
-        "טקסט[^1].\n\n<!-- more -->\n\n[^1]: הערה.\n",
-        "1: the footnote mark [^1] is in the excerpt",
-        '<a class="footnote-ref" href="#fn:1">',  # on the page; in the excerpt, '[^1]'
     ),
     ("| א | ב |\n| 1 | 2 |\n", "1: the table has no line under its header", "<p>| א | ב |"),
     ("| א | ב | ג |\n|---|---|\n", "1: the line under the table's header row", "<p>| א"),
@@ -170,8 +165,16 @@ def test_the_site_page_numbers_a_list_from_its_first_number(project: Project) ->
     ]
 
 
-def test_a_footnote_mark_in_the_excerpt_is_printed_as_written_where_the_excerpt_is_shown() -> None:
-    assert render_excerpt("טקסט[^1].") == "<p>טקסט[^1].</p>"
+def test_the_excerpt_leaves_out_marks_whose_notes_are_below_it() -> None:
+    """Lists, feeds and the email edition show the excerpt without the notes: its marks would be
+    printed as '[^1]' there (a Word document's first paragraph often has one)."""
+    marked = "טקסט[^1] ועוד[^2].\n\n<!-- more -->\n\nהמשך.\n\n[^1]: הערה.\n[^2]: עוד.\n"
+    assert split_excerpt(marked)[0] == "טקסט ועוד."
+    assert render_excerpt(split_excerpt(marked)[0]) == "<p>טקסט ועוד.</p>"
+    first_paragraph = "טקסט[^1] ו`[^2]`.\n\nהמשך.\n\n[^1]: הערה.\n"
+    assert split_excerpt(first_paragraph)[0] == "טקסט ו`[^2]`."  # code is text
+    with_its_note = "טקסט[^1].\n\n[^1]: הערה.\n\n<!-- more -->\n\nהמשך.\n"
+    assert split_excerpt(with_its_note)[0] == "טקסט[^1].\n\n[^1]: הערה."
 
 
 def test_the_cheap_test_never_spares_a_body_the_parse_finds_fault_with(

@@ -34,7 +34,6 @@ import markdown
 from markdown.extensions.footnotes import FootnoteBlockProcessor
 
 from maagal.load import parse_slips
-from maagal.load.source import split_excerpt
 from maagal.run.errors import Report, did_you_mean
 from maagal.text.markdown_code import blank_code
 from maagal.text.render_markdown import EXTENSIONS
@@ -252,28 +251,8 @@ def check_structure(rel_path: str, body: str, first_line: int, report: Report) -
     if settled(body, watch.block_names):
         return
     notes, lines = watch.read(body), _Lines(body, first_line)
-    findings = [*_findings(notes, lines, watch.block_names), *_excerpt(body, notes, lines)]
-    for offset, problem, fix in findings:
+    for offset, problem, fix in _findings(notes, lines, watch.block_names):
         report.add(rel_path, None if offset is None else first_line + offset, problem, fix)
-
-
-def _excerpt(body: str, notes: _Notes, lines: _Lines) -> Iterator[Finding]:
-    """Footnote marks in the excerpt, which tables of contents, feeds and the email edition
-    render on its own: without the notes below it, each is printed as written there."""
-    excerpt, _ = split_excerpt(body)
-    if "[^" not in excerpt or excerpt == body.strip():
-        return
-    for name in dict.fromkeys(_watch().read(excerpt).missing):
-        if name in notes.missing:
-            continue  # no note anywhere: said of the body
-        mark = f"[^{name}]"
-        yield (
-            lines.pattern("excerpt", re.compile(re.escape(mark) + r"(?!:)")),
-            f"the footnote mark {mark} is in the excerpt, which tables of contents, feeds and "
-            f"the email edition show without the notes: there it would be printed as '{mark}'",
-            "move the mark out of the excerpt (the text above <!-- more -->, or else the "
-            "first paragraph)",
-        )
 
 
 class _Lines:

@@ -12,6 +12,7 @@ from maagal.load import invisible, lenient, limits
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import MORE_MARKER
 from maagal.run.errors import Report
+from maagal.text.markdown_code import blank_code
 
 # C0 control characters other than tab and newline: invisible, forbidden in XML, and usually
 # pasted from a word processor. Refused in front matter (with their line), dropped from bodies.
@@ -286,12 +287,31 @@ def _reads(lines: list[str], line: int, rewritten: str) -> bool:
 
 
 def split_excerpt(body: str) -> tuple[str, bool]:
-    """The excerpt (text before `<!-- more -->`, else the first paragraph) and whether marked."""
+    """The excerpt (text before `<!-- more -->`, else the first paragraph) and whether marked,
+    without the footnote marks whose notes are not in it (see `_without_lone_marks`)."""
     if MORE_MARKER in body:
-        return body.split(MORE_MARKER, 1)[0].strip(), True
+        return _without_lone_marks(body.split(MORE_MARKER, 1)[0].strip()), True
     paragraphs = [
         p
         for p in body.strip().split("\n\n")
         if p.strip() and not p.lstrip().startswith(("#", "///", "!["))
     ]
-    return (paragraphs[0].strip() if paragraphs else ""), False
+    return _without_lone_marks(paragraphs[0].strip() if paragraphs else ""), False
+
+
+_FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_FOOTNOTE_NOTE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
+
+
+def _without_lone_marks(excerpt: str) -> str:
+    """Lists, feeds and the email edition show the excerpt without the notes below it, where a
+    mark would be printed as '[^1]': a mark whose note is not in the excerpt is left out there
+    (a Word document's first paragraph often has one). Marks in code are text, and kept."""
+    if "[^" not in excerpt:
+        return excerpt
+    code_blanked = blank_code(excerpt)
+    noted = set(_FOOTNOTE_NOTE.findall(code_blanked))
+    for mark in reversed(list(_FOOTNOTE_MARK.finditer(code_blanked))):
+        if mark[1] not in noted:
+            excerpt = excerpt[: mark.start()] + excerpt[mark.end() :]
+    return excerpt
