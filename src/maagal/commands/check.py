@@ -41,6 +41,8 @@ def check_command(
             )
     site, report = check(project, files if changed or files else None)
     _stop_on(report, output)
+    for note in report.format_notes():
+        click.echo(note, err=True)
     documents = sum(len(d.variants) for d in site.documents())
     return (
         f"No problems: {documents} files in {len(site.issues)} issues, "
@@ -74,7 +76,10 @@ def check(project: Project, changed: list[str] | None = None) -> tuple[Site, Rep
     relevant = _relevant_files(site, [_relative(project, c) for c in changed])
     if relevant is None:
         return site, report
-    kept = Report([e for e in report.errors if e.path in relevant])
+    kept = Report(
+        [e for e in report.errors if e.path in relevant],
+        [n for n in report.notes if n.path in relevant],
+    )
     return site, kept
 
 

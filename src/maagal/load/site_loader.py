@@ -9,6 +9,7 @@ from pathlib import Path
 
 from maagal.cache.parse_cache import ParseCache
 from maagal.load.body_checks import check_body
+from maagal.load.pictures import check_pictures
 from maagal.load.files import (
     asset_files,
     check_links,
@@ -487,6 +488,7 @@ class SiteLoader:
             for path in asset_files(self.root / folder, self.root):
                 assets.add(path.relative_to(self.root).as_posix())
         self.site.assets = sorted(assets)
+        check_pictures(self.root, self.reader.bodies, assets, self.report)
         if self.cache is None:
             for rel, body, line in self.reader.bodies:
                 _check_body(rel, body, line, self.reader.documents, assets, self.report)
