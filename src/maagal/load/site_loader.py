@@ -9,7 +9,6 @@ from pathlib import Path
 
 from maagal.cache.parse_cache import ParseCache
 from maagal.load.body_checks import check_body
-from maagal.load.pictures import check_pictures
 from maagal.load.files import (
     asset_files,
     check_links,
@@ -19,6 +18,7 @@ from maagal.load.files import (
     within,
 )
 from maagal.load.html_checks import check_html
+from maagal.load.pictures import check_pictures
 from maagal.load.reading import DocumentReader, Loaded
 from maagal.load.references import References
 from maagal.load.registries import Registry, load_authors, load_labels, load_topics
