@@ -43,6 +43,7 @@ class Picture:
     kind: str
     size: int
     resized: bool
+    alpha: bool = False  # transparent parts: its copies keep them (PNG, not JPEG)
 
     @property
     def pixels(self) -> int:
@@ -106,6 +107,7 @@ def _inspect(path: Path, size: int) -> Picture | Unusable:
                     return _bomb(f"claims to be {width:,} × {height:,} pixels, more than")
                 animated = bool(getattr(image, "is_animated", False))
                 turned = kind in RESIZED_KINDS and image.getexif().get(0x0112) in _ROTATED
+                alpha = "A" in image.mode or "transparency" in image.info
     except Image.DecompressionBombError:
         return _bomb("claims so many pixels that it cannot even be read; more than")
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
@@ -116,7 +118,7 @@ def _inspect(path: Path, size: int) -> Picture | Unusable:
         return _CUT_SHORT
     if turned:
         width, height = height, width
-    return Picture(width, height, kind, size, kind in RESIZED_KINDS and not animated)
+    return Picture(width, height, kind, size, kind in RESIZED_KINDS and not animated, alpha)
 
 
 def _bomb(claim: str) -> Unusable:

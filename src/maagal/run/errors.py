@@ -62,10 +62,11 @@ class Report:
     ) -> None:
         self.notes.append(ContentError(str(path), line, message, hint))
 
-    def format_notes(self) -> list[str]:
+    def format_notes(self, label: str = "note: ") -> list[str]:
         """Each note, as 'path:line: note: message' with its fix, once, in order."""
         return [
-            f"{note.where}: note: {note.message}" + (f"\n    fix: {note.hint}" if note.hint else "")
+            f"{note.where}: {label}{note.message}"
+            + (f"\n    fix: {note.hint}" if note.hint else "")
             for note in sorted(set(self.notes), key=lambda e: (e.path, e.line or 0, e.message))
         ]
 
