@@ -140,6 +140,7 @@ class Pictures:
         self.layout = site.layout
         self.photos: dict[str, Photo] = {}  # by path in the repository
         self.published: dict[str, Photo] = {}  # by path in a language's site, copies too
+        self.folders: dict[str, list[Photo]] = {}  # by the repository's folder they are in
         for rel in site.assets:
             if posixpath.splitext(rel)[1].lower() not in SUFFIXES:
                 continue
@@ -149,6 +150,7 @@ class Pictures:
 
     def _add(self, item: Photo) -> None:
         self.photos[item.rel] = item
+        self.folders.setdefault(posixpath.dirname(item.rel), []).append(item)
         where = asset_path(item.rel, self.layout)
         self.published[where] = item
         folder = posixpath.dirname(where)
@@ -220,8 +222,8 @@ class Pictures:
             return ""
         parts = [
             f"{item.rel} {item.picture} {[c.name for c in item.copies]}"
-            for rel, item in self.photos.items()
-            if posixpath.dirname(rel) == folder and posixpath.basename(rel) in markdown
+            for item in self.folders.get(folder, [])
+            if posixpath.basename(item.rel) in markdown
         ]
         return digest(*parts) if parts else ""
 
