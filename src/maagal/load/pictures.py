@@ -14,6 +14,7 @@ camera's extra data after the picture from a copy that stopped half-way.
 from __future__ import annotations
 
 import os
+import posixpath
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +30,12 @@ LARGE_BYTES = 10 * 1024 * 1024  # an original over this is noted: the repository
 LARGE_PIXELS = 40_000_000
 CHECKED = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 RESIZED_KINDS = frozenset({"JPEG", "MPO", "PNG", "WEBP"})  # MPO: a camera's JPEG
+WIDTHS = (480, 960, 1600)
+PRINT_WIDTH = 2000
+FEED_WIDTH = 960
+QUALITY = {"WEBP": 80, "JPEG": 82, "PNG": 0}
+PRINT_QUALITY = 85
+EXTENSION = {"WEBP": ".webp", "JPEG": ".jpg", "PNG": ".png"}
 _ROTATED = frozenset({5, 6, 7, 8})  # EXIF orientations that turn the picture on its side
 _TAIL = 65536
 
@@ -56,6 +63,67 @@ class Unusable:
 
     message: str
     fix: str
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One smaller copy of a picture, beside the original: `photo.960w.webp`."""
+
+    name: str
+    width: int
+    height: int
+    kind: str  # Pillow's name of the format it is written in
+    quality: int
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A picture published in smaller copies: where it is, and the copies it gets."""
+
+    rel: str  # in the repository: 'issues/4/harvest.jpg'
+    picture: Picture
+    modern: tuple[Copy, ...]
+    fallback: tuple[Copy, ...]
+    printed: Copy
+
+    @property
+    def copies(self) -> tuple[Copy, ...]:
+        return (*self.modern, *self.fallback, self.printed)
+
+    @property
+    def default(self) -> Copy:
+        """The copy an `<img src>` names: the 960-pixel one (or the largest there is)."""
+        return next((c for c in self.fallback if c.width >= FEED_WIDTH), self.fallback[-1])
+
+
+def photo(rel: str, picture: Picture) -> Photo:
+    """The copies `picture` (the file at `rel`) is published in."""
+    stem = posixpath.splitext(posixpath.basename(rel))[0]
+    kind = "PNG" if picture.kind == "PNG" or picture.alpha else "JPEG"
+    widths = sorted({min(width, picture.width) for width in WIDTHS})
+
+    def copy(width: int, kind: str, quality: int, label: str) -> Copy:
+        height = max(1, round(picture.height * width / picture.width))
+        return Copy(f"{stem}.{label}{EXTENSION[kind]}", width, height, kind, quality)
+
+    printed = min(PRINT_WIDTH, picture.width)
+    print_quality = PRINT_QUALITY if kind == "JPEG" else 0
+    return Photo(
+        rel,
+        picture,
+        tuple(copy(w, "WEBP", QUALITY["WEBP"], f"{w}w") for w in widths),
+        tuple(copy(w, kind, QUALITY[kind], f"{w}w") for w in widths),
+        copy(printed, kind, print_quality, "print"),
+    )
+
+
+def shown_as(root: Path, rel: str) -> str:
+    """The file a page shows for the picture at `rel` (a cover): its largest web copy when
+    it is published in copies, else itself."""
+    found = inspect(root / rel) if os.path.splitext(rel)[1].lower() in CHECKED else None
+    if not isinstance(found, Picture) or not found.resized:
+        return rel
+    return posixpath.join(posixpath.dirname(rel), photo(rel, found).fallback[-1].name)
 
 
 _EMPTY = Unusable(
@@ -171,7 +239,7 @@ def check_pictures(
     for rel_path, body, first_line in bodies:
         for line, src, target in _shown(rel_path, body, first_line):
             if target in assets and os.path.splitext(target)[1].lower() in CHECKED:
-                _judge(root / target, rel_path, line, src, report)
+                check_picture(root / target, rel_path, line, src, report)
 
 
 def _shown(rel_path: str, body: str, first_line: int) -> Iterator[tuple[int, str, str]]:
@@ -185,7 +253,9 @@ def _shown(rel_path: str, body: str, first_line: int) -> Iterator[tuple[int, str
                 yield first_line + offset, src, resolve(rel_path, src)
 
 
-def _judge(path: Path, rel_path: str, line: int, src: str, report: Report) -> None:
+def check_picture(path: Path, rel_path: str, line: int | None, src: str, report: Report) -> None:
+    """Report the picture at `path`, shown as `src` at `line` of `rel_path`, if it cannot
+    be published; note it if it is far larger than a page needs."""
     found = inspect(path)
     if isinstance(found, Unusable):
         report.add(rel_path, line, found.message.format(src=src), found.fix)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from functools import partial
 from pathlib import Path
@@ -18,7 +19,8 @@ from maagal.load.files import (
     within,
 )
 from maagal.load.html_checks import check_html
-from maagal.load.pictures import check_pictures
+from maagal.load.pictures import CHECKED as PICTURES_CHECKED
+from maagal.load.pictures import check_picture, check_pictures
 from maagal.load.reading import DocumentReader, Loaded
 from maagal.load.references import References
 from maagal.load.registries import Registry, load_authors, load_labels, load_topics
@@ -230,6 +232,10 @@ class SiteLoader:
                 source.line_of("cover"),
                 f"the cover '{meta.cover}' does not exist",
                 f"put the image in {rel_folder}/ or correct the file name",
+            )
+        elif os.path.splitext(cover)[1].lower() in PICTURES_CHECKED:
+            check_picture(
+                self.root / cover, source.rel_path, source.line_of("cover"), meta.cover, self.report
             )
         for lang, lang_meta in loaded.metas.items():
             if not lang_meta.cover_alt:

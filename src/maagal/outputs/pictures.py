@@ -35,7 +35,6 @@ import math
 import posixpath
 import re
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
@@ -44,21 +43,15 @@ from maagal.addresses.links import resolve
 from maagal.addresses.urls import asset_path
 from maagal.cache.build_cache import digest
 from maagal.cache.kept_files import KeptFiles
-from maagal.load.pictures import MAX_PIXELS, Picture, inspect
+from maagal.load.pictures import EXTENSION, MAX_PIXELS, Copy, Photo, Picture, inspect, photo
 from maagal.model.site import Site
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PillowImage
 
-WIDTHS = (480, 960, 1600)
-PRINT_WIDTH = 2000
-FEED_WIDTH = 960
-QUALITY = {"WEBP": 80, "JPEG": 82, "PNG": 0}
-PRINT_QUALITY = 85
 # The column a picture fills: the whole screen on a phone, about 45em beside the navigation.
 SIZES = "(min-width: 60em) 45em, 100vw"
 SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
-_EXTENSION = {"WEBP": ".webp", "JPEG": ".jpg", "PNG": ".png"}
 
 _IMG = re.compile(r"<img\b[^>]*>")
 _PICTURE = re.compile(r"<picture\b.*?</picture>", re.S)
@@ -68,58 +61,6 @@ _DROPPED_IN_PRINT = frozenset({"srcset", "sizes", "loading", "decoding"})
 
 class PictureError(Exception):
     """A picture that passed its checks could not be made smaller: the build stops."""
-
-
-@dataclass(frozen=True)
-class Copy:
-    """One smaller copy of a picture, beside the original: `photo.960w.webp`."""
-
-    name: str
-    width: int
-    height: int
-    kind: str  # Pillow's name of the format it is written in
-    quality: int
-
-
-@dataclass(frozen=True)
-class Photo:
-    """A picture published in smaller copies: where it is, and the copies it gets."""
-
-    rel: str  # in the repository: 'issues/4/harvest.jpg'
-    picture: Picture
-    modern: tuple[Copy, ...]
-    fallback: tuple[Copy, ...]
-    printed: Copy
-
-    @property
-    def copies(self) -> tuple[Copy, ...]:
-        return (*self.modern, *self.fallback, self.printed)
-
-    @property
-    def default(self) -> Copy:
-        """The copy an `<img src>` names: the 960-pixel one (or the largest there is)."""
-        return next((c for c in self.fallback if c.width >= FEED_WIDTH), self.fallback[-1])
-
-
-def photo(rel: str, picture: Picture) -> Photo:
-    """The copies `picture` (the file at `rel`) is published in."""
-    stem = posixpath.splitext(posixpath.basename(rel))[0]
-    kind = "PNG" if picture.kind == "PNG" or picture.alpha else "JPEG"
-    widths = sorted({min(width, picture.width) for width in WIDTHS})
-
-    def copy(width: int, kind: str, quality: int, label: str) -> Copy:
-        height = max(1, round(picture.height * width / picture.width))
-        return Copy(f"{stem}.{label}{_EXTENSION[kind]}", width, height, kind, quality)
-
-    printed = min(PRINT_WIDTH, picture.width)
-    print_quality = PRINT_QUALITY if kind == "JPEG" else 0
-    return Photo(
-        rel,
-        picture,
-        tuple(copy(w, "WEBP", QUALITY["WEBP"], f"{w}w") for w in widths),
-        tuple(copy(w, kind, QUALITY[kind], f"{w}w") for w in widths),
-        copy(printed, kind, print_quality, "print"),
-    )
 
 
 @functools.cache
@@ -271,7 +212,7 @@ class Pictures:
 
 def _entry(source: str, copy: Copy) -> str:
     settings = f"{copy.width}x{copy.height} {copy.kind} {copy.quality}"
-    return digest(source, settings, encoder_stamp()) + _EXTENSION[copy.kind]
+    return digest(source, settings, encoder_stamp()) + EXTENSION[copy.kind]
 
 
 @functools.lru_cache(maxsize=4096)
