@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -242,15 +243,29 @@ def check_pictures(
                 check_picture(root / target, rel_path, line, src, report)
 
 
+# A picture by reference (`![alt][label]`, `![label]`) and its label's address, as
+# Python-Markdown reads them (the same patterns as `body_checks.py`'s).
+_BY_REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\s?\[(?P<label>[^\]]*)\])?(?!\()")
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:[ \t]*\n?[ \t]*<?(?P<src>[^\s>]+)", re.M)
+
+
 def _shown(rel_path: str, body: str, first_line: int) -> Iterator[tuple[int, str, str]]:
-    """(line, address as written, file) of every local picture of a body, outside code."""
+    """(line, address as written, file) of every local picture of a body, outside code; a
+    picture by reference at the line of its label's address."""
     if "![" not in body:
         return
-    for offset, text in enumerate(blank_code(body).split("\n")):
-        for image in IMAGE.finditer(text):
+    text = blank_code(body)
+    for offset, line in enumerate(text.split("\n")):
+        for image in IMAGE.finditer(line):
             src = image["src"].strip("<>")
             if is_local(src):
                 yield first_line + offset, src, resolve(rel_path, src)
+    used = {(m["label"] or m["alt"]).strip().casefold() for m in _BY_REFERENCE.finditer(text)}
+    for definition in _DEFINITION.finditer(text):
+        src = definition["src"]
+        if definition["label"].strip().casefold() in used and is_local(src):
+            line = first_line + text.count("\n", 0, definition.start("src"))
+            yield line, src, resolve(rel_path, src)
 
 
 def check_picture(path: Path, rel_path: str, line: int | None, src: str, report: Report) -> None:
