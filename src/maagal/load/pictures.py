@@ -135,7 +135,7 @@ _EMPTY = Unusable(
 _NOT_A_PICTURE = Unusable(
     "the picture '{src}' is not a picture: its contents are not JPEG, PNG, WebP or GIF, "
     "whatever its name says",
-    "open it in a picture editor and save it as JPEG or PNG, then put that file beside the article",
+    "open it in a picture editor and save it as JPEG or PNG, in place of this file",
 )
 _CUT_SHORT = Unusable(
     "the picture '{src}' is cut short: the file ends before the picture does",
