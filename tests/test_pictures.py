@@ -216,3 +216,27 @@ def test_the_print_edition_takes_the_print_copy(project: Project) -> None:
     assert done.code == 0, done.err
     pdfs = list((project.root / "site/issues/1").glob("*.pdf"))
     assert pdfs and all(pdf.stat().st_size < len(original) / 2 for pdf in pdfs)
+
+
+def test_a_phones_photo_is_turned_upright_and_its_location_left_out(tmp_path: Path) -> None:
+    from maagal.load.pictures import inspect
+    from maagal.outputs.pictures import make_copies
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the phone was held upright: the picture is stored on its side
+    exif[0x8825] = {2: (32.0, 5.0, 0.0), 4: (34.0, 46.0, 0.0)}  # where it was taken
+    source = tmp_path / "upright.jpg"
+    Image.frombytes("RGB", (1200, 800), random.Random(2).randbytes(1200 * 800 * 3)).save(
+        source, "JPEG", exif=exif
+    )
+    found = inspect(source)
+    assert isinstance(found, Picture) and (found.width, found.height) == (800, 1200)
+    item = photo("issues/1/upright.jpg", found)
+    made = make_copies(source, found.width, list(item.copies))
+    for copy, data in made.items():
+        assert data is not None
+        with Image.open(io.BytesIO(data)) as opened:
+            assert opened.size == (copy.width, copy.height)
+            assert opened.height > opened.width  # upright
+            assert not opened.getexif().get_ifd(0x8825)  # no location
+            assert 0x0112 not in opened.getexif()
