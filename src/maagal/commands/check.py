@@ -41,6 +41,8 @@ def check_command(
             )
     site, report = check(project, files if changed or files else None)
     _stop_on(report, output)
+    if output == "github":
+        click.echo(github_annotations(report, notes=True))
     for note in report.format_notes():
         click.echo(note, err=True)
     documents = sum(len(d.variants) for d in site.documents())
@@ -114,17 +116,19 @@ def _relevant_files(site: Site, changed: list[str]) -> set[str] | None:
     return relevant
 
 
-def github_annotations(report: Report) -> str:
-    """Each problem as a GitHub workflow command, shown on the pull request's files."""
+def github_annotations(report: Report, *, notes: bool = False) -> str:
+    """Each problem as a GitHub workflow command, shown on the pull request's files (with
+    `notes`: each note, as a warning that does not fail the check)."""
     lines = []
-    for error in report:
+    level = "warning" if notes else "error"
+    for error in sorted(set(report.notes), key=str) if notes else report:
         props = f"file={_escape_property(error.path)}"
         if error.line:
             props += f",line={error.line}"
         if error.line and error.column:
             props += f",col={error.column}"
         message = error.message + (f" — fix: {error.hint}" if error.hint else "")
-        lines.append(f"::error {props},title=maagal check::{_escape_data(message)}")
+        lines.append(f"::{level} {props},title=maagal check::{_escape_data(message)}")
     return "\n".join(lines)
 
 

@@ -255,8 +255,8 @@ def _shown(rel_path: str, body: str, first_line: int) -> Iterator[tuple[int, str
     if "![" not in body:
         return
     text = blank_code(body)
-    for offset, line in enumerate(text.split("\n")):
-        for image in IMAGE.finditer(line):
+    for offset, written in enumerate(text.split("\n")):
+        for image in IMAGE.finditer(written):
             src = image["src"].strip("<>")
             if is_local(src):
                 yield first_line + offset, src, resolve(rel_path, src)
