@@ -244,11 +244,16 @@ def make_copies(path: Path, width: int, copies: list[Copy]) -> dict[Copy, bytes 
                 turned = ImageOps.exif_transpose(_drafted(original, largest.width / width))
                 image = turned if turned is not None else original
                 image.load()
+                if image.mode not in ("RGB", "RGBA", "L", "LA"):  # palette, CMYK, 16 bits
+                    clear = "A" in image.mode or "transparency" in image.info
+                    image = image.convert("RGBA" if clear else "RGB")  # (resized smoothly)
                 made: dict[Copy, bytes | None] = {}
                 for copy in sorted(copies, key=lambda c: -c.width):
                     if image.size != (copy.width, copy.height):
                         image = image.resize((copy.width, copy.height), Image.Resampling.LANCZOS)
-                    made[copy] = _encode(image, copy, icc)
+                    whole = copy.kind == original.format == "PNG" and copy.width == width
+                    # A PNG shown at its own size: the original's bytes (a chart's palette).
+                    made[copy] = path.read_bytes() if whole else _encode(image, copy, icc)
                 return made
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as error:
         raise PictureError(f"{path.name}: {error}") from None
