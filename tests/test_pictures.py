@@ -8,6 +8,7 @@ import io
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -240,3 +241,42 @@ def test_a_phones_photo_is_turned_upright_and_its_location_left_out(tmp_path: Pa
             assert opened.height > opened.width  # upright
             assert not opened.getexif().get_ifd(0x8825)  # no location
             assert 0x0112 not in opened.getexif()
+
+
+def _write_copies(pictures: Pictures, site_dir: Path, cache: Path, results: Any) -> None:
+    from maagal.cache.kept_files import KeptFiles
+
+    results.put(pictures.write(site_dir, KeptFiles(cache)))
+
+
+@pytest.mark.slow
+def test_the_languages_builds_share_the_work(project: Project, tmp_path: Path) -> None:
+    """Two builds at once (the languages'), one cache folder: every copy is made once."""
+    import multiprocessing
+
+    from maagal.addresses.project import find_project
+    from maagal.load.site_loader import load_site
+
+    for number in range(1, 5):
+        project.write(f"issues/1/photo-{number}.jpg", noisy_jpeg(1700, 1100, seed=number))
+    site, _ = load_site(find_project(project.root / "mkdocs.yml").layout())
+    pictures = Pictures(site)
+    assert len(pictures.photos) == 4
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    workers = [
+        context.Process(
+            target=_write_copies, args=(pictures, tmp_path / name, tmp_path / "cache", results)
+        )
+        for name in ("he", "en")
+    ]
+    for worker in workers:
+        worker.start()
+    counts = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join()
+    total = sum(len(item.copies) for item in pictures.photos.values())
+    assert sum(made for made, _ in counts) == total  # each copy made by one build only
+    assert sum(taken for _, taken in counts) == total  # and taken from the cache by the other
+    for name in ("he", "en"):
+        assert len(list((tmp_path / name / "issues/1").glob("photo-*.*.*"))) == total
