@@ -5,8 +5,9 @@ photo in N articles, each built from nothing and then again with everything kept
 
 The photos are 3000 × 2000 JPEGs of about 1.3 MB (`make_corpus.add_photos`). Without the print
 editions (MAAGAL_EDITIONS=off), like the other archive benchmarks: what is measured is making
-the web copies (and the print copy, which every build makes). Also: how many copies were made
-and kept, their bytes beside the originals', and what an article page's photo costs a reader.
+the web copies (the print copies are made only for the print editions). Also: how many copies
+were made and kept, their bytes beside the originals', and what an article page's photo costs
+a reader.
 """
 
 from __future__ import annotations
@@ -88,10 +89,10 @@ average, {got["originals"] / mb:.0f} MB in all), shown in both languages; print 
 | from nothing (no `.cache/`) | {plain[0]:.1f} | {with_photos[0]:.1f} | {cold} |
 | again, everything kept | {plain[1]:.1f} | {with_photos[1]:.1f} | {warm} |
 
-Each photo gets 7 copies (WebP and JPEG at 480, 960 and 1600 pixels, and a 2000-pixel print
-copy): {got["entries"]} entries in `.cache/maagal/pictures/`, {got["kept"] / mb:.0f} MB, made once
-and shared by both languages' builds; each language's site holds its own copies
-({got["copies"] / mb:.0f} MB of web copies in the Hebrew tree, beside the
+Each photo gets 6 copies (WebP and JPEG at 480, 960 and 1600 pixels; with the print editions,
+also a 2000-pixel print copy): {got["entries"]} entries in `.cache/maagal/pictures/`,
+{got["kept"] / mb:.0f} MB, made once and shared by both languages' builds; each language's
+site holds its own copies ({got["copies"] / mb:.0f} MB in the Hebrew tree, beside the
 {got["originals"] / mb:.0f} MB of originals). The whole site: {got["site"] / mb:.0f} MB.
 
 What a reader's browser loads for one article's photo: the original was

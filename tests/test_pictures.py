@@ -176,9 +176,9 @@ def test_a_second_build_takes_the_copies_from_the_cache(project: Project) -> Non
     assert project.maagal("build").code == 0
     cache = project.root / ".cache/maagal"
     first = _kept(cache)
-    # The JPEG: 3 WebP, 3 JPEG and a print copy; the small PNG: a WebP, and a PNG of its own
-    # size that is also its print copy (one entry: the same size, kind and settings).
-    assert len(first) == 9
+    # The JPEG: 3 WebP and 3 JPEG; the small PNG: a WebP and a PNG (without the print
+    # editions, no print copies are made).
+    assert len(first) == 8
     published = project.root / "site/issues/1/harvest.1600w.webp"
     assert published.read_bytes() in {_kept_bytes(cache, name) for name in first}
     assert project.maagal("build").code == 0
@@ -217,6 +217,8 @@ def test_the_print_edition_takes_the_print_copy(project: Project) -> None:
     assert done.code == 0, done.err
     pdfs = list((project.root / "site/issues/1").glob("*.pdf"))
     assert pdfs and all(pdf.stat().st_size < len(original) / 2 for pdf in pdfs)
+    assert not list(project.root.glob("site/**/*.print.*"))  # drawn into the PDF, not published
+    assert project.root.joinpath(".cache/maagal/pictures").is_dir()
 
 
 def test_a_phones_photo_is_turned_upright_and_its_location_left_out(tmp_path: Path) -> None:
@@ -246,7 +248,7 @@ def test_a_phones_photo_is_turned_upright_and_its_location_left_out(tmp_path: Pa
 def _write_copies(pictures: Pictures, site_dir: Path, cache: Path, results: Any) -> None:
     from maagal.cache.kept_files import KeptFiles
 
-    results.put(pictures.write(site_dir, KeptFiles(cache)))
+    results.put(pictures.write(site_dir, KeptFiles(cache), printed=True))
 
 
 @pytest.mark.slow

@@ -92,6 +92,11 @@ class Photo:
         return (*self.modern, *self.fallback, self.printed)
 
     @property
+    def web(self) -> tuple[Copy, ...]:
+        """The copies readers' browsers load (the print copy is only drawn into the PDF)."""
+        return (*self.modern, *self.fallback)
+
+    @property
     def default(self) -> Copy:
         """The copy an `<img src>` names: the 960-pixel one (or the largest there is)."""
         return next((c for c in self.fallback if c.width >= FEED_WIDTH), self.fallback[-1])

@@ -177,26 +177,36 @@ class Pictures:
 
     # -- the copies --------------------------------------------------------------------------
 
-    def write(self, site_dir: Path, cache: KeptFiles) -> tuple[int, int]:
-        """Every photo's copies into a language's built site: (made, taken from the cache).
-        A photo another build is making now is left for last, then taken from the cache."""
+    def write(self, site_dir: Path, cache: KeptFiles, *, printed: bool) -> tuple[int, int]:
+        """Every photo's copies into a language's built site (with `printed`, the print
+        copies too, for the editions to draw: `remove_print_copies` takes them out after):
+        (made, taken from the cache). A photo another build is making now is left for last,
+        then taken from the cache."""
         counts = [0, 0]
         later = []
         for item in self.photos.values():
             with cache.claim(_source_digest(self.root / item.rel), wait=False) as mine:
                 if mine:
-                    self._copies(item, site_dir, cache, counts)
+                    self._copies(item, printed, site_dir, cache, counts)
                 else:
                     later.append(item)
         for item in later:
             with cache.claim(_source_digest(self.root / item.rel), wait=True):
-                self._copies(item, site_dir, cache, counts)
+                self._copies(item, printed, site_dir, cache, counts)
         return counts[0], counts[1]
 
-    def _copies(self, item: Photo, site_dir: Path, cache: KeptFiles, counts: list[int]) -> None:
+    def remove_print_copies(self, site_dir: Path) -> None:
+        """The print copies, once the PDFs are drawn: no page shows them."""
+        for item in self.photos.values():
+            folder = site_dir / posixpath.dirname(asset_path(item.rel, self.layout))
+            (folder / item.printed.name).unlink(missing_ok=True)
+
+    def _copies(
+        self, item: Photo, printed: bool, site_dir: Path, cache: KeptFiles, counts: list[int]
+    ) -> None:
         source = _source_digest(self.root / item.rel)
         folder = site_dir / posixpath.dirname(asset_path(item.rel, self.layout))
-        names = {copy: _entry(source, copy) for copy in item.copies}
+        names = {copy: _entry(source, copy) for copy in (item.copies if printed else item.web)}
         found = {copy: cache.get(name) for copy, name in names.items()}
         missing = [copy for copy, data in found.items() if data is None]
         if missing:
@@ -204,7 +214,7 @@ class Pictures:
             for copy in missing:
                 cache.put(names[copy], found[copy] or b"")
         counts[0] += len(missing)
-        counts[1] += len(item.copies) - len(missing)
+        counts[1] += len(names) - len(missing)
         folder.mkdir(parents=True, exist_ok=True)
         for copy, data in found.items():
             (folder / copy.name).write_bytes(data or b"")

@@ -209,7 +209,7 @@ class LanguageContent:
         root = self.cache_root
         kept = KeptFiles(root / "pictures" if root else None)
         try:
-            self.picture_counts = self.pictures.write(site_dir, kept)
+            self.picture_counts = self.pictures.write(site_dir, kept, printed=self.editions)
         except PictureError as error:
             raise PluginError(f"a picture could not be made smaller: {error}") from None
         if self.lang == self.site.default_language:
@@ -228,8 +228,11 @@ class LanguageContent:
 
     def draw_editions(self, site_dir: Path) -> None:
         """The PDFs and cards of this language, from the pages' rendered Markdown."""
-        assert self.site is not None
-        draw_editions(self.site, self.lang, self.settings, self.bodies, site_dir, self.options)
+        assert self.site is not None and self.pictures is not None
+        try:
+            draw_editions(self.site, self.lang, self.settings, self.bodies, site_dir, self.options)
+        finally:
+            self.pictures.remove_print_copies(site_dir)
 
     def mkdocs_files(self, config: MkDocsConfig, kept: PageStore | None) -> list[File]:
         """Every page, output and content asset of this language, as MkDocs files."""
