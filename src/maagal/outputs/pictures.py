@@ -4,7 +4,8 @@ smaller copies, and the page offers them to the browser, which loads the one its
 - Widths: 480, 960 and 1600 pixels (never wider than the original: a smaller photo gets fewer
   copies), each as WebP and as a copy in the original's kind for browsers without WebP (JPEG;
   PNG for a PNG or a transparent picture). The print editions get one copy of at most 2000
-  pixels (A4 at 300 dots an inch), JPEG at quality 85 (PNG for a PNG).
+  pixels (A4 at 300 dots an inch), JPEG at quality 85 (PNG for a PNG), made only when the
+  editions are drawn and taken out of the site once they are (no page shows it).
 - Copies are turned upright (a phone's EXIF orientation) and carry no EXIF (a phone's photo
   says where it was taken); the colour profile is kept.
 - In the page, `<img src="photo.jpg">` becomes `<picture>` with a WebP `<source>` and the
