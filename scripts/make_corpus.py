@@ -1,17 +1,24 @@
 """A synthetic archive in the content contract, for benchmarks and scale tests.
 
     python scripts/make_corpus.py OUT --issues 300 --articles 8 --papers 100 [--seed 1]
+        [--photos 1000]
 
 Writes a complete site folder (mkdocs.yml, theme overrides, authors and topics files) with
 issues of N articles in Hebrew and English (authors, topics, a lede, headings, lists, quotes,
 pull quotes, links to other articles) and position papers (statuses, supersedes chains).
 The text is random words from small built-in vocabularies: deterministic for a seed, never
 copied from anywhere. The output passes `maagal check`.
+
+`--photos N` adds a photo to each of the first N articles (Hebrew and English), with a
+caption: 3000 × 2000 JPEGs about 1.3 MB each, made by Pillow from noise, so that they cost what
+a phone's photo costs to decode, shrink and encode. Twenty distinct pictures are made; each
+file gets its own comment, so every file has its own bytes (and its own copies in the cache).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import random
 import shutil
 from pathlib import Path
@@ -398,6 +405,54 @@ def make_corpus(out: Path, issues: int, articles: int, papers: int, seed: int) -
         write_paper(out, index, rng, papers)
 
 
+PHOTO_SIZE = (3000, 2000)
+DISTINCT_PHOTOS = 20
+
+
+def photo_pool(count: int, seed: int) -> list[bytes]:
+    """`count` noisy 3000 × 2000 JPEGs: coarse shapes and fine grain, as a photo has."""
+    from PIL import Image
+
+    made = []
+    for index in range(count):
+        channels = []
+        for channel in range(3):
+            coarse = Image.effect_noise((60, 40), 90 + 5 * ((seed + index + channel) % 4))
+            coarse = coarse.resize(PHOTO_SIZE, Image.Resampling.BICUBIC)
+            channels.append(Image.blend(coarse, Image.effect_noise(PHOTO_SIZE, 18), 0.35))
+        out = io.BytesIO()
+        Image.merge("RGB", channels).save(out, "JPEG", quality=88)
+        made.append(out.getvalue())
+    return made
+
+
+def add_photos(out: Path, count: int, seed: int = 1) -> int:
+    """A photo beside each of the first `count` articles, shown in both languages; the bytes
+    of the photos written."""
+    pool = photo_pool(min(count, DISTINCT_PHOTOS), seed)
+    articles = sorted(
+        (path for path in (out / "issues").glob("*/article-*.md") if path.suffixes == [".md"]),
+        key=lambda p: (int(p.parent.name), int(p.stem.removeprefix("article-"))),
+    )
+    written = 0
+    for index, article in enumerate(articles[:count]):
+        name = f"photo-{index + 1}.jpg"
+        data = pool[index % len(pool)]
+        comment = f"maagal corpus photo {index + 1}".encode()
+        # SOI, then a COM segment of its own: the same picture, other bytes.
+        data = data[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + data[2:]
+        (article.parent / name).write_bytes(data)
+        written += len(data)
+        for source, alt, caption in (
+            (article, "צילום מן הארכיון", "מן הארכיון."),
+            (article.with_suffix(".en.md"), "A photo from the archive", "From the archive."),
+        ):
+            text = source.read_text(encoding="utf-8")
+            figure = f"\n![{alt} {index + 1}]({name})\n/// caption\n{caption}\n///\n"
+            source.write_text(text + figure, encoding="utf-8")
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
@@ -405,8 +460,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=8)
     parser.add_argument("--papers", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--photos", type=int, default=0, help="articles that get a photo")
     args = parser.parse_args()
     make_corpus(args.out, args.issues, args.articles, args.papers, args.seed)
+    if args.photos:
+        add_photos(args.out, args.photos, args.seed)
     pages = args.issues * (args.articles + 1) + args.papers
     print(f"wrote {pages} documents in 2 languages to {args.out}")
 

@@ -23,6 +23,11 @@ from maagal.text.render_markdown import render_excerpt
 
 SOURCE = "issues/1/index.md"
 
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154"
+    "789c633811a00100032401411d199fc40000000049454e44ae426082"
+)  # a picture of one pixel
+
 
 @pytest.fixture
 def site(project: Project) -> Site:
@@ -199,13 +204,13 @@ def addressed(project: Project) -> Site:
     project.write(
         "issues/3/later.md", "---\ntitle: בהמשך\nauthors: [noa-barkai]\n---\n![גרף](chart.png)\n"
     )
-    project.write("issues/3/chart.png", b"\x89PNG\r\n\x1a\n")
+    project.write("issues/3/chart.png", PNG)
     project.write(
         "issues/1/later.md",
         "---\ntitle: מחר\nauthors: [noa-barkai]\ndate: 2099-02-01\n---\n![תרשים](plan.png)\n",
     )
-    project.write("issues/1/plan.png", b"\x89PNG\r\n\x1a\n")
-    project.write("issues/1/kept.png", b"\x89PNG\r\n\x1a\n")
+    project.write("issues/1/plan.png", PNG)
+    project.write("issues/1/kept.png", PNG)
     layout = ContentLayout(root=project.root, site_url="https://circle.example/")
     loaded, report = load_site(layout)
     assert not report, report.format()

@@ -3,10 +3,12 @@ the meta tags parsed from the page, the JSON-LD extracted by extruct."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import extruct
 import pytest
+from PIL import Image
 
 from conftest import Project, html
 
@@ -108,7 +110,9 @@ def test_structured_data_of_meetings_carries_time_place_and_status(project: Proj
 
 @pytest.mark.slow
 def test_a_raster_cover_is_the_preview_image(project: Project) -> None:
-    project.write("issues/1/cover.png", b"\x89PNG\r\n\x1a\n")
+    cover = io.BytesIO()
+    Image.new("RGB", (2400, 1260), (200, 160, 60)).save(cover, "PNG")
+    project.write("issues/1/cover.png", cover.getvalue())
     project.write(
         "issues/1/index.md",
         "---\ndate: 2017-11\ntitle: שיתופי פעולה\ncover: cover.png\n"
@@ -120,7 +124,8 @@ def test_a_raster_cover_is_the_preview_image(project: Project) -> None:
     )
     assert project.maagal("build").code == 0
     og = _og(project.page("issues/1/first/index.html"))
-    assert og["og:image"] == ["https://maagal.example/issues/1/cover.png"]
+    # The cover's largest web copy, not the original (`load/pictures.py`).
+    assert og["og:image"] == ["https://maagal.example/issues/1/cover.1600w.png"]
     assert og["og:image:alt"] == ["שדה חיטה </script> בשקיעה"]
     assert og["twitter:card"] == ["summary_large_image"]
     assert _json_ld(project.root / "site/issues/1/index.html")[0]["@type"] == "PublicationIssue"

@@ -13,7 +13,10 @@ from conftest import Project
 from maagal.model.when import in_israel
 
 pytestmark = pytest.mark.slow  # every test runs `maagal` in a subprocess
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(16)  # enough of a picture for the build to copy
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154"
+    "789c633811a00100032401411d199fc40000000049454e44ae426082"
+)  # a picture of one pixel
 
 
 def _epoch(day: dt.date, hour: int = 5) -> str:

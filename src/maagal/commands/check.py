@@ -42,6 +42,10 @@ def check_command(
             )
     site, report = check(project, files if changed or files else None)
     _stop_on(report, output)
+    if output == "github":
+        click.echo(github_annotations(report, notes=True))
+    for note in report.format_notes():
+        click.echo(note, err=True)
     return no_problems(site, project.default_language)
 
 
@@ -84,8 +88,10 @@ def check(project: Project, changed: list[str] | None = None) -> tuple[Site, Rep
     relevant = _relevant_files(site, [_relative(project, c) for c in changed])
     if relevant is None:
         return site, report
-    # A key several documents miss is said at its registry, naming them ('issues/1/a.md:3')
-    kept = Report([e for e in report.errors if e.path in relevant or _names(e.message, relevant)])
+    kept = Report(
+        [e for e in report.errors if e.path in relevant or _names(e.message, relevant)],
+        [n for n in report.notes if n.path in relevant],
+    )
     return site, kept
 
 
@@ -124,17 +130,19 @@ def _relevant_files(site: Site, changed: list[str]) -> set[str] | None:
     return relevant
 
 
-def github_annotations(report: Report) -> str:
-    """Each problem as a GitHub workflow command, shown on the pull request's files."""
+def github_annotations(report: Report, *, notes: bool = False) -> str:
+    """Each problem as a GitHub workflow command, shown on the pull request's files (with
+    `notes`: each note, as a warning that does not fail the check)."""
     lines = []
-    for error in report:
+    level = "warning" if notes else "error"
+    for error in sorted(set(report.notes), key=str) if notes else report:
         props = f"file={_escape_property(error.path)}"
         if error.line:
             props += f",line={error.line}"
         if error.line and error.column:
             props += f",col={error.column}"
         message = error.message + (f" — fix: {error.hint}" if error.hint else "")
-        lines.append(f"::error {props},title=maagal check::{_escape_data(message)}")
+        lines.append(f"::{level} {props},title=maagal check::{_escape_data(message)}")
     return "\n".join(lines)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from functools import partial
 from pathlib import Path
@@ -22,6 +23,8 @@ from maagal.load.files import (
 )
 from maagal.load.html_checks import check_html
 from maagal.load.parse_checks import check_structure
+from maagal.load.pictures import CHECKED as PICTURES_CHECKED
+from maagal.load.pictures import check_picture, check_pictures
 from maagal.load.reading import DocumentReader, Loaded
 from maagal.load.references import References
 from maagal.load.registries import Registry, load_authors, load_labels, load_topics
@@ -274,6 +277,10 @@ class SiteLoader:
                 source.line_of("cover"),
                 f"the cover '{meta.cover}' does not exist",
                 f"put the image in {rel_folder}/ or correct the file name",
+            )
+        elif os.path.splitext(cover)[1].lower() in PICTURES_CHECKED:
+            check_picture(
+                self.root / cover, source.rel_path, source.line_of("cover"), meta.cover, self.report
             )
         for lang, lang_meta in loaded.metas.items():
             if not lang_meta.cover_alt:
@@ -552,6 +559,7 @@ class SiteLoader:
             if canonical_document(rel) in self.reader.drafts
         ]
         known = KnownTargets(self.reader.documents, assets, self.reader.drafts, layout=self.layout)
+        check_pictures(self.root, self.reader.bodies, assets, self.report)
         if self.cache is None:
             for rel, body, line in self.reader.bodies:
                 _check_body(rel, body, line, known, assets, self.report)

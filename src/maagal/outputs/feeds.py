@@ -32,6 +32,7 @@ from maagal.model.documents import (
 )
 from maagal.model.site import Site, direction
 from maagal.model.when import in_israel
+from maagal.outputs.pictures import Pictures
 from maagal.text.i18n import strings
 from maagal.text.render_markdown import render_excerpt
 from maagal.views.site_views import Views
@@ -75,7 +76,13 @@ class FeedBuilder:
     """Renders every feed of one language of a site."""
 
     def __init__(
-        self, site: Site, lang: str, settings: Settings, *, today: dt.date | None = None
+        self,
+        site: Site,
+        lang: str,
+        settings: Settings,
+        *,
+        today: dt.date | None = None,
+        pictures: Pictures | None = None,
     ) -> None:
         if not settings.site_url:
             raise ValueError("feeds need an absolute site_url in mkdocs.yml")
@@ -86,6 +93,7 @@ class FeedBuilder:
         self.namespace = settings.feed_id_namespace
         self.address = urls.SiteAddress(settings.site_url, site.default_language)
         self.links = LinkResolver(site)
+        self.pictures = pictures  # a photo in an excerpt: its 960-pixel copy
         self.today = today or dt.date.today()
         self.t = strings(lang)
         self.views = Views(site, lang, address=self.address)
@@ -197,6 +205,9 @@ class FeedBuilder:
         href = self.absolute(urls.asset_path(cover, self.site.layout))
         entry.enclosure(href, str(path.stat().st_size), kind)
 
+    def _photos(self, html: str, rel_path: str) -> str:
+        return self.pictures.feed_html(html, rel_path) if self.pictures else html
+
     def _content(self, doc: Document, rel_path: str) -> str:
         variant = doc.variants[self.lang]
         self.views.here = urls.in_language(
@@ -209,7 +220,10 @@ class FeedBuilder:
             "doc": doc,
             "url": self._url(doc),
             "excerpt": self.links.absolutize(
-                render_excerpt(variant.excerpt), rel_path, self.lang, self.address
+                self._photos(render_excerpt(variant.excerpt), rel_path),
+                rel_path,
+                self.lang,
+                self.address,
             ),
             "card": self.views.card(doc),
             # A cancelled or postponed meeting says so first, as its page does.

@@ -20,6 +20,7 @@ from maagal.addresses.links import LinkResolver, withhold_assets
 from maagal.addresses.outputs import SEARCH_BUNDLE
 from maagal.addresses.settings import Settings
 from maagal.cache.build_cache import PageStore, code_stamp, committed
+from maagal.cache.kept_files import KeptFiles
 from maagal.cache.parse_cache import ParseCache
 from maagal.editions import draw_editions
 from maagal.load.history import apply_event_history
@@ -30,6 +31,7 @@ from maagal.model.site import Site
 from maagal.outputs.calendars import CalendarBuilder
 from maagal.outputs.email import EmailEdition
 from maagal.outputs.feeds import FeedBuilder
+from maagal.outputs.pictures import PictureError, Pictures
 from maagal.outputs.search_index import SearchIndexer
 from maagal.plugin.navigation import navigation
 from maagal.run.errors import Report
@@ -88,6 +90,8 @@ class LanguageContent:
         self.links: LinkResolver | None = None
         self.search = SearchIndexer(lang, plain=options.search_plain)
         self.bodies: dict[Document, str] = {}  # rendered Markdown, for the print editions
+        self.pictures: Pictures | None = None
+        self.picture_counts = (0, 0)  # copies of photos made, and taken from the cache
 
     @property
     def cache_name(self) -> str:
@@ -148,6 +152,7 @@ class LanguageContent:
         self.links = LinkResolver(site)
         self.search = SearchIndexer(self.lang, plain=self.options.search_plain)
         self.bodies = {}
+        self.pictures = Pictures(site)
 
     def save_parse_cache(self) -> None:
         """Keep the parsed files (and the excerpts rendered from them) for the next build."""
@@ -177,13 +182,39 @@ class LanguageContent:
                 report.add(spec.src_uri, None, *problem(removal, built=True))
         return published, report
 
+    def with_photos(self, spec: PageSpec, html: str) -> str:
+        """The page's rendered Markdown with its photos offered in their smaller copies."""
+        assert self.pictures is not None
+        return self.pictures.page_html(html, spec.path)
+
+    def photo_stamp(self, spec: PageSpec, markdown: str) -> str:
+        """What the page shows of its document's photos, for its key in the build cache."""
+        variant = spec.doc.variants.get(self.lang) if spec.doc is not None else None
+        if variant is None or self.pictures is None:
+            return ""
+        return self.pictures.stamp(os.path.dirname(variant.rel_path), markdown)
+
     def collect(self, spec: PageSpec, html: str) -> None:
-        """A page's rendered Markdown, for the search index and the print editions."""
-        assert self.chrome is not None
+        """A page's rendered Markdown, for the search index and the print editions (with
+        each photo's print copy)."""
+        assert self.chrome is not None and self.pictures is not None
         if spec.searchable:
             self.search.add(self.chrome.here(spec), spec.title, html)
         if self.editions and isinstance(spec.doc, PRINTED):
-            self.bodies[spec.doc] = html
+            self.bodies[spec.doc] = self.pictures.print_html(html, spec.path)
+
+    def write_pictures(self, site_dir: Path) -> None:
+        """Every photo's smaller copies into the built site, from the build cache when kept
+        there (the cache's folder is shared by the languages, see `outputs/pictures.py`)."""
+        assert self.pictures is not None and self.site is not None
+        root = self.cache_root
+        kept = KeptFiles(root / "pictures" if root else None)
+        try:
+            self.picture_counts = self.pictures.write(site_dir, kept, printed=self.editions)
+        except PictureError as error:
+            raise PluginError(f"a picture could not be made smaller: {error}") from None
+        if self.lang == self.site.default_language:
+            kept.prune()
 
     def sitemap_alternates(self, src_uri: str) -> list[dict[str, str]]:
         spec = self.specs.get(src_uri)
@@ -198,8 +229,11 @@ class LanguageContent:
 
     def draw_editions(self, site_dir: Path) -> None:
         """The PDFs and cards of this language, from the pages' rendered Markdown."""
-        assert self.site is not None
-        draw_editions(self.site, self.lang, self.settings, self.bodies, site_dir, self.options)
+        assert self.site is not None and self.pictures is not None
+        try:
+            draw_editions(self.site, self.lang, self.settings, self.bodies, site_dir, self.options)
+        finally:
+            self.pictures.remove_print_copies(site_dir)
 
     def mkdocs_files(self, config: MkDocsConfig, kept: PageStore | None) -> list[File]:
         """Every page, output and content asset of this language, as MkDocs files."""
@@ -229,6 +263,8 @@ class LanguageContent:
         site, lang, settings = self.site, self.lang, self.settings
         return {
             **CalendarBuilder(site, lang, settings).files(),
-            **FeedBuilder(site, lang, settings, today=self.options.today()).files(),
+            **FeedBuilder(
+                site, lang, settings, today=self.options.today(), pictures=self.pictures
+            ).files(),
             **(EmailEdition(site, lang, settings).files(kept=kept) if email else {}),
         }

@@ -101,6 +101,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         config.nav = list(content.nav_config)
         self.notes = ([reason] if reason else []) + untrusted
         self.notes += self.cache.open_for(content, config)
+        self.notes += report.format_notes(label="")  # a picture far too large: said, not refused
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -131,7 +132,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         # every page before it renders any, and keeping thousands of contexts until then costs
         # more memory than making them twice costs time.
         assert self.language.chrome is not None
-        key = self.cache.page_key(spec, markdown, self.language.chrome)
+        stamp = self.language.photo_stamp(spec, markdown)
+        key = self.cache.page_key(spec, markdown + stamp, self.language.chrome)
         return "" if self.cache.look_up(page, spec, key) else markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -146,6 +148,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
                 if problems:
                     self.content_problems = problems
                     raise ContentProblems(problems)
+            html = self.language.with_photos(spec, html)
             self.language.collect(spec, html)
         return html
 
@@ -192,6 +195,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.cache.close()
         self.language.save_parse_cache()
         self.language.write_search(Path(config.site_dir))
+        self.language.write_pictures(Path(config.site_dir))
         if self.language.editions:
             try:
                 self.language.draw_editions(Path(config.site_dir))

@@ -43,6 +43,8 @@ class Report:
     """Collects every content error of a load, so editors see them all at once."""
 
     errors: list[ContentError] = field(default_factory=list)
+    # Said to the editor, never a reason to stop: a build or check with notes alone succeeds.
+    notes: list[ContentError] = field(default_factory=list)
 
     def add(
         self,
@@ -54,6 +56,19 @@ class Report:
         column: int | None = None,
     ) -> None:
         self.errors.append(ContentError(str(path), line, message, hint, column))
+
+    def note(
+        self, path: str | PurePosixPath, line: int | None, message: str, hint: str = ""
+    ) -> None:
+        self.notes.append(ContentError(str(path), line, message, hint))
+
+    def format_notes(self, label: str = "note: ") -> list[str]:
+        """Each note, as 'path:line: note: message' with its fix, once, in order."""
+        return [
+            f"{note.where}: {label}{note.message}"
+            + (f"\n    fix: {note.hint}" if note.hint else "")
+            for note in sorted(set(self.notes), key=lambda e: (e.path, e.line or 0, e.message))
+        ]
 
     def __bool__(self) -> bool:
         return bool(self.errors)
@@ -69,6 +84,7 @@ class Report:
     def format(self) -> str:
         lines = [error.format() for error in self]
         count = len(lines)
+        lines += self.format_notes()
         noun = "problem" if count == 1 else "problems"
         lines.append(f"{count} {noun} found; nothing was published.")
         return "\n".join(lines)

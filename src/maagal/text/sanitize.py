@@ -14,7 +14,10 @@ and attributes Maagal's own Markdown output needs and nothing else:
 - attributes, on any of them: `class`, `id` (not one that starts with `__`, which Material
   keeps for its own elements, as `__config`, read by its scripts), `lang` and `dir` (the
   editors' guide: `{: lang="en" dir="ltr" }`); links: `href`, `title`; images: `src`,
-  `alt`, `title`, `width`, `height`; numbered lists: `start`; table cells: `style` only as
+  `alt`, `title`, `width`, `height`, `srcset` and `sizes` (every address of `srcset`
+  relative: the site's own smaller copies, never another website's), `loading` (`lazy`,
+  `eager`), `decoding`; a photo's `<picture>` and its `<source>` (`srcset`, `sizes`, an image
+  `type`); numbered lists: `start`; table cells: `style` only as
   Python-Markdown writes a column's alignment (`text-align: left;`); `abbr`: `title`;
 - URLs: `http:`, `https:`, `mailto:`, `tel:` and relative ones (a page, a picture, `#id`).
 
@@ -44,6 +47,7 @@ TAGS = frozenset(
     {
         *("p", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "div", "blockquote"),
         *("em", "strong", "a", "img", "code", "pre", "figure", "figcaption"),
+        *("picture", "source"),  # a photo's smaller copies (`outputs/pictures.py`)
         *("ul", "ol", "li", "dl", "dt", "dd"),
         *("table", "thead", "tbody", "tr", "th", "td"),
         *("sup", "sub", "abbr", "del", "ins", "mark", "kbd"),
@@ -53,20 +57,53 @@ GENERIC_ATTRIBUTES = frozenset({"class", "id", "lang", "dir"})
 ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": GENERIC_ATTRIBUTES,
     "a": frozenset({"href", "title"}),
-    "img": frozenset({"src", "alt", "title", "width", "height"}),
+    "img": frozenset({"src", "alt", "title", "width", "height", "srcset", "sizes"}),
+    "source": frozenset({"srcset", "sizes"}),
     "ol": frozenset({"start"}),
     "abbr": frozenset({"title"}),
 }
 # A table column's alignment, as Python-Markdown's `tables` writes it: the only `style`.
 ALIGNED = frozenset(f"text-align: {side};" for side in ("left", "center", "right"))
-ATTRIBUTE_VALUES = {cell: {"style": ALIGNED} for cell in ("th", "td")}
+ATTRIBUTE_VALUES: dict[str, dict[str, frozenset[str]]] = {
+    **{cell: {"style": ALIGNED} for cell in ("th", "td")},
+    "img": {
+        "loading": frozenset({"lazy", "eager"}),
+        "decoding": frozenset({"async", "sync", "auto"}),
+    },
+    "source": {"type": frozenset({"image/webp", "image/avif", "image/jpeg", "image/png"})},
+}
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 URL_ATTRIBUTES = frozenset({"href", "src"})
 RESERVED_ID = "__"  # Material's own elements: `__config`, `__drawer`, `__search`, …
 
 
 def _reserved_id(tag: str, attribute: str, value: str) -> str | None:
-    return None if attribute == "id" and value.startswith(RESERVED_ID) else value
+    if attribute == "id" and value.startswith(RESERVED_ID):
+        return None
+    if attribute == "srcset" and not srcset_allowed(value):
+        return None
+    if attribute == "sizes" and not _SIZES.fullmatch(value):
+        return None
+    return value
+
+
+# `srcset`: candidates "address width" or "address density", commas between.
+_CANDIDATE = re.compile(r"\s*(\S+?)(?:\s+(\d+w|\d+(?:\.\d+)?x))?\s*")
+_SIZES = re.compile(r"[a-z0-9 ().,:%-]*")
+
+
+def srcset_allowed(value: str) -> bool:
+    """Whether every address of a `srcset` is relative: the site's own copies of a photo (no
+    `data:`, `javascript:`, and no other website, which would learn who reads what; a `src`
+    there is refused with a message by `load/body_checks.py`). Read strictly: what does not
+    read as candidates is refused."""
+    for candidate in value.split(","):
+        found = _CANDIDATE.fullmatch(candidate)
+        if found is None or _SCHEME.match(found[1]) or found[1].startswith("//"):
+            return False
+        if not url_allowed(found[1]):
+            return False
+    return True
 
 
 _CLEANER = nh3.Cleaner(
@@ -248,6 +285,10 @@ def _attribute_problem(tag: str, name: str, value: str) -> str:
             return "id"
         if name in URL_ATTRIBUTES and not url_allowed(value):
             return "url"
+        if name == "srcset" and not srcset_allowed(value):
+            return "url"
+        if name == "sizes" and not _SIZES.fullmatch(value):
+            return "attribute"
         return ""
     if value in ATTRIBUTE_VALUES.get(tag, {}).get(name, ()):
         return ""

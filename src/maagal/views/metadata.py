@@ -14,6 +14,7 @@ from typing import Any
 from maagal.addresses import urls
 from maagal.addresses.outputs import CARD_NAME, CARD_SIZE, card_path, has_card, preview_cover
 from maagal.addresses.settings import Settings
+from maagal.load.pictures import shown_as
 from maagal.model.documents import (
     Article,
     Document,
@@ -125,7 +126,8 @@ class PageMetadata:
         if not isinstance(issue, Issue) or issue.cover is None or not preview_cover(issue):
             return None
         variant = issue.variant(self.lang) or issue.primary
-        src = self.address.of(urls.asset_path(issue.cover, self.site.layout), self.lang)
+        cover = shown_as(self.site.root, issue.cover)  # a photo's largest copy, as pages show
+        src = self.address.of(urls.asset_path(cover, self.site.layout), self.lang)
         return src, variant.cover_alt or ""
 
     def _issue_label(self, issue: Issue) -> str:

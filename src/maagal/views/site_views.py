@@ -10,6 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from maagal.addresses import urls
+from maagal.load.pictures import shown_as
 from maagal.model.documents import (
     Article,
     Author,
@@ -173,7 +174,8 @@ class Views:
         summary = {
             **words["text"],
             "url": self.link(words["path"]),
-            "cover": self.asset(issue.cover) if issue.cover else None,
+            # A photo's largest web copy (`load/pictures.py`), never a phone's original.
+            "cover": self.asset(shown_as(self.site.root, issue.cover)) if issue.cover else None,
             "articles": [self.card(a) for a in words["articles"]],
         }
         return summary
