@@ -23,6 +23,10 @@ PAGES = {
 WIDTHS = (375, 1280)
 
 
+LOAD_LAZY_PICTURES = """() => Promise.all([...document.querySelectorAll('img[loading=lazy]')]
+    .map(img => { img.loading = 'eager'; return img.decode().catch(() => null); }))"""
+
+
 def main() -> None:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "test-artifacts/screenshots")
@@ -35,6 +39,9 @@ def main() -> None:
                 for width in WIDTHS:
                     page = browser.new_page(viewport={"width": width, "height": 900})
                     page.goto(base + lang_prefix + path.format(issue=issue, article=article))
+                    # A whole page's picture shows what a reader sees by scrolling: pictures
+                    # that load as they come into view are loaded first.
+                    page.evaluate(LOAD_LAZY_PICTURES)
                     target = out / f"{(lang_prefix or 'he/').strip('/')}-{name}-{width}.png"
                     page.screenshot(path=str(target), full_page=width == 1280)
                     page.close()
