@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from maagal.addresses.links import IMAGE, LINK, KnownTargets, is_local, link_target, resolve
+from maagal.load.files import ASSET_SUFFIXES
 from maagal.run.errors import Report
 from maagal.text.markdown_code import blank_code
 
@@ -68,10 +70,20 @@ def _image_problems(line: str, rel_path: str, known_files: set[str]) -> Iterator
             )
         yield from _elsewhere(src)
         if is_local(src) and resolve(rel_path, src) not in known_files:
-            yield (
-                f"the image '{src}' does not exist",
-                "put the file beside the Markdown file or correct the path",
-            )
+            yield _missing_picture(src)
+
+
+def _missing_picture(src: str) -> tuple[str, str]:
+    suffix = PurePosixPath(urlsplit(src).path).suffix.lower()
+    if suffix and suffix not in ASSET_SUFFIXES:  # the file itself is named where it lies
+        return (
+            f"the image '{src}' is a {suffix} file, which the site does not publish",
+            "save it as JPEG or PNG (e.g. photo.jpg) and write that name here",
+        )
+    return (
+        f"the image '{src}' does not exist",
+        "put the file beside the Markdown file or correct the path",
+    )
 
 
 def _link_problems(

@@ -45,13 +45,16 @@ _ADDRESS_WITH_SPACE = re.compile(r"\]\([ \t]*<?[^)\s\"'<>]*[ \t]+[^)\s\"']")
 _NOT_TEXT = frozenset({"code", "pre", "script", "style"})
 # Lines pasted from Word or WhatsApp that Python-Markdown reads as running text: a heading
 # after a no-break space, list items numbered `1)`, bulleted `•` or with a no-break space after
-# their mark; lines of cells apart by tabs; a line ending in `\` (a line break elsewhere).
+# their mark, or `-` with none (`-ראשון`); lines of cells apart by tabs; a line ending in `\`
+# (a line break elsewhere).
 _PASTED_HEADING = re.compile(r"[ ]*\u00a0[\u00a0 ]*#{1,6}(?:[ \u00a0]|$)")
-_PASTED_ITEM = re.compile(r"[ \u00a0]{0,3}(?:(\d+\))[ \u00a0\t]|([•·◦▪●])|(?:[*+-]|\d+\.)\u00a0)")
+_PASTED_ITEM = re.compile(
+    r"[ \u00a0]{0,3}(?:(\d+\))[ \u00a0\t]|([•·◦▪●])|(?:[*+-]|\d+\.)\u00a0|(-)(?=[^\W\d_]))"
+)
 _TABBED = re.compile(r"\S\t+\S")
 # Any line that starts so (first line aside), found from the line break before it: fast.
 _PASTED_LINE = re.compile(
-    r"\n[ \t>\u00a0]*(?:\u00a0[\u00a0 ]*#|\d+\)|[•·◦▪●]|(?:[*+-]|\d+\.)\u00a0)"
+    r"\n[ \t>\u00a0]*(?:\u00a0[\u00a0 ]*#|\d+\)|[•·◦▪●]|(?:[*+-]|\d+\.)\u00a0|-[^\W\d_])"
 )
 _CAPTION_LINE = re.compile(r"[ ]{0,3}/{3,}[ ]*caption\b", re.IGNORECASE)
 
@@ -96,7 +99,9 @@ def paragraph_notes(lines: list[str], tabbed: frozenset[str]) -> Iterator[tuple[
     items = [(line, item) for line in lines if (item := _PASTED_ITEM.match(line))]
     if items and (len(items) > 1 or items[0][0] is not lines[0]):  # lines joined into one
         line, item = items[0]
-        yield ("numbered" if item[1] else "bullet" if item[2] else "no-break"), line
+        kinds = ("numbered", "bullet", "no space")
+        marked = (kind for kind, mark in zip(kinds, item.groups(), strict=True) if mark)
+        yield next(marked, "no-break"), line
     if len(lines) > 1 and all(line.strip() in tabbed for line in lines):
         yield "tabs", lines[0]
 
@@ -108,7 +113,9 @@ def tree_notes(root: etree.Element) -> Iterator[tuple[str, str]]:
     address with a space."""
     captions = 0
     for element in root.iter():
-        if element.tag == "figure" and element.find("figcaption") is not None:
+        # (a pull quote's attribution is a figcaption of its own, not a `/// caption`)
+        captioned = element.tag == "figure" and element.get("class") != "pullquote"
+        if captioned and element.find("figcaption") is not None:
             captions += 1
             if not _shows_something(element):
                 yield "caption", str(captions)
@@ -237,6 +244,11 @@ _PASTED_FIXES = {
         "'{line}' has a no-break space after its list mark (pasted from Word): the lines of "
         "the list would be printed as one line of text",
         "put an ordinary space after each item's mark, with an empty line above the list",
+    ),
+    "no space": (
+        "'{line}' has no space after its '-': the lines of the list would be printed as one "
+        "line of text",
+        "put a space after each item's '-' (- …), with an empty line above the list",
     ),
     "backslash": (
         "'{line}' ends in \\, which this site prints as text: it makes no line break",
