@@ -24,6 +24,7 @@ from typing import Any
 
 from maagal.addresses.outputs import CARD_SIZE, PRINT_FOLDER
 from maagal.cache.build_cache import digest, files_stamp, stable_json
+from maagal.cache.kept_files import KeptFiles
 from maagal.editions.browser import (
     LockedHandler,
     chromium,
@@ -57,46 +58,6 @@ class EditionError(Exception):
     """The browser could not draw an edition: the build stops, the previous site stays."""
 
 
-class EditionCache:
-    """Files under their digest, in one folder per language; none when `folder` is None."""
-
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        self.used: set[str] = set()
-
-    def get(self, name: str) -> bytes | None:
-        """The kept file, or None when there is none or it is damaged (its digest differs)."""
-        self.used.add(name)
-        if self.folder is None:
-            return None
-        try:
-            stored = (self.folder / name).read_bytes()
-        except OSError:
-            return None
-        data, digest = stored[:-32], stored[-32:]
-        return data if hashlib.sha256(data).digest() == digest else None
-
-    def put(self, name: str, data: bytes) -> None:
-        """Keep `data`, followed by its own digest (a damaged entry is drawn again)."""
-        if self.folder is None:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{name}.tmp"
-            temporary.write_bytes(data + hashlib.sha256(data).digest())
-            temporary.replace(self.folder / name)
-        except OSError:
-            pass  # a cache that cannot be written only costs the next build time
-
-    def prune(self) -> None:
-        """Forget what this build no longer uses, so the cache does not grow without end."""
-        if self.folder is None or not self.folder.is_dir():
-            return
-        for entry in self.folder.iterdir():
-            if entry.name not in self.used:
-                entry.unlink(missing_ok=True)
-
-
 class EditionRenderer:
     """Draws one language's PDFs and cards into its built site (`site_dir`)."""
 
@@ -105,7 +66,7 @@ class EditionRenderer:
     ) -> None:
         self.chromium_path = chromium_path
         self.site_dir = site_dir
-        self.cache = EditionCache(cache_folder)
+        self.cache = KeptFiles(cache_folder)  # one folder per language
         self._file_digests: dict[Path, str] = {}
         self._stamp = f"{maagal_stamp()}\n{chromium_version(chromium_path)}\n"
 
@@ -131,7 +92,7 @@ class EditionRenderer:
             if todo_prints or todo_cards:
                 (stage / "card.html").write_text(card_html, encoding="utf-8")
                 self._draw(stage, todo_prints, todo_cards)
-            self.cache.prune()
+            self.cache.prune(older_than=0.0)  # only this language's build uses it
         finally:
             shutil.rmtree(stage, ignore_errors=True)
 
