@@ -169,6 +169,30 @@ def test_email_edition_renders_in_its_direction(server: str, browser, lang: str)
     page.close()
 
 
+@pytest.mark.parametrize("lang", ["he", "en"])
+def test_events_page_without_javascript_lists_every_meeting_and_its_status(
+    server: str, browser, lang: str
+) -> None:
+    """A reader with JavaScript off (or a text browser) gets every meeting by year, newest
+    first; a cancelled or postponed one says so; the filters, which need the script, are not
+    shown doing nothing."""
+    context = browser.new_context(viewport={"width": 375, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + ("" if lang == "he" else "en/") + "events/", wait_until="load")
+    shown = page.locator(".maagal-event:visible")
+    hrefs = [
+        shown.nth(i).locator("a").last.get_attribute("href") or "" for i in range(shown.count())
+    ]
+    assert hrefs and "study-day-2027" in " ".join(hrefs[:4]), hrefs  # 2027 comes first
+    # (the sample's cancelled and postponed meetings are in Hebrew only)
+    statuses = {"south-forum-2026-10": "בוטל", "north-forum-2027-02": "נדחה"}
+    for event, said in statuses.items() if lang == "he" else ():
+        card = page.locator(".maagal-event", has=page.locator(f"a[href*='{event}']")).first
+        assert card.is_visible() and said in card.inner_text(), card.inner_text()
+    assert not page.locator(".maagal-filters").is_visible()
+    context.close()
+
+
 @pytest.mark.parametrize(
     ("lang", "today", "first"),
     [
