@@ -31,6 +31,8 @@ class Settings:
     newsletter_action: str | None = None
     recent_papers: int = 3  # position papers on the home page
     include_drafts: bool = False
+    editor_repo: str = ""  # the web editor's GitHub repository, "owner/name"
+    editor_branch: str = "main"
 
     @classmethod
     def from_options(
@@ -55,6 +57,8 @@ class Settings:
             newsletter_action=options.get("newsletter_action") or None,
             recent_papers=int(options.get("recent_papers", 3)),
             include_drafts=bool(options.get("include_drafts", False)),
+            editor_repo=str(options.get("editor_repo") or ""),
+            editor_branch=str(options.get("editor_branch") or "main"),
         )
 
     @property

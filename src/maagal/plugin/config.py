@@ -27,3 +27,6 @@ class MaagalConfig(base.Config):
     feed_id_namespace = c.Type(str, default="maagal")
     # A newsletter sign-up form's action URL (e.g. a mailing service); none by default.
     newsletter_action = c.Optional(c.Type(str))
+    # The web editor's (/admin/) git repository on GitHub, "owner/name", and its branch.
+    editor_repo = c.Type(str, default="")
+    editor_branch = c.Type(str, default="main")

@@ -29,6 +29,7 @@ from maagal.load.site_loader import load_site
 from maagal.model.documents import Article, Document, Issue, PositionPaper
 from maagal.model.site import Site
 from maagal.outputs.calendars import CalendarBuilder
+from maagal.outputs.cms_config import admin_files
 from maagal.outputs.email import EmailEdition
 from maagal.outputs.feeds import FeedBuilder
 from maagal.outputs.pictures import PictureError, Pictures
@@ -267,4 +268,5 @@ class LanguageContent:
                 site, lang, settings, today=self.options.today(), pictures=self.pictures
             ).files(),
             **(EmailEdition(site, lang, settings).files(kept=kept) if email else {}),
+            **(admin_files(site, settings) if lang == site.default_language else {}),
         }

@@ -334,6 +334,93 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# The web editor's (/admin/) words: a label for every front-matter field and collection, in the
+# site's languages; `outputs/cms_config.py` falls back to the field's own name.
+CMS_LABELS: dict[str, dict[str, str]] = {
+    "he": {
+        "title": "כותרת",
+        "subtitle": "כותרת משנה",
+        "authors": "כותבים",
+        "topics": "נושאים",
+        "order": "מקום בגיליון",
+        "date": "תאריך",
+        "draft": "טיוטה (לא מתפרסם)",
+        "id": "מזהה קבוע (להשאיר ריק)",
+        "cover": "תמונת שער",
+        "cover_alt": "תיאור תמונת השער",
+        "team": "צוות",
+        "status": "מעמד",
+        "supersedes": "מחליף את",
+        "kind": "סוג המפגש",
+        "series": "סדרה",
+        "start": "התחלה (שעון ישראל)",
+        "end": "סיום (שעון ישראל)",
+        "location": "מקום",
+        "region": "אזור",
+        "registration": "הרשמה (כתובת אתר או mailto:)",
+        "description": "תיאור קצר",
+        "body": "הטקסט",
+        "col_issues": "גיליונות",
+        "col_issue": "גיליון",
+        "col_articles": "מאמרי גיליון {n}",
+        "col_article": "מאמר",
+        "col_papers": "ניירות עמדה",
+        "col_paper": "נייר עמדה",
+        "col_knowledge": "מאגר הידע",
+        "col_knowledge_one": "ערך במאגר הידע",
+        "col_events": "מפגשים",
+        "col_event": "מפגש",
+        "col_pages": "עמודי האתר",
+        "col_page": "עמוד",
+        "hint_date_month": "שנה-חודש או שנה-חודש-יום, למשל 2027-03",
+        "hint_draft": "טיוטה אינה מתפרסמת באתר",
+    },
+    "en": {
+        "title": "Title",
+        "subtitle": "Subtitle",
+        "authors": "Authors",
+        "topics": "Topics",
+        "order": "Place in the issue",
+        "date": "Date",
+        "draft": "Draft (not published)",
+        "id": "Permanent id (leave empty)",
+        "cover": "Cover picture",
+        "cover_alt": "Cover picture's description",
+        "team": "Team",
+        "status": "Status",
+        "supersedes": "Supersedes",
+        "kind": "Kind of meeting",
+        "series": "Series",
+        "start": "Start (Israel time)",
+        "end": "End (Israel time)",
+        "location": "Place",
+        "region": "Region",
+        "registration": "Registration (web address or mailto:)",
+        "description": "Short description",
+        "body": "Text",
+        "col_issues": "Issues",
+        "col_issue": "Issue",
+        "col_articles": "Articles of issue {n}",
+        "col_article": "Article",
+        "col_papers": "Position papers",
+        "col_paper": "Position paper",
+        "col_knowledge": "Knowledge base",
+        "col_knowledge_one": "Knowledge base entry",
+        "col_events": "Meetings",
+        "col_event": "Meeting",
+        "col_pages": "Site pages",
+        "col_page": "Page",
+        "hint_date_month": "year-month or year-month-day, e.g. 2027-03",
+        "hint_draft": "a draft is not published on the site",
+    },
+}
+
+
+def cms_label(lang: str, key: str) -> str:
+    """The web editor's word for `key` in `lang` (English, then the key itself, if missing)."""
+    return CMS_LABELS.get(lang, {}).get(key) or CMS_LABELS["en"].get(key) or key
+
+
 @functools.cache
 def _plural_form(lang: str) -> Locale:
     try:
