@@ -141,48 +141,56 @@ def _collection(
     }
 
 
-def collections(site: Site, settings: Settings) -> list[dict[str, Any]]:
-    """Issues, each issue's articles, position papers, knowledge base, events, site pages."""
+def _issue_collections(site: Site, settings: Settings, fields: _Fields) -> list[dict[str, Any]]:
+    """Issues (a new one in the next number's folder), then each issue's articles."""
     layout, lang = settings.layout, settings.default_language
-    fields = _Fields(site, settings)
-
-    def label(key: str, **values: Any) -> str:
-        return cms_label(lang, key).format(**values)
-
     issues = _collection(
-        "issues", label("col_issues"), label("col_issue"), layout.issues_dir,
-        fields.of(IssueMeta), path="{{slug}}/index",
+        "issues",
+        cms_label(lang, "col_issues"),
+        cms_label(lang, "col_issue"),
+        layout.issues_dir,
+        fields.of(IssueMeta),
+        path="{{slug}}/index",
         slug={"template": str(_next_issue(site)), "editable": ["create"]},
-    )  # fmt: skip
+    )
     result = [issues]
     for issue in site.issues:
         article_fields = fields.of(ArticleMeta)
         order = max((a.order or 0 for a in issue.articles), default=0) + 1
         for field in article_fields:
             if field["name"] == "order":
-                field["default"] = order
-        result.append(
-            _collection(
-                f"articles-{issue.number}", label("col_articles", n=issue.number),
-                label("col_article"), f"{layout.issues_dir}/{issue.number}", article_fields,
-                index_file={"name": "index", "fields": fields.of(IssueMeta)},
-            )  # fmt: skip
+                field["default"] = order  # a new article goes after the last one
+        articles = _collection(
+            f"articles-{issue.number}",
+            cms_label(lang, "col_articles").format(n=issue.number),
+            cms_label(lang, "col_article"),
+            f"{layout.issues_dir}/{issue.number}",
+            article_fields,
+            # the issue's own index.md is its page, not one of its articles
+            index_file={"name": "index", "fields": fields.of(IssueMeta)},
         )
-    papers = _collection(
-        "papers", label("col_papers"), label("col_paper"), layout.papers_dir,
-        fields.of(PaperMeta),
-    )  # fmt: skip
+        result.append(articles)
+    return result
+
+
+def collections(site: Site, settings: Settings) -> list[dict[str, Any]]:
+    """Issues, each issue's articles, position papers, knowledge base, events, site pages."""
+    layout, lang = settings.layout, settings.default_language
+    fields = _Fields(site, settings)
     docs = layout.docs_dir
-    knowledge = _collection(
-        "knowledge", label("col_knowledge"), label("col_knowledge_one"), f"{docs}/knowledge",
-        fields.of(PageMeta),
-    )  # fmt: skip
-    events = _collection(
-        "events", label("col_events"), label("col_event"), layout.events_dir,
-        fields.of(EventMeta),
-    )  # fmt: skip
-    pages = _collection("pages", label("col_pages"), label("col_page"), docs, fields.of(PageMeta))
-    return [*result, papers, knowledge, events, pages]
+    others = (
+        ("papers", "col_papers", "col_paper", layout.papers_dir, PaperMeta),
+        ("knowledge", "col_knowledge", "col_knowledge_one", f"{docs}/knowledge", PageMeta),
+        ("events", "col_events", "col_event", layout.events_dir, EventMeta),
+        ("pages", "col_pages", "col_page", docs, PageMeta),
+    )
+    return [
+        *_issue_collections(site, settings, fields),
+        *(
+            _collection(name, cms_label(lang, many), cms_label(lang, one), folder, fields.of(kind))
+            for name, many, one, folder, kind in others
+        ),
+    ]
 
 
 def _next_issue(site: Site) -> int:
