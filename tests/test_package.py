@@ -3,6 +3,7 @@ is enough to start a new circle's site and build it."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -17,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import MAAGAL, REPO
+from maagal.outputs.cms_config import SCRIPT_SHA256
 
 SCAFFOLD = REPO / "src/maagal/scaffold/site"
 
@@ -113,6 +115,10 @@ def test_a_wheel_in_a_fresh_venv_builds_the_site_it_started(new_site: NewSite) -
     assert not feed.bozo and len(feed.entries) == 1
     assert feed.entries[0].link == "https://galilee.example/issues/1/"
     assert (site / "site/events/calendar.ics").is_file()
+    # The web editor, its script from the wheel's own copy (the pinned one)
+    script = (site / "site/admin/sveltia-cms.js").read_bytes()
+    assert hashlib.sha256(script).hexdigest() == SCRIPT_SHA256
+    assert "collections:" in (site / "site/admin/config.yml").read_text("utf-8")
 
 
 @pytest.mark.slow
