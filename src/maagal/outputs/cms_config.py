@@ -234,7 +234,6 @@ def admin_page(settings: Settings) -> str:
         f'<html lang="{lang}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
-        '<link href="config.yml" type="application/yaml" rel="cms-config-url">\n'
         f"<title>{title}</title>\n</head>\n<body>\n"
         f'<script src="{SCRIPT}"></script>\n</body>\n</html>\n'
     )
