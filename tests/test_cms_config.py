@@ -104,6 +104,19 @@ def test_a_field_added_to_a_schema_reaches_the_editor(
     }
 
 
+def test_widgets_follow_the_fields_types(config: dict[str, Any]) -> None:
+    def widget(collection: str, field: str) -> str:
+        return _field(_collection(config, collection), field)["widget"]
+
+    assert widget("articles-4", "order") == "number"
+    assert widget("articles-4", "draft") == "boolean"
+    assert widget("articles-4", "date") == "datetime"
+    assert widget("issues", "date") == "string"  # an issue's month: 2017-11
+    assert widget("issues", "cover") == "image"
+    assert widget("events", "end") == "datetime"
+    assert widget("papers", "team") == "string"
+
+
 def test_choices_are_the_schemas_words(config: dict[str, Any]) -> None:
     def values(collection: str, field: str) -> list[str]:
         return [o["value"] for o in _field(_collection(config, collection), field)["options"]]

@@ -14,7 +14,7 @@ import hashlib
 import html
 import types
 from importlib import resources
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel
@@ -24,6 +24,7 @@ from maagal.addresses.settings import Settings
 from maagal.load.reading import STRUCTURAL
 from maagal.load.schema import ArticleMeta, EventMeta, IssueMeta, PageMeta, PaperMeta
 from maagal.model.site import Site
+from maagal.model.when import ContentDate, EventTime
 from maagal.text.i18n import cms_label, strings
 
 SCRIPT = "sveltia-cms.js"
@@ -101,22 +102,31 @@ class _Fields:
         return [*fields, {**body, "i18n": True}]
 
 
+def _base(annotation: Any) -> Any:
+    """`int | None` is int; `Annotated[str, …]` (a schema's checked text) is str."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        annotation = next(a for a in get_args(annotation) if a is not type(None))
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation
+
+
 def _by_type(schema: type[BaseModel], name: str, info: FieldInfo) -> dict[str, Any]:
     """A field with no choices: its widget from its type (and its name for pictures)."""
-    text = str(info.annotation)
-    if "bool" in text:
+    base = _base(info.annotation)
+    if base is bool:
         return {"widget": "boolean", "default": False}
-    if "int" in text.split("|")[0]:
+    if base is int:
         return {"widget": "number", "value_type": "int"}
-    if "EventTime" in text:
+    if base is EventTime:
         return {
             "widget": "datetime",
             "format": "YYYY-MM-DD HH:mm",
             "input_timezone": TIME_ZONE,
         }
-    if "ContentDate" in text and schema is IssueMeta:
+    if base is ContentDate and schema is IssueMeta:  # an issue's month, or its day
         return {"widget": "string", "pattern": [r"^\d{4}-\d{2}(-\d{2})?$", "YYYY-MM"]}
-    if "ContentDate" in text:
+    if base is ContentDate:
         return {"widget": "datetime", "format": "YYYY-MM-DD", "time_format": False}
     if name == "cover":
         return {"widget": "image"}
