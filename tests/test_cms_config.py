@@ -194,6 +194,16 @@ def test_the_vendored_script_is_the_pinned_one() -> None:
 def test_build_writes_the_admin_page_with_the_self_hosted_script(project: Project) -> None:
     result = project.maagal("build")
     assert result.code == 0, result.text
+    assert not (project.root / "site" / "admin").exists()  # no repository named: no editor
+    config_file = project.root / "mkdocs.yml"
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8").replace(
+            "  - maagal:\n", "  - maagal:\n      editor_repo: circle/site\n", 1
+        ),
+        encoding="utf-8",
+    )
+    result = project.maagal("build")
+    assert result.code == 0, result.text
     admin = project.root / "site" / "admin"
     page = html(admin / "index.html")
     assert (page.html["lang"], page.html["dir"]) == ("he", "rtl")

@@ -268,5 +268,11 @@ class LanguageContent:
                 site, lang, settings, today=self.options.today(), pictures=self.pictures
             ).files(),
             **(EmailEdition(site, lang, settings).files(kept=kept) if email else {}),
-            **(admin_files(site, settings) if lang == site.default_language else {}),
+            # The web editor, once for the site, when its repository is named (without one
+            # nobody can sign in: the page would only show Sveltia's configuration error).
+            **(
+                admin_files(site, settings)
+                if lang == site.default_language and settings.editor_repo
+                else {}
+            ),
         }
