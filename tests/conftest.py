@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,15 +82,67 @@ class Run:
 def run_maagal(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
     if (env or {}).get("MAAGAL_EDITIONS") == "on":
         _require_mark("browser", "draws print editions and cards with Chromium")
-    done = subprocess.run(
-        [*MAAGAL, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**_env(), "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
+    _require_mark("slow", f"runs maagal {' '.join(args)[:80]}")
+    full_env = {**_env(), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    if any(name.startswith(PYTHON_STARTUP) for name in env or {}):
+        done = subprocess.run(
+            [*MAAGAL, *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=full_env
+        )
+        return Run(done.returncode, done.stdout, done.stderr)
+    return _forked().run(list(args), cwd, full_env, timeout=300)
+
+
+# What changes how Python starts (where it finds modules, its text encoding): a command with one
+# of these in its environment runs as a real new process, not forked from the server.
+PYTHON_STARTUP = ("PYTHON", "LANG", "LC_")
+
+
+class ForkServer:
+    """The client of `fork_runner`: one server per pytest worker, one command at a time."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("fork_runner.py"))],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**_env(), "NO_MKDOCS_2_WARNING": "1"},
+        )
+        self.lock = threading.Lock()
+
+    def run(self, args: list[str], cwd: Path, env: dict[str, str], timeout: float) -> Run:
+        assert self.process.stdin and self.process.stdout
+        with self.lock, tempfile.TemporaryDirectory() as streams:
+            out, err = Path(streams, "out"), Path(streams, "err")
+            request = {"args": args, "cwd": str(cwd), "env": env, "out": str(out), "err": str(err)}
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            pid = json.loads(self.process.stdout.readline())["pid"]
+            timed_out = threading.Event()
+
+            def kill() -> None:
+                timed_out.set()
+                os.killpg(pid, signal.SIGKILL)
+
+            killer = threading.Timer(timeout, kill)
+            killer.start()
+            try:
+                code = json.loads(self.process.stdout.readline())["code"]
+            finally:
+                killer.cancel()
+            if timed_out.is_set():
+                raise subprocess.TimeoutExpired(["maagal", *args], timeout)
+            return Run(code, out.read_text("utf-8"), err.read_text("utf-8"))
+
+
+_server: ForkServer | None = None
+
+
+def _forked() -> ForkServer:
+    global _server
+    if _server is None or _server.process.poll() is not None:
+        _server = ForkServer()
+    return _server
 
 
 def _env() -> dict[str, str]:

@@ -27,7 +27,7 @@ from typing import Any
 
 from maagal.addresses.output_folder import FIX, output_problem
 from maagal.addresses.project import Project
-from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
+from maagal.plugin.language_build import LanguageResult, preload_engine, run_mkdocs_build
 from maagal.run import progress
 from maagal.run.errors import ContentInvalid, MaagalError
 from maagal.run.options import RunOptions
@@ -76,6 +76,7 @@ def _process_runner(
             args = [(config, lang, d, serve_url, options, queue) for lang, d in jobs]
             if parallel and len(args) > 1 and (os.cpu_count() or 1) > 1:
                 workers = min(len(args), os.cpu_count() or 1)
+                preload_engine()  # once here, not once per worker (they are forked)
                 with ProcessPoolExecutor(
                     max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
                 ) as pool:
