@@ -160,7 +160,10 @@ _GITHUB_REMOTE = re.compile(
 
 
 def _checked_repo(repo: str, where: str) -> str:
-    repo = repo.strip().removesuffix(".git")
+    """'owner/name' (also from the repository's address on GitHub), else a fix."""
+    repo = repo.strip()
+    address = _GITHUB_REMOTE.fullmatch(repo)
+    repo = address["repo"] if address else repo.removesuffix(".git")
     if repo and not _REPO.fullmatch(repo):
         raise MaagalError(
             f"{where} {repo!r}: write the GitHub repository as owner/name, "
