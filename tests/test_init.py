@@ -4,14 +4,17 @@ the site installs and builds as its workflow does is in test_package.py (a wheel
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
-from importlib.metadata import version
+import hashlib
+import zipfile
+from importlib.metadata import PathDistribution, version
 from pathlib import Path
 
 import pytest
 
 from maagal.addresses.project import find_project
-from maagal.commands import init
+from maagal.commands import init, own_wheel
 from maagal.commands.init import NewCircle, asked_circle, init_site, origin_repo
 from maagal.commands.own_wheel import NoWheel
 from maagal.run.errors import MaagalError
@@ -125,3 +128,70 @@ def test_the_new_site_has_a_guide_unpublished_and_ignores_what_builds_make(
     assert {"site/", ".cache/", ".venv/"} <= set(ignored)
     requirements = (site / "requirements.txt").read_text("utf-8").splitlines()
     assert requirements[-2:] == ["--find-links vendor", f"maagal=={version('maagal')}"]
+
+
+def _installed(site_packages: Path, direct_url: str = "") -> Path:
+    """A Maagal as an installer leaves it: its files, and RECORD listing them with hashes."""
+    files = {
+        "maagal/__init__.py": b"",
+        "maagal/cms/VERSION": b"0.221.1\n",
+        "maagal-9.9.dist-info/METADATA": b"Metadata-Version: 2.4\nName: maagal\nVersion: 9.9\n",
+        "maagal-9.9.dist-info/WHEEL": b"Wheel-Version: 1.0\nTag: py3-none-any\n",
+        "maagal-9.9.dist-info/INSTALLER": b"pip\n",
+        "maagal/__pycache__/__init__.cpython-311.pyc": b"\x00",
+    }
+    if direct_url:
+        files["maagal-9.9.dist-info/direct_url.json"] = direct_url.encode()
+    record = []
+    for name, data in files.items():
+        (site_packages / name).parent.mkdir(parents=True, exist_ok=True)
+        (site_packages / name).write_bytes(data)
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.append(f"{name},sha256={digest},{len(data)}")
+    record += ["../../../bin/maagal,sha256=x,1", "maagal-9.9.dist-info/RECORD,,"]
+    (site_packages / "maagal-9.9.dist-info/RECORD").write_text("\n".join(record) + "\n")
+    return site_packages / "maagal-9.9.dist-info"
+
+
+def test_the_installed_files_make_the_wheel_installers_leave_out_what_they_added(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    info = _installed(tmp_path / "site-packages")
+    monkeypatch.setattr(own_wheel, "distribution", lambda name: PathDistribution(info))
+    wheel = own_wheel.copy_own_wheel(tmp_path / "vendor")
+    assert wheel == tmp_path / "vendor/maagal-9.9-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.namelist() == [  # the package, then .dist-info, RECORD last
+            "maagal/__init__.py",
+            "maagal/cms/VERSION",
+            "maagal-9.9.dist-info/METADATA",
+            "maagal-9.9.dist-info/WHEEL",
+            "maagal-9.9.dist-info/RECORD",
+        ]
+        record = archive.read("maagal-9.9.dist-info/RECORD").decode().splitlines()
+    assert (
+        record[1]
+        == "maagal/cms/VERSION,sha256="
+        + (base64.urlsafe_b64encode(hashlib.sha256(b"0.221.1\n").digest()).rstrip(b"=").decode())
+        + ",8"
+    )
+    assert record[-1] == "maagal-9.9.dist-info/RECORD,,"
+    again = own_wheel.copy_own_wheel(tmp_path / "again")
+    assert again.read_bytes() == wheel.read_bytes()  # the same files, the same bytes
+
+
+def test_no_wheel_from_a_changed_install_or_a_source_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    info = _installed(tmp_path / "changed")
+    (tmp_path / "changed/maagal/cms/VERSION").write_text("edited by hand\n")
+    monkeypatch.setattr(own_wheel, "distribution", lambda name: PathDistribution(info))
+    with pytest.raises(own_wheel.NoWheel, match=r"^maagal/cms/VERSION was changed after"):
+        own_wheel.copy_own_wheel(tmp_path / "vendor")
+    editable = '{"url": "file:///home/noa/maagal", "dir_info": {"editable": true}}'
+    info = _installed(tmp_path / "editable", direct_url=editable)
+    monkeypatch.setattr(own_wheel, "distribution", lambda name: PathDistribution(info))
+    with pytest.raises(own_wheel.NoWheel) as refused:
+        own_wheel.copy_own_wheel(tmp_path / "vendor")
+    assert refused.value.checkout == "/home/noa/maagal"
+    assert not (tmp_path / "vendor").exists()

@@ -11,10 +11,12 @@ the install no longer matches its RECORD: then there is no wheel to copy (`NoWhe
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
+import io
 import json
 import zipfile
-from importlib.metadata import Distribution, PackagePath, distribution
+from importlib.metadata import Distribution, PackageNotFoundError, PackagePath, distribution
 from pathlib import Path
 
 ADDED_BY_INSTALLER = {"INSTALLER", "REQUESTED", "direct_url.json", "RECORD"}
@@ -33,20 +35,23 @@ class NoWheel(Exception):
 
 def copy_own_wheel(folder: Path) -> Path:
     """Write the running Maagal's wheel into `folder`; its path."""
-    dist = distribution("maagal")
+    try:
+        dist = distribution("maagal")
+    except PackageNotFoundError:
+        raise NoWheel("Maagal is not installed (it runs from a source folder)") from None
     files = _wheel_files(dist)
     info = f"maagal-{dist.version}.dist-info"
     tag = _tag(dist)
     folder.mkdir(parents=True, exist_ok=True)
     wheel = folder / f"maagal-{dist.version}-{tag}.whl"
-    record = []
+    record = io.StringIO()
+    rows = csv.writer(record, lineterminator="\n")
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files:
             _add(archive, name, data)
-            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
-            record.append(f"{name},sha256={digest.decode()},{len(data)}")
-        record.append(f"{info}/RECORD,,")
-        _add(archive, f"{info}/RECORD", ("\n".join(record) + "\n").encode())
+            rows.writerow([name, f"sha256={_recorded(data, 'sha256')}", len(data)])
+        rows.writerow([f"{info}/RECORD", "", ""])
+        _add(archive, f"{info}/RECORD", record.getvalue().encode())
     return wheel
 
 
@@ -69,8 +74,10 @@ def _wheel_files(dist: Distribution) -> list[tuple[str, bytes]]:
 
 
 def _in_wheel(path: PackagePath) -> bool:
-    if path.parts[0] == ".." or "__pycache__" in path.parts or path.suffix == ".pyc":
-        return False  # the `maagal` command (made again from entry_points.txt), bytecode
+    if path.is_absolute() or path.parts[0] == "..":
+        return False  # the `maagal` command: the installer makes it from entry_points.txt
+    if "__pycache__" in path.parts or path.suffix == ".pyc":
+        return False  # bytecode the installer compiled
     return not (path.parts[0].endswith(".dist-info") and path.name in ADDED_BY_INSTALLER)
 
 
