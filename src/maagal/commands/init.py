@@ -241,7 +241,7 @@ def init_site(target: Path, circle: NewCircle, today: dt.date) -> Started:
 
 
 def _vendor(target: Path, started: Started) -> None:
-    """The running Maagal's wheel into vendor/, where requirements.txt looks first."""
+    """The running Maagal's wheel into vendor/, where requirements.txt points pip."""
     release = f"maagal=={version('maagal')}"
     try:
         wheel = copy_own_wheel(target / "vendor")
@@ -321,7 +321,7 @@ def _copies(target: Path) -> list[Path]:
 
 
 # pip reads `--find-links vendor` relative to this file: the wheel maagal init copied there is
-# found first, and without it (or once the version is released) PyPI serves the same version.
+# offered beside PyPI's files, so the pinned version installs whether or not it is released.
 REQUIREMENTS = """\
 # What the site's workflows install: python -m pip install -r requirements.txt
 # Maagal {version} comes from its wheel in vendor/ (copied there by maagal init) until that
