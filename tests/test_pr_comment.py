@@ -4,6 +4,7 @@ field and fix, and where the preview is; nothing of the content can mention, lin
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -12,8 +13,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from conftest import Project
+from maagal.addresses.project import find_project
 from maagal.commands import pr_comment
 from maagal.commands.cli import main
+from maagal.run.errors import ContentError, Report
 
 PREVIEW = "https://github.com/circle/site/actions/runs/7/artifacts/8"
 RUN = "https://github.com/circle/site/actions/runs/7"
@@ -188,3 +191,28 @@ def test_a_file_without_front_matter_is_all_text_and_one_outside_has_no_field(
     assert pr_comment.field_at(tmp_path / "site", "a.md", 3) == "body"
     assert pr_comment.field_at(tmp_path / "site", "../secret.md", 2) is None
     assert pr_comment.field_at(tmp_path / "site", "missing.md", 2) is None
+
+
+def test_notes_are_listed_without_holding_the_change_back(project: Project) -> None:
+    found = find_project(project.root / "mkdocs.yml")
+    note = ContentError("issues/1/first.md", 9, "the picture 'big.jpg' is large", "a smaller copy")
+    text = pr_comment.comment(found, Report(notes=[note]), "לא נמצאו בעיות.", pr_comment.Links())
+    assert "## בדיקת התוכן: הכול תקין" in text
+    assert (
+        "### הערות (אינן מעכבות את הפרסום)\n\n#### ` issues/1/first.md `\n\n1. **שורה:** 9" in text
+    )
+    assert "   - **התיקון:** ` a smaller copy `" in text
+
+
+def test_an_english_site_gets_its_comment_in_english(project: Project) -> None:
+    found = dataclasses.replace(find_project(project.root / "mkdocs.yml"), languages=["en", "he"])
+    project.write("issues/1/first.he.md", "---\ntitle: ראשון\nauthors: [x]\n---\nטקסט.\n")
+    errors = [
+        ContentError("issues/1/first.he.md", 3, "unknown author 'x'", "use a key"),
+        ContentError("issues/1", None, "the issue folder has no index.md"),
+    ]
+    text = pr_comment.comment(found, Report(errors), "", pr_comment.Links(run_url=RUN))
+    assert "## Content check: 2 problems to fix" in text
+    assert "2. **Line:** 3 · **Field:** Authors (` authors `), in the Hebrew translation\n" in text
+    assert "1. The whole file\n   - **Problem:** ` the issue folder has no index.md `" in text
+    assert f"**The check's full log:** <{RUN}>" in text
