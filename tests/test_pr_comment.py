@@ -88,6 +88,8 @@ def test_a_site_that_did_not_build_is_not_called_ready(
     assert "## בדיקת התוכן: תקין, אבל בניית האתר נכשלה" in result.stdout
     assert "אין למזג את השינוי עדיין" in result.stdout
     assert "אפשר למזג" not in result.stdout
+    assert "אין תצוגה מקדימה: האתר לא נבנה." in result.stdout
+    assert "אחרי שהבדיקה תעבור" not in result.stdout
 
 
 def test_only_https_addresses_are_linked(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -75,7 +75,8 @@ def comment(project: Project, report: Report, summary: str, links: Links) -> str
     notes = sorted(set(report.notes), key=lambda e: (e.path, e.line or 0, e.message))
     if notes:
         parts += [f"### {message(lang, 'comment_notes')}", *_problems(project, notes, lang)]
-    return "\n\n".join([MARKER, *parts, "---", *_links(lang, links, bool(report))]) + "\n"
+    footer = _links(lang, links, bool(report))
+    return "\n\n".join([MARKER, *parts, *(["---", *footer] if footer else [])]) + "\n"
 
 
 def _problems(project: Project, errors: list[ContentError], lang: str) -> list[str]:
@@ -111,10 +112,15 @@ def _problem(project: Project, n: int, error: ContentError, lang: str) -> str:
 
 
 def _links(lang: str, links: Links, problems: bool) -> list[str]:
-    if links.preview_url and not problems:
+    """Where the preview is (or why there is none), and the run's log."""
+    if problems:
+        written = [message(lang, "comment_no_preview")]
+    elif links.build_failed:
+        written = [message(lang, "comment_not_built")]
+    elif links.preview_url:
         written = [f"**{message(lang, 'comment_preview')}:** <{links.preview_url}>"]
     else:
-        written = [message(lang, "comment_no_preview")]
+        written = []
     if links.run_url:
         written.append(f"**{message(lang, 'comment_log')}:** <{links.run_url}>")
     return written

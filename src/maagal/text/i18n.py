@@ -341,6 +341,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "comment_more": "ועוד {count} שלא נכנסו להודעה: הרשימה המלאה ביומן.",
         "comment_preview": "תצוגה מקדימה של האתר עם השינוי",
         "comment_no_preview": "תצוגה מקדימה תיבנה אחרי שהבדיקה תעבור.",
+        "comment_not_built": "אין תצוגה מקדימה: האתר לא נבנה.",
         "comment_log": "היומן המלא של הבדיקה",
     },
     "en": {
@@ -379,6 +380,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "comment_more": "And {count} more, not in this comment: the log lists them all.",
         "comment_preview": "A preview of the site with the change",
         "comment_no_preview": "A preview is built once the check passes.",
+        "comment_not_built": "No preview: the site did not build.",
         "comment_log": "The check's full log",
     },
 }
