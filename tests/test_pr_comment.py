@@ -20,6 +20,7 @@ from maagal.run.errors import ContentError, Report
 
 PREVIEW = "https://github.com/circle/site/actions/runs/7/artifacts/8"
 RUN = "https://github.com/circle/site/actions/runs/7"
+LRM = "\u200e"  # LEFT-TO-RIGHT MARK
 
 
 def _comment(project: Project, monkeypatch: pytest.MonkeyPatch, *args: str) -> Result:
@@ -56,8 +57,11 @@ def test_problems_are_listed_by_file_with_line_field_and_fix_in_hebrew(
     assert first < second
     assert "1. **שורה:** 3 · **שדה:** כותבים (` authors `), בתרגום לאנגלית\n" in text
     assert "2. **שורה:** 3 · **שדה:** כותבים (` authors `)\n" in text
-    assert "   - **הבעיה:** ` unknown author 'editr' `\n" in text
-    assert "   - **התיקון:** ` use a key from authors.yml, or add 'editr' there `\n" in text
+    # English, between left-to-right marks: its quotes stay at its own ends in a Hebrew line.
+    assert f"   - **הבעיה:** {LRM}` unknown author 'editr' `{LRM}\n" in text
+    assert (
+        f"   - **התיקון:** {LRM}` use a key from authors.yml, or add 'editr' there `{LRM}\n" in text
+    )
     assert "3. **שורה:** 7 · **שדה:** נושאים (` topics `)\n" in text  # an item of the list
     assert "4. **שורה:** 9 · **שדה:** הטקסט\n" in text
     # No preview is built for a change that does not pass; the log is linked.
@@ -203,7 +207,7 @@ def test_notes_are_listed_without_holding_the_change_back(project: Project) -> N
     assert (
         "### הערות (אינן מעכבות את הפרסום)\n\n#### ` issues/1/first.md `\n\n1. **שורה:** 9" in text
     )
-    assert "   - **התיקון:** ` a smaller copy `" in text
+    assert f"   - **התיקון:** {LRM}` a smaller copy `{LRM}" in text
 
 
 def test_an_english_site_gets_its_comment_in_english(project: Project) -> None:
@@ -216,5 +220,7 @@ def test_an_english_site_gets_its_comment_in_english(project: Project) -> None:
     text = pr_comment.comment(found, Report(errors), "", pr_comment.Links(run_url=RUN))
     assert "## Content check: 2 problems to fix" in text
     assert "2. **Line:** 3 · **Field:** Authors (` authors `), in the Hebrew translation\n" in text
+    assert "   - **Problem:** ` unknown author 'x' `\n" in text  # no marks in a left-to-right one
+    assert LRM not in text
     assert "1. The whole file\n   - **Problem:** ` the issue folder has no index.md `" in text
     assert f"**The check's full log:** <{RUN}>" in text

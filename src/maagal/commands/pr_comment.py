@@ -25,6 +25,7 @@ from babel import Locale
 from maagal.addresses.project import Project
 from maagal.load.files import inside
 from maagal.load.limits import FRONT_MATTER_LIMIT
+from maagal.model.site import direction
 from maagal.run.errors import ContentError, MaagalError, Report
 from maagal.text.i18n import CMS_LABELS, count, message
 
@@ -105,10 +106,16 @@ def _problem(project: Project, n: int, error: ContentError, lang: str) -> str:
     if field:
         where.append(f"**{label['field']}:** {field}")
     lines = [f"{n}. {' · '.join(where) or message(lang, 'comment_whole_file')}"]
-    lines.append(f"   - **{label['problem']}:** {code(error.message)}")
+    lines.append(f"   - **{label['problem']}:** {english(code(error.message), lang)}")
     if error.hint:
-        lines.append(f"   - **{message(lang, 'comment_fix')}:** {code(error.hint)}")
+        lines.append(f"   - **{message(lang, 'comment_fix')}:** {english(code(error.hint), lang)}")
     return "\n".join(lines)
+
+
+def english(span: str, lang: str) -> str:
+    """An English code span in a right-to-left comment, between two left-to-right marks: so
+    that its first and last marks ('…', ?) stay at its own ends, not the line's other side."""
+    return f"\u200e{span}\u200e" if direction(lang) == "rtl" else span
 
 
 def _links(lang: str, links: Links, problems: bool) -> list[str]:
