@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 from mkdocs.config.base import Config
 
-from conftest import REPO
+from conftest import REPO, Project
 from maagal.addresses.project import find_project
 from maagal.addresses.settings import Settings
 from maagal.load.site_loader import load_site
@@ -63,3 +64,22 @@ def test_the_pinned_script_reads_base_url_and_offers_a_token() -> None:
     assert backend is not None and "base_url:{type:`string`}" in backend[1]
     assert "sign_in_using_access_token:`Sign In Using Access Token`" in script
     assert "it must also have read/write access to pull requests" in script
+
+
+@pytest.mark.slow
+def test_the_build_writes_it_into_the_admin_pages_configuration(project: Project) -> None:
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    settings = "  - maagal:\n"
+    assert text.count(settings) == 1
+    wrong = f"{settings}      editor_repo: circle/site\n      editor_auth_url: circle.workers.dev\n"
+    config.write_text(text.replace(settings, wrong), encoding="utf-8")
+    refused = project.maagal("build")
+    assert refused.code == 1
+    assert "option 'editor_auth_url': The URL isn't valid" in refused.text
+    right = wrong.replace("circle.workers.dev", WORKER + "/")
+    config.write_text(text.replace(settings, right), encoding="utf-8")
+    built = project.maagal("build")
+    assert built.code == 0, built.text
+    written = yaml.safe_load((project.root / "site/admin/config.yml").read_text("utf-8"))
+    assert written["backend"]["base_url"] == WORKER
