@@ -174,6 +174,7 @@ authors:
   - noa-barkai
   - amir-sela
 topics: [housing]
+subtitle כותרת משנה בלי נקודתיים
 ---
 הטקסט.
 """
@@ -181,7 +182,16 @@ topics: [housing]
 
 @pytest.mark.parametrize(
     ("line", "field"),
-    [(1, ""), (2, "title"), (3, "authors"), (5, "authors"), (6, "topics"), (7, ""), (8, "body")],
+    [
+        (1, ""),
+        (2, "title"),
+        (3, "authors"),
+        (5, "authors"),
+        (6, "topics"),
+        (7, "subtitle"),
+        (8, ""),
+        (9, "body"),
+    ],
 )
 def test_the_field_of_a_line(tmp_path: Path, line: int, field: str) -> None:
     (tmp_path / "a.md").write_text(FILE, encoding="utf-8")

@@ -24,6 +24,7 @@ from babel import Locale
 
 from maagal.addresses.project import Project
 from maagal.load.files import inside
+from maagal.load.lenient import TEXT_FIELDS
 from maagal.load.limits import FRONT_MATTER_LIMIT
 from maagal.model.site import direction
 from maagal.run.errors import ContentError, MaagalError, Report
@@ -34,7 +35,9 @@ MARKER = "<!-- maagal-check -->"
 SHOWN = 30  # problems (and notes) written out; the rest are counted (a comment holds 65,536)
 LONGEST = 600  # characters of one message or fix
 URL = re.compile(r"https://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
-KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:")
+# A field's first line: `name:`, or a text field's name and its text without the colon, which
+# the front matter's reader accepts (`title רכש אזורי`, `load/lenient.py`).
+KEY = re.compile(rf"([A-Za-z_][\w-]*)[ \t]*:|({'|'.join(sorted(TEXT_FIELDS))})[ \t\u00a0]+[^:\s]")
 BODY = "body"
 FRONT = ""
 
@@ -191,7 +194,7 @@ def field_at(root: Path, rel_path: str, line: int) -> str | None:
     for above in range(line - 1, 0, -1):  # the line itself, then up to the first key
         found = KEY.match(lines[above])
         if found:
-            return found[1]
+            return found[1] or found[2]
     return FRONT
 
 
