@@ -148,6 +148,20 @@ def test_a_code_span_holds_any_text(text: str, shown: str) -> None:
     assert pr_comment.code(text) == shown
 
 
+def test_the_longest_comment_fits_in_a_github_comment(project: Project) -> None:
+    found = find_project(project.root / "mkdocs.yml")
+    long = "א" * 5000
+    errors = [ContentError(f"{n}{long}.md", n + 1, long, long) for n in range(40)]
+    text = pr_comment.comment(found, Report(errors, errors), "", pr_comment.Links(run_url=RUN))
+    assert len(text) < 65_536
+    problems = re.search(r"ועוד (\d+) בעיות שלא נכנסו להודעה", text)
+    notes = re.search(r"ועוד (\d+) הערות שלא נכנסו להודעה", text)
+    assert problems and notes
+    shown = re.findall(r"\n(\d+)\. ", text)
+    assert shown[: int(shown[-1])] == [str(n) for n in range(1, int(shown[-1]) + 1)]
+    assert len(shown) + int(problems[1]) + int(notes[1]) == 80  # 40 problems, 40 notes
+
+
 def test_a_long_text_is_cut() -> None:
     assert len(pr_comment.plain("א" * 5000)) == pr_comment.LONGEST
     assert pr_comment.plain("א" * 5000).endswith("…")

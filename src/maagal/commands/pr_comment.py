@@ -32,8 +32,11 @@ from maagal.text.i18n import CMS_LABELS, count, message
 
 # The first line of every such comment: the workflow finds its own comment by it, to update it.
 MARKER = "<!-- maagal-check -->"
-SHOWN = 30  # problems (and notes) written out; the rest are counted (a comment holds 65,536)
-LONGEST = 600  # characters of one message or fix
+# GitHub refuses a comment over 65,536 characters: at most 30 problems are written out, in at
+# most 45,000 characters (10,000 for the notes); the rest are counted.
+SHOWN = 30
+BUDGET = {"problem": 45_000, "note": 10_000}
+LONGEST = 600  # characters of one message, fix or file name
 URL = re.compile(r"https://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
 # A field's first line: `name:`, or a text field's name and its text without the colon, which
 # the front matter's reader accepts (`title רכש אזורי`, `load/lenient.py`).
@@ -68,7 +71,7 @@ def comment(project: Project, report: Report, summary: str, links: Links) -> str
         parts = [
             f"## {message(lang, 'comment_problems_title', count=said)}",
             message(lang, "comment_problems_intro", count=said),
-            *_problems(project, list(report), lang),
+            *_problems(project, list(report), lang, "problem"),
         ]
     else:
         outcome = "build_failed" if links.build_failed else "ok"
@@ -78,22 +81,28 @@ def comment(project: Project, report: Report, summary: str, links: Links) -> str
         ]
     notes = sorted(set(report.notes), key=lambda e: (e.path, e.line or 0, e.message))
     if notes:
-        parts += [f"### {message(lang, 'comment_notes')}", *_problems(project, notes, lang)]
+        written = _problems(project, notes, lang, "note")
+        parts += [f"### {message(lang, 'comment_notes')}", *written]
     footer = _links(lang, links, bool(report))
     return "\n\n".join([MARKER, *parts, *(["---", *footer] if footer else [])]) + "\n"
 
 
-def _problems(project: Project, errors: list[ContentError], lang: str) -> list[str]:
-    """The problems under their files' names, numbered on in the order `maagal check` prints."""
+def _problems(project: Project, errors: list[ContentError], lang: str, noun: str) -> list[str]:
+    """The problems (or notes: `noun`) under their files' names, numbered on in the order
+    `maagal check` prints, as many as `SHOWN` and the noun's `BUDGET` of characters hold."""
     written: list[str] = []
-    path = None
-    for n, error in enumerate(errors[:SHOWN], 1):
-        if error.path != path:
-            path = error.path
-            written.append(f"#### {code(path)}")
-        written.append(_problem(project, n, error, lang))
-    if len(errors) > SHOWN:
-        more = count(len(errors) - SHOWN, "problem", lang)
+    budget = BUDGET[noun]
+    path, shown = None, 0
+    for error in errors[:SHOWN]:
+        heading = f"#### {code(error.path)}" if error.path != path else ""
+        problem = _problem(project, shown + 1, error, lang)
+        budget -= len(heading) + len(problem)
+        if budget < 0:
+            break
+        written += [heading, problem] if heading else [problem]
+        path, shown = error.path, shown + 1
+    if len(errors) > shown:
+        more = count(len(errors) - shown, noun, lang)
         written.append(message(lang, "comment_more", count=more))
     return written
 
@@ -180,10 +189,13 @@ def field_at(root: Path, rel_path: str, line: int) -> str | None:
     front matter's own '---' lines), `BODY` for a line of the text, None for a file that
     cannot be read."""
     path = root / rel_path
-    if not inside(path, root) or not path.is_file():
+    try:
+        if not inside(path, root) or not path.is_file():
+            return None
+        with path.open(encoding="utf-8", errors="replace", newline=None) as file:
+            lines = file.read(FRONT_MATTER_LIMIT + 10_000).split("\n")
+    except OSError:  # gone since the check, or a name the system refuses
         return None
-    with path.open(encoding="utf-8", errors="replace", newline=None) as file:
-        lines = file.read(FRONT_MATTER_LIMIT + 10_000).split("\n")
     if lines[0].rstrip() != "---":
         return BODY
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)

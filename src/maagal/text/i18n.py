@@ -287,6 +287,7 @@ PLURALS: dict[str, dict[str, dict[str, str]]] = {
         "page": {"one": "עמוד אחד", "two": "שני עמודים", "other": "{n} עמודים"},
         "file": {"one": "קובץ אחד", "two": "שני קבצים", "other": "{n} קבצים"},
         "problem": {"one": "בעיה אחת", "two": "שתי בעיות", "other": "{n} בעיות"},
+        "note": {"one": "הערה אחת", "two": "שתי הערות", "other": "{n} הערות"},
     },
     "en": {
         "issue": {"one": "1 issue", "other": "{n} issues"},
@@ -296,6 +297,7 @@ PLURALS: dict[str, dict[str, dict[str, str]]] = {
         "page": {"one": "1 page", "other": "{n} pages"},
         "file": {"one": "1 file", "other": "{n} files"},
         "problem": {"one": "1 problem", "other": "{n} problems"},
+        "note": {"one": "1 note", "other": "{n} notes"},
     },
 }
 
