@@ -33,6 +33,7 @@ class Settings:
     include_drafts: bool = False
     editor_repo: str = ""  # the web editor's GitHub repository, "owner/name"
     editor_branch: str = "main"
+    editor_auth_url: str = ""  # the GitHub sign-in's authenticator (its `base_url`)
 
     @classmethod
     def from_options(
@@ -59,6 +60,7 @@ class Settings:
             include_drafts=bool(options.get("include_drafts", False)),
             editor_repo=str(options.get("editor_repo") or ""),
             editor_branch=str(options.get("editor_branch") or "main"),
+            editor_auth_url=str(options.get("editor_auth_url") or "").rstrip("/"),
         )
 
     @property

@@ -1,4 +1,5 @@
-"""`maagal check`: every problem at once, for a person, for GitHub, or for a commit hook.
+"""`maagal check`: every problem at once, for a person, for GitHub (annotations, or a pull
+request's comment: `pr_comment.py`), or for a commit hook.
 
 `--changed FILE…` (the pre-commit hook) keeps the problems of the given files and of the
 documents that point at them (links, `supersedes`). A change to a shared file (authors,
@@ -14,6 +15,8 @@ import click
 from maagal.addresses.links import canonical_document, document_links
 from maagal.addresses.project import Project, find_project
 from maagal.commands import invisible as invisible_chars
+from maagal.commands import pr_comment
+from maagal.commands.pr_comment import Links
 from maagal.load.site_loader import load_site
 from maagal.model.documents import PositionPaper
 from maagal.model.site import Site
@@ -22,10 +25,17 @@ from maagal.text.i18n import count, join_names, message
 
 
 def check_command(
-    config: str | None, output: str, changed: bool, invisible: bool, fix: bool, files: list[str]
+    config: str | None,
+    output: str,
+    changed: bool,
+    invisible: bool,
+    fix: bool,
+    files: list[str],
+    links: Links | None = None,
 ) -> str:
     """`maagal check` as the command line asks for it: what to print when nothing is wrong;
-    `ContentInvalid` (with GitHub's annotations printed first) when something is."""
+    `ContentInvalid` (with GitHub's annotations, or the pull request's comment, printed
+    first) when something is."""
     if invisible and not fix:
         _stop_on(invisible_chars.scan([Path(f) for f in files], Path.cwd()), output)
         return ""
@@ -41,6 +51,11 @@ def check_command(
                 err=True,
             )
     site, report = check(project, files if changed or files else None)
+    if output == "comment":  # the comment on stdout, whatever it says; the report on stderr
+        summary = no_problems(site, project.default_language)
+        click.echo(pr_comment.comment(project, report, summary, links or Links()), nl=False)
+        _stop_on(report, "text")
+        return ""
     _stop_on(report, output)
     if output == "github":
         click.echo(github_annotations(report, notes=True))

@@ -67,10 +67,20 @@ def build(config: str | None, site_dir: str | None, no_cache: bool) -> None:
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["text", "github"]),
+    type=click.Choice(["text", "github", "comment"]),
     default="text",
     show_default=True,
-    help="'github': annotations on a pull request's files.",
+    help="'github': annotations on a pull request's files; 'comment': a comment for the pull "
+    "request, in Markdown, in the site's language.",
+)
+@click.option(
+    "--preview-url", default="", help="With --format comment: where the preview can be seen."
+)
+@click.option("--run-url", default="", help="With --format comment: the run's full log.")
+@click.option(
+    "--build-failed",
+    is_flag=True,
+    help="With --format comment: the site did not build (say so when the check passes).",
 )
 @click.option(
     "--changed",
@@ -95,11 +105,16 @@ def check(
     invisible: bool,
     fix: bool,
     files: tuple[str, ...],
+    preview_url: str,
+    run_url: str,
+    build_failed: bool,
 ) -> None:
     """Validate every file without building; print every problem at once."""
     from maagal.commands.check import check_command
+    from maagal.commands.pr_comment import Links
 
-    message = check_command(config, output, changed, invisible, fix, list(files))
+    links = Links(preview_url, run_url, build_failed)
+    message = check_command(config, output, changed, invisible, fix, list(files), links)
     if message:
         click.echo(message)
 

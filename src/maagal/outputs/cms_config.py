@@ -208,8 +208,11 @@ def _next_issue(site: Site) -> int:
 
 
 def _backend(settings: Settings) -> dict[str, str]:
-    """GitHub, the repository named by `editor_repo` (without it the CMS says it is missing)."""
+    """GitHub, the repository named by `editor_repo` (without it the CMS says it is missing),
+    signed in through the authenticator at `editor_auth_url` when there is one."""
     backend = {"name": "github", "branch": settings.editor_branch}
+    if settings.editor_auth_url:
+        backend["base_url"] = settings.editor_auth_url
     return {**backend, "repo": settings.editor_repo} if settings.editor_repo else backend
 
 

@@ -30,3 +30,6 @@ class MaagalConfig(base.Config):
     # The web editor's (/admin/) git repository on GitHub, "owner/name", and its branch.
     editor_repo = c.Type(str, default="")
     editor_branch = c.Type(str, default="main")
+    # Where editors sign in with GitHub: the address of the site's Sveltia CMS Authenticator
+    # (a Cloudflare Worker, README "Signing in to the web editor"); none: a token only.
+    editor_auth_url = c.URL(default="")

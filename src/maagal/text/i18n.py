@@ -287,6 +287,7 @@ PLURALS: dict[str, dict[str, dict[str, str]]] = {
         "page": {"one": "עמוד אחד", "two": "שני עמודים", "other": "{n} עמודים"},
         "file": {"one": "קובץ אחד", "two": "שני קבצים", "other": "{n} קבצים"},
         "problem": {"one": "בעיה אחת", "two": "שתי בעיות", "other": "{n} בעיות"},
+        "note": {"one": "הערה אחת", "two": "שתי הערות", "other": "{n} הערות"},
     },
     "en": {
         "issue": {"one": "1 issue", "other": "{n} issues"},
@@ -296,6 +297,7 @@ PLURALS: dict[str, dict[str, dict[str, str]]] = {
         "page": {"one": "1 page", "other": "{n} pages"},
         "file": {"one": "1 file", "other": "{n} files"},
         "problem": {"one": "1 problem", "other": "{n} problems"},
+        "note": {"one": "1 note", "other": "{n} notes"},
     },
 }
 
@@ -316,6 +318,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "email_no_translation": "לגיליון {n} אין מהדורה בשפה '{lang}': הקובץ {file} לא קיים.",
         "email_not_built": "מהדורת הדוא״ל של גיליון {n} עוד לא נבנתה ({path}): "
         "הריצו קודם maagal build.",
+        # The comment on a pull request (`maagal check --format comment`): what an editor who
+        # saved in the web editor reads there. The problems themselves stay in English.
+        "comment_problems_title": "בדיקת התוכן: {count} לתיקון",
+        "comment_problems_intro": "השינוי הזה עוד לא יכול להתפרסם: בדיקת התוכן (maagal check) "
+        "מצאה בו {count}. תקנו בעורך האתר את מה שמפורט כאן ושמרו שוב; ההודעה הזו מתעדכנת אחרי "
+        "כל שמירה. תיאור הבעיה והתיקון כתובים באנגלית, כפי שהבדיקה מדפיסה אותם.",
+        "comment_ok_title": "בדיקת התוכן: הכול תקין",
+        "comment_ok_intro": "{summary} אפשר למזג את השינוי, ואחרי המיזוג הוא יעלה לאתר "
+        "(מה שמתוארך ליום שעוד לא הגיע יעלה ביומו).",
+        "comment_build_failed_title": "בדיקת התוכן: תקין, אבל בניית האתר נכשלה",
+        "comment_build_failed_intro": "הבדיקה לא מצאה בעיות בתוכן, אבל בניית האתר נכשלה, ולכן "
+        "אין למזג את השינוי עדיין. כנראה שאין כאן טעות שלכם: שלחו את הקישור ליומן למי שמתחזק "
+        "את האתר.",
+        "comment_whole_file": "הקובץ כולו",
+        "comment_line": "שורה",
+        "comment_column": "עמודה",
+        "comment_field": "שדה",
+        "comment_in_translation": "בתרגום ל{language}",
+        "comment_front_matter": "ראש הקובץ (השורות שבין שני ה־---)",
+        "comment_problem": "הבעיה",
+        "comment_fix": "התיקון",
+        "comment_notes": "הערות (אינן מעכבות את הפרסום)",
+        "comment_more": "ועוד {count} שלא נכנסו להודעה: הרשימה המלאה ביומן.",
+        "comment_preview": "תצוגה מקדימה של האתר עם השינוי",
+        "comment_no_preview": "תצוגה מקדימה תיבנה אחרי שהבדיקה תעבור.",
+        "comment_not_built": "אין תצוגה מקדימה: האתר לא נבנה.",
+        "comment_log": "היומן המלא של הבדיקה",
     },
     "en": {
         "no_problems": "No problems: {files} in {documents}.",
@@ -330,6 +359,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "edition, by the first build on {day}; until then 'maagal serve' shows it",
         "email_no_translation": "issue {n} has no '{lang}' edition: {file} does not exist",
         "email_not_built": "{path}: no email edition of issue {n} yet — run 'maagal build' first",
+        "comment_problems_title": "Content check: {count} to fix",
+        "comment_problems_intro": "This change cannot be published yet: the content check "
+        "(maagal check) found {count} in it. Fix what is listed here in the web editor and "
+        "save again; this comment is updated after every save.",
+        "comment_ok_title": "Content check: all good",
+        "comment_ok_intro": "{summary} The change can be merged; once merged it goes to the "
+        "site (what is dated on a day still to come goes up on its day).",
+        "comment_build_failed_title": "Content check: all good, but the site did not build",
+        "comment_build_failed_intro": "The check found no problem in the content, but the site "
+        "did not build, so do not merge the change yet. It is most likely not your mistake: "
+        "send the link to the log to whoever looks after the site.",
+        "comment_whole_file": "The whole file",
+        "comment_line": "Line",
+        "comment_column": "column",
+        "comment_field": "Field",
+        "comment_in_translation": "in the {language} translation",
+        "comment_front_matter": "front matter (the lines between the two ---)",
+        "comment_problem": "Problem",
+        "comment_fix": "Fix",
+        "comment_notes": "Notes (they do not hold the change back)",
+        "comment_more": "And {count} more, not in this comment: the log lists them all.",
+        "comment_preview": "A preview of the site with the change",
+        "comment_no_preview": "A preview is built once the check passes.",
+        "comment_not_built": "No preview: the site did not build.",
+        "comment_log": "The check's full log",
     },
 }
 
