@@ -1,7 +1,9 @@
 """The web editor's sign-in screen in headless Chromium, with the network cut off: the pinned
 script reads the generated configuration without an error (a configuration it rejects shows
 "There is an error in the CMS configuration" in place of the sign-in choices, naming the
-collection and field), and what it asks of other hosts."""
+collection and field), and nothing leaves the site: its fonts come from /admin/, and what
+Sveltia would still ask of other hosts the page's Content-Security-Policy refuses before it is
+sent."""
 
 from __future__ import annotations
 
@@ -20,10 +22,11 @@ from maagal.outputs.cms_config import admin_files
 
 require_chromium()
 
-# What Sveltia CMS 0.221.1 asks of other hosts on its sign-in screen: its version check
-# (unpkg.com), its fonts and icons (cdn.jsdelivr.net) and GitHub's status. Issue 25 wants none:
-# self-host the fonts and icons and drop the checks, then empty this set.
-KNOWN_OFFSITE = {"unpkg.com", "cdn.jsdelivr.net", "www.githubstatus.com"}
+# What Sveltia CMS 0.221.1 tries to ask of other hosts on its sign-in screen, and the page's
+# policy refuses in the browser (no request is made): its check for a new version and GitHub's
+# status. A new one here is seen (and refused) before it is allowed.
+REFUSED = {"unpkg.com", "www.githubstatus.com"}
+_REFUSED_MESSAGE = re.compile(r"^Connecting to '([^']+)' violates the following Content Security")
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +48,12 @@ def test_the_sign_in_screen_reads_the_configuration_offline(admin: Path, browser
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     external = track_external(page)
     errors: list[str] = []
+    refused: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: refused.extend(_REFUSED_MESSAGE.findall(message.text)),
+    )
     page.route(
         "**/*",
         lambda route: (
@@ -61,6 +69,19 @@ def test_the_sign_in_screen_reads_the_configuration_offline(admin: Path, browser
         )
         assert page.get_by_text("המעגל השיתופי").first.is_visible()
         assert page.get_by_role("button", name="Sign In Using Access Token").is_visible()
+        page.wait_for_function("document.fonts.status === 'loaded'")
+        fonts = page.evaluate("[...document.fonts].map(f => [f.family, f.status])")
+        loaded = page.evaluate(
+            "performance.getEntriesByType('resource').map(e => e.name)"
+            ".filter(n => n.endsWith('.woff2'))"
+        )
     assert errors == []
-    assert {urlsplit(url).hostname for url in external} <= KNOWN_OFFSITE, external
+    # Nothing left the site; the interface's fonts and icons are the site's own copies.
+    assert external == []
+    assert ["Source Sans 3", "loaded"] in fonts and ["Material Symbols Outlined", "loaded"] in fonts
+    assert sorted(urlsplit(url).path for url in loaded) == [
+        "/admin/fonts/material-symbols-outlined-latin-wght-normal.woff2",
+        "/admin/fonts/source-sans-3-latin-wght-normal.woff2",
+    ]
+    assert {urlsplit(url).hostname for url in refused} <= REFUSED, refused
     page.close()

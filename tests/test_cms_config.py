@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from pydantic import create_model
 
 from conftest import REPO, Project, html
@@ -184,10 +186,39 @@ def test_the_backend_is_the_configured_repository(repo_site: Any) -> None:
     }
 
 
-def test_the_vendored_script_is_the_pinned_one() -> None:
-    script = Path(cms_config.__file__).parent.parent / "cms" / cms_config.SCRIPT
+def test_the_vendored_files_are_the_pinned_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    cms = Path(cms_config.__file__).parent.parent / "cms"
+    script = cms / cms_config.SCRIPT
     assert hashlib.sha256(script.read_bytes()).hexdigest() == cms_config.SCRIPT_SHA256
     assert cms_config.cms_script() == script.read_bytes()
+    for rel, pinned in cms_config.VENDORED.items():
+        assert hashlib.sha256((cms / rel).read_bytes()).hexdigest() == pinned, rel
+    # A copy that is not the pinned one is refused, whichever file it is.
+    monkeypatch.setitem(cms_config.VENDORED, "chunks/react-dom.js", "0" * 64)
+    with pytest.raises(ValueError, match=r"chunks/react-dom\.js is not the file pinned"):
+        cms_config.vendored("chunks/react-dom.js")
+
+
+def test_the_admin_page_asks_nothing_of_other_hosts(repo_site: Any) -> None:
+    site, settings = repo_site
+    named = dataclasses.replace(settings, editor_repo="circle/site")
+    files = cms_config.admin_files(site, named)
+    page = BeautifulSoup(str(files["admin/index.html"]), "html.parser")
+    policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["connect-src"] == "'self' blob: data: https://api.github.com"
+    assert directives["script-src"] == "'self'"
+    others = [v for k, v in directives.items() if k != "connect-src"]
+    assert not [v for v in others if "http" in v]  # GitHub's API is the only other host
+    # The fonts' rules are in <head> under the id of the <style> Sveltia would add, and every
+    # file they name is published beside them.
+    link = page.find("link", rel="stylesheet")
+    assert (link["href"], link["id"]) == ("fonts.css", cms_config.FONT_STYLE_ID)
+    fonts_css = files["admin/fonts.css"]
+    assert isinstance(fonts_css, bytes)
+    named_files = re.findall(r"url\(([^)]+)\)", fonts_css.decode())
+    assert named_files and all(f"admin/{f}" in files for f in named_files)
+    assert "//" not in fonts_css.decode().split("*/", 1)[1]  # no address of another host
 
 
 @pytest.mark.slow

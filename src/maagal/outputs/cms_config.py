@@ -30,6 +30,47 @@ from maagal.text.i18n import cms_label, strings
 SCRIPT = "sveltia-cms.js"
 SCRIPT_VERSION = "0.221.1"
 SCRIPT_SHA256 = "2fc783907e1a4a70783f155cc28435c70b8f79792f2aab75e787984e84aa413a"
+# Every file copied from npm into `cms/` and published under /admin/, pinned by its sha256 (see
+# `cms/VERSION`): the script, the chunk it loads from beside itself (`react-dom`, for React
+# previews), and the two fonts its interface asks of cdn.jsdelivr.net unless `fonts.css` is there.
+VENDORED = {
+    SCRIPT: SCRIPT_SHA256,
+    "chunks/react-dom.js": "e6834ea4cc69293d31245d76953c635ea37783aa5598eb375ea41845cb5e7af6",
+    "fonts/source-sans-3-latin-wght-normal.woff2": (
+        "7a19a7027e125257d310c6dbd78ae3a30b5ea1e3794d60b12bb28227a003bfda"
+    ),
+    "fonts/material-symbols-outlined-latin-wght-normal.woff2": (
+        "98db9feefa170bf76e9c19d19af6dd62054165efc89c4b506c361e069719e884"
+    ),
+}
+# Maagal's own files beside them: the fonts' rules and licences.
+OWN = (
+    "fonts.css",
+    "fonts/LICENSE-SourceSans3-OFL.txt",
+    "fonts/LICENSE-MaterialSymbolsOutlined.txt",
+)
+# The id of the <style> in which Sveltia's interface (@sveltia/ui 0.77.0) puts its @font-face
+# rules with cdn.jsdelivr.net's addresses; Svelte adds it only if no element in <head> has the id.
+FONT_STYLE_ID = "svelte-zc2rtw"
+# What the page may ask for: its own files, and GitHub's API (the repository). Sveltia's checks
+# for a new version (unpkg.com) and of GitHub's status (www.githubstatus.com), and the libraries
+# it would load from unpkg.com (code highlighting, maps, HEIC photos), are refused by the browser
+# before they leave; a user's picture from avatars.githubusercontent.com is not shown.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline' blob:",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self' blob: data: https://api.github.com",
+        "frame-src 'self' blob:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+    )
+)
 TIME_ZONE = "Asia/Jerusalem"
 # Fields that are a key into one of the site's lists, or a link: the same in every language.
 _SHARED = (*STRUCTURAL, "kind", "series", "start", "end", "region", "registration", "draft")
@@ -235,33 +276,46 @@ def cms_config(site: Site, settings: Settings) -> dict[str, Any]:
 
 
 def admin_page(settings: Settings) -> str:
-    """`/admin/index.html`: the pinned, self-hosted script and nothing from elsewhere."""
+    """`/admin/index.html`: the pinned, self-hosted script, its fonts, and nothing from
+    elsewhere (the Content-Security-Policy lets it ask only the site and GitHub's API)."""
     lang = settings.default_language
     direction = "rtl" if lang in ("he", "ar", "fa", "yi") else "ltr"
     title = html.escape(settings.name(lang) or "Maagal")
     return (
         "<!doctype html>\n"
         f'<html lang="{lang}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
+        f'<link rel="stylesheet" href="fonts.css" id="{FONT_STYLE_ID}">\n'
         f"<title>{title}</title>\n</head>\n<body>\n"
         f'<script src="{SCRIPT}"></script>\n</body>\n</html>\n'
     )
 
 
-def cms_script() -> bytes:
-    """The pinned Sveltia CMS script, checked against its hash (an edited copy is refused)."""
-    data = resources.files("maagal").joinpath("cms", SCRIPT).read_bytes()
-    if hashlib.sha256(data).hexdigest() != SCRIPT_SHA256:
-        raise ValueError(f"maagal/cms/{SCRIPT} is not Sveltia CMS {SCRIPT_VERSION} as pinned")
+def vendored(rel: str) -> bytes:
+    """A file copied from npm into `cms/`, checked against its pinned hash (an edited or
+    replaced copy is refused)."""
+    data = resources.files("maagal").joinpath("cms", rel).read_bytes()
+    if hashlib.sha256(data).hexdigest() != VENDORED[rel]:
+        raise ValueError(
+            f"maagal/cms/{rel} is not the file pinned for Sveltia CMS {SCRIPT_VERSION}"
+        )
     return data
 
 
+def cms_script() -> bytes:
+    """The pinned Sveltia CMS script."""
+    return vendored(SCRIPT)
+
+
 def admin_files(site: Site, settings: Settings) -> dict[str, str | bytes]:
-    """/admin/: its page, its configuration and the CMS script."""
+    """/admin/: its page, its configuration, the CMS script and what it loads from beside it."""
     config = yaml.safe_dump(cms_config(site, settings), allow_unicode=True, sort_keys=False)
+    own = resources.files("maagal").joinpath("cms")
     return {
         "admin/index.html": admin_page(settings),
         "admin/config.yml": config,
-        f"admin/{SCRIPT}": cms_script(),
+        **{f"admin/{rel}": vendored(rel) for rel in VENDORED},
+        **{f"admin/{rel}": own.joinpath(rel).read_bytes() for rel in OWN},
     }
