@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import types
 from importlib import resources
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -25,7 +26,7 @@ from maagal.load.reading import STRUCTURAL
 from maagal.load.schema import ArticleMeta, EventMeta, IssueMeta, PageMeta, PaperMeta
 from maagal.model.site import Site
 from maagal.model.when import ContentDate, EventTime
-from maagal.text.i18n import cms_label, strings
+from maagal.text.i18n import CMS_LABELS, cms_label, strings
 
 SCRIPT = "sveltia-cms.js"
 SCRIPT_VERSION = "0.221.1"
@@ -52,6 +53,19 @@ OWN = (
 # The id of the <style> in which Sveltia's interface (@sveltia/ui 0.77.0) puts its @font-face
 # rules with cdn.jsdelivr.net's addresses; Svelte adds it only if no element in <head> has the id.
 FONT_STYLE_ID = "svelte-zc2rtw"
+# Maagal's additions (editor components, the preview's stylesheets), after the CMS script.
+ADDITIONS = "maagal-cms.js"
+RIGHT_TO_LEFT = ("he", "ar", "fa", "yi")
+# The rich text's components: Sveltia's code block, and Maagal's furniture and picture (whose
+# description is required) in place of Sveltia's picture (whose description is not).
+EDITOR_COMPONENTS = ["code-block", "pullquote", "figure", "picture"]
+# A picture is a file beside the document (never an address elsewhere, which `maagal check`
+# refuses), in a kind the site publishes (a phone's HEIC is not one).
+PICTURE = {
+    "widget": "image",
+    "choose_url": False,
+    "accept": "image/jpeg,image/png,image/webp,image/gif,image/svg+xml",
+}
 # What the page may ask for: its own files, and GitHub's API (the repository). Sveltia's checks
 # for a new version (unpkg.com) and of GitHub's status (www.githubstatus.com), and the libraries
 # it would load from unpkg.com (code highlighting, maps, HEIC photos), are refused by the browser
@@ -139,7 +153,12 @@ class _Fields:
 
     def of(self, schema: type[BaseModel]) -> list[dict[str, Any]]:
         fields = [self.field(schema, n, i) for n, i in schema.model_fields.items()]
-        body = {"name": "body", "label": cms_label(self.lang, "body"), "widget": "markdown"}
+        body = {
+            "name": "body",
+            "label": cms_label(self.lang, "body"),
+            "widget": "markdown",
+            "editor_components": EDITOR_COMPONENTS,
+        }
         return [*fields, {**body, "i18n": True}]
 
 
@@ -170,7 +189,7 @@ def _by_type(schema: type[BaseModel], name: str, info: FieldInfo) -> dict[str, A
     if base is ContentDate:
         return {"widget": "datetime", "format": "YYYY-MM-DD", "time_format": False}
     if name == "cover":
-        return {"widget": "image"}
+        return dict(PICTURE)
     return {"widget": "string"}
 
 
@@ -261,6 +280,12 @@ def cms_config(site: Site, settings: Settings) -> dict[str, Any]:
         "publish_mode": "editorial_workflow",
         "media_folder": "",
         "public_folder": "",
+        # Uploaded pictures keep their name with its spaces and the like made dashes (a space
+        # in a picture's name is refused by `maagal check`); no stock-photo search.
+        "media_libraries": {
+            "default": {"config": {"slugify_filename": True}},
+            "stock_assets": False,
+        },
         "site_url": settings.site_url,
         "app_title": settings.name(settings.default_language),
         "i18n": {
@@ -279,7 +304,7 @@ def admin_page(settings: Settings) -> str:
     """`/admin/index.html`: the pinned, self-hosted script, its fonts, and nothing from
     elsewhere (the Content-Security-Policy lets it ask only the site and GitHub's API)."""
     lang = settings.default_language
-    direction = "rtl" if lang in ("he", "ar", "fa", "yi") else "ltr"
+    direction = "rtl" if lang in RIGHT_TO_LEFT else "ltr"
     title = html.escape(settings.name(lang) or "Maagal")
     return (
         "<!doctype html>\n"
@@ -289,8 +314,21 @@ def admin_page(settings: Settings) -> str:
         '<meta name="robots" content="noindex">\n'
         f'<link rel="stylesheet" href="fonts.css" id="{FONT_STYLE_ID}">\n'
         f"<title>{title}</title>\n</head>\n<body>\n"
-        f'<script src="{SCRIPT}"></script>\n</body>\n</html>\n'
+        f'<script src="{SCRIPT}"></script>\n<script src="{ADDITIONS}"></script>\n'
+        "</body>\n</html>\n"
     )
+
+
+def additions_script(settings: Settings) -> str:
+    """`/admin/maagal-cms.js`: `cms/maagal-cms.js` under the words it shows, in the site's
+    language, and the languages written right to left."""
+    lang = settings.default_language
+    labels = {k: cms_label(lang, k) for k in CMS_LABELS["en"] if k.startswith("cmp_")}
+    data = json.dumps(
+        {"labels": labels, "rtl": list(RIGHT_TO_LEFT), "picture": PICTURE}, ensure_ascii=False
+    )
+    script = resources.files("maagal").joinpath("cms", ADDITIONS).read_text(encoding="utf-8")
+    return f"const MAAGAL = {data};\n{script}"
 
 
 def vendored(rel: str) -> bytes:
@@ -316,6 +354,7 @@ def admin_files(site: Site, settings: Settings) -> dict[str, str | bytes]:
     return {
         "admin/index.html": admin_page(settings),
         "admin/config.yml": config,
+        f"admin/{ADDITIONS}": additions_script(settings),
         **{f"admin/{rel}": vendored(rel) for rel in VENDORED},
         **{f"admin/{rel}": own.joinpath(rel).read_bytes() for rel in OWN},
     }
