@@ -189,6 +189,7 @@ def test_the_furniture_components_write_back_what_they_read(admin: Path, browser
         page.goto(base + "admin/")
         page.wait_for_function("typeof MAAGAL === 'object' && MAAGAL.components.length === 3")
         found = page.evaluate(_INVERSE, bodies)
+        unfinished = page.evaluate("MAAGAL.components.map(c => [c.id, c.toBlock({})])")
         required = page.evaluate(
             "MAAGAL.components.map(c => [c.id, c.label, "
             "c.fields.filter(f => f.required).map(f => f.name)])"
@@ -201,6 +202,12 @@ def test_the_furniture_components_write_back_what_they_read(admin: Path, browser
     assert len(found["pullquote"]) == text.count("/// pullquote")
     assert len(found["figure"]) == text.count("/// caption")
     assert len(found["picture"]) == text.count("![")
+    # A component left empty is written as such (`maagal check` names `![]()`, case 236).
+    assert unfinished == [
+        ["pullquote", "/// pullquote\n\n///"],
+        ["figure", "![]()\n/// caption\n\n///"],
+        ["picture", "![]()"],
+    ]
     # Labels in the site's language; a picture's description is required wherever it is asked.
     assert required == [
         ["pullquote", "ציטוט מודגש", ["text"]],

@@ -18,7 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import MAAGAL, REPO
-from maagal.outputs.cms_config import SCRIPT_SHA256
+from maagal.outputs.cms_config import ADDITIONS, OWN, SCRIPT_SHA256, VENDORED
 
 SCAFFOLD = REPO / "src/maagal/scaffold/site"
 
@@ -120,6 +120,11 @@ def test_a_wheel_in_a_fresh_venv_builds_the_site_it_started(new_site: NewSite) -
     shipped = list(new_site.venv.glob("lib/python*/site-packages/maagal/cms/sveltia-cms.js"))
     assert len(shipped) == 1
     assert hashlib.sha256(shipped[0].read_bytes()).hexdigest() == SCRIPT_SHA256
+    # ... with what it loads from beside itself (the chunk, the fonts) and Maagal's additions.
+    cms = shipped[0].parent
+    for rel, pinned in VENDORED.items():
+        assert hashlib.sha256((cms / rel).read_bytes()).hexdigest() == pinned, rel
+    assert all((cms / rel).is_file() for rel in (*OWN, ADDITIONS))
     assert not (site / "site/admin").exists()
 
 
