@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from pydantic import create_model
 
 from conftest import REPO, Project, html
@@ -173,6 +176,44 @@ def test_every_field_has_a_label_in_every_language() -> None:
         assert names <= set(labels), (lang, names - set(labels))
 
 
+def test_the_rich_text_offers_the_furniture_in_the_sites_language(
+    config: dict[str, Any], repo_site: Any
+) -> None:
+    for collection in config["collections"]:
+        body = _field(collection, "body")
+        assert body["editor_components"] == ["code-block", "pullquote", "figure", "picture"]
+    _, settings = repo_site
+    script = cms_config.additions_script(settings)
+    first, rest = script.split("\n", 1)
+    assert first.startswith("const MAAGAL = ") and first.endswith(";")
+    words = json.loads(first.removeprefix("const MAAGAL = ").removesuffix(";"))
+    assert words["labels"]["cmp_pullquote"] == "ציטוט מודגש"
+    assert "he" in words["rtl"]
+    # Every word the components show, in every language; each one the script uses is given.
+    keys = {k for k in CMS_LABELS["en"] if k.startswith("cmp_")}
+    assert all(keys <= set(labels) for labels in CMS_LABELS.values())
+    assert set(re.findall(r"words\.(cmp_\w+)", rest)) == keys == set(words["labels"])
+    english = dataclasses.replace(
+        settings, layout=dataclasses.replace(settings.layout, languages=("en", "he"))
+    )
+    assert "Pull quote" in cms_config.additions_script(english)
+
+
+def test_pictures_are_files_beside_the_document(config: dict[str, Any]) -> None:
+    cover = _field(_collection(config, "issues"), "cover")
+    assert cover["choose_url"] is False  # no address of another site
+    assert set(cover["accept"].split(",")) == {
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "image/gif",
+        "image/svg+xml",
+    }
+    libraries = config["media_libraries"]
+    assert libraries["default"]["config"]["slugify_filename"] is True  # no space in a name
+    assert libraries["stock_assets"] is False
+
+
 def test_the_backend_is_the_configured_repository(repo_site: Any) -> None:
     site, settings = repo_site
     assert "repo" not in cms_config.cms_config(site, settings)["backend"]
@@ -184,10 +225,39 @@ def test_the_backend_is_the_configured_repository(repo_site: Any) -> None:
     }
 
 
-def test_the_vendored_script_is_the_pinned_one() -> None:
-    script = Path(cms_config.__file__).parent.parent / "cms" / cms_config.SCRIPT
+def test_the_vendored_files_are_the_pinned_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    cms = Path(cms_config.__file__).parent.parent / "cms"
+    script = cms / cms_config.SCRIPT
     assert hashlib.sha256(script.read_bytes()).hexdigest() == cms_config.SCRIPT_SHA256
     assert cms_config.cms_script() == script.read_bytes()
+    for rel, pinned in cms_config.VENDORED.items():
+        assert hashlib.sha256((cms / rel).read_bytes()).hexdigest() == pinned, rel
+    # A copy that is not the pinned one is refused, whichever file it is.
+    monkeypatch.setitem(cms_config.VENDORED, "chunks/react-dom.js", "0" * 64)
+    with pytest.raises(ValueError, match=r"chunks/react-dom\.js is not the file pinned"):
+        cms_config.vendored("chunks/react-dom.js")
+
+
+def test_the_admin_page_asks_nothing_of_other_hosts(repo_site: Any) -> None:
+    site, settings = repo_site
+    named = dataclasses.replace(settings, editor_repo="circle/site")
+    files = cms_config.admin_files(site, named)
+    page = BeautifulSoup(str(files["admin/index.html"]), "html.parser")
+    policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["connect-src"] == "'self' blob: data: https://api.github.com"
+    assert directives["script-src"] == "'self'"
+    others = [v for k, v in directives.items() if k != "connect-src"]
+    assert not [v for v in others if "http" in v]  # GitHub's API is the only other host
+    # The fonts' rules are in <head> under the id of the <style> Sveltia would add, and every
+    # file they name is published beside them.
+    link = page.find("link", rel="stylesheet")
+    assert (link["href"], link["id"]) == ("fonts.css", cms_config.FONT_STYLE_ID)
+    fonts_css = files["admin/fonts.css"]
+    assert isinstance(fonts_css, bytes)
+    named_files = re.findall(r"url\(([^)]+)\)", fonts_css.decode())
+    assert named_files and all(f"admin/{f}" in files for f in named_files)
+    assert "//" not in fonts_css.decode().split("*/", 1)[1]  # no address of another host
 
 
 @pytest.mark.slow
@@ -207,7 +277,8 @@ def test_build_writes_the_admin_page_with_the_self_hosted_script(project: Projec
     admin = project.root / "site" / "admin"
     page = html(admin / "index.html")
     assert (page.html["lang"], page.html["dir"]) == ("he", "rtl")
-    assert [s["src"] for s in page.find_all("script")] == ["sveltia-cms.js"]
+    assert [s["src"] for s in page.find_all("script")] == ["sveltia-cms.js", "maagal-cms.js"]
+    assert not [s for s in page.find_all("script") if s.string]  # no script in the page itself
     assert not [t for t in page.find_all(href=True) if "//" in t["href"]]  # nothing external
     assert (admin / "sveltia-cms.js").read_bytes() == cms_config.cms_script()
     config = yaml.safe_load((admin / "config.yml").read_text())

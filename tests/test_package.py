@@ -20,7 +20,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import MAAGAL, REPO
-from maagal.outputs.cms_config import SCRIPT_SHA256
+from maagal.outputs.cms_config import ADDITIONS, OWN, SCRIPT_SHA256, VENDORED
 
 SCAFFOLD = REPO / "src/maagal/scaffold/site"
 
@@ -182,6 +182,13 @@ def test_the_new_site_installs_builds_and_publishes_as_its_workflow_does(
     shipped = list(venv.glob("lib/python*/site-packages/maagal/cms/sveltia-cms.js"))
     assert len(shipped) == 1
     assert hashlib.sha256(shipped[0].read_bytes()).hexdigest() == SCRIPT_SHA256
+    # ... with what it loads from beside itself (the chunk, the fonts) and Maagal's additions,
+    # in the wheel and in the published /admin/.
+    cms = shipped[0].parent
+    for rel, pinned in VENDORED.items():
+        assert hashlib.sha256((cms / rel).read_bytes()).hexdigest() == pinned, rel
+        assert (site / "site/admin" / rel).read_bytes() == (cms / rel).read_bytes(), rel
+    assert all((cms / rel).is_file() for rel in (*OWN, ADDITIONS))
     admin = BeautifulSoup((site / "site/admin/index.html").read_text("utf-8"), "html.parser")
     assert admin.find("html")["dir"] == "rtl"
     assert admin.find("script", src="sveltia-cms.js") is not None

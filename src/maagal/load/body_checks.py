@@ -18,6 +18,9 @@ RAW_HTML = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
 # (`[label]: address`), as Python-Markdown reads them.
 _IMAGE_REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\s?\[(?P<label>[^\]]*)\])?(?!\()")
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:[ \t]*\n?[ \t]*<?(?P<src>[^\s>]+)", re.M)
+# A picture with no file (`![…]()`, `![…](<>)`): what the web editor writes for a picture
+# inserted and never given its file. Python-Markdown makes it `<img src="">`.
+_EMPTY_PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([ \t]*(?:<>)?[ \t]*\)")
 
 
 def _lines_outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -61,6 +64,12 @@ def raw_html_problem(tag: str) -> tuple[str, str]:
 
 
 def _image_problems(line: str, rel_path: str, known_files: set[str]) -> Iterator[tuple[str, str]]:
+    for empty in _EMPTY_PICTURE.finditer(line):
+        yield (
+            f"the picture '{empty[0]}' has no file: the page would show an empty picture",
+            "name the picture's file beside the document, ![what it shows](photo.jpg) "
+            "(in the web editor: choose the file in the picture's form), or delete it",
+        )
     for image in IMAGE.finditer(line):
         src = image["src"].strip("<>")
         if not image["alt"].strip():

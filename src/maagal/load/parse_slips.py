@@ -12,6 +12,9 @@ Three slips of everyday writing that Python-Markdown publishes otherwise than me
   nothing, and `<my` is refused as raw HTML): the site's checks of pictures and links read
   no such address, and feed readers and email clients cut it at the space.
 
+Also a caption under no picture, and a pull quote with no text (as the web editor writes one
+inserted and never written): an empty frame.
+
 `rough` is their share of `parse_checks.settled`: whether a body may hold any of them.
 """
 
@@ -57,6 +60,13 @@ _PASTED_LINE = re.compile(
     r"\n[ \t>\u00a0]*(?:\u00a0[\u00a0 ]*#|\d+\)|[•·◦▪●]|(?:[*+-]|\d+\.)\u00a0|-[^\W\d_])"
 )
 _CAPTION_LINE = re.compile(r"[ ]{0,3}/{3,}[ ]*caption\b", re.IGNORECASE)
+_PULLQUOTE_LINE = re.compile(r"[ ]{0,3}/{3,}[ ]*pullquote\b", re.IGNORECASE)
+# A pull quote with nothing between its first and last lines (what the web editor writes for
+# one inserted and never written): the page would show an empty frame.
+_EMPTY_PULLQUOTE = re.compile(
+    r"^[ ]{0,3}/{3,}[ ]*pullquote\b[^\n]*\n(?:[ \t]*\n)*[ ]{0,3}/{3,}[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 def list_notes(tag: str, block: str) -> Iterator[tuple[str, str]]:
@@ -111,8 +121,13 @@ def tree_notes(root: etree.Element) -> Iterator[tuple[str, str]]:
     so `\\*\\*` is not seen): ("stress", the run and the words after it) for each `**` or `__`
     left as text where it would open a stress; ("address", it) for each picture's or link's
     address with a space."""
-    captions = 0
+    captions = quotes = 0
     for element in root.iter():
+        if element.tag == "figure" and element.get("class") == "pullquote":
+            quotes += 1
+            quote = element.find("blockquote")
+            if quote is not None and not len(quote) and not (quote.text or "").strip():
+                yield "empty quote", str(quotes)
         # (a pull quote's attribution is a figcaption of its own, not a `/// caption`)
         captioned = element.tag == "figure" and element.get("class") != "pullquote"
         if captioned and element.find("figcaption") is not None:
@@ -153,6 +168,8 @@ def rough(body: str) -> bool:
         return True
     if "caption" in body and _caption_alone(body):
         return True
+    if "pullquote" in body and _EMPTY_PULLQUOTE.search(body):
+        return True
     for mark in ("**", "__"):
         start = body.find(mark)
         while start >= 0:
@@ -191,7 +208,9 @@ def findings(
             written = re.compile(r"\]\(\s*<?" + re.escape(text))
             yield lines.pattern("address", written), *_address(text)
         elif kind == "caption":
-            yield _nth_caption(lines, int(text)), *_caption()
+            yield _nth_line(lines, _CAPTION_LINE, int(text)), *_caption()
+        elif kind == "empty quote":
+            yield _nth_line(lines, _PULLQUOTE_LINE, int(text)), *_EMPTY_QUOTE
         else:
             yield lines.pattern("stress", re.compile(re.escape(text.split()[0]))), *_stress(text)
 
@@ -203,8 +222,9 @@ def _same(lines: _Lines, line: str) -> Callable[[int], bool]:
     return lambda i: lines.blanked[i].expandtabs(4).strip() == wanted
 
 
-def _nth_caption(lines: _Lines, n: int) -> int | None:
-    found = [i for i, line in enumerate(lines.blanked) if _CAPTION_LINE.match(line)]
+def _nth_line(lines: _Lines, first_line: re.Pattern[str], n: int) -> int | None:
+    """The n-th line (from 1) that starts as a block's `first_line`."""
+    found = [i for i, line in enumerate(lines.blanked) if first_line.match(line)]
     return found[n - 1] if n <= len(found) else None
 
 
@@ -277,6 +297,13 @@ def _caption() -> tuple[str, str]:
         "put the picture, ![what it shows](file.jpg), on the line right above /// caption, "
         "or delete the caption",
     )
+
+
+_EMPTY_QUOTE = (
+    "the pull quote has no text: the page would show an empty frame",
+    "write the quote between '/// pullquote' and '///' (in the web editor: in the pull "
+    "quote's form), or delete the two lines",
+)
 
 
 def _stress(text: str) -> tuple[str, str]:

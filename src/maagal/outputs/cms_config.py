@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import types
 from importlib import resources
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -25,11 +26,65 @@ from maagal.load.reading import STRUCTURAL
 from maagal.load.schema import ArticleMeta, EventMeta, IssueMeta, PageMeta, PaperMeta
 from maagal.model.site import Site
 from maagal.model.when import ContentDate, EventTime
-from maagal.text.i18n import cms_label, strings
+from maagal.text.i18n import CMS_LABELS, cms_label, strings
 
 SCRIPT = "sveltia-cms.js"
 SCRIPT_VERSION = "0.221.1"
 SCRIPT_SHA256 = "2fc783907e1a4a70783f155cc28435c70b8f79792f2aab75e787984e84aa413a"
+# Every file copied from npm into `cms/` and published under /admin/, pinned by its sha256 (see
+# `cms/VERSION`): the script, the chunk it loads from beside itself (`react-dom`, for React
+# previews), and the two fonts its interface asks of cdn.jsdelivr.net unless `fonts.css` is there.
+VENDORED = {
+    SCRIPT: SCRIPT_SHA256,
+    "chunks/react-dom.js": "e6834ea4cc69293d31245d76953c635ea37783aa5598eb375ea41845cb5e7af6",
+    "fonts/source-sans-3-latin-wght-normal.woff2": (
+        "7a19a7027e125257d310c6dbd78ae3a30b5ea1e3794d60b12bb28227a003bfda"
+    ),
+    "fonts/material-symbols-outlined-latin-wght-normal.woff2": (
+        "98db9feefa170bf76e9c19d19af6dd62054165efc89c4b506c361e069719e884"
+    ),
+}
+# Maagal's own files beside them: the fonts' rules and licences.
+OWN = (
+    "fonts.css",
+    "fonts/LICENSE-SourceSans3-OFL.txt",
+    "fonts/LICENSE-MaterialSymbolsOutlined.txt",
+)
+# The id of the <style> in which Sveltia's interface (@sveltia/ui 0.77.0) puts its @font-face
+# rules with cdn.jsdelivr.net's addresses; Svelte adds it only if no element in <head> has the id.
+FONT_STYLE_ID = "svelte-zc2rtw"
+# Maagal's additions (editor components, the preview's stylesheets), after the CMS script.
+ADDITIONS = "maagal-cms.js"
+RIGHT_TO_LEFT = ("he", "ar", "fa", "yi")
+# The rich text's components: Sveltia's code block, and Maagal's furniture and picture (whose
+# description is required) in place of Sveltia's picture (whose description is not).
+EDITOR_COMPONENTS = ["code-block", "pullquote", "figure", "picture"]
+# A picture is a file beside the document (never an address elsewhere, which `maagal check`
+# refuses), in a kind the site publishes (a phone's HEIC is not one).
+PICTURE = {
+    "widget": "image",
+    "choose_url": False,
+    "accept": "image/jpeg,image/png,image/webp,image/gif,image/svg+xml",
+}
+# What the page may ask for: its own files, and GitHub's API (the repository). Sveltia's checks
+# for a new version (unpkg.com) and of GitHub's status (www.githubstatus.com), and the libraries
+# it would load from unpkg.com (code highlighting, maps, HEIC photos), are refused by the browser
+# before they leave; a user's picture from avatars.githubusercontent.com is not shown.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline' blob:",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self' blob: data: https://api.github.com",
+        "frame-src 'self' blob:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+    )
+)
 TIME_ZONE = "Asia/Jerusalem"
 # Fields that are a key into one of the site's lists, or a link: the same in every language.
 _SHARED = (*STRUCTURAL, "kind", "series", "start", "end", "region", "registration", "draft")
@@ -98,7 +153,12 @@ class _Fields:
 
     def of(self, schema: type[BaseModel]) -> list[dict[str, Any]]:
         fields = [self.field(schema, n, i) for n, i in schema.model_fields.items()]
-        body = {"name": "body", "label": cms_label(self.lang, "body"), "widget": "markdown"}
+        body = {
+            "name": "body",
+            "label": cms_label(self.lang, "body"),
+            "widget": "markdown",
+            "editor_components": EDITOR_COMPONENTS,
+        }
         return [*fields, {**body, "i18n": True}]
 
 
@@ -129,7 +189,7 @@ def _by_type(schema: type[BaseModel], name: str, info: FieldInfo) -> dict[str, A
     if base is ContentDate:
         return {"widget": "datetime", "format": "YYYY-MM-DD", "time_format": False}
     if name == "cover":
-        return {"widget": "image"}
+        return dict(PICTURE)
     return {"widget": "string"}
 
 
@@ -223,6 +283,12 @@ def cms_config(site: Site, settings: Settings) -> dict[str, Any]:
         "publish_mode": "editorial_workflow",
         "media_folder": "",
         "public_folder": "",
+        # Uploaded pictures keep their name with its spaces and the like made dashes (a space
+        # in a picture's name is refused by `maagal check`); no stock-photo search.
+        "media_libraries": {
+            "default": {"config": {"slugify_filename": True}},
+            "stock_assets": False,
+        },
         "site_url": settings.site_url,
         "app_title": settings.name(settings.default_language),
         "i18n": {
@@ -238,33 +304,60 @@ def cms_config(site: Site, settings: Settings) -> dict[str, Any]:
 
 
 def admin_page(settings: Settings) -> str:
-    """`/admin/index.html`: the pinned, self-hosted script and nothing from elsewhere."""
+    """`/admin/index.html`: the pinned, self-hosted script, its fonts, and nothing from
+    elsewhere (the Content-Security-Policy lets it ask only the site and GitHub's API)."""
     lang = settings.default_language
-    direction = "rtl" if lang in ("he", "ar", "fa", "yi") else "ltr"
+    direction = "rtl" if lang in RIGHT_TO_LEFT else "ltr"
     title = html.escape(settings.name(lang) or "Maagal")
     return (
         "<!doctype html>\n"
         f'<html lang="{lang}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
+        f'<link rel="stylesheet" href="fonts.css" id="{FONT_STYLE_ID}">\n'
         f"<title>{title}</title>\n</head>\n<body>\n"
-        f'<script src="{SCRIPT}"></script>\n</body>\n</html>\n'
+        f'<script src="{SCRIPT}"></script>\n<script src="{ADDITIONS}"></script>\n'
+        "</body>\n</html>\n"
     )
 
 
-def cms_script() -> bytes:
-    """The pinned Sveltia CMS script, checked against its hash (an edited copy is refused)."""
-    data = resources.files("maagal").joinpath("cms", SCRIPT).read_bytes()
-    if hashlib.sha256(data).hexdigest() != SCRIPT_SHA256:
-        raise ValueError(f"maagal/cms/{SCRIPT} is not Sveltia CMS {SCRIPT_VERSION} as pinned")
+def additions_script(settings: Settings) -> str:
+    """`/admin/maagal-cms.js`: `cms/maagal-cms.js` under the words it shows, in the site's
+    language, and the languages written right to left."""
+    lang = settings.default_language
+    labels = {k: cms_label(lang, k) for k in CMS_LABELS["en"] if k.startswith("cmp_")}
+    data = json.dumps(
+        {"labels": labels, "rtl": list(RIGHT_TO_LEFT), "picture": PICTURE}, ensure_ascii=False
+    )
+    script = resources.files("maagal").joinpath("cms", ADDITIONS).read_text(encoding="utf-8")
+    return f"const MAAGAL = {data};\n{script}"
+
+
+def vendored(rel: str) -> bytes:
+    """A file copied from npm into `cms/`, checked against its pinned hash (an edited or
+    replaced copy is refused)."""
+    data = resources.files("maagal").joinpath("cms", rel).read_bytes()
+    if hashlib.sha256(data).hexdigest() != VENDORED[rel]:
+        raise ValueError(
+            f"maagal/cms/{rel} is not the file pinned for Sveltia CMS {SCRIPT_VERSION}"
+        )
     return data
 
 
+def cms_script() -> bytes:
+    """The pinned Sveltia CMS script."""
+    return vendored(SCRIPT)
+
+
 def admin_files(site: Site, settings: Settings) -> dict[str, str | bytes]:
-    """/admin/: its page, its configuration and the CMS script."""
+    """/admin/: its page, its configuration, the CMS script and what it loads from beside it."""
     config = yaml.safe_dump(cms_config(site, settings), allow_unicode=True, sort_keys=False)
+    own = resources.files("maagal").joinpath("cms")
     return {
         "admin/index.html": admin_page(settings),
         "admin/config.yml": config,
-        f"admin/{SCRIPT}": cms_script(),
+        f"admin/{ADDITIONS}": additions_script(settings),
+        **{f"admin/{rel}": vendored(rel) for rel in VENDORED},
+        **{f"admin/{rel}": own.joinpath(rel).read_bytes() for rel in OWN},
     }

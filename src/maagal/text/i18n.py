@@ -428,6 +428,16 @@ CMS_LABELS: dict[str, dict[str, str]] = {
         "col_page": "עמוד",
         "hint_date_month": "שנה-חודש או שנה-חודש-יום, למשל 2027-03",
         "hint_draft": "טיוטה אינה מתפרסמת באתר",
+        # The editor components (`cms/maagal-cms.js`): the magazine furniture in the rich text.
+        "cmp_pullquote": "ציטוט מודגש",
+        "cmp_quote_text": "הציטוט",
+        "cmp_quote_author": "מי אמר (לא חובה)",
+        "cmp_figure": "תמונה עם כיתוב",
+        "cmp_picture": "תמונה",
+        "cmp_picture_file": "קובץ התמונה (נשמר ליד המסמך)",
+        "cmp_alt": "תיאור התמונה, למי שלא רואה אותה (חובה)",
+        "cmp_picture_title": "טקסט שמופיע במעבר העכבר (לא חובה)",
+        "cmp_caption": "הכיתוב שמתחת לתמונה",
     },
     "en": {
         "title": "Title",
@@ -466,6 +476,15 @@ CMS_LABELS: dict[str, dict[str, str]] = {
         "col_page": "Page",
         "hint_date_month": "year-month or year-month-day, e.g. 2027-03",
         "hint_draft": "a draft is not published on the site",
+        "cmp_pullquote": "Pull quote",
+        "cmp_quote_text": "The quote",
+        "cmp_quote_author": "Who said it (optional)",
+        "cmp_figure": "Picture with a caption",
+        "cmp_picture": "Picture",
+        "cmp_picture_file": "Picture file (kept beside the document)",
+        "cmp_alt": "What the picture shows, for readers who cannot see it (required)",
+        "cmp_picture_title": "Text shown on hovering (optional)",
+        "cmp_caption": "Caption under the picture",
     },
 }
 
