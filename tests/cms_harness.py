@@ -251,3 +251,28 @@ def save_unchanged(editor: Editor, collection: str, slug: str, title_label: str)
         title.press("End")
         title.press(key)
         editor.save()
+
+
+def choose(editor: Editor, label: str, option: str) -> None:
+    """Pick `option` in the drop-down list labelled `label` (one pick per opening)."""
+    editor.page.get_by_role("combobox", name=label).click()
+    editor.page.get_by_role("option", name=option, exact=True).click()
+
+
+def type_markdown(editor: Editor, text: str, lang_dir: str = "rtl") -> None:
+    """Switch the body to Markdown mode ("Edit in Markdown") and type `text` there."""
+    editor.page.get_by_role("button", name="Edit in Markdown").click()
+    editor.page.locator(f"textarea[dir={lang_dir}]").first.fill(text)
+
+
+def field_directions(editor: Editor) -> list[list[str]]:
+    """[tag, its lang, its dir, the direction it is drawn in] of every text field shown in
+    the editor (the search box, which has no language, left out) and of every paragraph of
+    the rich-text editor (its box has no direction: each paragraph is `dir="auto"`)."""
+    found: list[list[str]] = editor.page.evaluate(
+        """() => [...document.querySelectorAll(
+             'input[lang], textarea, [contenteditable=true] > *')]
+           .filter(e => e.checkVisibility())
+           .map(e => [e.tagName.toLowerCase(), e.lang, e.dir, getComputedStyle(e).direction])"""
+    )
+    return found
