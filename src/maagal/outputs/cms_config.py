@@ -147,6 +147,9 @@ def _collection(
         # Pictures beside the document, linked by their own name.
         "media_folder": "",
         "public_folder": "",
+        # A new document's file name is typed by the editor (the "Slug" box), not made from
+        # its Hebrew title: `maagal check` refuses a name that is not ASCII.
+        "slug": {"template": "{{fields._slug}}", "editable": ["create"]},
         **more,
     }
 
