@@ -34,8 +34,9 @@ from conftest import html, run_maagal
 
 require_chromium()
 
-# Sveltia 0.221.1 throws this (and goes on) when an entry opened has no English file: the
-# editor still saves the entry and writes no English file.
+# Sveltia 0.221.1 throws this (and goes on) when an entry with no English file is saved: its
+# language switcher reads the checks of the language that is off (`Object.values(undefined)`).
+# The entry is saved right and no English file is written.
 NO_TRANSLATION_ERROR = "Cannot convert undefined or null to object"
 
 
