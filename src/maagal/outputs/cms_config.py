@@ -86,6 +86,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
     )
 )
 TIME_ZONE = "Asia/Jerusalem"
+EVENT_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$"
 # Fields that are a key into one of the site's lists, or a link: the same in every language.
 _SHARED = (*STRUCTURAL, "kind", "series", "start", "end", "region", "registration", "draft")
 # The words a choice's value is shown by, in `text/i18n.py`'s STRINGS.
@@ -179,11 +180,10 @@ def _by_type(schema: type[BaseModel], name: str, info: FieldInfo) -> dict[str, A
     if base is int:
         return {"widget": "number", "value_type": "int"}
     if base is EventTime:
-        return {
-            "widget": "datetime",
-            "format": "YYYY-MM-DD HH:mm",
-            "input_timezone": TIME_ZONE,
-        }
+        # A day, or a day and a time, in Israel's time: typed as text, because Sveltia's
+        # datetime widget gives every value a time (a day-long meeting, `start: 2027-03-25`,
+        # came back as `2027-03-25 02:00`, midnight UTC in Jerusalem).
+        return {"widget": "string", "pattern": [EVENT_TIME_PATTERN, "YYYY-MM-DD HH:mm"]}
     if base is ContentDate and schema is IssueMeta:  # an issue's month, or its day
         return {"widget": "string", "pattern": [r"^\d{4}-\d{2}(-\d{2})?$", "YYYY-MM"]}
     if base is ContentDate:
@@ -207,6 +207,9 @@ def _collection(
         # Pictures beside the document, linked by their own name.
         "media_folder": "",
         "public_folder": "",
+        # A new document's file name is typed by the editor (the "Slug" box), not made from
+        # its Hebrew title: `maagal check` refuses a name that is not ASCII.
+        "slug": {"template": "{{fields._slug}}", "editable": ["create"]},
         **more,
     }
 
@@ -290,6 +293,9 @@ def cms_config(site: Site, settings: Settings) -> dict[str, Any]:
             "stock_assets": False,
         },
         "site_url": settings.site_url,
+        # An optional field left empty is not written (else `id: ''` and `date: ''`, which
+        # `maagal check` refuses, in every file the editor saves).
+        "output": {"omit_empty_optional_fields": True},
         "app_title": settings.name(settings.default_language),
         "i18n": {
             "structure": "multiple_files",
