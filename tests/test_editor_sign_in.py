@@ -41,9 +41,9 @@ def test_without_an_authenticator_the_backend_names_none() -> None:
     assert "base_url" not in _backend()
 
 
-def _validated(value: str) -> list[str]:
+def _validated(value: str, option: str = "editor_auth_url") -> list[str]:
     config: Config = MaagalConfig()
-    config.load_dict({"editor_auth_url": value})
+    config.load_dict({option: value})
     failed, _ = config.validate()
     return [str(error) for _, error in failed]
 
@@ -53,6 +53,24 @@ def test_the_setting_is_refused_without_https_and_a_host() -> None:
     assert _validated("") == []
     [refused] = _validated("sveltia-cms-auth.circle.workers.dev")
     assert re.search(r"should include the http:// \(scheme\)", refused)
+
+
+@pytest.mark.parametrize(
+    ("option", "good", "bad"),
+    [
+        ("editor_repo", ["", "galilee-circle/site", "a/b.c_d"], ["circle", "a/b/c", "x/y<script>"]),
+        ("editor_branch", ["main", "drafts/2027"], ["", "-f", "main; rm -rf ~", "a b"]),
+    ],
+)
+def test_the_repository_and_branch_are_names_not_anything(
+    option: str, good: list[str], bad: list[str]
+) -> None:
+    """They go into /admin/config.yml and GitHub's API addresses: a name, or the build stops."""
+    for value in good:
+        assert _validated(value, option) == [], value
+    for value in bad:
+        [refused] = _validated(value, option)
+        assert "is not of the form" in refused, value
 
 
 def test_the_pinned_script_reads_base_url_and_offers_a_token() -> None:

@@ -7,12 +7,18 @@ same values whichever way the build started.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from maagal.model.layout import ContentLayout
+
+# GitHub's owner and repository names: letters, digits and hyphens; a repository also . and _.
+GITHUB_REPO = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+")
+# A branch name the web editor may commit to (git's rules, narrowed to the usual characters).
+GIT_BRANCH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._/-]*")
 
 
 @dataclass(frozen=True)

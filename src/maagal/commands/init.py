@@ -21,6 +21,7 @@ from pathlib import Path
 import click
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from maagal.addresses.settings import GITHUB_REPO
 from maagal.commands.own_wheel import NoWheel, copy_own_wheel
 from maagal.run.errors import MaagalError
 from maagal.text import skeletons
@@ -151,8 +152,6 @@ def asked_circle(
     )
 
 
-# GitHub's owner and repository names: letters, digits and hyphens; a repository also . and _.
-_REPO = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+")
 _GITHUB_REMOTE = re.compile(
     r"(?:https://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)"
     r"(?P<repo>[^/\s]+/[^/\s]+?)(?:\.git)?/?"
@@ -164,7 +163,7 @@ def _checked_repo(repo: str, where: str) -> str:
     repo = repo.strip()
     address = _GITHUB_REMOTE.fullmatch(repo)
     repo = address["repo"] if address else repo.removesuffix(".git")
-    if repo and not _REPO.fullmatch(repo):
+    if repo and not GITHUB_REPO.fullmatch(repo):
         raise MaagalError(
             f"{where} {repo!r}: write the GitHub repository as owner/name, "
             "e.g. --repo galilee-circle/site"
@@ -185,7 +184,7 @@ def origin_repo(folder: Path) -> str:
             section = line
         elif section == '[remote "origin"]' and line.replace(" ", "").startswith("url="):
             found = _GITHUB_REMOTE.fullmatch(line.partition("=")[2].strip())
-            return found["repo"] if found and _REPO.fullmatch(found["repo"]) else ""
+            return found["repo"] if found and GITHUB_REPO.fullmatch(found["repo"]) else ""
     return ""
 
 

@@ -85,7 +85,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "form-action 'none'",
     )
 )
-TIME_ZONE = "Asia/Jerusalem"
 EVENT_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$"
 # Fields that are a key into one of the site's lists, or a link: the same in every language.
 _SHARED = (*STRUCTURAL, "kind", "series", "start", "end", "region", "registration", "draft")

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from maagal.addresses.settings import GIT_BRANCH, GITHUB_REPO
+
+
+class _Matching(c.Type):
+    """A text setting that must match `pattern` whole (or be empty, when the default is)."""
+
+    def __init__(self, pattern: re.Pattern[str], example: str, default: str) -> None:
+        super().__init__(str, default=default)
+        self.pattern, self.example = pattern, example
+
+    def run_validation(self, value: object) -> str:
+        text = str(super().run_validation(value))
+        if (text or self.default) and not self.pattern.fullmatch(text):
+            raise c.ValidationError(f"{text!r} is not of the form {self.example}")
+        return text
 
 
 class MaagalConfig(base.Config):
@@ -28,8 +46,8 @@ class MaagalConfig(base.Config):
     # A newsletter sign-up form's action URL (e.g. a mailing service); none by default.
     newsletter_action = c.Optional(c.Type(str))
     # The web editor's (/admin/) git repository on GitHub, "owner/name", and its branch.
-    editor_repo = c.Type(str, default="")
-    editor_branch = c.Type(str, default="main")
+    editor_repo = _Matching(GITHUB_REPO, "owner/name, e.g. galilee-circle/site", default="")
+    editor_branch = _Matching(GIT_BRANCH, "a branch name, e.g. main", default="main")
     # Where editors sign in with GitHub: the address of the site's Sveltia CMS Authenticator
     # (a Cloudflare Worker, README "Signing in to the web editor"); none: a token only.
     editor_auth_url = c.URL(default="")
