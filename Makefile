@@ -23,7 +23,7 @@ serve: $(STAMP)
 test: $(STAMP) debian-tools actionlint-tool vnu-tool
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder --durations=15
 
 screenshots: site chromium
 	$(BIN)/python scripts/screenshots.py site test-artifacts/screenshots
