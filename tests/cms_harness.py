@@ -45,10 +45,12 @@ SITE_PARTS = (
 )
 CONTENT = ("authors.yml", "topics.yml", "docs", "issues", "position_papers", "events")
 TEST_FOLDER = "sveltia-cms-test"
-# Hosts other than the site that the editor may ask (each request is aborted here): none. Its
-# fonts are the site's own copies, and the page's policy refuses its version and status checks
-# before they are sent (tests/test_cms_browser.py lists those).
-KNOWN_OFFSITE: set[str] = set()  # the page's policy keeps every request on the site
+# Hosts other than the site that the editor asks (each request is aborted here). Its fonts are
+# the site's own copies, and the page's policy refuses its version and status checks before
+# they are sent (tests/test_cms_browser.py lists those). Left: opening a text with a code block
+# (the editors' guide) makes Sveltia's code-block component ask unpkg.com for its highlighter
+# (`@sveltia/ui@0.77.0/dist/shiki-engine.js`); not yet self-hosted (issue 25).
+KNOWN_OFFSITE = {"unpkg.com"}
 
 _SEED = """async ({folder, files}) => {
   const root = await navigator.storage.getDirectory();

@@ -46,10 +46,10 @@ def _build(root: Path, out: str, env: dict[str, str] | None = None) -> Path:
     return root / out
 
 
-# The editors' guide opens in the rich text with its figure component focused, after the whole
-# round before it, and its title field is then not drawn (found at the end of this session,
-# not understood yet: tests/cms_harness.py open_entry); alone, it opens and saves (issue 25).
-NOT_YET = {("pages", "guide")}
+# The editors' guide, opened after the whole round before it, shows its text's figure component
+# focused and no title field at all (seen on 2026-12-03, not understood; opened first, or alone,
+# it opens and saves): it goes first.
+FIRST = [("pages", "guide")]
 
 
 @pytest.mark.slow
@@ -61,11 +61,9 @@ def test_opening_and_saving_every_document_changes_nothing_in_the_site(
     before = site_files(_build(site, "before"))
     admin = write_admin(site, tmp_path / "served")
     config = editor_config(site)
-    entries = documents(site)
+    entries = sorted(documents(site), key=lambda entry: entry not in FIRST)
     with editor(browser, site, admin) as cms:
         for collection, slug in entries:
-            if (collection, slug) in NOT_YET:
-                continue
             try:
                 save_unchanged(cms, collection, slug, field_label(config, collection, "title"))
             except Exception as failed:
@@ -79,7 +77,7 @@ def test_opening_and_saving_every_document_changes_nothing_in_the_site(
     # Every document was written again (Sveltia's own YAML: lists as blocks, single quotes,
     # `draft: false`, a blank line before the text), and nothing else.
     markdown = {p for p in content_files(site) if p.endswith(".md")}
-    assert set(changed) == markdown - {"docs/guide.md", "docs/guide.en.md"}  # NOT_YET
+    assert set(changed) == markdown
     check = run_maagal("check", cwd=site)
     assert check.code == 0, check.text
     after = site_files(_build(site, "after"))
