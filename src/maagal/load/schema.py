@@ -21,6 +21,21 @@ from maagal.run.errors import Report, did_you_mean
 
 _EVENT_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}$")
+# A date written as in Israel, day first (25/03/2027, 25.3.2027, 25-03-2027), maybe with a time.
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2}:\d{2}))?$")
+
+
+def _as_written_here(text: str) -> str | None:
+    """'25/03/2027 18:00' as the site writes it ('2027-03-25 18:00'), if it is a real day."""
+    match = _DAY_FIRST.match(text)
+    if not match:
+        return None
+    day, month, year, time = match.groups()
+    try:
+        written = dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+    return f"{written} {time}" if time else written
 
 
 def _event_time(value: Any) -> EventTime:
@@ -32,6 +47,8 @@ def _event_time(value: Any) -> EventTime:
             f"'{text}' is a time without a date — write the day too, e.g. 2027-07-12 {text}"
         )
     match = _EVENT_TIME.match(text)
+    if not isinstance(value, bool) and (written := _as_written_here(text)):
+        raise ValueError(f"'{text}' is written day first — write it year first: {written}")
     if isinstance(value, bool) or not match:
         raise ValueError(
             f"'{text}' is not a date and time — write e.g. 2027-07-12 17:00 "
@@ -56,6 +73,9 @@ def _parse_date(value: Any, *, allow_month: bool) -> ContentDate:
     text = str(value).strip()
     example = "2017-11 or 2017-11-05" if allow_month else "2005-09-20"
     shape = "YYYY-MM or YYYY-MM-DD" if allow_month else "YYYY-MM-DD"
+    written = None if isinstance(value, bool) else _as_written_here(text)
+    if written and " " not in written:
+        raise ValueError(f"'{text}' is written day first — write it year first: {written}")
     if isinstance(value, bool) or not (_DAY.match(text) or (allow_month and _MONTH.match(text))):
         raise ValueError(f"'{text}' is not a date in the form {shape} — write e.g. {example}")
     parts = [int(p) for p in text.split("-")]
