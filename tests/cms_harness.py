@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_support import served, track_external
@@ -158,7 +159,14 @@ class Editor:
 
     def files(self) -> dict[str, bytes]:
         """Every file of the test repository, as the editor left it."""
-        found = self.page.evaluate(_READ, TEST_FOLDER)
+        for attempt in range(20):
+            try:
+                found = self.page.evaluate(_READ, TEST_FOLDER)
+                break
+            except PlaywrightError as reading:  # a file read while Sveltia was writing it
+                if "NotReadableError" not in str(reading) or attempt == 19:
+                    raise
+                self.page.wait_for_timeout(250)
         return {path: base64.b64decode(data) for path, data in found.items()}
 
     def offsite_hosts(self) -> set[str]:
