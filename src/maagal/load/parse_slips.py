@@ -55,9 +55,14 @@ _PASTED_ITEM = re.compile(
     r"[ \u00a0]{0,3}(?:(\d+\))[ \u00a0\t]|([•·◦▪●])|(?:[*+-]|\d+\.)\u00a0|(-)(?=[^\W\d_]))"
 )
 _TABBED = re.compile(r"\S\t+\S")
+# A box in another tool's Markdown (MkDocs' `!!! note`, `??? tip`; Pandoc's and Docusaurus'
+# `::: note`), which this site does not read: its first line would be printed as text. (A
+# Hebrew line starting `!!! שימו לב` is the editor's own exclamation, and is left alone.)
+_OTHER_BOX = re.compile(r"[ ]{0,3}(?:!!!|\?\?\?\+?|:::+)[ ]*[A-Za-z{\"]")
 # Any line that starts so (first line aside), found from the line break before it: fast.
 _PASTED_LINE = re.compile(
-    r"\n[ \t>\u00a0]*(?:\u00a0[\u00a0 ]*#|\d+\)|[•·◦▪●]|(?:[*+-]|\d+\.)\u00a0|-[^\W\d_])"
+    r"\n[ \t>\u00a0]*(?:\u00a0[\u00a0 ]*#|\d+\)|[•·◦▪●]|(?:[*+-]|\d+\.)\u00a0|-[^\W\d_]"
+    r"|(?:!!!|\?\?\?|:::)[ ]*[A-Za-z{\"])"
 )
 _CAPTION_LINE = re.compile(r"[ ]{0,3}/{3,}[ ]*caption\b", re.IGNORECASE)
 _PULLQUOTE_LINE = re.compile(r"[ ]{0,3}/{3,}[ ]*pullquote\b", re.IGNORECASE)
@@ -106,6 +111,8 @@ def paragraph_notes(lines: list[str], tabbed: frozenset[str]) -> Iterator[tuple[
             yield "heading", line
         if line.endswith("\\") and i < len(lines) - 1:
             yield "backslash", line
+        if _OTHER_BOX.match(line):
+            yield "box", line
     items = [(line, item) for line in lines if (item := _PASTED_ITEM.match(line))]
     if items and (len(items) > 1 or items[0][0] is not lines[0]):  # lines joined into one
         line, item = items[0]
@@ -269,6 +276,13 @@ _PASTED_FIXES = {
         "'{line}' has no space after its '-': the lines of the list would be printed as one "
         "line of text",
         "put a space after each item's '-' (- …), with an empty line above the list",
+    ),
+    "box": (
+        "'{line}' is a box in another tool's Markdown, which this site does not read: "
+        "readers would see the line as text",
+        "delete the line (and a closing ::: line, if there is one) and write the text under it "
+        "as a paragraph, at the start of its lines; for a quote to stand out, "
+        "/// pullquote on the line before it and /// on the line after",
     ),
     "backslash": (
         "'{line}' ends in \\, which this site prints as text: it makes no line break",
