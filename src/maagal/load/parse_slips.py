@@ -55,14 +55,15 @@ _PASTED_ITEM = re.compile(
     r"[ \u00a0]{0,3}(?:(\d+\))[ \u00a0\t]|([•·◦▪●])|(?:[*+-]|\d+\.)\u00a0|(-)(?=[^\W\d_]))"
 )
 _TABBED = re.compile(r"\S\t+\S")
-# A box in another tool's Markdown (MkDocs' `!!! note`, `??? tip`; Pandoc's and Docusaurus'
-# `::: note`), which this site does not read: its first line would be printed as text. (A
-# Hebrew line starting `!!! שימו לב` is the editor's own exclamation, and is left alone.)
-_OTHER_BOX = re.compile(r"[ ]{0,3}(?:!!!|\?\?\?\+?|:::+)[ ]*[A-Za-z{\"]")
+# A box in another tool's Markdown (MkDocs' `!!! note`; Pandoc's and Docusaurus' `::: note`),
+# which this site does not read: its first line would be printed as text. (A Hebrew line
+# starting `!!! שימו לב` is the editor's own exclamation, and is left alone. MkDocs' `??? note`
+# is left to the allow-list: a site that adds pymdownx.details is told <details> is refused.)
+_OTHER_BOX = re.compile(r"[ ]{0,3}(?:!!!|:::+)[ ]*[A-Za-z{\"]")
 # Any line that starts so (first line aside), found from the line break before it: fast.
 _PASTED_LINE = re.compile(
     r"\n[ \t>\u00a0]*(?:\u00a0[\u00a0 ]*#|\d+\)|[•·◦▪●]|(?:[*+-]|\d+\.)\u00a0|-[^\W\d_]"
-    r"|(?:!!!|\?\?\?|:::)[ ]*[A-Za-z{\"])"
+    r"|(?:!!!|:::)[ ]*[A-Za-z{\"])"
 )
 _CAPTION_LINE = re.compile(r"[ ]{0,3}/{3,}[ ]*caption\b", re.IGNORECASE)
 _PULLQUOTE_LINE = re.compile(r"[ ]{0,3}/{3,}[ ]*pullquote\b", re.IGNORECASE)
