@@ -46,13 +46,6 @@ SITE_PARTS = (
 )
 CONTENT = ("authors.yml", "topics.yml", "docs", "issues", "position_papers", "events")
 TEST_FOLDER = "sveltia-cms-test"
-# Hosts other than the site that the editor asks (each request is aborted here). Its fonts are
-# the site's own copies, and the page's policy refuses its version and status checks before
-# they are sent (tests/test_cms_browser.py lists those). Left: opening a text with a code block
-# (the editors' guide) makes Sveltia's code-block component ask unpkg.com for its highlighter
-# (`@sveltia/ui@0.77.0/dist/shiki-engine.js`); not yet self-hosted (issue 25).
-KNOWN_OFFSITE = {"unpkg.com"}
-
 _SEED = """async ({folder, files}) => {
   const root = await navigator.storage.getDirectory();
   try { await root.removeEntry(folder, {recursive: true}); } catch (e) {}
@@ -143,6 +136,7 @@ class Editor:
     base: str
     external: list[str]
     errors: list[str]
+    asked: list[str] = dataclasses.field(default_factory=list)  # every address requested
 
     def open_entry(self, collection: str, slug: str) -> None:
         self.page.goto(f"{self.base}admin/#/collections/{collection}/entries/{slug}")
@@ -192,6 +186,7 @@ def editor(browser: Any, site: Path, admin: Path, width: int = 1280) -> Iterator
         page = context.new_page()
         made = Editor(page, base, track_external(page), [])
         page.on("pageerror", lambda error: made.errors.append(str(error)))
+        page.on("request", lambda request: made.asked.append(request.url))
         page.route("**/*", _keep_local)
         page.goto(base + "seed.html")
         page.evaluate(_SEED, {"folder": TEST_FOLDER, "files": files})

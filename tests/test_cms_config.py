@@ -3,6 +3,7 @@ loading the pinned Sveltia CMS from the site itself."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
 import json
@@ -245,7 +246,16 @@ def test_the_admin_page_asks_nothing_of_other_hosts(repo_site: Any) -> None:
     policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
     assert directives["connect-src"] == "'self' blob: data: https://api.github.com"
-    assert directives["script-src"] == "'self'"
+    # The one inline script allowed, by its hash, is the import map; it sends what Sveltia would
+    # import from unpkg.com (its code highlighter) to the site's own files.
+    inline = page.find_all("script", src=False)
+    assert [script["type"] for script in inline] == ["importmap"]
+    digest = base64.b64encode(hashlib.sha256(inline[0].string.encode()).digest()).decode()
+    assert directives["script-src"] == f"'self' 'sha256-{digest}'"
+    imports = json.loads(inline[0].string)["imports"]
+    assert set(imports) == {cms_config.SHIKI_ENGINE, "https://unpkg.com/"}
+    assert all(target.startswith("./") for target in imports.values())
+    assert f"admin/{imports[cms_config.SHIKI_ENGINE][2:]}" in files
     others = [v for k, v in directives.items() if k != "connect-src"]
     assert not [v for v in others if "http" in v]  # GitHub's API is the only other host
     # The fonts' rules are in <head> under the id of the <style> Sveltia would add, and every
@@ -276,8 +286,11 @@ def test_build_writes_the_admin_page_with_the_self_hosted_script(project: Projec
     admin = project.root / "site" / "admin"
     page = html(admin / "index.html")
     assert (page.html["lang"], page.html["dir"]) == ("he", "rtl")
-    assert [s["src"] for s in page.find_all("script")] == ["sveltia-cms.js", "maagal-cms.js"]
-    assert not [s for s in page.find_all("script") if s.string]  # no script in the page itself
+    scripts = page.find_all("script", src=True)
+    assert [s["src"] for s in scripts] == ["sveltia-cms.js", "maagal-cms.js"]
+    # No script in the page itself: the one inline element is the import map (data).
+    inline = [s for s in page.find_all("script") if s.string]
+    assert [s["type"] for s in inline] == ["importmap"]
     assert not [t for t in page.find_all(href=True) if "//" in t["href"]]  # nothing external
     assert (admin / "sveltia-cms.js").read_bytes() == cms_config.cms_script()
     config = yaml.safe_load((admin / "config.yml").read_text())

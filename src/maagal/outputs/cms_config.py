@@ -10,6 +10,7 @@ the settings, authors, topics and series from the site's own lists, the labels f
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
@@ -44,9 +45,12 @@ VENDORED = {
         "98db9feefa170bf76e9c19d19af6dd62054165efc89c4b506c361e069719e884"
     ),
 }
-# Maagal's own files beside them: the fonts' rules and licences.
+# Maagal's own files beside them: the fonts' rules and licences, and the empty module the import
+# map gives in place of unpkg.com's libraries.
+OFFLINE_MODULE = "offline-module.js"
 OWN = (
     "fonts.css",
+    OFFLINE_MODULE,
     "fonts/LICENSE-SourceSans3-OFL.txt",
     "fonts/LICENSE-MaterialSymbolsOutlined.txt",
 )
@@ -66,14 +70,24 @@ PICTURE = {
     "choose_url": False,
     "accept": "image/jpeg,image/png,image/webp,image/gif,image/svg+xml",
 }
+# The libraries Sveltia loads with `import()` from unpkg.com (the code highlighter, Shiki, when a
+# text with a code block opens; a map; a HEIC converter) are sent by the page's import map to the
+# site's own empty module (the highlighter: Sveltia then shows code as plain text) or, for any
+# other address there, to a missing file of the site. Either way the request stays on the site.
+SHIKI_ENGINE = "https://unpkg.com/@sveltia/ui@0.77.0/dist/shiki-engine.js"
+IMPORT_MAP = json.dumps(
+    {"imports": {SHIKI_ENGINE: f"./{OFFLINE_MODULE}", "https://unpkg.com/": "./offline/"}},
+    separators=(",", ":"),
+)
+_IMPORT_MAP_HASH = base64.b64encode(hashlib.sha256(IMPORT_MAP.encode()).digest()).decode()
 # What the page may ask for: its own files, and GitHub's API (the repository). Sveltia's checks
-# for a new version (unpkg.com) and of GitHub's status (www.githubstatus.com), and the libraries
-# it would load from unpkg.com (code highlighting, maps, HEIC photos), are refused by the browser
-# before they leave; a user's picture from avatars.githubusercontent.com is not shown.
+# for a new version (unpkg.com) and of GitHub's status (www.githubstatus.com) are refused by the
+# browser before they leave; a user's picture from avatars.githubusercontent.com is not shown.
+# The one inline script allowed is the import map, by its hash.
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
-        "script-src 'self'",
+        f"script-src 'self' 'sha256-{_IMPORT_MAP_HASH}'",
         "style-src 'self' 'unsafe-inline' blob:",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
@@ -321,6 +335,7 @@ def admin_page(settings: Settings) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
         f'<link rel="stylesheet" href="fonts.css" id="{FONT_STYLE_ID}">\n'
+        f'<script type="importmap">{IMPORT_MAP}</script>\n'
         f"<title>{title}</title>\n</head>\n<body>\n"
         f'<script src="{SCRIPT}"></script>\n<script src="{ADDITIONS}"></script>\n'
         "</body>\n</html>\n"
