@@ -118,8 +118,13 @@ class ForkServer:
     """The client of `fork_runner`: one server per pytest worker, one command at a time."""
 
     def __init__(self) -> None:
+        # The small site, built once by the server so that its commands start with the
+        # templates compiled (`fork_runner._compile_templates`); the server removes it.
+        warm_up = Path(tempfile.mkdtemp(prefix="maagal-warm-up-"))
+        warm_up.rmdir()
+        Project(warm_up).fill()
         self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("fork_runner.py"))],
+            [sys.executable, str(Path(__file__).with_name("fork_runner.py")), str(warm_up)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

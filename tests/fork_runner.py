@@ -19,8 +19,11 @@ import atexit
 import contextlib
 import json
 import os
+import shutil
 import sys
+import tempfile
 import traceback
+from pathlib import Path
 
 
 def _child(request: dict) -> None:
@@ -57,11 +60,44 @@ def _child(request: dict) -> None:
         os._exit(code)
 
 
-def serve() -> None:
+def _compile_templates(project: str) -> None:
+    """Build the small site at `project` (one language, in a child) and keep the templates it
+    compiled, so that every command's build starts with them, as a second build in one process
+    of `maagal serve` does (`maagal/plugin/template_cache.py`: a template is taken again only
+    for the same file, source and Jinja settings). The site is left as it was."""
+    from maagal.plugin import template_cache
+    from maagal.plugin.language_build import run_mkdocs_build
+    from maagal.run.options import RunOptions
+
+    with tempfile.TemporaryDirectory() as scratch:
+        handed = Path(scratch, "compiled")
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                for fd in (1, 2):  # the server's standard output is its replies
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
+                options = RunOptions(editions=False, use_cache=False)
+                config = str(Path(project, "mkdocs.yml"))
+                result = run_mkdocs_build(config, "he", str(Path(scratch, "site")), None, options)
+                if not (result.problems or result.content):
+                    handed.write_bytes(template_cache.exported())
+                    code = 0
+            finally:
+                os._exit(code)
+        os.waitpid(pid, 0)
+        if handed.exists():
+            template_cache.take(handed.read_bytes())
+        shutil.rmtree(project, ignore_errors=True)
+
+
+def serve(warm_up: str | None = None) -> None:
     from maagal.commands import cli  # noqa: F401 - imported once, for every command
     from maagal.plugin.language_build import preload_engine
 
     preload_engine()
+    if warm_up:
+        _compile_templates(warm_up)
     replies = sys.stdout
     for line in sys.stdin:
         request = json.loads(line)
@@ -78,4 +114,4 @@ def serve() -> None:
 
 
 if __name__ == "__main__":
-    serve()
+    serve(sys.argv[1] if len(sys.argv) > 1 else None)

@@ -1,0 +1,91 @@
+"""Templates compiled once per process (`plugin/template_cache.py`) and the theme's listing
+without hidden files (`plugin/theme_setup.py`): what a build renders is what it rendered
+before, only compiled less often."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import material
+import pytest
+
+from maagal.plugin import template_cache
+from maagal.plugin.theme_setup import THEME_DIR, _ThemeLoader
+
+
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates Jinja compiles from now on (this process's store emptied)."""
+    monkeypatch.setattr(template_cache, "_COMPILED", {})
+    names: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
+        if not raw and name:
+            names.append(name)
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return names
+
+
+def _environment(folder: Path, **filters: object) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), auto_reload=False)
+    env.filters.update(filters)
+    template_cache.use_compiled_templates(env)
+    return env
+
+
+def test_a_template_is_compiled_again_only_when_its_source_or_settings_change(
+    tmp_path: Path, compiled: list[str]
+) -> None:
+    (tmp_path / "page.html").write_text("{{ title | shout }}", encoding="utf-8")
+    shout = lambda text: text.upper()  # noqa: E731
+    first = _environment(tmp_path, shout=shout).get_template("page.html").render(title="a")
+    # A new environment, as each build makes: the template is taken, not compiled.
+    again = _environment(tmp_path, shout=shout).get_template("page.html").render(title="b")
+    assert (first, again, compiled) == ("A", "B", ["page.html"])
+    # The same file with other words is compiled again, and renders the new words.
+    (tmp_path / "page.html").write_text("<{{ title | shout }}>", encoding="utf-8")
+    assert _environment(tmp_path, shout=shout).get_template("page.html").render(title="c") == "<C>"
+    assert compiled == ["page.html"] * 2
+
+    # A filter of another kind (given the context) changes the code Jinja writes for it.
+    @jinja2.pass_context
+    def shout_in_context(context: jinja2.runtime.Context, text: str) -> str:
+        return f"{text.upper()}{context.get('mark', '')}"
+
+    env = _environment(tmp_path, shout=shout_in_context)
+    assert env.get_template("page.html").render(title="d", mark="!") == "<D!>"
+    assert compiled == ["page.html"] * 3
+    # Other syntax settings too.
+    (tmp_path / "page.html").write_text("{{ title | shout }}\n", encoding="utf-8")
+    plain = _environment(tmp_path, shout=shout).get_template("page.html").render(title="e")
+    kept = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(tmp_path)), keep_trailing_newline=True
+    )
+    kept.filters["shout"] = shout
+    template_cache.use_compiled_templates(kept)
+    assert (plain, kept.get_template("page.html").render(title="e")) == ("E", "E\n")
+    assert compiled == ["page.html"] * 5
+
+
+def test_templates_handed_to_another_process_are_the_ones_compiled(
+    tmp_path: Path, compiled: list[str]
+) -> None:
+    (tmp_path / "page.html").write_text("{{ 6 * 7 }}", encoding="utf-8")
+    _environment(tmp_path).get_template("page.html").render()
+    handed = template_cache.exported()
+    template_cache._COMPILED.clear()
+    template_cache.take(handed)
+    assert _environment(tmp_path).get_template("page.html").render() == "42"
+    assert compiled == ["page.html"]
+
+
+def test_the_theme_lists_what_mkdocs_copies_without_walking_hidden_folders() -> None:
+    dirs = [str(THEME_DIR), str(Path(material.__file__).parent / "templates")]
+    everything = jinja2.FileSystemLoader(dirs).list_templates()
+    hidden = [name for name in everything if any(p.startswith(".") for p in name.split("/"))]
+    assert len(hidden) > 10_000  # Material's icons, which MkDocs leaves out of the site
+    assert _ThemeLoader(dirs).list_templates() == sorted(set(everything) - set(hidden))
