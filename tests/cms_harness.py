@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import json
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -177,10 +179,18 @@ def _keep_local(route: Any) -> None:
 
 
 @contextmanager
-def editor(browser: Any, site: Path, admin: Path, width: int = 1280) -> Iterator[Editor]:
+def editor(
+    browser: Any,
+    site: Path,
+    admin: Path,
+    width: int = 1280,
+    seed: dict[str, bytes] | None = None,
+) -> Iterator[Editor]:
     """The editor at `/admin/` (served from `admin`) on a test repository seeded with the
-    content of the site at `site`; every request that would leave localhost is aborted."""
-    files = {p: base64.b64encode(data).decode() for p, data in content_files(site).items()}
+    content of the site at `site` (or the files `seed`); every request that would leave
+    localhost is aborted."""
+    given = content_files(site) if seed is None else seed
+    files = {p: base64.b64encode(data).decode() for p, data in given.items()}
     with served(admin) as base:
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
@@ -247,31 +257,54 @@ def field_label(config: dict[str, Any], collection: str, name: str) -> str:
     return next(f["label"] for f in found["fields"] if f["name"] == name)
 
 
+# What the round trip adds to each document's title in the test repository (`marked_titles`).
+MARK = "x"
+
+
+def marked_titles(root: Path) -> dict[str, bytes]:
+    """The editor's files of the site at `root`, each document's title (in its default
+    language's file) ending in MARK. Sveltia keeps Save disabled while an entry equals what it
+    read: an editor who takes the letter away (`save_unchanged`) can save, and Sveltia writes
+    the entry's own values as it serializes them."""
+    files = content_files(root)
+    config = editor_config(root)
+    folders = {c["name"]: c["folder"] for c in config["collections"]}
+    for collection, slug in documents(root):
+        rel = f"{folders[collection]}/{slug}.md"
+        text = files[rel].decode("utf-8")
+        front = text.split("---\n", 2)[1]
+        title = yaml.safe_load(front)["title"]
+        line = re.search(r"^title:[ \t]*(.*)$", front, re.MULTILINE)
+        assert line and yaml.safe_load(line.group(1)) == title, f"{rel}: a one-line title"
+        marked = "title: " + json.dumps(title + MARK, ensure_ascii=False)
+        text = text.replace(line.group(0), marked, 1)
+        files[rel] = text.encode("utf-8")
+    return files
+
+
 def save_unchanged(editor: Editor, collection: str, slug: str, title_label: str) -> None:
-    """Open an entry and save it with nothing changed. Sveltia keeps Save disabled while the
-    entry equals what was read, so the title gets a letter (saved), then loses it (saved):
-    the second save writes the entry's own values, as Sveltia serializes them. Each step sets
-    the title it wants (not a key press), so a step the editor was slow to take is taken again
+    """Open an entry of the repository `marked_titles` seeded, take MARK off its title and
+    save. The title is set (not typed), so a save the editor was slow to take is taken again
     without changing what is saved."""
-    editor.open_entry(collection, slug)
-    _title(editor, title_label).wait_for(state="attached")
-    original = _title(editor, title_label).input_value()
-    for step, wanted in enumerate((original + "x", original)):
-        for attempt in range(3):
-            try:
-                if step or attempt:  # the first step works on the entry opened above
-                    editor.open_entry(collection, slug)
-                title = _title(editor, title_label)
-                title.wait_for(state="attached")
-                if title.input_value() == wanted:
-                    break  # the previous attempt's save went through after all
-                title.fill(wanted)
-                editor.save()
-                break
-            except PlaywrightTimeout:
-                if attempt == 2:
-                    raise
-                editor.page.reload()
+    wanted = None
+    for attempt in range(3):
+        try:
+            editor.open_entry(collection, slug)
+            title = _title(editor, title_label)
+            title.wait_for(state="attached")
+            shown = title.input_value()
+            if wanted is None:
+                assert shown.endswith(MARK), f"{collection}/{slug}: {shown!r} is not marked"
+                wanted = shown.removesuffix(MARK)
+            if shown == wanted:
+                return  # the previous attempt's save went through after all
+            title.fill(wanted)
+            editor.save()
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            editor.page.reload()
 
 
 def _title(editor: Editor, label: str) -> Any:
