@@ -15,6 +15,7 @@ from maagal.load.source import CONTROL, one_line, read_text
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import Author, Localized, Series, Topic
 from maagal.run.errors import Report
+from maagal.run.said import say
 
 AUTHOR_FIELDS = ("name", "description", "bio", "avatar", "url", "slug")
 
@@ -35,7 +36,12 @@ class Registry:
 
 def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
     if not path.is_file():
-        report.add(rel, None, "the file is missing", f"create {rel} (see the editors' guide)")
+        report.add(
+            rel,
+            None,
+            say("the file is missing"),
+            say("create {rel} (see the editors' guide)", rel=rel),
+        )
         return None
     text = read_text(path, rel, report)
     if text is None:
@@ -46,28 +52,38 @@ def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
         line = problem.line or 1
         typed = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
         if "\t" in typed[: len(typed) - len(typed.lstrip())]:
-            what, hint = "a tab in the indentation", "indent with spaces, two per level"
+            what, hint = say("a tab in the indentation"), say("indent with spaces, two per level")
         elif problem.hint:
             what, hint = explain(problem.problem), problem.hint
         else:
             what = explain(problem.problem)
             better = suggestion(typed)
             hint = (
-                f"write the line as: {typed[: len(typed) - len(typed.lstrip())]}{better}"
+                say(
+                    "write the line as: {better}",
+                    better=typed[: len(typed) - len(typed.lstrip())] + better,
+                )
                 if better and better != typed.strip()
-                else "compare the line with the entries around it (see the editors' guide)"
+                else say("compare the line with the entries around it (see the editors' guide)")
             )
-        report.add(rel, line, f"the file cannot be read here: {what}", hint)
+        report.add(rel, line, say("the file cannot be read here: {what}", what=what), hint)
         return None
     for keys, first, second in parsed.duplicates:
         report.add(
             rel,
             second,
-            f"'{keys[-1]}' is written twice (lines {first} and {second}); only one can count",
-            "keep one of the two and delete the other",
+            say(
+                "'{keys}' is written twice (lines {first} and {second}); only one can count",
+                keys=keys[-1],
+                first=first,
+                second=second,
+            ),
+            say("keep one of the two and delete the other"),
         )
     if not isinstance(parsed.data, dict):
-        report.add(rel, 1, "expected 'key: …' entries", "see the editors' guide for the shape")
+        report.add(
+            rel, 1, say("expected 'key: …' entries"), say("see the editors' guide for the shape")
+        )
         return None
     return parsed
 
@@ -126,7 +142,10 @@ def _labels(
         label = _localized(value, languages)
         if label is None:
             report.add(
-                rel, line, f"{noun} '{key}' has no label", f"write it as '{key}: {{he: …, en: …}}'"
+                rel,
+                line,
+                say("{noun} '{key}' has no label", noun=noun, key=key),
+                say("write it as '{key}: {{he: …, en: …}}'", key=key),
             )
             state.broken.add(str(key))
             continue
@@ -137,8 +156,14 @@ def _labels(
             report.add(
                 rel,
                 line,
-                f"{noun} '{key}' has no name in {others}",
-                f"write it as '{key}: {{{languages[0]}: {_quoted(value)}, {example}}}'",
+                say("{noun} '{key}' has no name in {others}", noun=noun, key=key, others=others),
+                say(
+                    "write it as '{key}: {{{languages}: {quoted}, {example}}}'",
+                    key=key,
+                    languages=languages[0],
+                    quoted=_quoted(value),
+                    example=example,
+                ),
             )
         _require_languages(label, languages, rel, line, f"{noun} '{key}'", report)
         result[str(key)] = label
@@ -176,8 +201,8 @@ def _author_entries(parsed: ParsedYaml | None, rel: str, report: Report) -> dict
         report.add(
             rel,
             1,
-            "expected a top-level 'authors:' with one entry per author",
-            "write 'authors:' and under it 'key: {name: …, description: …}'",
+            say("expected a top-level 'authors:' with one entry per author"),
+            say("write 'authors:' and under it 'key: {{name: …, description: …}}'"),
         )
         return None
     return entries
@@ -191,18 +216,25 @@ def _author(
     if not check_key(key, rel, line, report, "author"):
         return None
     if not isinstance(value, dict):
-        report.add(rel, line, f"author '{key}' needs fields", "give at least 'name: …'")
+        report.add(
+            rel, line, say("author '{key}' needs fields", key=key), say("give at least 'name: …'")
+        )
         return None
     for unknown in set(value) - set(AUTHOR_FIELDS):
         report.add(
             rel,
             parsed.line_of("authors", key, unknown),
-            f"author '{key}': unknown field '{unknown}'",
-            f"use one of: {', '.join(AUTHOR_FIELDS)}",
+            say("author '{key}': unknown field '{unknown}'", key=key, unknown=unknown),
+            say("use one of: {fields}", fields=", ".join(AUTHOR_FIELDS)),
         )
     name = _localized(value.get("name"), languages)
     if name is None:
-        report.add(rel, line, f"author '{key}' has no name", "add 'name: {he: …, en: …}'")
+        report.add(
+            rel,
+            line,
+            say("author '{key}' has no name", key=key),
+            say("add 'name: {{he: …, en: …}}'"),
+        )
         return None
     _require_languages(name, languages, rel, line, f"author '{key}'", report)
     return Author(
@@ -223,9 +255,12 @@ def _require_languages(
         report.add(
             rel,
             line,
-            f"{what} has no name in {names}",
-            f"give the name in {names} as well, one per language, "
-            f"e.g. name: {{{', '.join(f'{lang}: …' for lang in languages)}}}",
+            say("{what} has no name in {names}", what=what, names=names),
+            say(
+                "give the name in {names} as well, one per language, e.g. name: {{{join}}}",
+                names=names,
+                join=", ".join(f"{lang}: …" for lang in languages),
+            ),
         )
 
 
