@@ -234,9 +234,10 @@ def group_translations(
     return groups
 
 
-def check_slug(slug: str, rel: str, report: Report, what: str = "file name") -> bool:
+def check_slug(slug: str, rel: str, report: Report, what: str = "") -> bool:
     if SLUG.match(slug):
         return True
+    what = what or say("file name")
     report.add(
         rel,
         None,
@@ -349,10 +350,8 @@ def _unpublished(
     if markdown:
         return (
             say(
-
-                    "the file is not published: the site reads only documents whose names end "
-                    "in '.md', in small letters"
-
+                "the file is not published: the site reads only documents whose names end "
+                "in '.md', in small letters"
             ),
             say("rename it to {stem}.md", stem=markdown["stem"]),
         )
@@ -368,10 +367,8 @@ def _unpublished(
     if suffix == ".txt":
         return (
             say(
-
-                    "a text file is not published: documents are Markdown files ('.md') with "
-                    "front matter"
-
+                "a text file is not published: documents are Markdown files ('.md') with "
+                "front matter"
             ),
             say(
                 (

@@ -106,10 +106,8 @@ def problem(removal: Removal, *, built: bool = False) -> tuple[str, str]:
                 tag=tag,
             ),
             say(
-
-                    "write this part without that extension's syntax, or take the extension "
-                    "out of 'markdown_extensions' in mkdocs.yml"
-
+                "write this part without that extension's syntax, or take the extension "
+                "out of 'markdown_extensions' in mkdocs.yml"
             ),
         )
     if removal.kind == "element":
@@ -128,10 +126,8 @@ def problem(removal: Removal, *, built: bool = False) -> tuple[str, str]:
     if removal.kind == "attribute" and name.startswith("__figure"):
         return (
             say(
-
-                    "figures are not numbered on this site: the number after '/// caption |' "
-                    "is not used"
-
+                "figures are not numbered on this site: the number after '/// caption |' "
+                "is not used"
             ),
             say("delete the '|' and the number, leaving '/// caption'"),
         )
@@ -165,10 +161,8 @@ def _url_problem(tag: str, value: str) -> tuple[str, str]:
                 value=value,
             ),
             say(
-
-                    "save the picture as a file beside the Markdown file and write its name, "
-                    "e.g. ![what it shows](chart.png)"
-
+                "save the picture as a file beside the Markdown file and write its name, "
+                "e.g. ![what it shows](chart.png)"
             ),
         )
     return (

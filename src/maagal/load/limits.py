@@ -211,16 +211,12 @@ def tags_message(found: Tags) -> tuple[str, str]:
     if found.section:
         return (
             say(
-
-                    "'<![' starts an HTML section (CDATA, or a condition of Word's HTML), "
-                    "which Markdown does not have"
-
+                "'<![' starts an HTML section (CDATA, or a condition of Word's HTML), "
+                "which Markdown does not have"
             ),
             say(
-
-                    "delete it and what closes it (']]>'): it comes from a web page's or "
-                    "Word's HTML source, not from the text"
-
+                "delete it and what closes it (']]>'): it comes from a web page's or "
+                "Word's HTML source, not from the text"
             ),
         )
     return (

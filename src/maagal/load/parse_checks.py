@@ -381,10 +381,8 @@ def _rows(notes: _Notes, lines: _Lines) -> Iterator[Finding]:
                 offset,
                 say("{count}: {last} would not be shown", count=count, last=_last(cells - header)),
                 say(
-
-                        "give the row as many cells as the header (a | inside a cell is "
-                        "written \\|), or add the column to the header and to the line under it"
-
+                    "give the row as many cells as the header (a | inside a cell is "
+                    "written \\|), or add the column to the header and to the line under it"
                 ),
             )
         else:
@@ -430,10 +428,8 @@ def _paragraphs(
             yield (
                 offset,
                 say(
-
-                        "a list right under a line of text is printed as part of that "
-                        "paragraph, its marks as text"
-
+                    "a list right under a line of text is printed as part of that "
+                    "paragraph, its marks as text"
                 ),
                 say("leave an empty line above the list"),
             )

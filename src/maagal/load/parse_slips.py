@@ -287,67 +287,51 @@ _PASTED_FIXES = {
     ),
     "bullet": (
         to_say(
-
-                "'{line}' starts with a bullet pasted from Word or WhatsApp: the lines of the "
-                "list would be printed as one line of text"
-
+            "'{line}' starts with a bullet pasted from Word or WhatsApp: the lines of the "
+            "list would be printed as one line of text"
         ),
         say("write each item as '- …' (a hyphen, then a space), with an empty line above the list"),
     ),
     "no-break": (
         to_say(
-
-                "'{line}' has a no-break space after its list mark (pasted from Word): the "
-                "lines of the list would be printed as one line of text"
-
+            "'{line}' has a no-break space after its list mark (pasted from Word): the "
+            "lines of the list would be printed as one line of text"
         ),
         say("put an ordinary space after each item's mark, with an empty line above the list"),
     ),
     "no space": (
         to_say(
-
-                "'{line}' has no space after its '-': the lines of the list would be printed "
-                "as one line of text"
-
+            "'{line}' has no space after its '-': the lines of the list would be printed "
+            "as one line of text"
         ),
         say("put a space after each item's '-' (- …), with an empty line above the list"),
     ),
     "box": (
         to_say(
-
-                "'{line}' is a box in another tool's Markdown, which this site does not read: "
-                "readers would see the line as text"
-
+            "'{line}' is a box in another tool's Markdown, which this site does not read: "
+            "readers would see the line as text"
         ),
         say(
-
-                "delete the line (and a closing ::: line, if there is one) and write the text "
-                "under it as a paragraph, at the start of its lines; for a quote to stand out, "
-                "/// pullquote on the line before it and /// on the line after"
-
+            "delete the line (and a closing ::: line, if there is one) and write the text "
+            "under it as a paragraph, at the start of its lines; for a quote to stand out, "
+            "/// pullquote on the line before it and /// on the line after"
         ),
     ),
     "backslash": (
         to_say("'{line}' ends in \\, which this site prints as text: it makes no line break"),
         say(
-
-                "delete the \\; for a new line within the paragraph end the line with two "
-                "spaces, for a new paragraph leave an empty line"
-
+            "delete the \\; for a new line within the paragraph end the line with two "
+            "spaces, for a new paragraph leave an empty line"
         ),
     ),
     "tabs": (
         to_say(
-
-                "'{line}' and the lines under it are cells apart by tabs (a table pasted from "
-                "Word or a spreadsheet): they would be printed as one paragraph"
-
+            "'{line}' and the lines under it are cells apart by tabs (a table pasted from "
+            "Word or a spreadsheet): they would be printed as one paragraph"
         ),
         say(
-
-                "write the table in Markdown: | between the cells and a line |---|---| under "
-                "the header row"
-
+            "write the table in Markdown: | between the cells and a line |---|---| under "
+            "the header row"
         ),
     ),
 }
@@ -362,16 +346,12 @@ def _pasted(kind: str, line: str) -> tuple[str, str]:
 def _caption() -> tuple[str, str]:
     return (
         say(
-
-                "the caption is under no picture: it would be printed as the caption of the "
-                "text above it, framed with it as a figure"
-
+            "the caption is under no picture: it would be printed as the caption of the "
+            "text above it, framed with it as a figure"
         ),
         say(
-
-                "put the picture, ![what it shows](file.jpg), on the line right above /// "
-                "caption, or delete the caption"
-
+            "put the picture, ![what it shows](file.jpg), on the line right above /// "
+            "caption, or delete the caption"
         ),
     )
 

@@ -15,7 +15,7 @@ from maagal.load.source import CONTROL, one_line, read_text
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import Author, Localized, Series, Topic
 from maagal.run.errors import Report
-from maagal.run.said import say
+from maagal.run.said import Joined, say
 
 AUTHOR_FIELDS = ("name", "description", "bio", "avatar", "url", "slug")
 
@@ -109,7 +109,7 @@ def _label(text: str) -> str:
 def load_topics(
     path: Path, rel: str, languages: list[str], report: Report, state: Registry | None = None
 ) -> dict[str, Topic]:
-    labels = _labels(path, rel, languages, report, "topic", state or Registry())
+    labels = _labels(path, rel, languages, report, say("topic"), state or Registry())
     return {key: Topic(key, label) for key, label in labels.items()}
 
 
@@ -152,7 +152,7 @@ def _labels(
         if isinstance(value, str) and len(languages) > 1:
             # One name for every language: the English pages would show the Hebrew one.
             example = ", ".join(f"{lang}: …" for lang in languages[1:])
-            others = " and ".join(language_name(lang) for lang in languages[1:])
+            others = Joined([language_name(lang) for lang in languages[1:]], say(" and "))
             report.add(
                 rel,
                 line,
@@ -165,7 +165,9 @@ def _labels(
                     example=example,
                 ),
             )
-        _require_languages(label, languages, rel, line, f"{noun} '{key}'", report)
+        _require_languages(
+            label, languages, rel, line, say("{noun} '{key}'", noun=noun, key=key), report
+        )
         result[str(key)] = label
     return result
 
@@ -213,7 +215,7 @@ def _author(
 ) -> Author | None:
     """The entry `key: value` of the authors file; None when it has no name."""
     line = parsed.line_of("authors", key)
-    if not check_key(key, rel, line, report, "author"):
+    if not check_key(key, rel, line, report, say("author")):
         return None
     if not isinstance(value, dict):
         report.add(
@@ -236,7 +238,7 @@ def _author(
             say("add 'name: {{he: …, en: …}}'"),
         )
         return None
-    _require_languages(name, languages, rel, line, f"author '{key}'", report)
+    _require_languages(name, languages, rel, line, say("author '{key}'", key=key), report)
     return Author(
         key=key,
         name=name,
@@ -251,7 +253,7 @@ def _require_languages(
 ) -> None:
     missing = [lang for lang in languages if lang not in text]
     if missing:
-        names = " and ".join(language_name(m) for m in missing)
+        names = Joined([language_name(m) for m in missing], say(" and "))
         report.add(
             rel,
             line,

@@ -476,7 +476,7 @@ class SiteLoader:
         for key, files in sorted(groups.items()):
             path = Path(key).relative_to(self.layout.docs_dir).as_posix()
             if not all(
-                check_slug(part.removesuffix(".md"), key, self.report, "path part")
+                check_slug(part.removesuffix(".md"), key, self.report, say("path part"))
                 for part in path.split("/")
             ):
                 continue
@@ -512,7 +512,7 @@ class SiteLoader:
                 layout.series_file,
                 self.languages,
                 self.report,
-                "series",
+                say("series"),
                 self._registries["series"],
             )
         groups = self._groups(folder)

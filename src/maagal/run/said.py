@@ -83,7 +83,8 @@ def in_language(text: str, lang: str) -> str:
 
 def _value_in(value: object, lang: str) -> object:
     if isinstance(value, Joined):
-        return value.between.join(_value_in(item, lang) for item in value.items)  # type: ignore[misc]
+        between = in_language(value.between, lang)
+        return between.join(str(_value_in(item, lang)) for item in value.items)
     return in_language(value, lang) if isinstance(value, Said) else value
 
 
@@ -113,7 +114,7 @@ def _value_data(value: object) -> Any:
     if isinstance(value, Said):
         return to_data(value)
     if isinstance(value, Joined):
-        return {"j": [_value_data(item) for item in value.items], "b": value.between}
+        return {"j": [_value_data(item) for item in value.items], "b": to_data(value.between)}
     return value if isinstance(value, str | int) and not isinstance(value, bool) else str(value)
 
 
@@ -131,8 +132,8 @@ def from_data(data: Any) -> str:
 
 def _value_from(value: Any) -> object:
     if isinstance(value, dict) and set(value) == {"j", "b"}:
-        items, between = value["j"], value["b"]
-        if isinstance(items, list) and isinstance(between, str):
+        items, between = value["j"], from_data(value["b"])
+        if isinstance(items, list):
             return Joined([str(_value_from(item)) for item in items], between)
     if isinstance(value, dict):
         return from_data(value)
