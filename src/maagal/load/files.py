@@ -216,8 +216,8 @@ def group_translations(
                         did_you_mean=did_you_mean(lang, languages),
                     ),
                     say(
-                        "the site's languages are {join}: rename the file",
-                        join=", ".join(languages),
+                        "the site's languages are {languages}: rename the file",
+                        languages=", ".join(languages),
                     ),
                 )
                 continue

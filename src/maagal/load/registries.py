@@ -7,15 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
 from maagal.load.files import check_key
 from maagal.load.lenient import explain, suggestion
 from maagal.load.source import CONTROL, one_line, read_text
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import Author, Localized, Series, Topic
 from maagal.run.errors import Report
-from maagal.run.said import Joined, say
+from maagal.run.said import Joined, LanguageName, say
 
 AUTHOR_FIELDS = ("name", "description", "bio", "avatar", "url", "slug")
 
@@ -267,11 +265,8 @@ def _require_languages(
 
 
 def language_name(code: str) -> str:
-    """'en' → 'English', for messages an editor reads."""
-    try:
-        return Locale.parse(code).get_display_name("en") or code
-    except (ValueError, UnknownLocaleError):
-        return code
+    """'en' → 'English', for messages an editor reads (in the site's language: 'אנגלית')."""
+    return LanguageName(code)
 
 
 def _quoted(text: str) -> str:

@@ -339,14 +339,14 @@ class SiteLoader:
                 rel_path,
                 line,
                 say(
-                    "'order: {order}' is also the place of {order_lines} in issue {number}",
+                    "'order: {order}' is also the place of {other} in issue {number}",
                     order=article.order,
-                    order_lines=self._order_lines[other.key][0],
+                    other=self._order_lines[other.key][0],
                     number=issue.number,
                 ),
                 say(
-                    "give each article of the issue its own number, e.g. 'order: {value}'",
-                    value=max(taken) + 1,
+                    "give each article of the issue its own number, e.g. 'order: {free}'",
+                    free=max(taken) + 1,
                 ),
             )
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import read_po
 
 CATALOGS = Path(__file__).resolve().parent / "messages"
@@ -56,6 +57,30 @@ class Joined(str):
         return (Joined, (self.items, self.between))
 
 
+class LanguageName(str):
+    """A language's name in English ('Arabic'), said in another language by Babel ('ערבית')."""
+
+    code: str
+
+    def __new__(cls, code: str) -> LanguageName:
+        try:
+            name = Locale.parse(code).get_display_name("en") or code
+        except (ValueError, UnknownLocaleError):
+            name = code
+        self = super().__new__(cls, name)
+        self.code = code
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LanguageName, (self.code,))
+
+    def said_in(self, lang: str) -> str:
+        try:
+            return Locale.parse(self.code).get_display_name(lang) or str(self)
+        except (ValueError, UnknownLocaleError):
+            return str(self)
+
+
 def say(template: str, **values: object) -> Said:
     """`template` (a constant: the catalog's key) with `values` in its `{fields}`."""
     return Said(template, values)
@@ -82,6 +107,8 @@ def in_language(text: str, lang: str) -> str:
 
 
 def _value_in(value: object, lang: str) -> object:
+    if isinstance(value, LanguageName):
+        return value.said_in(lang)
     if isinstance(value, Joined):
         between = in_language(value.between, lang)
         return between.join(str(_value_in(item, lang)) for item in value.items)
@@ -113,6 +140,8 @@ def to_data(text: str) -> Any:
 def _value_data(value: object) -> Any:
     if isinstance(value, Said):
         return to_data(value)
+    if isinstance(value, LanguageName):
+        return {"l": value.code}
     if isinstance(value, Joined):
         return {"j": [_value_data(item) for item in value.items], "b": to_data(value.between)}
     return value if isinstance(value, str | int) and not isinstance(value, bool) else str(value)
@@ -131,6 +160,8 @@ def from_data(data: Any) -> str:
 
 
 def _value_from(value: Any) -> object:
+    if isinstance(value, dict) and set(value) == {"l"} and isinstance(value["l"], str):
+        return LanguageName(value["l"])
     if isinstance(value, dict) and set(value) == {"j", "b"}:
         items, between = value["j"], from_data(value["b"])
         if isinstance(items, list):
