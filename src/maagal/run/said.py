@@ -14,6 +14,7 @@ Hebrew catalog lacks, or whose translation names other `{values}`.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import read_po
 
 CATALOGS = Path(__file__).resolve().parent / "messages"
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})?")  # a catalog's name: he, pt_BR
 
 
 class Said(str):
@@ -118,8 +120,8 @@ def _value_in(value: object, lang: str) -> object:
 @functools.cache
 def _catalog(lang: str) -> dict[str, str]:
     """The language's translations, template → text ({} for a language without a catalog)."""
-    path = CATALOGS / f"{Path(lang).name}.po"
-    if not path.is_file():
+    path = CATALOGS / f"{lang}.po"
+    if not _LANGUAGE.fullmatch(lang) or not path.is_file():
         return {}
     with path.open("rb") as file:
         catalog = read_po(file, locale=None)
@@ -159,13 +161,20 @@ def from_data(data: Any) -> str:
     return Said(data["t"], {str(k): _value_from(v) for k, v in values.items()})
 
 
+def _text_from(value: Any) -> str:
+    text = _value_from(value)
+    if not isinstance(text, str):
+        raise TypeError("not a said text")
+    return text
+
+
 def _value_from(value: Any) -> object:
     if isinstance(value, dict) and set(value) == {"l"} and isinstance(value["l"], str):
         return LanguageName(value["l"])
     if isinstance(value, dict) and set(value) == {"j", "b"}:
         items, between = value["j"], from_data(value["b"])
         if isinstance(items, list):
-            return Joined([str(_value_from(item)) for item in items], between)
+            return Joined([_text_from(item) for item in items], between)
     if isinstance(value, dict):
         return from_data(value)
     if isinstance(value, str | int) and not isinstance(value, bool):
