@@ -44,9 +44,13 @@ def _constants(node: ast.expr) -> list[str] | None:
 def _calls(path: Path) -> list[tuple[int, str, ast.expr]]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
-            if node.func.id in ("say", "to_say"):
-                found.append((node.lineno, node.func.id, node.args[0]))
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("say", "to_say")
+            and node.args
+        ):
+            found.append((node.lineno, node.func.id, node.args[0]))
     return found
 
 
@@ -104,7 +108,7 @@ def test_the_catalog_holds_no_template_the_source_no_longer_says() -> None:
 def test_the_catalog_is_shipped_with_the_package() -> None:
     pyproject = (SRC.parent.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert '"run/messages/*.po"' in pyproject
-    assert said.CATALOGS == CATALOG.parent
+    assert CATALOG.parent == said.CATALOGS
 
 
 def _untranslated(text: str, lang: str) -> list[str]:
@@ -160,10 +164,8 @@ def test_a_hebrew_sites_comment_says_the_problems_and_fixes_in_hebrew(
     assert "   - **הבעיה:** ` 'title' חסר `\n" in text
     assert "   - **התיקון:** ` הוסיפו לראש הקובץ שורה 'title: \"…\"' `\n" in text
     # An unknown author, with the key it is close to (a nested hint, said in Hebrew too).
-    assert (
-        "   - **הבעיה:** ` כותב לא מוכר 'noa-barkay' — אולי התכוונתם ל־'noa-barkai'? `\n" in text
-    )
-    assert "   - **התיקון:** ` השתמשו במפתח מתוך authors.yml, או הוסיפו שם את 'noa-barkay' `" in text
+    assert "   - **הבעיה:** ` כותב לא מוכר 'noa-barkay' — אולי התכוונתם ל־'noa-barkai'? `\n" in text
+    assert "**התיקון:** ` השתמשו במפתח מתוך authors.yml, או הוסיפו שם את 'noa-barkay' `" in text
     # A day-first date, and the date as the site writes it.
     assert "   - **הבעיה:** ` date: '25/03/2027' כתוב עם היום בהתחלה `\n" in text
     assert "   - **התיקון:** ` כתבו אותו עם השנה בהתחלה: 2027-03-25 `\n" in text
@@ -236,7 +238,8 @@ def test_a_broken_translation_or_an_unknown_language_says_the_english(
     broken = {"'{name}' is missing": "'{other}' חסר", "'{text}' is not a real date": "{"}
     monkeypatch.setattr(said, "_catalog", lambda lang: broken)
     assert in_language(text, "he") == "'title' is missing"
-    assert in_language(say("'{text}' is not a real date", text="x"), "he") == "'x' is not a real date"
+    date = say("'{text}' is not a real date", text="x")
+    assert in_language(date, "he") == "'x' is not a real date"
 
 
 def test_a_said_text_is_kept_whole_by_the_cache_and_between_processes() -> None:
@@ -247,9 +250,10 @@ def test_a_said_text_is_kept_whole_by_the_cache_and_between_processes() -> None:
         others=Joined([LanguageName("en"), LanguageName("ar")], say(" and ")),
     )
     assert text == "topic 'housing' has no name in English and Arabic"
-    for again in (said.from_data(json.loads(json.dumps(said.to_data(text)))), pickle.loads(
-        pickle.dumps(text)
-    )):
+    for again in (
+        said.from_data(json.loads(json.dumps(said.to_data(text)))),
+        pickle.loads(pickle.dumps(text)),
+    ):
         assert again == text and isinstance(again, Said)
         assert in_language(again, "he") == "לנושא 'housing' אין שם באנגלית וערבית"
     with pytest.raises(TypeError):

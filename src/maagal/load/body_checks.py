@@ -128,10 +128,8 @@ def _elsewhere(src: str) -> Iterator[tuple[str, str]]:
     if parts.scheme in ("http", "https") or (parts.netloc and not parts.scheme):
         yield (
             say(
-                (
-                    "the picture '{src}' is on another website, and the site makes no requests "
-                    "to other websites (readers' privacy)"
-                ),
+                "the picture '{src}' is on another website, and the site makes no requests "
+                "to other websites (readers' privacy)",
                 src=src,
             ),
             say(

@@ -206,32 +206,39 @@ def group_translations(
         if match:
             lang = match["lang"]
             name = match["name"] + ".md"
-            if lang not in languages:
-                report.add(
-                    rel,
-                    None,
-                    say(
-                        "unknown language '{lang}' in the file name{did_you_mean}",
-                        lang=lang,
-                        did_you_mean=did_you_mean(lang, languages),
-                    ),
-                    say(
-                        "the site's languages are {languages}: rename the file",
-                        languages=", ".join(languages),
-                    ),
-                )
-                continue
-            if lang == default:
-                report.add(
-                    rel,
-                    None,
-                    say("'.{lang}.md' is the default language", lang=lang),
-                    say("rename it to {name}", name=name),
-                )
+            if _wrong_language(rel, lang, name, languages, report):
                 continue
         key = rel[: len(rel) - len(path.name)] + name
         groups.setdefault(key, {})[lang] = path
     return groups
+
+
+def _wrong_language(rel: str, lang: str, name: str, languages: list[str], report: Report) -> bool:
+    """Report a file named for a language the site does not have, or for its default one."""
+    if lang not in languages:
+        report.add(
+            rel,
+            None,
+            say(
+                "unknown language '{lang}' in the file name{did_you_mean}",
+                lang=lang,
+                did_you_mean=did_you_mean(lang, languages),
+            ),
+            say(
+                "the site's languages are {languages}: rename the file",
+                languages=", ".join(languages),
+            ),
+        )
+        return True
+    if lang == languages[0]:
+        report.add(
+            rel,
+            None,
+            say("'.{lang}.md' is the default language", lang=lang),
+            say("rename it to {name}", name=name),
+        )
+        return True
+    return False
 
 
 def check_slug(slug: str, rel: str, report: Report, what: str = "") -> bool:
@@ -334,10 +341,8 @@ def _word_document(rel: str, suffix: str, where: str | None) -> tuple[str, str]:
     return (
         say("an old Word document is not published"),
         say(
-            (
-                "open it in Word or LibreOffice, save it as .docx, and bring that in with 'maagal "
-                "import <file>.docx {where}'; then delete it here"
-            ),
+            "open it in Word or LibreOffice, save it as .docx, and bring that in with 'maagal "
+            "import <file>.docx {where}'; then delete it here",
             where=where,
         ),
     )
@@ -365,27 +370,26 @@ def _unpublished(
             say("save it as JPEG or PNG (e.g. photo.jpg) and write that name in the document"),
         )
     if suffix == ".txt":
-        return (
-            say(
-                "a text file is not published: documents are Markdown files ('.md') with "
-                "front matter"
-            ),
-            say(
-                (
-                    "to publish it, rename it to {name}.md and start it with front matter "
-                    "('---', 'title: …', '---'); otherwise move it out of {folder}/"
-                ),
-                name=name[: -len(suffix)],
-                folder=folder,
-            ),
-        )
+        return _text_file(name[: -len(suffix)], folder)
     return (
         say(
             "the file is not published: the site publishes documents ('.md') and the pictures "
             "and PDFs beside them"
         ),
         say(
-            ("move it out of {folder}/, or start its name with '_' to keep it there unpublished"),
+            "move it out of {folder}/, or start its name with '_' to keep it there unpublished",
+            folder=folder,
+        ),
+    )
+
+
+def _text_file(stem: str, folder: str) -> tuple[str, str]:
+    return (
+        say("a text file is not published: documents are Markdown files ('.md') with front matter"),
+        say(
+            "to publish it, rename it to {name}.md and start it with front matter "
+            "('---', 'title: …', '---'); otherwise move it out of {folder}/",
+            name=stem,
             folder=folder,
         ),
     )

@@ -96,23 +96,8 @@ def report_removals(
 def problem(removal: Removal, *, built: bool = False) -> tuple[str, str]:
     """What is wrong, and the fix, in an editor's words."""
     tag, name, value = removal.tag, removal.attribute, _shown(removal.value)
-    if removal.kind == "element" and built:
-        return (
-            say(
-                (
-                    "the page would hold <{tag}>, which the site does not publish: one of the "
-                    "Markdown extensions that mkdocs.yml adds makes it"
-                ),
-                tag=tag,
-            ),
-            say(
-                "write this part without that extension's syntax, or take the extension "
-                "out of 'markdown_extensions' in mkdocs.yml"
-            ),
-        )
     if removal.kind == "element":
-        return raw_html_problem(tag)
-    where = KINDS.get(tag, say("a heading") if re.fullmatch(r"h[1-6]", tag) else f"<{tag}>")
+        return _built_element(tag) if built else raw_html_problem(tag)
     if removal.kind == "url":
         return _url_problem(tag, value)
     if removal.kind == "id":
@@ -123,20 +108,8 @@ def problem(removal: Removal, *, built: bool = False) -> tuple[str, str]:
                 id=value.strip("_"),
             ),
         )
-    if removal.kind == "attribute" and name.startswith("__figure"):
-        return (
-            say(
-                "figures are not numbered on this site: the number after '/// caption |' "
-                "is not used"
-            ),
-            say("delete the '|' and the number, leaving '/// caption'"),
-        )
     if removal.kind == "attribute":
-        why = say(": it would run a program in readers' browsers") if name.startswith("on") else ""
-        fix = STYLE_FIX if name == "style" else ATTRIBUTES_FIX
-        return say(
-            "the attribute '{name}' is not allowed on {where}{why}", name=name, where=where, why=why
-        ), fix
+        return _attribute_problem(tag, name)
     return (
         say(
             "the HTML here ('{value}') would be read by browsers otherwise than it is written",
@@ -147,6 +120,38 @@ def problem(removal: Removal, *, built: bool = False) -> tuple[str, str]:
             "show code, put it between `backticks`"
         ),
     )
+
+
+def _built_element(tag: str) -> tuple[str, str]:
+    return (
+        say(
+            "the page would hold <{tag}>, which the site does not publish: one of the "
+            "Markdown extensions that mkdocs.yml adds makes it",
+            tag=tag,
+        ),
+        say(
+            "write this part without that extension's syntax, or take the extension "
+            "out of 'markdown_extensions' in mkdocs.yml"
+        ),
+    )
+
+
+def _attribute_problem(tag: str, name: str) -> tuple[str, str]:
+    if name.startswith("__figure"):
+        return (
+            say(
+                "figures are not numbered on this site: the number after '/// caption |' "
+                "is not used"
+            ),
+            say("delete the '|' and the number, leaving '/// caption'"),
+        )
+    where = KINDS.get(tag, say("a heading") if re.fullmatch(r"h[1-6]", tag) else f"<{tag}>")
+    why = say(": it would run a program in readers' browsers") if name.startswith("on") else ""
+    fix = STYLE_FIX if name == "style" else ATTRIBUTES_FIX
+    message = say(
+        "the attribute '{name}' is not allowed on {where}{why}", name=name, where=where, why=why
+    )
+    return message, fix
 
 
 def _url_problem(tag: str, value: str) -> tuple[str, str]:

@@ -62,7 +62,7 @@ def too_big(path: Path) -> int | None:
 def size_message(size: int) -> tuple[str, str]:
     return (
         say(
-            ("the file is {size} MB; a content file can be at most {limit} MB"),
+            "the file is {size} MB; a content file can be at most {limit} MB",
             size=f"{size / 1_000_000:.1f}",
             limit=FILE_LIMIT // 1_000_000,
         ),
@@ -76,10 +76,8 @@ def size_message(size: int) -> tuple[str, str]:
 def front_matter_message(size: int) -> tuple[str, str]:
     return (
         say(
-            (
-                "the front matter (between the '---' lines) is {size} characters long; it can be "
-                "at most {limit}"
-            ),
+            "the front matter (between the '---' lines) is {size} characters long; it can be "
+            "at most {limit}",
             size=f"{size:,}",
             limit=f"{FRONT_MATTER_LIMIT:,}",
         ),
@@ -124,10 +122,7 @@ def _width(indent: str) -> int:
 def depth_message() -> tuple[str, str]:
     return (
         say(
-            (
-                "lists or quotes nested more than {limit} levels deep (an article needs three or "
-                "four)"
-            ),
+            "lists or quotes nested more than {limit} levels deep (an article needs three or four)",
             limit=NESTING_LIMIT,
         ),
         say("take out the extra '>' or list markers at the start of the line"),
@@ -221,10 +216,8 @@ def tags_message(found: Tags) -> tuple[str, str]:
         )
     return (
         say(
-            (
-                "the text holds {count} HTML tags ('<' before a letter), the first on this "
-                "line; raw HTML is not allowed in Markdown, and more than {limit} are not read"
-            ),
+            "the text holds {count} HTML tags ('<' before a letter), the first on this "
+            "line; raw HTML is not allowed in Markdown, and more than {limit} are not read",
             count=f"{found.count:,}",
             limit=TAG_LIMIT,
         ),

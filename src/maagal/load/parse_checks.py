@@ -328,10 +328,8 @@ def _unclosed(notes: _Notes, lines: _Lines) -> Iterator[Finding]:
         yield (
             where.get(index),
             say(
-                (
-                    "the {word} opened here is never closed: everything after it, to the end "
-                    "of the text, would be inside it"
-                ),
+                "the {word} opened here is never closed: everything after it, to the end "
+                "of the text, would be inside it",
                 word=word,
             ),
             say("add a line {closing} where the {word} ends", closing=closing, word=word),
@@ -357,10 +355,8 @@ def _headings(notes: _Notes, lines: _Lines) -> Iterator[Finding]:
             yield (
                 offset,
                 say(
-                    (
-                        "'{mark}' right under a line of text makes that line a main heading "
-                        "('{shown}')"
-                    ),
+                    "'{mark}' right under a line of text makes that line a main heading "
+                    "('{shown}')",
                     mark=mark,
                     shown=shown,
                 ),
@@ -446,10 +442,8 @@ def _stray_opening(line: str, names: frozenset[str]) -> tuple[str, str]:
     name = line.strip(" /").split(" ", 1)[0].split("|", 1)[0]
     return (
         say(
-            (
-                "'{line}' is not the first line of a block the site knows: it would be printed "
-                "as text{did_you_mean}"
-            ),
+            "'{line}' is not the first line of a block the site knows: it would be printed "
+            "as text{did_you_mean}",
             line=_shorten(line.strip()),
             did_you_mean=did_you_mean(name, names) if name else "",
         ),
@@ -467,10 +461,8 @@ def _table_as_text(text: list[str]) -> tuple[str, str]:
     if "-" in under and set(under) <= set("|:- "):
         return (
             say(
-                (
-                    "the line under the table's header row has {columns} and the header "
-                    "{header}: the table would be printed as text, with its | marks"
-                ),
+                "the line under the table's header row has {columns} and the header "
+                "{header}: the table would be printed as text, with its | marks",
                 columns=_columns(_row_cells(under)),
                 header=header,
             ),
@@ -505,10 +497,8 @@ def _footnotes(notes: _Notes, lines: _Lines) -> Iterator[Finding]:
             lines.pattern("mark", re.compile(re.escape(mark) + r"(?!:)")),
             say("the footnote mark {mark} has no note: it would be printed as '{mark}'", mark=mark),
             say(
-                (
-                    "write its note on a line of its own at the end of the text, '{mark}: …', "
-                    "or delete the mark"
-                ),
+                "write its note on a line of its own at the end of the text, '{mark}: …', "
+                "or delete the mark",
                 mark=mark,
             ),
         )
@@ -525,10 +515,8 @@ def _footnotes(notes: _Notes, lines: _Lines) -> Iterator[Finding]:
                 also=also,
             ),
             say(
-                (
-                    "give one of them a name of its own, e.g. [^{name}b], with its mark in the "
-                    "text, or delete one"
-                ),
+                "give one of them a name of its own, e.g. [^{name}b], with its mark in the "
+                "text, or delete one",
                 name=name,
             ),
         )
@@ -536,10 +524,8 @@ def _footnotes(notes: _Notes, lines: _Lines) -> Iterator[Finding]:
         yield (
             lines.pattern(f"note {name}", _note(name)),
             say(
-                (
-                    "the footnote [^{name}] is never marked in the text: it would be listed at "
-                    "the end, linked to no place"
-                ),
+                "the footnote [^{name}] is never marked in the text: it would be listed at "
+                "the end, linked to no place",
                 name=name,
             ),
             say("put [^{name}] in the text where the note belongs, or delete the note", name=name),

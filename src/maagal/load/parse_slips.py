@@ -243,10 +243,8 @@ def _list_message(kind: str, line: str) -> tuple[str, str]:
     if kind == "sub-item":
         return (
             say(
-                (
-                    "the sub-item '{short}' is indented by {spaces} spaces: it would be "
-                    "printed as one more item of the list above, not under its item"
-                ),
+                "the sub-item '{short}' is indented by {spaces} spaces: it would be "
+                "printed as one more item of the list above, not under its item",
                 short=_short(shown),
                 spaces=len(line) - len(line.lstrip()),
             ),
@@ -384,18 +382,14 @@ def _address(address: str) -> tuple[str, str]:
     dashed = "-".join(address.split())
     return (
         say(
-            (
-                "the address '{address}' has a space: it would be published as written, "
-                "unchecked (a file missing or misspelt goes unnoticed), and feed readers and "
-                "email clients cut an address at its first space"
-            ),
+            "the address '{address}' has a space: it would be published as written, "
+            "unchecked (a file missing or misspelt goes unnoticed), and feed readers and "
+            "email clients cut an address at its first space",
             address=address,
         ),
         say(
-            (
-                "write the file name without spaces: rename the file (e.g. to '{dashed}') and "
-                "write that name"
-            ),
+            "write the file name without spaces: rename the file (e.g. to '{dashed}') and "
+            "write that name",
             dashed=dashed,
         ),
     )

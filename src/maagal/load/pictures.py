@@ -304,11 +304,9 @@ def check_picture(path: Path, rel_path: str, line: int | None, src: str, report:
             rel_path,
             line,
             say(
-                (
-                    "the picture '{src}' is {width} × {height} pixels, {megabytes} MB: far "
-                    "more than a page needs; readers get smaller copies, but the original is "
-                    "kept in the repository and published with the site"
-                ),
+                "the picture '{src}' is {width} × {height} pixels, {megabytes} MB: far "
+                "more than a page needs; readers get smaller copies, but the original is "
+                "kept in the repository and published with the site",
                 src=src,
                 width=f"{found.width:,}",
                 height=f"{found.height:,}",

@@ -200,10 +200,8 @@ class DocumentReader:
                             report_path=report_path,
                         ),
                         say(
-                            (
-                                "delete the line here (translations take '{name}' from "
-                                "{report_path}) or make both files say the same"
-                            ),
+                            "delete the line here (translations take '{name}' from "
+                            "{report_path}) or make both files say the same",
                             name=name,
                             report_path=report_path,
                         ),

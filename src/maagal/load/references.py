@@ -91,44 +91,9 @@ class References:
             if len({rel for rel, _ in uses}) > 1 and _KEY.match(key):
                 self._unknown_in_registry(field_name, key, uses, known, registry)
                 continue
-            named = _named(key, known)
-            said = _NOUNS.get(noun, noun)
+            message, fix = _unknown_key(key, _NOUNS.get(noun, noun), known, registry)
             for rel, line in uses:
-                if named:  # a name where the key goes: 'נועה ברקאי' for noa-barkai
-                    self.report.add(
-                        rel,
-                        line,
-                        say(
-                            "'{key}' is the name of the {noun} '{named}', not its key",
-                            key=key,
-                            noun=said,
-                            named=named,
-                        ),
-                        say(
-                            (
-                                "write its key '{named}' in place of the name (the keys are in "
-                                "{registry})"
-                            ),
-                            named=named,
-                            registry=registry,
-                        ),
-                    )
-                    continue
-                self.report.add(
-                    rel,
-                    line,
-                    say(
-                        "unknown {noun} '{key}'{did_you_mean}",
-                        noun=said,
-                        key=key,
-                        did_you_mean=did_you_mean(key, known),
-                    ),
-                    say(
-                        "use a key from {registry}, or add '{key}' there",
-                        registry=registry,
-                        key=key,
-                    ),
-                )
+                self.report.add(rel, line, message, fix)
 
     def _unknown_in_registry(
         self, field_name: str, key: str, uses: list, known: dict, registry: str
@@ -140,18 +105,7 @@ class References:
         shown = ", ".join(places[:8])
         if len(places) > 8:
             shown = say("{places} and {more} more", places=shown, more=len(places) - 8)
-        if noun == "author":
-            moves = say(
-                "the author's page is /{path}, by its key: a new key moves it",
-                path=urls.author_path(key),
-            )
-        else:
-            moves = say(
-                "the topic's page and feed are at /{path}, by its key: a new key moves them, "
-                "and the old feed's subscribers get nothing new",
-                path=urls.topic_path(key),
-            )
-        values = {"key": key, "registry": registry, "renamed": renamed, "moves": moves}
+        values = {"key": key, "registry": registry, "renamed": renamed, "moves": _moves(noun, key)}
         self.report.add(
             registry,
             self.registries[field_name].lines.get(renamed) if renamed else None,
@@ -178,6 +132,51 @@ class References:
 
 
 _NOUNS = {"author": say("author"), "topic": say("topic")}
+
+
+def _moves(noun: str, key: str) -> str:
+    """What a new key for an author or a topic moves."""
+    if noun == "author":
+        return say(
+            "the author's page is /{path}, by its key: a new key moves it",
+            path=urls.author_path(key),
+        )
+    return say(
+        "the topic's page and feed are at /{path}, by its key: a new key moves them, "
+        "and the old feed's subscribers get nothing new",
+        path=urls.topic_path(key),
+    )
+
+
+def _unknown_key(key: str, noun: str, known: dict, registry: str) -> tuple[str, str]:
+    """A key no entry has, in a document: a name where the key goes ('נועה ברקאי' for
+    noa-barkai), or a misspelling."""
+    named = _named(key, known)
+    if named:
+        return (
+            say(
+                "'{key}' is the name of the {noun} '{named}', not its key",
+                key=key,
+                noun=noun,
+                named=named,
+            ),
+            say(
+                "write its key '{named}' in place of the name (the keys are in {registry})",
+                named=named,
+                registry=registry,
+            ),
+        )
+    return (
+        say(
+            "unknown {noun} '{key}'{did_you_mean}",
+            noun=noun,
+            key=key,
+            did_you_mean=did_you_mean(key, known),
+        ),
+        say("use a key from {registry}, or add '{key}' there", registry=registry, key=key),
+    )
+
+
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # a key as the registries write them, not a name
 
 

@@ -47,24 +47,7 @@ def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
     try:
         parsed = parse_yaml(text)
     except YamlProblem as problem:
-        line = problem.line or 1
-        typed = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
-        if "\t" in typed[: len(typed) - len(typed.lstrip())]:
-            what, hint = say("a tab in the indentation"), say("indent with spaces, two per level")
-        elif problem.hint:
-            what, hint = explain(problem.problem), problem.hint
-        else:
-            what = explain(problem.problem)
-            better = suggestion(typed)
-            hint = (
-                say(
-                    "write the line as: {better}",
-                    better=typed[: len(typed) - len(typed.lstrip())] + better,
-                )
-                if better and better != typed.strip()
-                else say("compare the line with the entries around it (see the editors' guide)")
-            )
-        report.add(rel, line, say("the file cannot be read here: {what}", what=what), hint)
+        _report_unreadable(text, rel, problem, report)
         return None
     for keys, first, second in parsed.duplicates:
         report.add(
@@ -84,6 +67,29 @@ def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
         )
         return None
     return parsed
+
+
+def _report_unreadable(text: str, rel: str, problem: YamlProblem, report: Report) -> None:
+    line = problem.line or 1
+    typed = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+    what: str
+    hint: str | None
+    if "\t" in typed[: len(typed) - len(typed.lstrip())]:
+        what, hint = say("a tab in the indentation"), say("indent with spaces, two per level")
+    elif problem.hint:
+        what, hint = explain(problem.problem), problem.hint
+    else:
+        what = explain(problem.problem)
+        better = suggestion(typed)
+        hint = (
+            say(
+                "write the line as: {better}",
+                better=typed[: len(typed) - len(typed.lstrip())] + better,
+            )
+            if better and better != typed.strip()
+            else say("compare the line with the entries around it (see the editors' guide)")
+        )
+    report.add(rel, line, say("the file cannot be read here: {what}", what=what), hint)
 
 
 def _localized(value: Any, languages: list[str]) -> Localized | None:
@@ -149,25 +155,26 @@ def _labels(
             continue
         if isinstance(value, str) and len(languages) > 1:
             # One name for every language: the English pages would show the Hebrew one.
-            example = ", ".join(f"{lang}: …" for lang in languages[1:])
-            others = Joined([language_name(lang) for lang in languages[1:]], say(" and "))
-            report.add(
-                rel,
-                line,
-                say("{noun} '{key}' has no name in {others}", noun=noun, key=key, others=others),
-                say(
-                    "write it as '{key}: {{{languages}: {quoted}, {example}}}'",
-                    key=key,
-                    languages=languages[0],
-                    quoted=_quoted(value),
-                    example=example,
-                ),
-            )
+            report.add(rel, line, *_one_name(noun, str(key), value, languages))
         _require_languages(
             label, languages, rel, line, say("{noun} '{key}'", noun=noun, key=key), report
         )
         result[str(key)] = label
     return result
+
+
+def _one_name(noun: str, key: str, value: str, languages: list[str]) -> tuple[str, str]:
+    others = Joined([language_name(lang) for lang in languages[1:]], say(" and "))
+    return (
+        say("{noun} '{key}' has no name in {others}", noun=noun, key=key, others=others),
+        say(
+            "write it as '{key}: {{{languages}: {quoted}, {example}}}'",
+            key=key,
+            languages=languages[0],
+            quoted=_quoted(value),
+            example=", ".join(f"{lang}: …" for lang in languages[1:]),
+        ),
+    )
 
 
 def load_authors(

@@ -321,6 +321,8 @@ def _report(schema: type[_Meta], source: SourceText, error: Any, report: Report)
     kind = error["type"]
     # A missing field has no line of its own: it is reported where the front matter starts.
     line = source.line_of(*loc) if loc and kind != "missing" else source.front_line
+    message: str
+    hint: str
     if kind == "missing":
         message = say("'{name}' is missing", name=name)
         hint = say("add a line '{example}' to the front matter", example=_example(name))

@@ -289,26 +289,12 @@ class SiteLoader:
             return None
         cover = within(rel_folder, meta.cover, self.root)
         source = loaded.primary_source
-        if cover is None:  # '../../etc/passwd', or a link to a file outside the project
-            self.report.add(
-                source.rel_path,
-                source.line_of("cover"),
-                say("the cover '{cover}' is not in the issue's folder", cover=meta.cover),
-                say(
-                    "put the image in {rel_folder}/ and write its name (e.g. 'cover: cover.jpg')",
-                    rel_folder=rel_folder,
-                ),
-            )
-            return None
-        if not (self.root / cover).is_file():
-            self.report.add(
-                source.rel_path,
-                source.line_of("cover"),
-                say("the cover '{cover}' does not exist", cover=meta.cover),
-                say(
-                    "put the image in {rel_folder}/ or correct the file name", rel_folder=rel_folder
-                ),
-            )
+        # None: '../../etc/passwd', or a link to a file outside the project
+        if cover is None or not (self.root / cover).is_file():
+            problem = _missing_cover(meta.cover, rel_folder, outside=cover is None)
+            self.report.add(source.rel_path, source.line_of("cover"), *problem)
+            if cover is None:
+                return None
         elif os.path.splitext(cover)[1].lower() in PICTURES_CHECKED:
             check_picture(
                 self.root / cover, source.rel_path, source.line_of("cover"), meta.cover, self.report
@@ -547,19 +533,7 @@ class SiteLoader:
         if meta.series:
             series = self.site.series.get(meta.series)
             if series is None and not self._registries["series"].excuses(meta.series):
-                self.report.add(
-                    source.rel_path,
-                    source.line_of("series"),
-                    say(
-                        "unknown series '{series}'{did_you_mean}",
-                        series=meta.series,
-                        did_you_mean=did_you_mean(meta.series, self.site.series),
-                    ),
-                    say(
-                        "use a key from {series_file}, or add it there",
-                        series_file=self.layout.series_file,
-                    ),
-                )
+                self._unknown_series(meta.series, source)
         self._check_event_times(meta, source)
         return Event(
             key=key.removesuffix(".md"),
@@ -574,6 +548,21 @@ class SiteLoader:
             region=meta.region,
             status=meta.status or "scheduled",
             registration=meta.registration,
+        )
+
+    def _unknown_series(self, key: str, source: SourceText) -> None:
+        self.report.add(
+            source.rel_path,
+            source.line_of("series"),
+            say(
+                "unknown series '{series}'{did_you_mean}",
+                series=key,
+                did_you_mean=did_you_mean(key, self.site.series),
+            ),
+            say(
+                "use a key from {series_file}, or add it there",
+                series_file=self.layout.series_file,
+            ),
         )
 
     def _check_event_times(self, meta: EventMeta, source: SourceText) -> None:
@@ -669,6 +658,21 @@ def _said(error: ContentError, written: list[ContentError]) -> bool:
     return address is not None and any(address[1] in message for message in on_its_line)
 
 
+def _missing_cover(cover: str, rel_folder: str, *, outside: bool) -> tuple[str, str]:
+    if outside:
+        return (
+            say("the cover '{cover}' is not in the issue's folder", cover=cover),
+            say(
+                "put the image in {rel_folder}/ and write its name (e.g. 'cover: cover.jpg')",
+                rel_folder=rel_folder,
+            ),
+        )
+    return (
+        say("the cover '{cover}' does not exist", cover=cover),
+        say("put the image in {rel_folder}/ or correct the file name", rel_folder=rel_folder),
+    )
+
+
 def _supersedes_problem(
     paper: PositionPaper, older: PositionPaper, by_slug: dict
 ) -> tuple[str, str] | tuple[()] | None:
@@ -682,22 +686,7 @@ def _supersedes_problem(
     if older is paper:
         return say("the paper supersedes itself ('supersedes: {slug}')", slug=paper.slug), fix
     if older.date.value > paper.date.value:
-        return (
-            say(
-                "supersedes '{older}', dated {date}, after this paper ({own_date}): a paper "
-                "supersedes an older one",
-                older=older.slug,
-                date=_written(older.date),
-                own_date=_written(paper.date),
-            ),
-            say(
-                "write the file name (without .md) of the older paper this one replaces, or "
-                "delete the 'supersedes' line (if '{older}' replaces this paper, write "
-                "'supersedes: {slug}' in it instead)",
-                older=older.slug,
-                slug=paper.slug,
-            ),
-        )
+        return _supersedes_later(paper, older)
     cycle, slug = [paper.slug], older.slug
     while slug in by_slug and slug not in cycle:
         cycle.append(slug)
@@ -717,6 +706,25 @@ def _supersedes_problem(
             chain=chain,
         ),
         say("keep 'supersedes' only in the newer paper of each pair: it names the older one"),
+    )
+
+
+def _supersedes_later(paper: PositionPaper, older: PositionPaper) -> tuple[str, str]:
+    return (
+        say(
+            "supersedes '{older}', dated {date}, after this paper ({own_date}): a paper "
+            "supersedes an older one",
+            older=older.slug,
+            date=_written(older.date),
+            own_date=_written(paper.date),
+        ),
+        say(
+            "write the file name (without .md) of the older paper this one replaces, or "
+            "delete the 'supersedes' line (if '{older}' replaces this paper, write "
+            "'supersedes: {slug}' in it instead)",
+            older=older.slug,
+            slug=paper.slug,
+        ),
     )
 
 

@@ -256,16 +256,14 @@ def _report_unreadable(
     rewritten so that it can be read, where Maagal can tell how and the rewrite works."""
     line = problem.line or 2
     if problem.hint:  # the same fix on any line
-        what = lenient.explain(problem.problem)
-        report.add(
-            rel_path,
-            line,
-            say("the front matter cannot be read here: {what}", what=what),
-            problem.hint,
+        said = say(
+            "the front matter cannot be read here: {what}", what=lenient.explain(problem.problem)
         )
+        report.add(rel_path, line, said, problem.hint)
         return
     typed = lines[line - 1] if 0 < line <= len(lines) else ""
     above = lines[line - 2] if line > 2 else ""
+    what: str
     what, better = lenient.explain(problem.problem), lenient.suggestion(typed)
     stumbled = "mapping values" in problem.problem or "expected ':'" in problem.problem
     if stumbled and lenient.lacks_colon(above):
@@ -282,15 +280,21 @@ def _report_unreadable(
         better = lines[item - 1].removeprefix("- ").lstrip()
     if better and (better.strip() == lines[line - 1].strip() or not _reads(lines, line, better)):
         better = None
-    hint = (
-        say("write the line as: {better}", better=better)
-        if better
-        else say(
-            "write each line as 'field: value' (e.g. 'title: …'), lists in brackets (e.g. "
-            "'authors: [noa-barkai]'), and compare it with the lines around it"
-        )
+    report.add(
+        rel_path,
+        line,
+        say("the front matter cannot be read here: {what}", what=what),
+        _hint(better),
     )
-    report.add(rel_path, line, say("the front matter cannot be read here: {what}", what=what), hint)
+
+
+def _hint(better: str | None) -> str:
+    if better:
+        return say("write the line as: {better}", better=better)
+    return say(
+        "write each line as 'field: value' (e.g. 'title: …'), lists in brackets (e.g. "
+        "'authors: [noa-barkai]'), and compare it with the lines around it"
+    )
 
 
 def _field_as_item(lines: list[str], line: int) -> int | None:

@@ -96,7 +96,7 @@ def _attribute_problem(element: str, attribute: str, value: str) -> str | None:
         )
     ):
         return say(
-            ("has an animation that changes a link (<{element} attributeName={value}>)"),
+            "has an animation that changes a link (<{element} attributeName={value}>)",
             element=element,
             value=value,
         )
@@ -119,7 +119,7 @@ def check_svg(path: Path, rel: str, report: Report) -> None:
             rel,
             None,
             say(
-                ("the drawing is {size} MB; an SVG can be at most {limit} MB"),
+                "the drawing is {size} MB; an SVG can be at most {limit} MB",
                 size=f"{size / 1_000_000:.1f}",
                 limit=SVG_LIMIT // 1_000_000,
             ),
