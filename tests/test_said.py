@@ -11,6 +11,8 @@ import functools
 import json
 import pickle
 import string
+import time
+import types
 from pathlib import Path
 
 import pytest
@@ -258,3 +260,39 @@ def test_a_said_text_is_kept_whole_by_the_cache_and_between_processes() -> None:
         assert in_language(again, "he") == "לנושא 'housing' אין שם באנגלית וערבית"
     with pytest.raises(TypeError):
         said.from_data({"t": "x", "v": {"a": [1]}})
+
+
+def test_a_problem_kept_in_the_parse_cache_file_is_said_in_hebrew_again(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from maagal.cache import parse_cache
+    from maagal.cache.parse_cache import ParseCache
+    from maagal.load.site_loader import load_site
+    from maagal.model.layout import ContentLayout
+
+    # The files are read a minute after they were written: the cache vouches for them.
+    late = types.SimpleNamespace(time_ns=lambda: time.time_ns() + 60_000_000_000)
+    monkeypatch.setattr(parse_cache, "time", late)
+    layout = ContentLayout(root=project.root)
+    project.write(
+        "issues/1/second.md",
+        "---\ntitle: שני\nauthors: [amir-sela]\norder: 2\ndate: 25/03/2027\n---\nט.\n",
+    )
+    cache, kept = ParseCache(), tmp_path / "parsed.json"
+    first = list(load_site(layout, cache=cache)[1])
+    cache.save(kept, "stamp")
+    reads: list[str] = []  # the Markdown files read again, not taken from the cache
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        reads.append(path.name)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    again = list(load_site(layout, cache=ParseCache.read(kept, "stamp"))[1])
+    assert "second.md" not in reads
+    assert again == first
+    said_again = [(in_language(e.message, "he"), in_language(e.hint, "he")) for e in again]
+    assert said_again == [
+        ("date: '25/03/2027' כתוב עם היום בהתחלה", "כתבו אותו עם השנה בהתחלה: 2027-03-25")
+    ]
