@@ -48,7 +48,7 @@ def test_problems_are_listed_by_file_with_line_field_and_fix_in_hebrew(
     text = result.stdout
     assert text.startswith(pr_comment.MARKER + "\n")
     assert "## בדיקת התוכן: 4 בעיות לתיקון" in text
-    assert "מצאה בו 4 בעיות" in text and "כתובים באנגלית" in text
+    assert "מצאה בו 4 בעיות" in text and "באנגלית" not in text
     # Under each file, its problems: line, the field by the web editor's label, problem, fix.
     first, second = (
         text.index("#### ` issues/1/first.en.md `"),
@@ -57,11 +57,10 @@ def test_problems_are_listed_by_file_with_line_field_and_fix_in_hebrew(
     assert first < second
     assert "1. **שורה:** 3 · **שדה:** כותבים (` authors `), בתרגום לאנגלית\n" in text
     assert "2. **שורה:** 3 · **שדה:** כותבים (` authors `)\n" in text
-    # English, between left-to-right marks: its quotes stay at its own ends in a Hebrew line.
-    assert f"   - **הבעיה:** {LRM}` unknown author 'editr' `{LRM}\n" in text
-    assert (
-        f"   - **התיקון:** {LRM}` use a key from authors.yml, or add 'editr' there `{LRM}\n" in text
-    )
+    # The problem and its fix in Hebrew, the editor's words in them as written.
+    assert "   - **הבעיה:** ` כותב לא מוכר 'editr' `\n" in text
+    assert "   - **התיקון:** ` השתמשו במפתח מתוך authors.yml, או הוסיפו שם את 'editr' `\n" in text
+    assert LRM not in text
     assert "3. **שורה:** 7 · **שדה:** נושאים (` topics `)\n" in text  # an item of the list
     assert "4. **שורה:** 9 · **שדה:** הטקסט\n" in text
     # No preview is built for a change that does not pass; the log is linked.
@@ -122,7 +121,7 @@ def test_nothing_from_the_content_can_mention_link_or_inject(
     assert result.exit_code == 1
     text = result.stdout
     assert "`` issues/1/`x`@someone <b>.md ``" in text  # a longer run of backticks around it
-    assert "```` unknown author '@someone <img src=x onerror=alert(1)> ``` " in text
+    assert "```` כותב לא מוכר '@someone <img src=x onerror=alert(1)> ``` " in text
     # Outside the code spans: only the comment's own words and its one link.
     rest = _outside_code(text)
     for injected in ("@someone", "<img", "<b>", "evil.example", "#1", "`"):

@@ -21,6 +21,7 @@ from maagal.addresses import urls
 from maagal.model.documents import Document
 from maagal.model.layout import ContentLayout
 from maagal.model.site import Site
+from maagal.run.said import say
 from maagal.text.markdown_code import blank_code
 
 # `(target)` or `(target "title")` after a link's or an image's `[text]`.
@@ -146,8 +147,7 @@ def canonical_document(path: str) -> str:
 
 # What is wrong with a link, and the fix, as `Report.add` takes them.
 Problem = tuple[str, str]
-_BY_FILE = "link to the document by the relative path of its Markdown file, e.g. "
-_EXAMPLE = "'../3/weekly-assembly.md'"
+_EXAMPLE = "../3/weekly-assembly.md"
 # Pages of the site that are no document's: listings, the search page, generated files.
 _LISTINGS = frozenset({"", urls.ARCHIVE, urls.PAPERS, urls.EVENTS})
 _LISTING_FOLDERS = (urls.AUTHORS, urls.TOPICS, urls.SEARCH, urls.EVENTS + "series/", "pagefind/")
@@ -242,8 +242,8 @@ def _mailto(src: str, address: str, query: str) -> Problem | None:
     if "@" in unquote(address) or (not address and query):  # `mailto:?subject=…`: "send to…"
         return None
     return (
-        f"the link '{src}' has no e-mail address: an address has an '@'",
-        "write the whole address, e.g. 'mailto:maagal@example.org'",
+        say("the link '{src}' has no e-mail address: an address has an '@'", src=src),
+        say("write the whole address, e.g. 'mailto:maagal@example.org'"),
     )
 
 
@@ -287,10 +287,19 @@ def _site_address(
         return _draft(src, key)
     if lang != languages[0] and not (known.layout.root / f"{key[:-3]}.{lang}.md").is_file():
         return (
-            f"the link '{src}' leads to the '{lang}' page of {key}, which has no '{lang}' "
-            "translation",
-            _BY_FILE + f"'{_relative_file(rel_path, key)}': each language leads to its own "
-            "translation, or to the original when there is none",
+            say(
+                "the link '{src}' leads to the '{lang}' page of {key}, which has no '{lang}' "
+                "translation",
+                src=src,
+                lang=lang,
+                key=key,
+            ),
+            say(
+                "link to the document by the relative path of its Markdown file, e.g. "
+                "'{file}': each language leads to its own translation, or to the original "
+                "when there is none",
+                file=_relative_file(rel_path, key),
+            ),
         )
     return Target(key, anchor, lang)
 
@@ -304,11 +313,18 @@ def _document_like(path: str) -> bool:
 def _nowhere(rel_path: str, src: str, path: str, known: KnownTargets) -> Problem:
     published = [p for p, key in known.site_paths.items() if key not in known.drafts]
     near = difflib.get_close_matches(path, published, n=1, cutoff=0.8)
-    hint = f"'{_relative_file(rel_path, known.site_paths[near[0]])}'" if near else _EXAMPLE
+    file = _relative_file(rel_path, known.site_paths[near[0]]) if near else _EXAMPLE
     return (
-        f"the link '{src}' is an address of this site where no page is"
-        + (f" — did you mean {hint}?" if near else ""),
-        _BY_FILE + hint + " (the site writes its address itself)",
+        say(
+            "the link '{src}' is an address of this site where no page is{did_you_mean}",
+            src=src,
+            did_you_mean=say(" — did you mean '{file}'?", file=file) if near else "",
+        ),
+        say(
+            "link to the document by the relative path of its Markdown file, e.g. '{file}' "
+            "(the site writes its address itself)",
+            file=file,
+        ),
     )
 
 
@@ -320,16 +336,19 @@ def _missing(rel_path: str, src: str, path: str, known: KnownTargets) -> Problem
         return None
     if is_file:
         return (
-            f"the link '{src}' points to a file that does not exist",
-            "put the file beside the Markdown file or correct the path",
+            say("the link '{src}' points to a file that does not exist", src=src),
+            say("put the file beside the Markdown file or correct the path"),
         )
     wanted = canonical_document(path if path.endswith(".md") else f"{path}.md")
     near = difflib.get_close_matches(wanted, list(known.documents), n=1, cutoff=0.8)
+    file = _relative_file(rel_path, near[0]) if near else _EXAMPLE
     return (
-        f"the link '{src}' points to a missing page"
-        + (f" — did you mean '{_relative_file(rel_path, near[0])}'?" if near else ""),
-        "link to an existing Markdown file by its relative path, e.g. "
-        + (f"'{_relative_file(rel_path, near[0])}'" if near else _EXAMPLE),
+        say(
+            "the link '{src}' points to a missing page{did_you_mean}",
+            src=src,
+            did_you_mean=say(" — did you mean '{file}'?", file=file) if near else "",
+        ),
+        say("link to an existing Markdown file by its relative path, e.g. '{file}'", file=file),
     )
 
 
@@ -342,8 +361,12 @@ def _published_as_is(path: str, layout: ContentLayout | None) -> bool:
 
 def _draft(src: str, key: str) -> Problem:
     return (
-        f"the link '{src}' points to {key}, a draft ('draft: true'), which is not published",
-        f"remove the link, or publish {key} (delete its 'draft: true' line)",
+        say(
+            "the link '{src}' points to {key}, a draft ('draft: true'), which is not published",
+            src=src,
+            key=key,
+        ),
+        say("remove the link, or publish {key} (delete its 'draft: true' line)", key=key),
     )
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from maagal.run.errors import ContentError, Report
+from maagal.run.said import from_data, to_data
 
 RACY_NS = 2_000_000_000  # see `ParseCache._bytes_digest`
 FORMAT = "maagal-parsed-2"  # 2: one line per file
@@ -69,7 +70,7 @@ def _line(value: Any) -> int | None:
 
 
 def encode_errors(errors: list[ContentError]) -> list[list[Any]]:
-    return [[e.path, e.line, e.message, e.hint, e.column] for e in errors]
+    return [[e.path, e.line, to_data(e.message), to_data(e.hint), e.column] for e in errors]
 
 
 def decode_errors(value: Any) -> list[ContentError]:
@@ -78,7 +79,7 @@ def decode_errors(value: Any) -> list[ContentError]:
         path, line, message, hint, column = need(item, list)
         errors.append(
             ContentError(
-                need(path, str), _line(line), need(message, str), need(hint, str), _line(column)
+                need(path, str), _line(line), from_data(message), from_data(hint), _line(column)
             )
         )
     return errors

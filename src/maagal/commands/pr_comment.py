@@ -3,8 +3,9 @@
 An editor who saves in the web editor (`/admin/`) never sees a terminal: each save is a pull
 request, and the preview workflow writes this comment on it, in the site's language, with each
 problem's file, line, field (the front-matter key, by the label the editor sees in the web
-editor, or the text) and fix, and where the preview is. The problems and fixes themselves are
-`maagal check`'s English words.
+editor, or the text) and fix, and where the preview is. The problems and fixes are
+`maagal check`'s own, said again in the site's language from its catalog
+(`run/said.py`: `in_language`); one the catalog lacks stays in English.
 
 Everything taken from the content (file names, and the editor's words that messages quote) is
 untrusted: it is written only inside code spans, whose delimiters are longer than any run of
@@ -28,6 +29,7 @@ from maagal.load.lenient import TEXT_FIELDS
 from maagal.load.limits import FRONT_MATTER_LIMIT
 from maagal.model.site import direction
 from maagal.run.errors import ContentError, MaagalError, Report
+from maagal.run.said import in_language
 from maagal.text.i18n import CMS_LABELS, count, message
 
 # The first line of every such comment: the workflow finds its own comment by it, to update it.
@@ -118,10 +120,17 @@ def _problem(project: Project, n: int, error: ContentError, lang: str) -> str:
     if field:
         where.append(f"**{label['field']}:** {field}")
     lines = [f"{n}. {' · '.join(where) or message(lang, 'comment_whole_file')}"]
-    lines.append(f"   - **{label['problem']}:** {english(code(error.message), lang)}")
+    lines.append(f"   - **{label['problem']}:** {said(error.message, lang)}")
     if error.hint:
-        lines.append(f"   - **{message(lang, 'comment_fix')}:** {english(code(error.hint), lang)}")
+        lines.append(f"   - **{message(lang, 'comment_fix')}:** {said(error.hint, lang)}")
     return "\n".join(lines)
+
+
+def said(text: str, lang: str) -> str:
+    """A problem or a fix as a code span, in the site's language when its catalog has it; in
+    English (see `english`) when not."""
+    shown = in_language(text, lang)
+    return code(shown) if shown != str(text) else english(code(shown), lang)
 
 
 def english(span: str, lang: str) -> str:

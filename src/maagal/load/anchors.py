@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from maagal.addresses.links import KnownTargets, Target, link_target, markdown_links
 from maagal.run.errors import Report
+from maagal.run.said import say
 from maagal.text.render_markdown import page_anchors
 
 # A link target with a '#' in it: only the bodies that have one are read link by link.
@@ -78,13 +79,23 @@ def _anchor_target(
 def _problem(src: str, page: str, anchor: str, headings: list[str]) -> tuple[str, str]:
     near = difflib.get_close_matches(anchor, headings, n=1, cutoff=0.6)
     if near:
-        said = f" — did you mean '#{near[0]}'?"
+        said = say(" — did you mean '#{near}'?", near=near[0])
     elif headings:
-        said = " (its headings: " + ", ".join(f"'#{h}'" for h in headings[:6]) + ")"
+        said = say(
+            " (its headings: {headings})", headings=", ".join(f"'#{h}'" for h in headings[:6])
+        )
     else:
-        said = " (it has no headings)"
+        said = say(" (it has no headings)")
     return (
-        f"the link '{src}' leads to no heading '#{anchor}' of {page}{said}",
-        "write the anchor of one of its headings (the heading's words in lower case, joined "
-        "by '-'), or link to the page without '#…'",
+        say(
+            "the link '{src}' leads to no heading '#{anchor}' of {page}{said}",
+            src=src,
+            anchor=anchor,
+            page=page,
+            said=said,
+        ),
+        say(
+            "write the anchor of one of its headings (the heading's words in lower case, "
+            "joined by '-'), or link to the page without '#…'"
+        ),
     )

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from maagal.addresses.links import IMAGE, LINK, KnownTargets, is_local, link_target, resolve
 from maagal.load.files import ASSET_SUFFIXES
 from maagal.run.errors import Report
+from maagal.run.said import say
 from maagal.text.markdown_code import blank_code
 
 RAW_HTML = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
@@ -57,25 +58,32 @@ def _raw_html(line: str) -> Iterator[tuple[str, str]]:
 def raw_html_problem(tag: str) -> tuple[str, str]:
     """Also said of raw HTML found in what the body becomes (`html_checks.py`)."""
     return (
-        f"raw HTML <{tag.lower()}> is not allowed in Markdown",
-        "write Markdown instead (pull quotes and figures have their own syntax, "
-        "see the editors' guide); to show code, put it between `backticks`",
+        say("raw HTML <{tag}> is not allowed in Markdown", tag=tag.lower()),
+        say(
+            "write Markdown instead (pull quotes and figures have their own syntax, see "
+            "the editors' guide); to show code, put it between `backticks`"
+        ),
     )
 
 
 def _image_problems(line: str, rel_path: str, known_files: set[str]) -> Iterator[tuple[str, str]]:
     for empty in _EMPTY_PICTURE.finditer(line):
         yield (
-            f"the picture '{empty[0]}' has no file: the page would show an empty picture",
-            "name the picture's file beside the document, ![what it shows](photo.jpg) "
-            "(in the web editor: choose the file in the picture's form), or delete it",
+            say(
+                "the picture '{empty}' has no file: the page would show an empty picture",
+                empty=empty[0],
+            ),
+            say(
+                "name the picture's file beside the document, ![what it shows](photo.jpg) "
+                "(in the web editor: choose the file in the picture's form), or delete it"
+            ),
         )
     for image in IMAGE.finditer(line):
         src = image["src"].strip("<>")
         if not image["alt"].strip():
             yield (
-                f"the image '{src}' has no alt text",
-                "describe the image between the brackets: ![what the image shows](…)",
+                say("the image '{src}' has no alt text", src=src),
+                say("describe the image between the brackets: ![what the image shows](…)"),
             )
         yield from _elsewhere(src)
         if is_local(src) and resolve(rel_path, src) not in known_files:
@@ -86,12 +94,16 @@ def _missing_picture(src: str) -> tuple[str, str]:
     suffix = PurePosixPath(urlsplit(src).path).suffix.lower()
     if suffix and suffix not in ASSET_SUFFIXES:  # the file itself is named where it lies
         return (
-            f"the image '{src}' is a {suffix} file, which the site does not publish",
-            "save it as JPEG or PNG (e.g. photo.jpg) and write that name here",
+            say(
+                "the image '{src}' is a {suffix} file, which the site does not publish",
+                src=src,
+                suffix=suffix,
+            ),
+            say("save it as JPEG or PNG (e.g. photo.jpg) and write that name here"),
         )
     return (
-        f"the image '{src}' does not exist",
-        "put the file beside the Markdown file or correct the path",
+        say("the image '{src}' does not exist", src=src),
+        say("put the file beside the Markdown file or correct the path"),
     )
 
 
@@ -115,16 +127,23 @@ def _elsewhere(src: str) -> Iterator[tuple[str, str]]:
         parts = urlsplit("invalid:")
     if parts.scheme in ("http", "https") or (parts.netloc and not parts.scheme):
         yield (
-            f"the picture '{src}' is on another website, and the site makes no requests to "
-            "other websites (readers' privacy)",
-            "download the picture and put it beside the article, then write its file name: "
-            "![what the picture shows](picture.jpg)",
+            say(
+                "the picture '{src}' is on another website, and the site makes no requests "
+                "to other websites (readers' privacy)",
+                src=src,
+            ),
+            say(
+                "download the picture and put it beside the article, then write its file "
+                "name: ![what the picture shows](picture.jpg)"
+            ),
         )
     elif parts.scheme:
         yield (
-            f"the picture '{src}' is not a file of the site",
-            "put the picture file beside the article and write its file name: "
-            "![what the picture shows](picture.jpg)",
+            say("the picture '{src}' is not a file of the site", src=src),
+            say(
+                "put the picture file beside the article and write its file name: ![what "
+                "the picture shows](picture.jpg)"
+            ),
         )
 
 

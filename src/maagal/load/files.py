@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from maagal.run.errors import Report, did_you_mean
+from maagal.run.said import say, to_say
 
 _LANG_SUFFIX = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2,3})\.md$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -126,23 +127,29 @@ def asset_files(folder: Path, root: Path) -> list[Path]:
 
 _LINK_PROBLEMS = {
     "outside": (
-        "a symbolic link to {target}, outside the project: the site publishes only the "
-        "project's own files",
-        "copy the file into the project in place of the link (a link may point only to a "
-        "file or folder of the project, not in a hidden folder such as .git)",
+        to_say(
+            "a symbolic link to {target}, outside the project: the site publishes only the "
+            "project's own files"
+        ),
+        to_say(
+            "copy the file into the project in place of the link (a link may point only to a "
+            "file or folder of the project, not in a hidden folder such as .git)"
+        ),
     ),
     "hidden": (
-        "a symbolic link to {target}, in a hidden folder of the project (such as .git or "
-        ".cache), which the site never publishes",
-        "copy the file into the content in place of the link",
+        to_say(
+            "a symbolic link to {target}, in a hidden folder of the project (such as .git or "
+            ".cache), which the site never publishes"
+        ),
+        to_say("copy the file into the content in place of the link"),
     ),
     "loop": (
-        "a symbolic link to a folder that holds it ({target}): listing it would never end",
-        "delete the link",
+        to_say("a symbolic link to a folder that holds it ({target}): listing it would never end"),
+        to_say("delete the link"),
     ),
     "missing": (
-        "a symbolic link to {target}, which does not exist",
-        "delete the link, or put the file it names in its place",
+        to_say("a symbolic link to {target}, which does not exist"),
+        to_say("delete the link, or put the file it names in its place"),
     ),
 }
 
@@ -167,7 +174,7 @@ def check_links(
         except OSError:
             target = _real(link.path)
         message, hint = _LINK_PROBLEMS[link.why]
-        report.add(relative_posix(link.path, root), None, message.format(target=target), hint)
+        report.add(relative_posix(link.path, root), None, say(message, target=target), say(hint))
     return {relative_posix(link.path, root) for link in bad}
 
 
@@ -199,33 +206,53 @@ def group_translations(
         if match:
             lang = match["lang"]
             name = match["name"] + ".md"
-            if lang not in languages:
-                report.add(
-                    rel,
-                    None,
-                    f"unknown language '{lang}' in the file name{did_you_mean(lang, languages)}",
-                    f"the site's languages are {', '.join(languages)}: rename the file",
-                )
-                continue
-            if lang == default:
-                report.add(
-                    rel, None, f"'.{lang}.md' is the default language", f"rename it to {name}"
-                )
+            if _wrong_language(rel, lang, name, languages, report):
                 continue
         key = rel[: len(rel) - len(path.name)] + name
         groups.setdefault(key, {})[lang] = path
     return groups
 
 
-def check_slug(slug: str, rel: str, report: Report, what: str = "file name") -> bool:
+def _wrong_language(rel: str, lang: str, name: str, languages: list[str], report: Report) -> bool:
+    """Report a file named for a language the site does not have, or for its default one."""
+    if lang not in languages:
+        report.add(
+            rel,
+            None,
+            say(
+                "unknown language '{lang}' in the file name{did_you_mean}",
+                lang=lang,
+                did_you_mean=did_you_mean(lang, languages),
+            ),
+            say(
+                "the site's languages are {languages}: rename the file",
+                languages=", ".join(languages),
+            ),
+        )
+        return True
+    if lang == languages[0]:
+        report.add(
+            rel,
+            None,
+            say("'.{lang}.md' is the default language", lang=lang),
+            say("rename it to {name}", name=name),
+        )
+        return True
+    return False
+
+
+def check_slug(slug: str, rel: str, report: Report, what: str = "") -> bool:
     if SLUG.match(slug):
         return True
+    what = what or say("file name")
     report.add(
         rel,
         None,
-        f"the {what} '{slug}' is not a web address part",
-        "use lowercase English letters, digits and hyphens only "
-        "(e.g. 'regional-purchasing.md'): URLs stay ASCII",
+        say("the {what} '{slug}' is not a web address part", what=what, slug=slug),
+        say(
+            "use lowercase English letters, digits and hyphens only (e.g. "
+            "'regional-purchasing.md'): URLs stay ASCII"
+        ),
     )
     return False
 
@@ -248,9 +275,11 @@ def check_key(key: str, rel: str, line: int | None, report: Report, what: str) -
     report.add(
         rel,
         line,
-        f"the {what} key '{key}' is not a web address part",
-        "use lowercase English letters, digits and hyphens only (e.g. 'noa-barkai'): "
-        "the key names the page's folder",
+        say("the {what} key '{key}' is not a web address part", what=what, key=key),
+        say(
+            "use lowercase English letters, digits and hyphens only (e.g. 'noa-barkai'): "
+            "the key names the page's folder"
+        ),
     )
     return False
 
@@ -297,18 +326,25 @@ def _import_to(rel: str, folder: str, option: str | None) -> str | None:
 def _word_document(rel: str, suffix: str, where: str | None) -> tuple[str, str]:
     if where is None:  # no `maagal import` option brings a document into this folder
         return (
-            "a Word or LibreOffice document is not published",
-            "copy its text into the Markdown file of the document, then delete it here",
+            say("a Word or LibreOffice document is not published"),
+            say("copy its text into the Markdown file of the document, then delete it here"),
         )
     if suffix in _WORD:
         return (
-            "a Word or LibreOffice document is not published as it is",
-            f"bring it in with 'maagal import {rel} {where}', then delete it here",
+            say("a Word or LibreOffice document is not published as it is"),
+            say(
+                "bring it in with 'maagal import {rel} {where}', then delete it here",
+                rel=rel,
+                where=where,
+            ),
         )
     return (
-        "an old Word document is not published",
-        "open it in Word or LibreOffice, save it as .docx, and bring that in with "
-        f"'maagal import <file>.docx {where}'; then delete it here",
+        say("an old Word document is not published"),
+        say(
+            "open it in Word or LibreOffice, save it as .docx, and bring that in with 'maagal "
+            "import <file>.docx {where}'; then delete it here",
+            where=where,
+        ),
     )
 
 
@@ -318,25 +354,42 @@ def _unpublished(
     markdown = _MARKDOWN_NAMES.match(name)
     if markdown:
         return (
-            "the file is not published: the site reads only documents whose names end in "
-            "'.md', in small letters",
-            f"rename it to {markdown['stem']}.md",
+            say(
+                "the file is not published: the site reads only documents whose names end "
+                "in '.md', in small letters"
+            ),
+            say("rename it to {stem}.md", stem=markdown["stem"]),
         )
     if suffix in _WORD | _OLD_WORD:
         return _word_document(rel, suffix, where)
     if suffix in _OTHER_PICTURES:
         return (
-            f"a picture in {suffix} is not published: not every browser shows it",
-            "save it as JPEG or PNG (e.g. photo.jpg) and write that name in the document",
+            say(
+                "a picture in {suffix} is not published: not every browser shows it", suffix=suffix
+            ),
+            say("save it as JPEG or PNG (e.g. photo.jpg) and write that name in the document"),
         )
     if suffix == ".txt":
-        return (
-            "a text file is not published: documents are Markdown files ('.md') with front matter",
-            f"to publish it, rename it to {name[: -len(suffix)]}.md and start it with front "
-            f"matter ('---', 'title: …', '---'); otherwise move it out of {folder}/",
-        )
+        return _text_file(name[: -len(suffix)], folder)
     return (
-        "the file is not published: the site publishes documents ('.md') and the pictures "
-        "and PDFs beside them",
-        f"move it out of {folder}/, or start its name with '_' to keep it there unpublished",
+        say(
+            "the file is not published: the site publishes documents ('.md') and the pictures "
+            "and PDFs beside them"
+        ),
+        say(
+            "move it out of {folder}/, or start its name with '_' to keep it there unpublished",
+            folder=folder,
+        ),
+    )
+
+
+def _text_file(stem: str, folder: str) -> tuple[str, str]:
+    return (
+        say("a text file is not published: documents are Markdown files ('.md') with front matter"),
+        say(
+            "to publish it, rename it to {name}.md and start it with front matter "
+            "('---', 'title: …', '---'); otherwise move it out of {folder}/",
+            name=stem,
+            folder=folder,
+        ),
     )

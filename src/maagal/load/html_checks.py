@@ -15,20 +15,21 @@ from maagal.load.body_checks import raw_html_problem
 from maagal.load.source import split_excerpt
 from maagal.model.documents import MORE_MARKER, SUMMARY_MARKER
 from maagal.run.errors import Report
+from maagal.run.said import say
 from maagal.text.markdown_code import blank_code
 from maagal.text.render_markdown import render_as_written
 from maagal.text.sanitize import URL_SCHEMES, Removal, judge
 
-ATTRIBUTES_FIX = (
+ATTRIBUTES_FIX = say(
     "delete it: in the braces after a link, an image or a heading (and under a block's "
     "'attrs:'), write only a class (.name), an id (#name), lang and dir, and on an image "
-    "width and height, e.g. ![…](chart.png){ width=600 }"
+    "width and height, e.g. ![…](chart.png){{ width=600 }}"
 )
-STYLE_FIX = (
+STYLE_FIX = say(
     "delete it: the site's stylesheet gives the text its look (a table column's alignment "
     "is written with colons under its heading, as |:--|:-:|--:|)"
 )
-KINDS = {"a": "a link", "img": "an image", "figure": "a figure or a pull quote"}
+KINDS = {"a": say("a link"), "img": say("an image"), "figure": say("a figure or a pull quote")}
 
 
 def check_html(rel_path: str, body: str, first_line: int, report: Report) -> None:
@@ -95,55 +96,87 @@ def report_removals(
 def problem(removal: Removal, *, built: bool = False) -> tuple[str, str]:
     """What is wrong, and the fix, in an editor's words."""
     tag, name, value = removal.tag, removal.attribute, _shown(removal.value)
-    if removal.kind == "element" and built:
-        return (
-            f"the page would hold <{tag}>, which the site does not publish: one of the "
-            "Markdown extensions that mkdocs.yml adds makes it",
-            "write this part without that extension's syntax, or take the extension out "
-            "of 'markdown_extensions' in mkdocs.yml",
-        )
     if removal.kind == "element":
-        return raw_html_problem(tag)
-    where = KINDS.get(tag, "a heading" if re.fullmatch(r"h[1-6]", tag) else f"<{tag}>")
+        return _built_element(tag) if built else raw_html_problem(tag)
     if removal.kind == "url":
         return _url_problem(tag, value)
     if removal.kind == "id":
         return (
-            f"the id '{value}' is kept for the site's own page elements",
-            "choose an id that does not start with two underscores, e.g. {#"
-            + value.strip("_")
-            + "}",
-        )
-    if removal.kind == "attribute" and name.startswith("__figure"):
-        return (
-            "figures are not numbered on this site: the number after '/// caption |' is not used",
-            "delete the '|' and the number, leaving '/// caption'",
+            say("the id '{value}' is kept for the site's own page elements", value=value),
+            say(
+                "choose an id that does not start with two underscores, e.g. {{#{id}}}",
+                id=value.strip("_"),
+            ),
         )
     if removal.kind == "attribute":
-        why = ": it would run a program in readers' browsers" if name.startswith("on") else ""
-        fix = STYLE_FIX if name == "style" else ATTRIBUTES_FIX
-        return f"the attribute '{name}' is not allowed on {where}{why}", fix
+        return _attribute_problem(tag, name)
     return (
-        f"the HTML here ('{value}') would be read by browsers otherwise than it is written",
-        "write plain Markdown here (no HTML, no link inside another link's words); "
-        "to show code, put it between `backticks`",
+        say(
+            "the HTML here ('{value}') would be read by browsers otherwise than it is written",
+            value=value,
+        ),
+        say(
+            "write plain Markdown here (no HTML, no link inside another link's words); to "
+            "show code, put it between `backticks`"
+        ),
     )
+
+
+def _built_element(tag: str) -> tuple[str, str]:
+    return (
+        say(
+            "the page would hold <{tag}>, which the site does not publish: one of the "
+            "Markdown extensions that mkdocs.yml adds makes it",
+            tag=tag,
+        ),
+        say(
+            "write this part without that extension's syntax, or take the extension "
+            "out of 'markdown_extensions' in mkdocs.yml"
+        ),
+    )
+
+
+def _attribute_problem(tag: str, name: str) -> tuple[str, str]:
+    if name.startswith("__figure"):
+        return (
+            say(
+                "figures are not numbered on this site: the number after '/// caption |' "
+                "is not used"
+            ),
+            say("delete the '|' and the number, leaving '/// caption'"),
+        )
+    where = KINDS.get(tag, say("a heading") if re.fullmatch(r"h[1-6]", tag) else f"<{tag}>")
+    why = say(": it would run a program in readers' browsers") if name.startswith("on") else ""
+    fix = STYLE_FIX if name == "style" else ATTRIBUTES_FIX
+    message = say(
+        "the attribute '{name}' is not allowed on {where}{why}", name=name, where=where, why=why
+    )
+    return message, fix
 
 
 def _url_problem(tag: str, value: str) -> tuple[str, str]:
-    allowed = (
-        "web pages (https://…), email addresses (mailto:…), phone numbers (tel:…), "
-        "and the site's own pages and files"
+    allowed = say(
+        "web pages (https://…), email addresses (mailto:…), phone numbers (tel:…), and the "
+        "site's own pages and files"
     )
     if tag == "img":
         return (
-            f"the image '{value}' is not allowed: pictures come from files of the site",
-            "save the picture as a file beside the Markdown file and write its name, "
-            "e.g. ![what it shows](chart.png)",
+            say(
+                "the image '{value}' is not allowed: pictures come from files of the site",
+                value=value,
+            ),
+            say(
+                "save the picture as a file beside the Markdown file and write its name, "
+                "e.g. ![what it shows](chart.png)"
+            ),
         )
     return (
-        f"the link '{value}' is not allowed: links may lead only to {allowed}",
-        "write the full address of the page, e.g. [the report](https://example.org/report)",
+        say(
+            "the link '{value}' is not allowed: links may lead only to {allowed}",
+            value=value,
+            allowed=allowed,
+        ),
+        say("write the full address of the page, e.g. [the report](https://example.org/report)"),
     )
 
 

@@ -24,6 +24,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from maagal.run.said import say
+
 BOM = "\ufeff"
 DROPPED = frozenset("\u200e\u200f\u061c\u200b\u00ad\u2060" + BOM)
 REFUSED = frozenset(
@@ -67,22 +69,33 @@ class LineProblem:
 
     def message(self) -> str:
         if len(self.findings) == 1:
-            return (
-                f"an invisible direction control {self.findings[0].describe()} "
-                "that reorders the text around it"
+            return say(
+                "an invisible direction control {control} that reorders the text around it",
+                control=self.findings[0].describe(),
             )
-        listed = (
-            ", ".join(f"{f.describe()} at column {f.column}" for f in self.findings[:-1])
-            + f" and {self.findings[-1].describe()} at column {self.findings[-1].column}"
+        listed = say(
+            "{controls} and {last} at column {column}",
+            controls=", ".join(
+                say("{control} at column {column}", control=f.describe(), column=f.column)
+                for f in self.findings[:-1]
+            ),
+            last=self.findings[-1].describe(),
+            column=self.findings[-1].column,
         )
-        return f"invisible direction controls that reorder the text around them: {listed}"
+        return say(
+            "invisible direction controls that reorder the text around them: {listed}",
+            listed=listed,
+        )
 
 
-FIX = (
+FIX = say(
     "delete it (run 'maagal check --fix FILE' to delete every one); the site sets the "
     "direction of Hebrew and English text by itself"
 )
-FIX_MANY = FIX.replace("delete it (", "delete them (", 1)
+FIX_MANY = say(
+    "delete them (run 'maagal check --fix FILE' to delete every one); the site sets the "
+    "direction of Hebrew and English text by itself"
+)
 
 
 def refused(text: str, first_line: int = 1) -> Iterator[Finding]:

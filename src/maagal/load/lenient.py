@@ -21,6 +21,7 @@ import json
 import re
 
 from maagal.load.yamltext import NESTED, REPEATED, YamlProblem, parse_yaml
+from maagal.run.said import say
 
 TEXT_FIELDS = frozenset({"title", "subtitle", "team", "location", "cover_alt", "description"})
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?P<space>[ \t\u00a0\u2000-\u200a\u202f]*)")
@@ -97,18 +98,24 @@ def _quoted(key: str, text: str) -> str:
 
 # What YAML says (any of the words) → what the editor reads.
 _EXPLANATIONS = (
-    (("expected ',' or ']'", "flow sequence"), "a list opened with '[' is not closed with ']'"),
-    (("expected ',' or '}'", "flow mapping"), "a '{' is not closed with '}'"),
+    (
+        ("expected ',' or ']'", "flow sequence"),
+        say("a list opened with '[' is not closed with ']'"),
+    ),
+    (("expected ',' or '}'", "flow mapping"), say("a '{{' is not closed with '}}'")),
     (
         ("mapping values are not allowed",),
-        "a ':' where a value was expected (is a 'field:' missing its colon above?)",
+        say("a ':' where a value was expected (is a 'field:' missing its colon above?)"),
     ),
     (
         ("did not find expected key", "expected <block end>"),
-        "a quote mark ends the value before the line does",
+        say("a quote mark ends the value before the line does"),
     ),
-    (("alphabetic or numeric character", "undefined alias"), "a value that starts with '*' or '&'"),
-    (("could not find expected ':'",), "a line that is not 'field: value'"),
+    (
+        (("alphabetic or numeric character"), "undefined alias"),
+        say("a value that starts with '*' or '&'"),
+    ),
+    (("could not find expected ':'",), say("a line that is not 'field: value'")),
     ((REPEATED,), REPEATED),
     ((NESTED,), NESTED),
 )
@@ -120,8 +127,8 @@ def explain(problem: str) -> str:
         if any(word in problem for word in words):
             return explanation
     if "end of stream" in problem and "quoted" in problem:
-        return "a quote mark that is never closed"
-    return "this line cannot be read"
+        return say("a quote mark that is never closed")
+    return say("this line cannot be read")
 
 
 def suggestion(line: str) -> str | None:

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from maagal.run.said import say
 from maagal.text.markdown_code import blank_code, fenced_blocks
 
 FILE_LIMIT = 1_000_000
@@ -60,18 +61,27 @@ def too_big(path: Path) -> int | None:
 
 def size_message(size: int) -> tuple[str, str]:
     return (
-        f"the file is {size / 1_000_000:.1f} MB; a content file can be at most "
-        f"{FILE_LIMIT // 1_000_000} MB",
-        "split it into several documents (a long paper into parts); pictures go in files of "
-        "their own beside it, not into the text",
+        say(
+            "the file is {size} MB; a content file can be at most {limit} MB",
+            size=f"{size / 1_000_000:.1f}",
+            limit=FILE_LIMIT // 1_000_000,
+        ),
+        say(
+            "split it into several documents (a long paper into parts); pictures go in files "
+            "of their own beside it, not into the text"
+        ),
     )
 
 
 def front_matter_message(size: int) -> tuple[str, str]:
     return (
-        f"the front matter (between the '---' lines) is {size:,} characters long; it can be at "
-        f"most {FRONT_MATTER_LIMIT:,}",
-        "keep only the fields there; the text goes below the second '---' line",
+        say(
+            "the front matter (between the '---' lines) is {size} characters long; it can be "
+            "at most {limit}",
+            size=f"{size:,}",
+            limit=f"{FRONT_MATTER_LIMIT:,}",
+        ),
+        say("keep only the fields there; the text goes below the second '---' line"),
     )
 
 
@@ -111,9 +121,11 @@ def _width(indent: str) -> int:
 
 def depth_message() -> tuple[str, str]:
     return (
-        f"lists or quotes nested more than {NESTING_LIMIT} levels deep (an article needs "
-        "three or four)",
-        "take out the extra '>' or list markers at the start of the line",
+        say(
+            "lists or quotes nested more than {limit} levels deep (an article needs three or four)",
+            limit=NESTING_LIMIT,
+        ),
+        say("take out the extra '>' or list markers at the start of the line"),
     )
 
 
@@ -134,16 +146,30 @@ def unclosed_fence(body: str) -> Unclosed | None:
     run = _FENCE_RUN.match(body, start)
     marks = run[0] if run else "```"
     if len(marks) > 10:
-        marks = f"{len(marks)} {'backticks' if marks[0] == '`' else 'tildes'}"
+        marks = (
+            say("{count} backticks", count=len(marks))
+            if marks[0] == "`"
+            else say("{count} tildes", count=len(marks))
+        )
     return Unclosed(body.count("\n", 0, start), marks, len(unclosed) - 1)
 
 
 def unclosed_message(found: Unclosed) -> tuple[str, str]:
-    more = f" (and {found.more:,} more after it)" if found.more else ""
+    more = say(" (and {more} more after it)", more=f"{found.more:,}") if found.more else ""
     return (
-        f"a code block opened here with {found.fence} is never closed{more}",
-        f"add a line {'of ' if ' ' in found.fence else ''}{found.fence} where the code ends "
-        "(to show the marks as text, put them between single backticks)",
+        say(
+            "a code block opened here with {fence} is never closed{more}",
+            fence=found.fence,
+            more=more,
+        ),
+        say(
+            "add a line of {fence} where the code ends (to show the marks as text, put them "
+            "between single backticks)"
+            if " " in found.fence
+            else "add a line {fence} where the code ends (to show the marks as text, put them "
+            "between single backticks)",
+            fence=found.fence,
+        ),
     )
 
 
@@ -173,19 +199,27 @@ def too_many_tags(body: str) -> Tags | None:
 
 
 def tags_message(found: Tags) -> tuple[str, str]:
-    fix = (
+    fix = say(
         "write Markdown instead of HTML (see the editors' guide); a less-than sign needs a "
         "space after it (x < y); to show HTML as code, put it between `backticks`"
     )
     if found.section:
         return (
-            "'<![' starts an HTML section (CDATA, or a condition of Word's HTML), which "
-            "Markdown does not have",
-            "delete it and what closes it (']]>'): it comes from a web page's or Word's HTML "
-            "source, not from the text",
+            say(
+                "'<![' starts an HTML section (CDATA, or a condition of Word's HTML), "
+                "which Markdown does not have"
+            ),
+            say(
+                "delete it and what closes it (']]>'): it comes from a web page's or "
+                "Word's HTML source, not from the text"
+            ),
         )
     return (
-        f"the text holds {found.count:,} HTML tags ('<' before a letter), the first on this "
-        f"line; raw HTML is not allowed in Markdown, and more than {TAG_LIMIT} are not read",
+        say(
+            "the text holds {count} HTML tags ('<' before a letter), the first on this "
+            "line; raw HTML is not allowed in Markdown, and more than {limit} are not read",
+            count=f"{found.count:,}",
+            limit=TAG_LIMIT,
+        ),
         fix,
     )

@@ -35,6 +35,7 @@ from markdown.extensions.footnotes import FootnoteBlockProcessor
 
 from maagal.load import parse_slips
 from maagal.run.errors import Report, did_you_mean
+from maagal.run.said import say
 from maagal.text.markdown_code import blank_code
 from maagal.text.render_markdown import EXTENSIONS
 
@@ -45,7 +46,7 @@ _LIST_MARKER = re.compile(r"[ ]{0,3}(?:[*+-]|\d+\.)[ ]+\S")  # Python-Markdown's
 _BLOCK_LINE = re.compile(r"[ ]{0,3}(/{3,})[ ]*([\w-]*)[ ]*(?:\|.*)?")
 _STRAY = re.compile(r"[ ]{0,3}/{3}")
 _QUOTED = re.compile(r"^[ \t>]*")  # what a quote or a list item's indentation puts before a line
-_BLOCK_WORDS = {"pullquote": "pull quote", "caption": "caption"}
+_BLOCK_WORDS = {"pullquote": say("pull quote"), "caption": say("caption")}
 
 
 @dataclass
@@ -306,7 +307,7 @@ def _findings(notes: _Notes, lines: _Lines, names: frozenset[str]) -> Iterator[F
 
 
 def _word(block: Any) -> str:
-    return _BLOCK_WORDS.get(block.NAME, f"'/// {block.NAME}' block")
+    return _BLOCK_WORDS.get(block.NAME, say("'/// {name}' block", name=block.NAME))
 
 
 def _unclosed(notes: _Notes, lines: _Lines) -> Iterator[Finding]:
@@ -326,9 +327,12 @@ def _unclosed(notes: _Notes, lines: _Lines) -> Iterator[Finding]:
         word, closing = _word(block), "/" * block.length
         yield (
             where.get(index),
-            f"the {word} opened here is never closed: everything after it, to the end of "
-            "the text, would be inside it",
-            f"add a line {closing} where the {word} ends",
+            say(
+                "the {word} opened here is never closed: everything after it, to the end "
+                "of the text, would be inside it",
+                word=word,
+            ),
+            say("add a line {closing} where the {word} ends", closing=closing, word=word),
         )
 
 
@@ -340,42 +344,57 @@ def _headings(notes: _Notes, lines: _Lines) -> Iterator[Finding]:
         if mark.startswith("-"):
             yield (
                 offset,
-                f"'{mark}' right under a line of text makes that line a heading ('{shown}')",
-                f"leave an empty line above {mark}, or write the heading as '## …'",
+                say(
+                    "'{mark}' right under a line of text makes that line a heading ('{shown}')",
+                    mark=mark,
+                    shown=shown,
+                ),
+                say("leave an empty line above {mark}, or write the heading as '## …'", mark=mark),
             )
         else:
             yield (
                 offset,
-                f"'{mark}' right under a line of text makes that line a main heading ('{shown}')",
-                f"write a heading as '## …', or delete the line {mark}",
+                say(
+                    "'{mark}' right under a line of text makes that line a main heading "
+                    "('{shown}')",
+                    mark=mark,
+                    shown=shown,
+                ),
+                say("write a heading as '## …', or delete the line {mark}", mark=mark),
             )
 
 
 def _rows(notes: _Notes, lines: _Lines) -> Iterator[Finding]:
     for row, cells, header in notes.rows:
         offset = lines.row(row)
-        count = f"the table row has {_cells(cells)} and its header row {header}"
+        count = say(
+            "the table row has {cells} and its header row {header}",
+            cells=_cells(cells),
+            header=header,
+        )
         if cells > header:
             yield (
                 offset,
-                f"{count}: {_last(cells - header)} would not be shown",
-                "give the row as many cells as the header (a | inside a cell is written \\|), "
-                "or add the column to the header and to the line under it",
+                say("{count}: {last} would not be shown", count=count, last=_last(cells - header)),
+                say(
+                    "give the row as many cells as the header (a | inside a cell is "
+                    "written \\|), or add the column to the header and to the line under it"
+                ),
             )
         else:
             yield (
                 offset,
-                f"{count}: the row would end in empty cells",
-                "add the missing cells (an empty cell is written | |)",
+                say("{count}: the row would end in empty cells", count=count),
+                say("add the missing cells (an empty cell is written | |)"),
             )
 
 
 def _last(count: int) -> str:
-    return "the last cell" if count == 1 else f"the last {count} cells"
+    return say("the last cell") if count == 1 else say("the last {count} cells", count=count)
 
 
 def _cells(count: int) -> str:
-    return "1 cell" if count == 1 else f"{count} cells"
+    return say("1 cell") if count == 1 else say("{count} cells", count=count)
 
 
 def _shorten(text: str, length: int = 40) -> str:
@@ -404,26 +423,34 @@ def _paragraphs(
             offset = lines.under("list", text[item - 1].strip(), text[item].strip())
             yield (
                 offset,
-                "a list right under a line of text is printed as part of that paragraph, "
-                "its marks as text",
-                "leave an empty line above the list",
+                say(
+                    "a list right under a line of text is printed as part of that "
+                    "paragraph, its marks as text"
+                ),
+                say("leave an empty line above the list"),
             )
 
 
 def _stray_closing() -> tuple[str, str]:
     return (
-        "this /// closes no block: it would be printed as text",
-        "delete the line, or write the block's first line above its text (e.g. /// pullquote)",
+        say("this /// closes no block: it would be printed as text"),
+        say("delete the line, or write the block's first line above its text (e.g. /// pullquote)"),
     )
 
 
 def _stray_opening(line: str, names: frozenset[str]) -> tuple[str, str]:
     name = line.strip(" /").split(" ", 1)[0].split("|", 1)[0]
     return (
-        f"'{_shorten(line.strip())}' is not the first line of a block the site knows: it would "
-        f"be printed as text{did_you_mean(name, names) if name else ''}",
-        "write a pull quote as '/// pullquote' (or '/// pullquote | who said it') and a "
-        "caption as '/// caption', each on a line of its own",
+        say(
+            "'{line}' is not the first line of a block the site knows: it would be printed "
+            "as text{did_you_mean}",
+            line=_shorten(line.strip()),
+            did_you_mean=did_you_mean(name, names) if name else "",
+        ),
+        say(
+            "write a pull quote as '/// pullquote' (or '/// pullquote | who said it') and "
+            "a caption as '/// caption', each on a line of its own"
+        ),
     )
 
 
@@ -433,18 +460,28 @@ def _table_as_text(text: list[str]) -> tuple[str, str]:
     under = text[1].strip()
     if "-" in under and set(under) <= set("|:- "):
         return (
-            f"the line under the table's header row has {_columns(_row_cells(under))} and the "
-            f"header {header}: the table would be printed as text, with its | marks",
-            f"write one --- between | marks for each column of the header: {example}",
+            say(
+                "the line under the table's header row has {columns} and the header "
+                "{header}: the table would be printed as text, with its | marks",
+                columns=_columns(_row_cells(under)),
+                header=header,
+            ),
+            say(
+                "write one --- between | marks for each column of the header: {example}",
+                example=example,
+            ),
         )
     return (
-        "the table has no line under its header row: it would be printed as text, with its | marks",
-        f"add a line {example} under the header row (one --- for each column)",
+        say(
+            "the table has no line under its header row: it would be printed as text, with "
+            "its | marks"
+        ),
+        say("add a line {example} under the header row (one --- for each column)", example=example),
     )
 
 
 def _columns(count: int) -> str:
-    return "1 column" if count == 1 else f"{count} columns"
+    return say("1 column") if count == 1 else say("{count} columns", count=count)
 
 
 def _row_cells(row: str) -> int:
@@ -458,27 +495,40 @@ def _footnotes(notes: _Notes, lines: _Lines) -> Iterator[Finding]:
         mark = f"[^{name}]"
         yield (
             lines.pattern("mark", re.compile(re.escape(mark) + r"(?!:)")),
-            f"the footnote mark {mark} has no note: it would be printed as '{mark}'",
-            f"write its note on a line of its own at the end of the text, '{mark}: …', "
-            "or delete the mark",
+            say("the footnote mark {mark} has no note: it would be printed as '{mark}'", mark=mark),
+            say(
+                "write its note on a line of its own at the end of the text, '{mark}: …', "
+                "or delete the mark",
+                mark=mark,
+            ),
         )
     for name in dict.fromkeys(notes.twice):
         note = _note(name)
         first = lines.pattern(f"note {name}", note)
         again = lines.pattern(f"note {name}", note)
-        also = f" (also on line {lines.first + first})" if first is not None else ""
+        also = say(" (also on line {line})", line=lines.first + first) if first is not None else ""
         yield (
             again,
-            f"the footnote [^{name}] is written twice{also}: the page would show only the last",
-            f"give one of them a name of its own, e.g. [^{name}b], with its mark in the text, "
-            "or delete one",
+            say(
+                "the footnote [^{name}] is written twice{also}: the page would show only the last",
+                name=name,
+                also=also,
+            ),
+            say(
+                "give one of them a name of its own, e.g. [^{name}b], with its mark in the "
+                "text, or delete one",
+                name=name,
+            ),
         )
     for name in notes.unmarked:
         yield (
             lines.pattern(f"note {name}", _note(name)),
-            f"the footnote [^{name}] is never marked in the text: it would be listed at the "
-            "end, linked to no place",
-            f"put [^{name}] in the text where the note belongs, or delete the note",
+            say(
+                "the footnote [^{name}] is never marked in the text: it would be listed at "
+                "the end, linked to no place",
+                name=name,
+            ),
+            say("put [^{name}] in the text where the note belongs, or delete the note", name=name),
         )
 
 

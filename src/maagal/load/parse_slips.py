@@ -25,6 +25,8 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from maagal.run.said import say, to_say
+
 Finding = tuple[int | None, str, str]  # (line offset in the body, problem, fix)
 
 
@@ -240,61 +242,95 @@ def _list_message(kind: str, line: str) -> tuple[str, str]:
     shown = line.strip()
     if kind == "sub-item":
         return (
-            f"the sub-item '{_short(shown)}' is indented by {len(line) - len(line.lstrip())} "
-            "spaces: it would be printed as one more item of the list above, not under its item",
-            "indent the sub-item by four spaces",
+            say(
+                "the sub-item '{short}' is indented by {spaces} spaces: it would be "
+                "printed as one more item of the list above, not under its item",
+                short=_short(shown),
+                spaces=len(line) - len(line.lstrip()),
+            ),
+            say("indent the sub-item by four spaces"),
         )
     numbered = shown[0].isdigit()
-    this, other = ("numbered", "bullet") if numbered else ("bullet", "numbered")
+    joins = (
+        to_say(
+            "a numbered list right under a bullet list joins it: '{short}' would be "
+            "printed as one more bullet item"
+        )
+        if numbered
+        else to_say(
+            "a bullet list right under a numbered list joins it: '{short}' would be "
+            "printed as one more numbered item"
+        )
+    )
     return (
-        f"a {this} list right under a {other} list joins it: '{_short(shown)}' would be "
-        f"printed as one more {other} item",
-        "leave an empty line between the two lists",
+        say(joins, short=_short(shown)),
+        say("leave an empty line between the two lists"),
     )
 
 
 _PASTED_FIXES = {
     "heading": (
-        "'{line}' starts with a no-break space (pasted from Word): it would be printed as "
-        "text, with its #, not as a heading",
-        "delete what is before the # (the line must start with #)",
+        to_say(
+            "'{line}' starts with a no-break space (pasted from Word): it would be printed "
+            "as text, with its #, not as a heading"
+        ),
+        say("delete what is before the # (the line must start with #)"),
     ),
     "numbered": (
-        "'{line}' is numbered with ')': the lines of the list would be printed as one line of text",
-        "number the items 1. 2. 3. (a dot, then a space), with an empty line above the list",
+        to_say(
+            "'{line}' is numbered with ')': the lines of the list would be printed as one "
+            "line of text"
+        ),
+        say("number the items 1. 2. 3. (a dot, then a space), with an empty line above the list"),
     ),
     "bullet": (
-        "'{line}' starts with a bullet pasted from Word or WhatsApp: the lines of the list "
-        "would be printed as one line of text",
-        "write each item as '- …' (a hyphen, then a space), with an empty line above the list",
+        to_say(
+            "'{line}' starts with a bullet pasted from Word or WhatsApp: the lines of the "
+            "list would be printed as one line of text"
+        ),
+        say("write each item as '- …' (a hyphen, then a space), with an empty line above the list"),
     ),
     "no-break": (
-        "'{line}' has a no-break space after its list mark (pasted from Word): the lines of "
-        "the list would be printed as one line of text",
-        "put an ordinary space after each item's mark, with an empty line above the list",
+        to_say(
+            "'{line}' has a no-break space after its list mark (pasted from Word): the "
+            "lines of the list would be printed as one line of text"
+        ),
+        say("put an ordinary space after each item's mark, with an empty line above the list"),
     ),
     "no space": (
-        "'{line}' has no space after its '-': the lines of the list would be printed as one "
-        "line of text",
-        "put a space after each item's '-' (- …), with an empty line above the list",
+        to_say(
+            "'{line}' has no space after its '-': the lines of the list would be printed "
+            "as one line of text"
+        ),
+        say("put a space after each item's '-' (- …), with an empty line above the list"),
     ),
     "box": (
-        "'{line}' is a box in another tool's Markdown, which this site does not read: "
-        "readers would see the line as text",
-        "delete the line (and a closing ::: line, if there is one) and write the text under it "
-        "as a paragraph, at the start of its lines; for a quote to stand out, "
-        "/// pullquote on the line before it and /// on the line after",
+        to_say(
+            "'{line}' is a box in another tool's Markdown, which this site does not read: "
+            "readers would see the line as text"
+        ),
+        say(
+            "delete the line (and a closing ::: line, if there is one) and write the text "
+            "under it as a paragraph, at the start of its lines; for a quote to stand out, "
+            "/// pullquote on the line before it and /// on the line after"
+        ),
     ),
     "backslash": (
-        "'{line}' ends in \\, which this site prints as text: it makes no line break",
-        "delete the \\; for a new line within the paragraph end the line with two spaces, "
-        "for a new paragraph leave an empty line",
+        to_say("'{line}' ends in \\, which this site prints as text: it makes no line break"),
+        say(
+            "delete the \\; for a new line within the paragraph end the line with two "
+            "spaces, for a new paragraph leave an empty line"
+        ),
     ),
     "tabs": (
-        "'{line}' and the lines under it are cells apart by tabs (a table pasted from Word or "
-        "a spreadsheet): they would be printed as one paragraph",
-        "write the table in Markdown: | between the cells and a line |---|---| under the "
-        "header row",
+        to_say(
+            "'{line}' and the lines under it are cells apart by tabs (a table pasted from "
+            "Word or a spreadsheet): they would be printed as one paragraph"
+        ),
+        say(
+            "write the table in Markdown: | between the cells and a line |---|---| under "
+            "the header row"
+        ),
     ),
 }
 
@@ -302,42 +338,60 @@ _PASTED_FIXES = {
 def _pasted(kind: str, line: str) -> tuple[str, str]:
     problem, fix = _PASTED_FIXES[kind]
     shown = _short(" ".join(line.replace("\u00a0", " ").split()))
-    return problem.format(line=shown), fix
+    return say(problem, line=shown), fix
 
 
 def _caption() -> tuple[str, str]:
     return (
-        "the caption is under no picture: it would be printed as the caption of the text "
-        "above it, framed with it as a figure",
-        "put the picture, ![what it shows](file.jpg), on the line right above /// caption, "
-        "or delete the caption",
+        say(
+            "the caption is under no picture: it would be printed as the caption of the "
+            "text above it, framed with it as a figure"
+        ),
+        say(
+            "put the picture, ![what it shows](file.jpg), on the line right above /// "
+            "caption, or delete the caption"
+        ),
     )
 
 
 _EMPTY_QUOTE = (
-    "the pull quote has no text: the page would show an empty frame",
-    "write the quote between '/// pullquote' and '///' (in the web editor: in the pull "
-    "quote's form), or delete the two lines",
+    say("the pull quote has no text: the page would show an empty frame"),
+    say(
+        "write the quote between '/// pullquote' and '///' (in the web editor: in the pull "
+        "quote's form), or delete the two lines"
+    ),
 )
 
 
 def _stress(text: str) -> tuple[str, str]:
     mark = text[: len(text) - len(text.lstrip(text[0]))]
     return (
-        f"'{_short(text)}' opens a stress that is never closed: the {mark} would be "
-        "printed as text",
-        f"close it with {mark} at the end of the words to stress, or delete the {mark}",
+        say(
+            "'{short}' opens a stress that is never closed: the {mark} would be printed as text",
+            short=_short(text),
+            mark=mark,
+        ),
+        say(
+            "close it with {mark} at the end of the words to stress, or delete the {mark}",
+            mark=mark,
+        ),
     )
 
 
 def _address(address: str) -> tuple[str, str]:
     dashed = "-".join(address.split())
     return (
-        f"the address '{address}' has a space: it would be published as written, unchecked "
-        "(a file missing or misspelt goes unnoticed), and feed readers and email clients cut "
-        "an address at its first space",
-        f"write the file name without spaces: rename the file (e.g. to '{dashed}') and write "
-        "that name",
+        say(
+            "the address '{address}' has a space: it would be published as written, "
+            "unchecked (a file missing or misspelt goes unnoticed), and feed readers and "
+            "email clients cut an address at its first space",
+            address=address,
+        ),
+        say(
+            "write the file name without spaces: rename the file (e.g. to '{dashed}') and "
+            "write that name",
+            dashed=dashed,
+        ),
     )
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from maagal.addresses.links import IMAGE, is_local, resolve
 from maagal.run.errors import Report
+from maagal.run.said import say, to_say
 from maagal.text.markdown_code import blank_code
 
 # Pillow's own limit for a picture it opens without a warning (the import refuses the same).
@@ -60,10 +61,12 @@ class Picture:
 
 @dataclass(frozen=True)
 class Unusable:
-    """Why a picture cannot be published (message and fix, with `{src}` for its name)."""
+    """Why a picture cannot be published (message and fix, templates for `say` with `{src}`
+    for its name, and the message's other `values`)."""
 
     message: str
     fix: str
+    values: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,20 +136,24 @@ def shown_as(root: Path, rel: str) -> str:
 
 
 _EMPTY = Unusable(
-    "the picture '{src}' is an empty file (0 bytes)",
-    "copy the picture again from where it came (the phone, the camera, the email) "
-    "and put it beside the article in place of the empty file",
+    to_say("the picture '{src}' is an empty file (0 bytes)"),
+    to_say(
+        "copy the picture again from where it came (the phone, the camera, the email) "
+        "and put it beside the article in place of the empty file"
+    ),
 )
 _NOT_A_PICTURE = Unusable(
-    "the picture '{src}' is not a picture: its contents are not JPEG, PNG, WebP or GIF, "
-    "whatever its name says",
-    "open it in a picture editor and save it as JPEG or PNG, in place of this file",
+    to_say(
+        "the picture '{src}' is not a picture: its contents are not JPEG, PNG, WebP or GIF, "
+        "whatever its name says"
+    ),
+    to_say("open it in a picture editor and save it as JPEG or PNG, in place of this file"),
 )
 _CUT_SHORT = Unusable(
-    "the picture '{src}' is cut short: the file ends before the picture does",
-    "copy the picture again from the original; this copy stopped half-way",
+    to_say("the picture '{src}' is cut short: the file ends before the picture does"),
+    to_say("copy the picture again from the original; this copy stopped half-way"),
 )
-_BOMB_FIX = (
+_BOMB_FIX = to_say(
     "open it in a picture editor and save it at most 4000 pixels wide (a phone's photo is "
     "about 12 million pixels), or take the file out"
 )
@@ -178,12 +185,26 @@ def _inspect(path: Path, size: int) -> Picture | Unusable:
             with Image.open(path) as image:
                 kind, (width, height) = str(image.format), image.size
                 if width * height > MAX_PIXELS:
-                    return _bomb(f"claims to be {width:,} × {height:,} pixels, more than")
+                    return _bomb(
+                        to_say(
+                            "the picture '{src}' claims to be {width} × {height} pixels, more "
+                            "than a page can show (at most {limit} million pixels): a picture "
+                            "this large stops the build and readers' browsers"
+                        ),
+                        width=f"{width:,}",
+                        height=f"{height:,}",
+                    )
                 animated = bool(getattr(image, "is_animated", False))
                 turned = kind in RESIZED_KINDS and image.getexif().get(0x0112) in _ROTATED
                 alpha = "A" in image.mode or "transparency" in image.info
     except Image.DecompressionBombError:
-        return _bomb("claims so many pixels that it cannot even be read; more than")
+        return _bomb(
+            to_say(
+                "the picture '{src}' claims so many pixels that it cannot even be read; more "
+                "than a page can show (at most {limit} million pixels): a picture this large "
+                "stops the build and readers' browsers"
+            )
+        )
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return _NOT_A_PICTURE
     if width < 1 or height < 1:
@@ -195,13 +216,9 @@ def _inspect(path: Path, size: int) -> Picture | Unusable:
     return Picture(width, height, kind, size, kind in RESIZED_KINDS and not animated, alpha)
 
 
-def _bomb(claim: str) -> Unusable:
-    return Unusable(
-        f"the picture '{{src}}' {claim} a page can show (at most "
-        f"{MAX_PIXELS // 1_000_000} million pixels): a picture this large stops the build "
-        "and readers' browsers",
-        _BOMB_FIX,
-    )
+def _bomb(message: str, **values: object) -> Unusable:
+    values["limit"] = MAX_PIXELS // 1_000_000
+    return Unusable(message, _BOMB_FIX, tuple(values.items()))
 
 
 def _ends_whole(path: Path, kind: str, size: int) -> bool:
@@ -278,16 +295,25 @@ def check_picture(path: Path, rel_path: str, line: int | None, src: str, report:
     be published; note it if it is far larger than a page needs."""
     found = inspect(path)
     if isinstance(found, Unusable):
-        report.add(rel_path, line, found.message.format(src=src), found.fix)
+        message = say(found.message, src=src, **dict(found.values))
+        report.add(rel_path, line, message, say(found.fix))
         return
     if found.size > LARGE_BYTES or found.pixels > LARGE_PIXELS:
         megabytes = found.size / (1024 * 1024)
         report.note(
             rel_path,
             line,
-            f"the picture '{src}' is {found.width:,} × {found.height:,} pixels, "
-            f"{megabytes:.1f} MB: far more than a page needs; readers get smaller copies, but "
-            "the original is kept in the repository and published with the site",
-            "if you can, put a smaller copy in its place (at most 4000 pixels wide: a phone's "
-            "'large' size, or 'Export' in a picture editor)",
+            say(
+                "the picture '{src}' is {width} × {height} pixels, {megabytes} MB: far "
+                "more than a page needs; readers get smaller copies, but the original is "
+                "kept in the repository and published with the site",
+                src=src,
+                width=f"{found.width:,}",
+                height=f"{found.height:,}",
+                megabytes=f"{megabytes:.1f}",
+            ),
+            say(
+                "if you can, put a smaller copy in its place (at most 4000 pixels wide: a "
+                "phone's 'large' size, or 'Export' in a picture editor)"
+            ),
         )

@@ -15,11 +15,11 @@ from maagal.load.source import SourceText, split_excerpt, split_source
 from maagal.model.documents import MORE_MARKER, SUMMARY_MARKER, Variant
 from maagal.run import progress
 from maagal.run.errors import Report
+from maagal.run.said import Joined, say
 from maagal.text import skeletons
 
-_NOT_TRANSLATED = (
-    " (not translated yet? delete this file: the page then offers the original's language)"
-)
+# The fields `maagal new` fills with placeholder text, as the report names them.
+_FIELD_WORDS = {"title": say("the title"), "subtitle": say("the subtitle"), "team": say("the team")}
 STRUCTURAL = ("id", "date", "authors", "topics", "order", "status", "supersedes", "cover")
 
 
@@ -126,7 +126,7 @@ class DocumentReader:
         for lang, source in loaded.sources.items():
             meta = loaded.metas[lang]
             fields = [
-                (source.line_of(name), f"the {name.replace('_', ' ')}")
+                (source.line_of(name), _FIELD_WORDS.get(name, name))
                 for name in skeletons.PLACEHOLDER_FIELDS
                 if getattr(meta, name, None) in skeletons.placeholder_fields(name)
             ]
@@ -135,13 +135,25 @@ class DocumentReader:
                 continue
             parts = [what for _, what in fields]
             if lines:
-                parts.append(("line " if len(lines) == 1 else "lines ") + join_and(lines))
+                shown = join_and(lines)
+                parts.append(
+                    say("line {line}", line=shown)
+                    if len(lines) == 1
+                    else say("lines {lines}", lines=shown)
+                )
             self.report.add(
                 source.rel_path,
                 min([line for line, _ in fields] + lines),
-                f"still holds the placeholder text 'maagal new' wrote: {', '.join(parts)}",
-                "write the document's own words in its place"
-                + (_NOT_TRANSLATED if lang != loaded.primary_lang else ""),
+                say(
+                    "still holds the placeholder text 'maagal new' wrote: {parts}",
+                    parts=Joined(parts),
+                ),
+                say(
+                    "write the document's own words in its place (not translated yet? delete "
+                    "this file: the page then offers the original's language)"
+                )
+                if lang != loaded.primary_lang
+                else say("write the document's own words in its place"),
             )
 
     def check_text(self, loaded: Loaded, what: str, published: str) -> None:
@@ -151,16 +163,20 @@ class DocumentReader:
             body = source.body.replace(MORE_MARKER, "").replace(SUMMARY_MARKER, "")
             if body.strip():
                 continue
-            fix = f"write the {what} under the front matter, or delete the file"
+            fix = say("write the {what} under the front matter, or delete the file", what=what)
             if lang != loaded.primary_lang:
-                fix = (
+                fix = say(
                     "write the translation under the front matter, or delete this file (the "
                     "page then offers the original's language)"
                 )
             self.report.add(
                 source.rel_path,
                 max(source.body_line - 1, 1),
-                f"the {what} has no text: it would be published empty ({published})",
+                say(
+                    "the {what} has no text: it would be published empty ({published})",
+                    what=what,
+                    published=published,
+                ),
                 fix,
             )
 
@@ -178,9 +194,17 @@ class DocumentReader:
                     self.report.add(
                         source.rel_path,
                         source.line_of(name),
-                        f"'{name}' differs from the original ({report_path})",
-                        f"delete the line here (translations take '{name}' from {report_path}) "
-                        "or make both files say the same",
+                        say(
+                            "'{name}' differs from the original ({report_path})",
+                            name=name,
+                            report_path=report_path,
+                        ),
+                        say(
+                            "delete the line here (translations take '{name}' from "
+                            "{report_path}) or make both files say the same",
+                            name=name,
+                            report_path=report_path,
+                        ),
                     )
 
     def variants(self, loaded: Loaded, *, title_fallback: str = "") -> dict[str, Variant]:
@@ -214,8 +238,8 @@ class DocumentReader:
         self.report.add(
             source.rel_path,
             source.front_line,
-            f"'{name}' is missing",
-            f"add a line '{example}' to the front matter",
+            say("'{name}' is missing", name=name),
+            say("add a line '{example}' to the front matter", example=example),
         )
         return False
 
@@ -237,4 +261,6 @@ def _first_heading(body: str) -> str | None:
 def join_and(items: list) -> str:
     """'a', 'a and b', 'a, b and c'."""
     words = [str(item) for item in items]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return say("{items} and {last}", items=", ".join(words[:-1]), last=words[-1])

@@ -13,6 +13,7 @@ from maagal.model.documents import Author, Topic
 from maagal.model.layout import ContentLayout
 from maagal.model.site import Site
 from maagal.run.errors import Report, did_you_mean
+from maagal.run.said import say
 
 
 class References:
@@ -39,8 +40,11 @@ class References:
                 self.report.add(
                     source.rel_path,
                     source.front_line,
-                    "'authors' is missing",
-                    f"add a line 'authors: [key]' with keys from {self.layout.authors_file}",
+                    say("'authors' is missing"),
+                    say(
+                        "add a line 'authors: [key]' with keys from {authors_file}",
+                        authors_file=self.layout.authors_file,
+                    ),
                 )
             return []
         return self.resolve(
@@ -87,23 +91,9 @@ class References:
             if len({rel for rel, _ in uses}) > 1 and _KEY.match(key):
                 self._unknown_in_registry(field_name, key, uses, known, registry)
                 continue
-            named = _named(key, known)
+            message, fix = _unknown_key(key, _NOUNS.get(noun, noun), known, registry)
             for rel, line in uses:
-                if named:  # a name where the key goes: 'נועה ברקאי' for noa-barkai
-                    self.report.add(
-                        rel,
-                        line,
-                        f"'{key}' is the name of the {noun} '{named}', not its key",
-                        f"write its key '{named}' in place of the name (the keys are in "
-                        f"{registry})",
-                    )
-                    continue
-                self.report.add(
-                    rel,
-                    line,
-                    f"unknown {noun} '{key}'{did_you_mean(key, known)}",
-                    f"use a key from {registry}, or add '{key}' there",
-                )
+                self.report.add(rel, line, message, fix)
 
     def _unknown_in_registry(
         self, field_name: str, key: str, uses: list, known: dict, registry: str
@@ -112,23 +102,79 @@ class References:
         near = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
         renamed = _named(key, known) or (near[0] if near else None)
         places = list(dict.fromkeys(f"{rel}:{line}" if line else rel for rel, line in uses))
-        shown = ", ".join(places[:8]) + (f" and {len(places) - 8} more" if len(places) > 8 else "")
-        if noun == "author":
-            moves = f"the author's page is /{urls.author_path(key)}, by its key: a new key moves it"
-        else:
-            moves = (
-                f"the topic's page and feed are at /{urls.topic_path(key)}, by its key: a new "
-                "key moves them, and the old feed's subscribers get nothing new"
-            )
+        shown = ", ".join(places[:8])
+        if len(places) > 8:
+            shown = say("{places} and {more} more", places=shown, more=len(places) - 8)
+        values = {"key": key, "registry": registry, "renamed": renamed, "moves": _moves(noun, key)}
         self.report.add(
             registry,
             self.registries[field_name].lines.get(renamed) if renamed else None,
-            f"'{key}' is not in {registry}, but {len(places)} documents name it as their "
-            f"{noun}: {shown}" + (f" — was it renamed '{renamed}'?" if renamed else ""),
-            f"add '{key}' back to {registry}"
-            + (f", or write '{renamed}' in those documents" if renamed else "")
-            + f" ({moves})",
+            say(
+                "'{key}' is not in {registry}, but {count} documents name it as their {noun}: "
+                "{places} — was it renamed '{renamed}'?"
+                if renamed
+                else "'{key}' is not in {registry}, but {count} documents name it as their "
+                "{noun}: {places}",
+                key=key,
+                registry=registry,
+                count=len(places),
+                noun=_NOUNS.get(noun, noun),
+                places=shown,
+                renamed=renamed,
+            ),
+            say(
+                "add '{key}' back to {registry}, or write '{renamed}' in those documents ({moves})"
+                if renamed
+                else "add '{key}' back to {registry} ({moves})",
+                **values,
+            ),
         )
+
+
+_NOUNS = {"author": say("author"), "topic": say("topic")}
+
+
+def _moves(noun: str, key: str) -> str:
+    """What a new key for an author or a topic moves."""
+    if noun == "author":
+        return say(
+            "the author's page is /{path}, by its key: a new key moves it",
+            path=urls.author_path(key),
+        )
+    return say(
+        "the topic's page and feed are at /{path}, by its key: a new key moves them, "
+        "and the old feed's subscribers get nothing new",
+        path=urls.topic_path(key),
+    )
+
+
+def _unknown_key(key: str, noun: str, known: dict, registry: str) -> tuple[str, str]:
+    """A key no entry has, in a document: a name where the key goes ('נועה ברקאי' for
+    noa-barkai), or a misspelling."""
+    named = _named(key, known)
+    if named:
+        return (
+            say(
+                "'{key}' is the name of the {noun} '{named}', not its key",
+                key=key,
+                noun=noun,
+                named=named,
+            ),
+            say(
+                "write its key '{named}' in place of the name (the keys are in {registry})",
+                named=named,
+                registry=registry,
+            ),
+        )
+    return (
+        say(
+            "unknown {noun} '{key}'{did_you_mean}",
+            noun=noun,
+            key=key,
+            did_you_mean=did_you_mean(key, known),
+        ),
+        say("use a key from {registry}, or add '{key}' there", registry=registry, key=key),
+    )
 
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # a key as the registries write them, not a name

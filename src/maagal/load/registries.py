@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
 from maagal.load.files import check_key
 from maagal.load.lenient import explain, suggestion
 from maagal.load.source import CONTROL, one_line, read_text
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import Author, Localized, Series, Topic
 from maagal.run.errors import Report
+from maagal.run.said import Joined, LanguageName, say
 
 AUTHOR_FIELDS = ("name", "description", "bio", "avatar", "url", "slug")
 
@@ -35,7 +34,12 @@ class Registry:
 
 def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
     if not path.is_file():
-        report.add(rel, None, "the file is missing", f"create {rel} (see the editors' guide)")
+        report.add(
+            rel,
+            None,
+            say("the file is missing"),
+            say("create {rel} (see the editors' guide)", rel=rel),
+        )
         return None
     text = read_text(path, rel, report)
     if text is None:
@@ -43,33 +47,49 @@ def _load_yaml(path: Path, rel: str, report: Report) -> ParsedYaml | None:
     try:
         parsed = parse_yaml(text)
     except YamlProblem as problem:
-        line = problem.line or 1
-        typed = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
-        if "\t" in typed[: len(typed) - len(typed.lstrip())]:
-            what, hint = "a tab in the indentation", "indent with spaces, two per level"
-        elif problem.hint:
-            what, hint = explain(problem.problem), problem.hint
-        else:
-            what = explain(problem.problem)
-            better = suggestion(typed)
-            hint = (
-                f"write the line as: {typed[: len(typed) - len(typed.lstrip())]}{better}"
-                if better and better != typed.strip()
-                else "compare the line with the entries around it (see the editors' guide)"
-            )
-        report.add(rel, line, f"the file cannot be read here: {what}", hint)
+        _report_unreadable(text, rel, problem, report)
         return None
     for keys, first, second in parsed.duplicates:
         report.add(
             rel,
             second,
-            f"'{keys[-1]}' is written twice (lines {first} and {second}); only one can count",
-            "keep one of the two and delete the other",
+            say(
+                "'{keys}' is written twice (lines {first} and {second}); only one can count",
+                keys=keys[-1],
+                first=first,
+                second=second,
+            ),
+            say("keep one of the two and delete the other"),
         )
     if not isinstance(parsed.data, dict):
-        report.add(rel, 1, "expected 'key: …' entries", "see the editors' guide for the shape")
+        report.add(
+            rel, 1, say("expected 'key: …' entries"), say("see the editors' guide for the shape")
+        )
         return None
     return parsed
+
+
+def _report_unreadable(text: str, rel: str, problem: YamlProblem, report: Report) -> None:
+    line = problem.line or 1
+    typed = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+    what: str
+    hint: str | None
+    if "\t" in typed[: len(typed) - len(typed.lstrip())]:
+        what, hint = say("a tab in the indentation"), say("indent with spaces, two per level")
+    elif problem.hint:
+        what, hint = explain(problem.problem), problem.hint
+    else:
+        what = explain(problem.problem)
+        better = suggestion(typed)
+        hint = (
+            say(
+                "write the line as: {better}",
+                better=typed[: len(typed) - len(typed.lstrip())] + better,
+            )
+            if better and better != typed.strip()
+            else say("compare the line with the entries around it (see the editors' guide)")
+        )
+    report.add(rel, line, say("the file cannot be read here: {what}", what=what), hint)
 
 
 def _localized(value: Any, languages: list[str]) -> Localized | None:
@@ -93,7 +113,7 @@ def _label(text: str) -> str:
 def load_topics(
     path: Path, rel: str, languages: list[str], report: Report, state: Registry | None = None
 ) -> dict[str, Topic]:
-    labels = _labels(path, rel, languages, report, "topic", state or Registry())
+    labels = _labels(path, rel, languages, report, say("topic"), state or Registry())
     return {key: Topic(key, label) for key, label in labels.items()}
 
 
@@ -126,23 +146,35 @@ def _labels(
         label = _localized(value, languages)
         if label is None:
             report.add(
-                rel, line, f"{noun} '{key}' has no label", f"write it as '{key}: {{he: …, en: …}}'"
+                rel,
+                line,
+                say("{noun} '{key}' has no label", noun=noun, key=key),
+                say("write it as '{key}: {{he: …, en: …}}'", key=key),
             )
             state.broken.add(str(key))
             continue
         if isinstance(value, str) and len(languages) > 1:
             # One name for every language: the English pages would show the Hebrew one.
-            example = ", ".join(f"{lang}: …" for lang in languages[1:])
-            others = " and ".join(language_name(lang) for lang in languages[1:])
-            report.add(
-                rel,
-                line,
-                f"{noun} '{key}' has no name in {others}",
-                f"write it as '{key}: {{{languages[0]}: {_quoted(value)}, {example}}}'",
-            )
-        _require_languages(label, languages, rel, line, f"{noun} '{key}'", report)
+            report.add(rel, line, *_one_name(noun, str(key), value, languages))
+        _require_languages(
+            label, languages, rel, line, say("{noun} '{key}'", noun=noun, key=key), report
+        )
         result[str(key)] = label
     return result
+
+
+def _one_name(noun: str, key: str, value: str, languages: list[str]) -> tuple[str, str]:
+    others = Joined([language_name(lang) for lang in languages[1:]], say(" and "))
+    return (
+        say("{noun} '{key}' has no name in {others}", noun=noun, key=key, others=others),
+        say(
+            "write it as '{key}: {{{languages}: {quoted}, {example}}}'",
+            key=key,
+            languages=languages[0],
+            quoted=_quoted(value),
+            example=", ".join(f"{lang}: …" for lang in languages[1:]),
+        ),
+    )
 
 
 def load_authors(
@@ -176,8 +208,8 @@ def _author_entries(parsed: ParsedYaml | None, rel: str, report: Report) -> dict
         report.add(
             rel,
             1,
-            "expected a top-level 'authors:' with one entry per author",
-            "write 'authors:' and under it 'key: {name: …, description: …}'",
+            say("expected a top-level 'authors:' with one entry per author"),
+            say("write 'authors:' and under it 'key: {{name: …, description: …}}'"),
         )
         return None
     return entries
@@ -188,23 +220,30 @@ def _author(
 ) -> Author | None:
     """The entry `key: value` of the authors file; None when it has no name."""
     line = parsed.line_of("authors", key)
-    if not check_key(key, rel, line, report, "author"):
+    if not check_key(key, rel, line, report, say("author")):
         return None
     if not isinstance(value, dict):
-        report.add(rel, line, f"author '{key}' needs fields", "give at least 'name: …'")
+        report.add(
+            rel, line, say("author '{key}' needs fields", key=key), say("give at least 'name: …'")
+        )
         return None
     for unknown in set(value) - set(AUTHOR_FIELDS):
         report.add(
             rel,
             parsed.line_of("authors", key, unknown),
-            f"author '{key}': unknown field '{unknown}'",
-            f"use one of: {', '.join(AUTHOR_FIELDS)}",
+            say("author '{key}': unknown field '{unknown}'", key=key, unknown=unknown),
+            say("use one of: {fields}", fields=", ".join(AUTHOR_FIELDS)),
         )
     name = _localized(value.get("name"), languages)
     if name is None:
-        report.add(rel, line, f"author '{key}' has no name", "add 'name: {he: …, en: …}'")
+        report.add(
+            rel,
+            line,
+            say("author '{key}' has no name", key=key),
+            say("add 'name: {{he: …, en: …}}'"),
+        )
         return None
-    _require_languages(name, languages, rel, line, f"author '{key}'", report)
+    _require_languages(name, languages, rel, line, say("author '{key}'", key=key), report)
     return Author(
         key=key,
         name=name,
@@ -219,22 +258,22 @@ def _require_languages(
 ) -> None:
     missing = [lang for lang in languages if lang not in text]
     if missing:
-        names = " and ".join(language_name(m) for m in missing)
+        names = Joined([language_name(m) for m in missing], say(" and "))
         report.add(
             rel,
             line,
-            f"{what} has no name in {names}",
-            f"give the name in {names} as well, one per language, "
-            f"e.g. name: {{{', '.join(f'{lang}: …' for lang in languages)}}}",
+            say("{what} has no name in {names}", what=what, names=names),
+            say(
+                "give the name in {names} as well, one per language, e.g. name: {{{join}}}",
+                names=names,
+                join=", ".join(f"{lang}: …" for lang in languages),
+            ),
         )
 
 
 def language_name(code: str) -> str:
-    """'en' → 'English', for messages an editor reads."""
-    try:
-        return Locale.parse(code).get_display_name("en") or code
-    except (ValueError, UnknownLocaleError):
-        return code
+    """'en' → 'English', for messages an editor reads (in the site's language: 'אנגלית')."""
+    return LanguageName(code)
 
 
 def _quoted(text: str) -> str:

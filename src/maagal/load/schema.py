@@ -18,11 +18,28 @@ from maagal.load.source import SourceText, hidden_character, one_line
 from maagal.model.documents import EventKind, Region
 from maagal.model.when import ContentDate, EventTime
 from maagal.run.errors import Report, did_you_mean
+from maagal.run.said import say
 
 _EVENT_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}$")
 # A date written as in Israel, day first (25/03/2027, 25.3.2027, 25-03-2027), maybe with a time.
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2}:\d{2}))?$")
+
+
+class Slip(ValueError):
+    """A value's problem and its fix, said apart (`str()` is 'problem — fix', as pydantic's
+    message shows it): `_invalid` reports the two as they were said."""
+
+    def __init__(self, problem: str, fix: str = "") -> None:
+        super().__init__(f"{problem} — {fix}" if fix else problem)
+        self.problem, self.fix = problem, fix
+
+
+def _day_first(text: str, written: str) -> Slip:
+    return Slip(
+        say("'{text}' is written day first", text=text),
+        say("write it year first: {written}", written=written),
+    )
 
 
 def _as_written_here(text: str) -> str | None:
@@ -43,16 +60,17 @@ def _event_time(value: Any) -> EventTime:
         return value
     text = str(value).strip()
     if _TIME_ONLY.match(text):
-        raise ValueError(
-            f"'{text}' is a time without a date — write the day too, e.g. 2027-07-12 {text}"
+        raise Slip(
+            say("'{text}' is a time without a date", text=text),
+            say("write the day too, e.g. 2027-07-12 {text}", text=text),
         )
     match = _EVENT_TIME.match(text)
     if not isinstance(value, bool) and (written := _as_written_here(text)):
-        raise ValueError(f"'{text}' is written day first — write it year first: {written}")
+        raise _day_first(text, written)
     if isinstance(value, bool) or not match:
-        raise ValueError(
-            f"'{text}' is not a date and time — write e.g. 2027-07-12 17:00 "
-            "(or 2027-07-12 for an all-day event)"
+        raise Slip(
+            say("'{text}' is not a date and time", text=text),
+            say("write e.g. 2027-07-12 17:00 (or 2027-07-12 for an all-day event)"),
         )
     day = _parse_date(match[1], allow_month=False).value
     if match[2] is None:
@@ -60,8 +78,9 @@ def _event_time(value: Any) -> EventTime:
     try:
         return EventTime(day, dt.time(int(match[2]), int(match[3])))
     except ValueError:
-        raise ValueError(
-            f"'{text}' is not a real time — write hours 00–23 and minutes 00–59, e.g. 17:00"
+        raise Slip(
+            say("'{text}' is not a real time", text=text),
+            say("write hours 00–23 and minutes 00–59, e.g. 17:00"),
         ) from None
 
 
@@ -71,21 +90,25 @@ _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 def _parse_date(value: Any, *, allow_month: bool) -> ContentDate:
     text = str(value).strip()
-    example = "2017-11 or 2017-11-05" if allow_month else "2005-09-20"
-    shape = "YYYY-MM or YYYY-MM-DD" if allow_month else "YYYY-MM-DD"
+    example = say("2017-11 or 2017-11-05") if allow_month else "2005-09-20"
+    shape = say("YYYY-MM or YYYY-MM-DD") if allow_month else "YYYY-MM-DD"
     written = None if isinstance(value, bool) else _as_written_here(text)
     if written and " " not in written:
-        raise ValueError(f"'{text}' is written day first — write it year first: {written}")
+        raise _day_first(text, written)
     if isinstance(value, bool) or not (_DAY.match(text) or (allow_month and _MONTH.match(text))):
-        raise ValueError(f"'{text}' is not a date in the form {shape} — write e.g. {example}")
+        raise Slip(
+            say("'{text}' is not a date in the form {shape}", text=text, shape=shape),
+            say("write e.g. {example}", example=example),
+        )
     parts = [int(p) for p in text.split("-")]
     try:
         if len(parts) == 2:
             return ContentDate(dt.date(parts[0], parts[1], 1), "month")
         return ContentDate(dt.date(*parts), "day")
     except ValueError:
-        raise ValueError(
-            f"'{text}' is not a real date — check the month and day, e.g. {example}"
+        raise Slip(
+            say("'{text}' is not a real date", text=text),
+            say("check the month and day, e.g. {example}", example=example),
         ) from None
 
 
@@ -105,26 +128,37 @@ TEXT_LIMIT = 1_000
 KEYS_LIMIT = 50  # authors or topics of one document
 
 
+def _empty() -> Slip:
+    return Slip(say("is empty"), say("write the text after the colon"))
+
+
 def _text(value: Any, limit: int = TEXT_LIMIT) -> str:
     if value is None:
-        raise ValueError("is empty — write the text after the colon")
+        raise _empty()
     if isinstance(value, (bool, list, dict)):
-        raise ValueError("should be a line of text — put it in double quotes if needed")
+        raise Slip(say("should be a line of text"), say("put it in double quotes if needed"))
     if isinstance(value, (int, float)):
         return str(value)
     text = one_line(str(value)).strip()
     if not text:
-        raise ValueError("is empty — write the text after the colon")
+        raise _empty()
     hidden = hidden_character(text)
     if hidden:
-        raise ValueError(
-            f"holds {hidden} — delete it (between double quotes it is written as an escape, "
-            "such as \\0 or \\u202e)"
+        raise Slip(
+            say("holds {hidden}", hidden=hidden),
+            say(
+                "delete it (between double quotes it is written as an escape, "
+                "such as \\0 or \\u202e)"
+            ),
         )
     if len(text) > limit:
-        raise ValueError(
-            f"is {len(text):,} characters long; at most {limit:,} fit — shorten it (the "
-            "document's own text is the place for more)"
+        raise Slip(
+            say(
+                "is {length} characters long; at most {limit} fit",
+                length=f"{len(text):,}",
+                limit=f"{limit:,}",
+            ),
+            say("shorten it (the document's own text is the place for more)"),
         )
     return text
 
@@ -142,17 +176,21 @@ def _keys(value: Any) -> list[str]:
     if isinstance(value, str):  # 'authors: noa-barkai, amir-sela' means the list
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError("should be a list of keys, e.g. [noa-barkai, amir-sela]")
+        raise Slip(say("should be a list of keys, e.g. [noa-barkai, amir-sela]"))
     # '[housing، land]': YAML splits a list at the Latin comma only
     value = [key.strip() for item in value for key in _COMMAS.split(item) if key.strip()]
     if len(value) > KEYS_LIMIT:
-        raise ValueError(
-            f"lists {len(value):,} keys; a document can have at most {KEYS_LIMIT} — keep the "
-            "ones that matter most"
+        raise Slip(
+            say(
+                "lists {count} keys; a document can have at most {limit}",
+                count=f"{len(value):,}",
+                limit=KEYS_LIMIT,
+            ),
+            say("keep the ones that matter most"),
         )
     hidden = next((h for h in map(hidden_character, value) if h), None)
     if hidden:
-        raise ValueError(f"holds {hidden} — write the keys without it")
+        raise Slip(say("holds {hidden}", hidden=hidden), say("write the keys without it"))
     return value
 
 
@@ -167,9 +205,9 @@ When = Annotated[EventTime, BeforeValidator(_event_time)]
 def _registration(value: Any) -> str:
     text = _text(value)
     if not re.match(r"^(https?://\S+|mailto:\S+@\S+)$", text):
-        raise ValueError(
-            f"'{text}' is not a web address or mailto: link — write e.g. "
-            "https://circle.example/register or mailto:forums@circle.example"
+        raise Slip(
+            say("'{text}' is not a web address or mailto: link", text=text),
+            say("write e.g. https://circle.example/register or mailto:forums@circle.example"),
         )
     return text
 
@@ -283,18 +321,23 @@ def _report(schema: type[_Meta], source: SourceText, error: Any, report: Report)
     kind = error["type"]
     # A missing field has no line of its own: it is reported where the front matter starts.
     line = source.line_of(*loc) if loc and kind != "missing" else source.front_line
+    message: str
+    hint: str
     if kind == "missing":
-        message, hint = f"'{name}' is missing", f"add a line '{_example(name)}' to the front matter"
+        message = say("'{name}' is missing", name=name)
+        hint = say("add a line '{example}' to the front matter", example=_example(name))
     elif kind == "extra_forbidden":
         message, hint = _unknown_field(schema, name)
     elif kind == "literal_error":
         message, hint = _not_allowed(name, error)
     elif kind in ("int_type", "int_parsing", "int_from_float"):
-        message = f"{name}: '{error.get('input')}' is not a whole number"
-        hint = f"write a number, e.g. '{name}: 1'"
+        message = say(
+            "{name}: '{value}' is not a whole number", name=name, value=error.get("input")
+        )
+        hint = say("write a number, e.g. '{name}: 1'", name=name)
     elif kind in ("bool_type", "bool_parsing"):
-        message = f"{name}: '{error.get('input')}' is not true or false"
-        hint = f"write '{name}: true' or '{name}: false'"
+        message = say("{name}: '{value}' is not true or false", name=name, value=error.get("input"))
+        hint = say("write '{name}: true' or '{name}: false'", name=name)
     else:
         message, hint = _invalid(name, error)
     report.add(source.rel_path, line, message, hint)
@@ -308,10 +351,14 @@ def _unknown_field(schema: type[_Meta], name: str) -> tuple[str, str]:
     known = [f for f in schema.model_fields if f not in ("draft", "id")] + ["draft", "id"]
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     return (
-        f"unknown field '{name}'{did_you_mean(name, known)}",
-        f"write '{close[0]}:' in place of '{name}:'"
+        say(
+            "unknown field '{name}'{did_you_mean}",
+            name=name,
+            did_you_mean=did_you_mean(name, known),
+        ),
+        say("write '{close}:' in place of '{name}:'", close=close[0], name=name)
         if close
-        else f"use one of: {', '.join(known)}; or delete the line",
+        else say("use one of: {known}; or delete the line", known=", ".join(known)),
     )
 
 
@@ -321,23 +368,32 @@ def _not_allowed(name: str, error: Any) -> tuple[str, str]:
         # 'draft' once meant a paper published as a draft, while 'draft: true' hides any
         # document: two meanings of one word. The status is now 'working-draft'.
         return (
-            "status: 'draft' would publish the paper (marked as a working draft)",
-            "write 'status: working-draft' to publish it as a working draft, "
-            "or 'draft: true' to keep it off the site until it is ready",
+            say("status: 'draft' would publish the paper (marked as a working draft)"),
+            say(
+                "write 'status: working-draft' to publish it as a working draft, "
+                "or 'draft: true' to keep it off the site until it is ready"
+            ),
         )
     value = str(error.get("input"))
     allowed = re.findall(r"'([^']+)'", str(error.get("ctx", {}).get("expected", "")))
     return (
-        f"{name}: '{value}' is not allowed{did_you_mean(value, allowed)}",
-        f"write one of: {', '.join(allowed)}",
+        say(
+            "{name}: '{value}' is not allowed{did_you_mean}",
+            name=name,
+            value=value,
+            did_you_mean=did_you_mean(value, allowed),
+        ),
+        say("write one of: {allowed}", allowed=", ".join(allowed)),
     )
 
 
 def _invalid(name: str, error: Any) -> tuple[str, str]:
     """Any other error: the validator's own words, which say how to fix it after ' — '."""
-    message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
-    if " — " in message:
-        message, hint = message.split(" — ", 1)
+    cause = error.get("ctx", {}).get("error")
+    if isinstance(cause, Slip):
+        message, hint = cause.problem, cause.fix
     else:
-        hint = f"see the example: {_example(name)}"
-    return f"{name}: {message}", hint
+        message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+        message, _, hint = message.partition(" — ")
+    hint = hint or say("see the example: {example}", example=_example(name))
+    return say("{name}: {problem}", name=name, problem=message), hint

@@ -49,6 +49,7 @@ from maagal.model.layout import ContentLayout
 from maagal.model.site import Site
 from maagal.model.when import ContentDate
 from maagal.run.errors import ContentError, Report, did_you_mean
+from maagal.run.said import say
 
 
 class SiteLoader:
@@ -125,8 +126,12 @@ class SiteLoader:
                 self.report.add(
                     doc.primary.rel_path,
                     self.reader.id_lines.get(doc.key),
-                    f"the id '{doc.stable_id}' is already used by {other.primary.rel_path}",
-                    "give each document its own id (or remove the 'id' line)",
+                    say(
+                        "the id '{stable_id}' is already used by {rel_path}",
+                        stable_id=doc.stable_id,
+                        rel_path=other.primary.rel_path,
+                    ),
+                    say("give each document its own id (or remove the 'id' line)"),
                 )
 
     # -- kinds -------------------------------------------------------------------------
@@ -146,8 +151,8 @@ class SiteLoader:
                 self.report.add(
                     key,
                     None,
-                    "bulletin files belong in a numbered issue folder",
-                    f"move it to {self.layout.issues_dir}/<number>/",
+                    say("bulletin files belong in a numbered issue folder"),
+                    say("move it to {issues_dir}/<number>/", issues_dir=self.layout.issues_dir),
                 )
                 continue
             by_folder.setdefault(parts[0], {})[key] = files
@@ -161,8 +166,13 @@ class SiteLoader:
                 self.report.add(
                     rel_folder,
                     None,
-                    f"issue {number} appears twice ({numbers[number]} and {rel_folder})",
-                    "give each issue folder its own number",
+                    say(
+                        "issue {number} appears twice ({numbers} and {rel_folder})",
+                        number=number,
+                        numbers=numbers[number],
+                        rel_folder=rel_folder,
+                    ),
+                    say("give each issue folder its own number"),
                 )
                 continue
             numbers[number] = rel_folder
@@ -193,10 +203,26 @@ class SiteLoader:
         self.report.add(
             rel_path,
             line,
-            f"issue {issue.number} is dated {written}, {side} issue {other.number} ({theirs})"
-            + (f" — did you mean {near}?" if near else ""),
-            f"correct the date: issue {issue.number} comes {comes} issue {other.number}, and "
-            "the issues come out in the order of their numbers (or correct the folder's number)",
+            say(
+                "issue {number} is dated {written}, after issue {other} ({theirs}){did_you_mean}"
+                if side == "after"
+                else "issue {number} is dated {written}, before issue {other} ({theirs})"
+                "{did_you_mean}",
+                number=issue.number,
+                written=written,
+                other=other.number,
+                theirs=theirs,
+                did_you_mean=say(" — did you mean {near}?", near=near) if near else "",
+            ),
+            say(
+                "correct the date: issue {number} comes before issue {other}, and the issues "
+                "come out in the order of their numbers (or correct the folder's number)"
+                if comes == "before"
+                else "correct the date: issue {number} comes after issue {other}, and the issues "
+                "come out in the order of their numbers (or correct the folder's number)",
+                number=issue.number,
+                other=other.number,
+            ),
         )
 
     def _issue_number(self, name: str, rel_folder: str) -> int | None:
@@ -209,15 +235,15 @@ class SiteLoader:
             self.report.add(
                 rel_folder,
                 None,
-                f"the issue folder '{name}' is not written in the digits 0-9",
-                f"rename it to {issues}/{int(name)}",
+                say("the issue folder '{name}' is not written in the digits 0-9", name=name),
+                say("rename it to {issues}/{number}", issues=issues, number=int(name)),
             )
         else:
             self.report.add(
                 rel_folder,
                 None,
-                f"the issue folder '{name}' is not a number",
-                f"rename it to the issue's number, e.g. {issues}/4",
+                say("the issue folder '{name}' is not a number", name=name),
+                say("rename it to the issue's number, e.g. {issues}/4", issues=issues),
             )
         return None
 
@@ -227,8 +253,8 @@ class SiteLoader:
             self.report.add(
                 rel_folder,
                 None,
-                "the issue folder has no index.md",
-                "add index.md with the issue's date and title (maagal new issue)",
+                say("the issue folder has no index.md"),
+                say("add index.md with the issue's date and title (maagal new issue)"),
             )
             return None
         loaded = self.reader.read(index_key, group[index_key], IssueMeta, True)
@@ -263,21 +289,12 @@ class SiteLoader:
             return None
         cover = within(rel_folder, meta.cover, self.root)
         source = loaded.primary_source
-        if cover is None:  # '../../etc/passwd', or a link to a file outside the project
-            self.report.add(
-                source.rel_path,
-                source.line_of("cover"),
-                f"the cover '{meta.cover}' is not in the issue's folder",
-                f"put the image in {rel_folder}/ and write its name (e.g. 'cover: cover.jpg')",
-            )
-            return None
-        if not (self.root / cover).is_file():
-            self.report.add(
-                source.rel_path,
-                source.line_of("cover"),
-                f"the cover '{meta.cover}' does not exist",
-                f"put the image in {rel_folder}/ or correct the file name",
-            )
+        # None: '../../etc/passwd', or a link to a file outside the project
+        if cover is None or not (self.root / cover).is_file():
+            problem = _missing_cover(meta.cover, rel_folder, outside=cover is None)
+            self.report.add(source.rel_path, source.line_of("cover"), *problem)
+            if cover is None:
+                return None
         elif os.path.splitext(cover)[1].lower() in PICTURES_CHECKED:
             check_picture(
                 self.root / cover, source.rel_path, source.line_of("cover"), meta.cover, self.report
@@ -288,8 +305,8 @@ class SiteLoader:
                 self.report.add(
                     source.rel_path,
                     source.front_line,
-                    "the cover has no alt text ('cover_alt' is missing)",
-                    "add a line 'cover_alt: <what the cover shows>'",
+                    say("the cover has no alt text ('cover_alt' is missing)"),
+                    say("add a line 'cover_alt: <what the cover shows>'"),
                 )
         return cover
 
@@ -307,9 +324,16 @@ class SiteLoader:
             self.report.add(
                 rel_path,
                 line,
-                f"'order: {article.order}' is also the place of "
-                f"{self._order_lines[other.key][0]} in issue {issue.number}",
-                f"give each article of the issue its own number, e.g. 'order: {max(taken) + 1}'",
+                say(
+                    "'order: {order}' is also the place of {other} in issue {number}",
+                    order=article.order,
+                    other=self._order_lines[other.key][0],
+                    number=issue.number,
+                ),
+                say(
+                    "give each article of the issue its own number, e.g. 'order: {free}'",
+                    free=max(taken) + 1,
+                ),
             )
 
     def _load_article(self, issue: Issue, key: str, files: dict[str, Path]) -> Article | None:
@@ -320,7 +344,9 @@ class SiteLoader:
         if loaded is None:
             return None
         self.reader.check_text(
-            loaded, "article", "in its issue, the email edition, the print edition and the feeds"
+            loaded,
+            say("article"),
+            say("in its issue, the email edition, the print edition and the feeds"),
         )
         meta = loaded.primary
         if meta.order is not None:
@@ -361,7 +387,9 @@ class SiteLoader:
         loaded = self.reader.read(key, files, PaperMeta, True)
         if loaded is None:
             return None
-        self.reader.check_text(loaded, "position paper", "its page, its PDF and the feeds")
+        self.reader.check_text(
+            loaded, say("position paper"), say("its page, its PDF and the feeds")
+        )
         ok = self.reader.require(loaded, "date", "date: 2005-09-20")
         ok = self.reader.require(loaded, "status", "status: working-draft") and ok
         meta = loaded.primary
@@ -370,8 +398,8 @@ class SiteLoader:
             self.report.add(
                 source.rel_path,
                 source.front_line,
-                "the paper names neither a team nor authors",
-                "add 'team: <the professional team>' or 'authors: [key]'",
+                say("the paper names neither a team nor authors"),
+                say("add 'team: <the professional team>' or 'authors: [key]'"),
             )
         if not ok:
             return None
@@ -397,8 +425,15 @@ class SiteLoader:
             self.report.add(
                 source.rel_path,
                 source.line_of("supersedes"),
-                f"supersedes an unknown paper '{target}'{did_you_mean(target, by_slug)}",
-                f"write the file name (without .md) of a paper in {self.layout.papers_dir}/",
+                say(
+                    "supersedes an unknown paper '{target}'{did_you_mean}",
+                    target=target,
+                    did_you_mean=did_you_mean(target, by_slug),
+                ),
+                say(
+                    "write the file name (without .md) of a paper in {papers_dir}/",
+                    papers_dir=self.layout.papers_dir,
+                ),
             )
             return
         older, older_loaded = by_slug[target]
@@ -413,8 +448,12 @@ class SiteLoader:
             self.report.add(
                 older_source.rel_path,
                 older_source.line_of("status"),
-                f"the paper is superseded by '{paper.slug}' but its status is '{older.status}'",
-                "set 'status: superseded'",
+                say(
+                    "the paper is superseded by '{slug}' but its status is '{status}'",
+                    slug=paper.slug,
+                    status=older.status,
+                ),
+                say("set 'status: superseded'"),
             )
 
     def _load_pages(self) -> None:
@@ -423,7 +462,7 @@ class SiteLoader:
         for key, files in sorted(groups.items()):
             path = Path(key).relative_to(self.layout.docs_dir).as_posix()
             if not all(
-                check_slug(part.removesuffix(".md"), key, self.report, "path part")
+                check_slug(part.removesuffix(".md"), key, self.report, say("path part"))
                 for part in path.split("/")
             ):
                 continue
@@ -431,7 +470,9 @@ class SiteLoader:
             if loaded is None:
                 continue
             if path.startswith("knowledge/") and Path(path).name != "index.md":
-                self.reader.check_text(loaded, "page", "in the knowledge base and its feeds")
+                self.reader.check_text(
+                    loaded, say("page"), say("in the knowledge base and its feeds")
+                )
             self.site.pages.append(
                 Page(
                     key=key.removesuffix(".md"),
@@ -457,7 +498,7 @@ class SiteLoader:
                 layout.series_file,
                 self.languages,
                 self.report,
-                "series",
+                say("series"),
                 self._registries["series"],
             )
         groups = self._groups(folder)
@@ -466,8 +507,8 @@ class SiteLoader:
                 self.report.add(
                     key,
                     None,
-                    "events live directly in the events folder",
-                    f"move it to {layout.events_dir}/",
+                    say("events live directly in the events folder"),
+                    say("move it to {events_dir}/", events_dir=layout.events_dir),
                 )
                 continue
             event = self._load_event(key, files)
@@ -492,12 +533,7 @@ class SiteLoader:
         if meta.series:
             series = self.site.series.get(meta.series)
             if series is None and not self._registries["series"].excuses(meta.series):
-                self.report.add(
-                    source.rel_path,
-                    source.line_of("series"),
-                    f"unknown series '{meta.series}'{did_you_mean(meta.series, self.site.series)}",
-                    f"use a key from {self.layout.series_file}, or add it there",
-                )
+                self._unknown_series(meta.series, source)
         self._check_event_times(meta, source)
         return Event(
             key=key.removesuffix(".md"),
@@ -514,6 +550,21 @@ class SiteLoader:
             registration=meta.registration,
         )
 
+    def _unknown_series(self, key: str, source: SourceText) -> None:
+        self.report.add(
+            source.rel_path,
+            source.line_of("series"),
+            say(
+                "unknown series '{series}'{did_you_mean}",
+                series=key,
+                did_you_mean=did_you_mean(key, self.site.series),
+            ),
+            say(
+                "use a key from {series_file}, or add it there",
+                series_file=self.layout.series_file,
+            ),
+        )
+
     def _check_event_times(self, meta: EventMeta, source: SourceText) -> None:
         start, end = meta.start, meta.end
         if start is None or end is None:
@@ -522,9 +573,11 @@ class SiteLoader:
             self.report.add(
                 source.rel_path,
                 source.line_of("end"),
-                "start and end must both have a time, or both be dates alone",
-                "write e.g. 'start: 2027-07-12 17:00' and 'end: 2027-07-12 20:00', "
-                "or 'start: 2027-05-04' and 'end: 2027-05-05' for whole days",
+                say("start and end must both have a time, or both be dates alone"),
+                say(
+                    "write e.g. 'start: 2027-07-12 17:00' and 'end: 2027-07-12 20:00', or "
+                    "'start: 2027-05-04' and 'end: 2027-05-05' for whole days"
+                ),
             )
             return
         if (end.day, end.time or dt.time.min) < (start.day, start.time or dt.time.min) or (
@@ -533,8 +586,8 @@ class SiteLoader:
             self.report.add(
                 source.rel_path,
                 source.line_of("end"),
-                "the event ends before it starts",
-                "check the dates and times of 'start' and 'end'",
+                say("the event ends before it starts"),
+                say("check the dates and times of 'start' and 'end'"),
             )
 
     # -- bodies ------------------------------------------------------------------------
@@ -605,23 +658,35 @@ def _said(error: ContentError, written: list[ContentError]) -> bool:
     return address is not None and any(address[1] in message for message in on_its_line)
 
 
+def _missing_cover(cover: str, rel_folder: str, *, outside: bool) -> tuple[str, str]:
+    if outside:
+        return (
+            say("the cover '{cover}' is not in the issue's folder", cover=cover),
+            say(
+                "put the image in {rel_folder}/ and write its name (e.g. 'cover: cover.jpg')",
+                rel_folder=rel_folder,
+            ),
+        )
+    return (
+        say("the cover '{cover}' does not exist", cover=cover),
+        say("put the image in {rel_folder}/ or correct the file name", rel_folder=rel_folder),
+    )
+
+
 def _supersedes_problem(
     paper: PositionPaper, older: PositionPaper, by_slug: dict
 ) -> tuple[str, str] | tuple[()] | None:
     """What is wrong with `paper` superseding `older`: itself, a later paper, or a paper that
     leads back to it (said once, of the cycle's first paper by name; `()` for the others),
     each of which would publish a "current position" that points back. None when nothing."""
-    fix = "write the file name (without .md) of the older paper this one replaces, or delete "
-    fix += "the 'supersedes' line"
+    fix = say(
+        "write the file name (without .md) of the older paper this one replaces, or delete "
+        "the 'supersedes' line"
+    )
     if older is paper:
-        return f"the paper supersedes itself ('supersedes: {paper.slug}')", fix
+        return say("the paper supersedes itself ('supersedes: {slug}')", slug=paper.slug), fix
     if older.date.value > paper.date.value:
-        return (
-            f"supersedes '{older.slug}', dated {_written(older.date)}, after this paper "
-            f"({_written(paper.date)}): a paper supersedes an older one",
-            fix + f" (if '{older.slug}' replaces this paper, write "
-            f"'supersedes: {paper.slug}' in it instead)",
-        )
+        return _supersedes_later(paper, older)
     cycle, slug = [paper.slug], older.slug
     while slug in by_slug and slug not in cycle:
         cycle.append(slug)
@@ -635,9 +700,31 @@ def _supersedes_problem(
         return ()
     chain = " → ".join([*cycle, paper.slug])
     return (
-        f"the papers supersede one another in a circle ({chain}): none would be the current "
-        "position",
-        "keep 'supersedes' only in the newer paper of each pair: it names the older one",
+        say(
+            "the papers supersede one another in a circle ({chain}): none would be the current "
+            "position",
+            chain=chain,
+        ),
+        say("keep 'supersedes' only in the newer paper of each pair: it names the older one"),
+    )
+
+
+def _supersedes_later(paper: PositionPaper, older: PositionPaper) -> tuple[str, str]:
+    return (
+        say(
+            "supersedes '{older}', dated {date}, after this paper ({own_date}): a paper "
+            "supersedes an older one",
+            older=older.slug,
+            date=_written(older.date),
+            own_date=_written(paper.date),
+        ),
+        say(
+            "write the file name (without .md) of the older paper this one replaces, or "
+            "delete the 'supersedes' line (if '{older}' replaces this paper, write "
+            "'supersedes: {slug}' in it instead)",
+            older=older.slug,
+            slug=paper.slug,
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from maagal.load import invisible, lenient, limits
 from maagal.load.yamltext import ParsedYaml, YamlProblem, parse_yaml
 from maagal.model.documents import MORE_MARKER
 from maagal.run.errors import Report
+from maagal.run.said import say
 from maagal.text.markdown_code import blank_code
 
 # C0 control characters other than tab and newline: invisible, forbidden in XML, and usually
@@ -37,10 +38,10 @@ def hidden_character(text: str) -> str | None:
     such as "\0" or "\u202e" write without showing it), in an editor's words; None if none."""
     control = _VALUE_CONTROL.search(text)
     if control:
-        return f"an invisible control character (U+{ord(control.group()):04X})"
+        return say("an invisible control character (U+{code})", code=f"{ord(control.group()):04X}")
     direction = next(invisible.refused(text), None)
     if direction:
-        return f"an invisible direction control {direction.describe()}"
+        return say("an invisible direction control {control}", control=direction.describe())
     return None
 
 
@@ -93,8 +94,14 @@ def read_text(path: Path, rel_path: str, report: Report) -> str | None:
         report.add(
             rel_path,
             line,
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X} cannot be read)",
-            "save the file with the UTF-8 encoding (in most editors: Save As… → Encoding: UTF-8)",
+            say(
+                "the file is not UTF-8 text (byte 0x{raw} cannot be read)",
+                raw=f"{raw[error.start]:02X}",
+            ),
+            say(
+                "save the file with the UTF-8 encoding (in most editors: Save As… → "
+                "Encoding: UTF-8)"
+            ),
         )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -116,9 +123,11 @@ def split_source(
         report.add(
             rel_path,
             None,
-            "the file is empty",
-            "write front matter between two '---' lines, e.g. '---\\ntitle: …\\n---', "
-            "or delete the file",
+            say("the file is empty"),
+            say(
+                "write front matter between two '---' lines, e.g. '---\\ntitle: …\\n---', "
+                "or delete the file"
+            ),
         )
         return None
     lines = text.split("\n")
@@ -129,8 +138,8 @@ def split_source(
         report.add(
             rel_path,
             1,
-            "the front matter is never closed",
-            "add a line '---' after the last front-matter field",
+            say("the front matter is never closed"),
+            say("add a line '---' after the last front-matter field"),
         )
         return None
     front = _front_matter(lines, end, rel_path, report)
@@ -168,9 +177,11 @@ def _without_front_matter(
         report.add(
             rel_path,
             1,
-            "the file has no front matter",
-            "start the file with a line '---', the fields (e.g. 'title: …'), "
-            "and another line '---'",
+            say("the file has no front matter"),
+            say(
+                "start the file with a line '---', the fields (e.g. 'title: …'), and "
+                "another line '---'"
+            ),
         )
         return None
     return _within_limits(SourceText(rel_path, ParsedYaml({}), 1, text, 1), report)
@@ -200,8 +211,13 @@ def _front_matter(lines: list[str], end: int, rel_path: str, report: Report) -> 
         report.add(
             rel_path,
             second,
-            f"'{name}' is written twice (lines {first} and {second}); only one can count",
-            "delete the line that is wrong",
+            say(
+                "'{name}' is written twice (lines {first} and {second}); only one can count",
+                name=name,
+                first=first,
+                second=second,
+            ),
+            say("delete the line that is wrong"),
         )
     if front.data is None:
         return ParsedYaml({})
@@ -209,8 +225,8 @@ def _front_matter(lines: list[str], end: int, rel_path: str, report: Report) -> 
         report.add(
             rel_path,
             2,
-            "the front matter must be a list of 'field: value' lines",
-            "write one 'field: value' per line between the '---' lines",
+            say("the front matter must be a list of 'field: value' lines"),
+            say("write one 'field: value' per line between the '---' lines"),
         )
         return None
     return front
@@ -224,8 +240,11 @@ def _control_characters(front_lines: list[str], rel_path: str, report: Report) -
         report.add(
             rel_path,
             line_number,
-            f"an invisible control character (U+{ord(char):04X}) in the front matter",
-            "delete it (retype the line); it usually comes from pasting from a word processor",
+            say(
+                "an invisible control character (U+{code}) in the front matter",
+                code=f"{ord(char):04X}",
+            ),
+            say("delete it (retype the line); it usually comes from pasting from a word processor"),
         )
     return bool(bad)
 
@@ -237,34 +256,45 @@ def _report_unreadable(
     rewritten so that it can be read, where Maagal can tell how and the rewrite works."""
     line = problem.line or 2
     if problem.hint:  # the same fix on any line
-        what = lenient.explain(problem.problem)
-        report.add(rel_path, line, f"the front matter cannot be read here: {what}", problem.hint)
+        said = say(
+            "the front matter cannot be read here: {what}", what=lenient.explain(problem.problem)
+        )
+        report.add(rel_path, line, said, problem.hint)
         return
     typed = lines[line - 1] if 0 < line <= len(lines) else ""
     above = lines[line - 2] if line > 2 else ""
+    what: str
     what, better = lenient.explain(problem.problem), lenient.suggestion(typed)
     stumbled = "mapping values" in problem.problem or "expected ':'" in problem.problem
     if stumbled and lenient.lacks_colon(above):
         # 'subtitle x' above makes YAML stumble on this line
-        line, what, better = line - 1, "the field's name has no ':' after it", None
+        line, what, better = line - 1, say("the field's name has no ':' after it"), None
         better = lenient.with_colon(above)
     elif "expected ':'" in problem.problem and re.match(r"^\s*-[^\s-]", above):
-        line, what = line - 1, "a list item needs a space after its '-'"
+        line, what = line - 1, say("a list item needs a space after its '-'")
         better = re.sub(r"^(\s*)-", r"\1- ", above)
     elif "expected '-' indicator" in problem.problem and (item := _field_as_item(lines, line)):
         # '- title: …' on the first line makes the front matter a list: YAML stumbles on the
         # next field, but the '-' is the mistake
-        line, what = item, "a field written as a list item (a '- ' in front of it)"
+        line, what = item, say("a field written as a list item (a '- ' in front of it)")
         better = lines[item - 1].removeprefix("- ").lstrip()
     if better and (better.strip() == lines[line - 1].strip() or not _reads(lines, line, better)):
         better = None
-    hint = (
-        f"write the line as: {better}"
-        if better
-        else "write each line as 'field: value' (e.g. 'title: …'), lists in brackets "
-        "(e.g. 'authors: [noa-barkai]'), and compare it with the lines around it"
+    report.add(
+        rel_path,
+        line,
+        say("the front matter cannot be read here: {what}", what=what),
+        _hint(better),
     )
-    report.add(rel_path, line, f"the front matter cannot be read here: {what}", hint)
+
+
+def _hint(better: str | None) -> str:
+    if better:
+        return say("write the line as: {better}", better=better)
+    return say(
+        "write each line as 'field: value' (e.g. 'title: …'), lists in brackets (e.g. "
+        "'authors: [noa-barkai]'), and compare it with the lines around it"
+    )
 
 
 def _field_as_item(lines: list[str], line: int) -> int | None:

@@ -20,22 +20,23 @@ from defusedxml import DefusedXmlException
 from defusedxml.sax import parseString
 
 from maagal.run.errors import Report
+from maagal.run.said import say
 
 SVG_LIMIT = 5_000_000  # bytes; a detailed chart is some hundreds of kilobytes
 _ELEMENTS = {
-    "script": "a script",
-    "foreignobject": "HTML inside the drawing (foreignObject)",
-    "iframe": "a frame",
-    "embed": "an embedded object",
-    "object": "an embedded object",
-    "handler": "a script (handler)",
-    "listener": "an event listener",
+    "script": say("a script"),
+    "foreignobject": say("HTML inside the drawing (foreignObject)"),
+    "iframe": say("a frame"),
+    "embed": say("an embedded object"),
+    "object": say("an embedded object"),
+    "handler": say("a script (handler)"),
+    "listener": say("an event listener"),
 }
 _ANIMATIONS = {"set", "animate", "animatemotion", "animatetransform", "discard"}
 _INSIDE = re.compile(r"#|data:image/(?:png|jpeg|gif|webp);", re.I)  # what a href may name
 _OUTSIDE_CSS = re.compile(r"@import|url\(\s*['\"]?(?!#)", re.I)
 _IGNORED = re.compile(r"[\x00-\x20]")  # dropped from an address by browsers
-_FIX = (
+_FIX = say(
     "save the drawing again as plain SVG from the program that made it (Inkscape: Save As › "
     "Plain SVG), or as a PNG picture"
 )
@@ -61,7 +62,7 @@ class _Drawing(xml.sax.ContentHandler):
         local = name.rpartition(":")[2].lower()
         self.styles += local == "style"
         if local in _ELEMENTS:
-            self._refuse(f"holds {_ELEMENTS[local]} (<{name}>)")
+            self._refuse(say("holds {element} (<{name}>)", element=_ELEMENTS[local], name=name))
         for attribute, value in attrs.items():
             problem = _attribute_problem(local, attribute, value)
             if problem:
@@ -72,7 +73,7 @@ class _Drawing(xml.sax.ContentHandler):
 
     def characters(self, content: str) -> None:
         if self.styles and _OUTSIDE_CSS.search(content):
-            self._refuse("has a style that loads a file (url(…) or @import)")
+            self._refuse(say("has a style that loads a file (url(…) or @import)"))
 
     def _refuse(self, what: str) -> None:
         raise _Refusal(self.locator.getLineNumber(), what)
@@ -82,18 +83,31 @@ def _attribute_problem(element: str, attribute: str, value: str) -> str | None:
     name = attribute.rpartition(":")[2].lower()
     address = _IGNORED.sub("", value).lower()
     if name.startswith("on"):
-        return f"has an event handler ({attribute}=…), which is script"
+        return say("has an event handler ({attribute}=…), which is script", attribute=attribute)
     if "javascript:" in address or "vbscript:" in address:
-        return f"has a script address in {attribute}"
-    if element in _ANIMATIONS and name == "attributename" and value.strip().lower() in (
-        "href",
-        "xlink:href",
+        return say("has a script address in {attribute}", attribute=attribute)
+    if (
+        element in _ANIMATIONS
+        and name == "attributename"
+        and value.strip().lower()
+        in (
+            "href",
+            "xlink:href",
+        )
     ):
-        return f"has an animation that changes a link (<{element} attributeName={value}>)"
+        return say(
+            "has an animation that changes a link (<{element} attributeName={value}>)",
+            element=element,
+            value=value,
+        )
     if name == "href" and value.strip() and not _INSIDE.match(value.strip()):
-        return f"names another file or address ({attribute}=\"{value[:60]}\")"
+        return say(
+            ('names another file or address ({attribute}="{value}")'),
+            attribute=attribute,
+            value=value[:60],
+        )
     if name == "style" and _OUTSIDE_CSS.search(value):
-        return "has a style that loads a file (url(…) or @import)"
+        return say("has a style that loads a file (url(…) or @import)")
     return None
 
 
@@ -104,21 +118,24 @@ def check_svg(path: Path, rel: str, report: Report) -> None:
         report.add(
             rel,
             None,
-            f"the drawing is {size / 1_000_000:.1f} MB; an SVG can be at most "
-            f"{SVG_LIMIT // 1_000_000} MB",
-            "simplify it in the program that made it, or save it as a PNG picture",
+            say(
+                "the drawing is {size} MB; an SVG can be at most {limit} MB",
+                size=f"{size / 1_000_000:.1f}",
+                limit=SVG_LIMIT // 1_000_000,
+            ),
+            say("simplify it in the program that made it, or save it as a PNG picture"),
         )
         return
     try:
         parseString(path.read_bytes(), _Drawing(), forbid_dtd=True)
     except _Refusal as refusal:
-        report.add(rel, refusal.line, f"the drawing {refusal.what}", _FIX)
+        report.add(rel, refusal.line, say("the drawing {what}", what=refusal.what), _FIX)
     except DefusedXmlException:
-        report.add(rel, None, "the drawing declares entities or a DTD (<!DOCTYPE …>)", _FIX)
+        report.add(rel, None, say("the drawing declares entities or a DTD (<!DOCTYPE …>)"), _FIX)
     except xml.sax.SAXParseException as error:
         report.add(
             rel,
             error.getLineNumber(),
-            f"the drawing cannot be read as SVG ({error.getMessage()})",
+            say("the drawing cannot be read as SVG ({error})", error=error.getMessage()),
             _FIX,
         )

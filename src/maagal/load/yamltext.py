@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from maagal.run.said import say
+
 # libyaml's C parser when PyYAML has it (ten times faster on a large archive), same rules.
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -70,11 +72,11 @@ class ParsedYaml:
 
 
 NESTING_LIMIT = 20
-REPEATED = "a value marked with '&' or repeated with '*'"
-NESTED = f"values nested more than {NESTING_LIMIT} levels deep"
-NESTED_HINT = (
+REPEATED = say("a value marked with '&' or repeated with '*'")
+NESTED = say("values nested more than {limit} levels deep", limit=NESTING_LIMIT)
+NESTED_HINT = say(
     "write the field as the editors' guide shows it: a list of keys in brackets, "
-    "e.g. 'topics: [housing]', or a name per language, e.g. 'name: {he: …, en: …}'"
+    "e.g. 'topics: [housing]', or a name per language, e.g. 'name: {{he: …, en: …}}'"
 )
 
 
@@ -129,8 +131,10 @@ def _refuse_repeats(text: str, first_line: int) -> None:
                 raise YamlProblem(
                     first_line + event.start_mark.line,
                     REPEATED,
-                    "write the value itself in each place it is needed, without '&' or '*' "
-                    "(a text that starts with one of them goes between double quotes)",
+                    say(
+                        "write the value itself in each place it is needed, without '&' or '*' "
+                        "(a text that starts with one of them goes between double quotes)"
+                    ),
                 )
     except yaml.YAMLError:
         pass  # not readable at all: parse_yaml says where

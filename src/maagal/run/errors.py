@@ -14,6 +14,8 @@ from pathlib import PurePosixPath
 
 import click
 
+from maagal.run.said import say
+
 
 @dataclass(frozen=True, order=True)
 class ContentError:
@@ -111,4 +113,4 @@ class ContentInvalid(MaagalError):
 def did_you_mean(value: str, known: Iterable[str]) -> str:
     """' — did you mean 'x'?' for the closest known key, or '' when nothing is close."""
     matches = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return f" — did you mean '{matches[0]}'?" if matches else ""
+    return say(" — did you mean '{match}'?", match=matches[0]) if matches else ""

@@ -319,11 +319,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "email_not_built": "מהדורת הדוא״ל של גיליון {n} עוד לא נבנתה ({path}): "
         "הריצו קודם maagal build.",
         # The comment on a pull request (`maagal check --format comment`): what an editor who
-        # saved in the web editor reads there. The problems themselves stay in English.
+        # saved in the web editor reads there. The problems and fixes are said in the site's
+        # language by `run/said.py` (the log keeps them in English).
         "comment_problems_title": "בדיקת התוכן: {count} לתיקון",
         "comment_problems_intro": "השינוי הזה עוד לא יכול להתפרסם: בדיקת התוכן (maagal check) "
         "מצאה בו {count}. תקנו בעורך האתר את מה שמפורט כאן ושמרו שוב; ההודעה הזו מתעדכנת אחרי "
-        "כל שמירה. תיאור הבעיה והתיקון כתובים באנגלית, כפי שהבדיקה מדפיסה אותם.",
+        "כל שמירה.",
         "comment_ok_title": "בדיקת התוכן: הכול תקין",
         "comment_ok_intro": "{summary} אפשר למזג את השינוי, ואחרי המיזוג הוא יעלה לאתר "
         "(מה שמתוארך ליום שעוד לא הגיע יעלה ביומו).",
