@@ -154,7 +154,7 @@ def test_the_step_writes_the_problems_and_the_summary_even_when_the_check_fails(
     body = _output(tmp_path)["body"]
     assert body.startswith(pr_comment.MARKER)
     assert "## בדיקת התוכן: בעיה אחת לתיקון" in body
-    assert "- **הבעיה:** \u200e` unknown author 'editr' `\u200e" in body
+    assert "- **הבעיה:** ` כותב לא מוכר 'editr' `\n" in body
     assert f"<{RUN_URL}>" in body
     summary = (tmp_path / "runner" / "summary").read_text(encoding="utf-8")
     assert summary.strip() == body.strip()

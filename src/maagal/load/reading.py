@@ -19,7 +19,13 @@ from maagal.run.said import Joined, say
 from maagal.text import skeletons
 
 # The fields `maagal new` fills with placeholder text, as the report names them.
-_FIELD_WORDS = {"title": say("the title"), "subtitle": say("the subtitle"), "team": say("the team")}
+_FIELD_WORDS = {
+    "title": say("the title"),
+    "subtitle": say("the subtitle"),
+    "team": say("the team"),
+    "location": say("the location"),
+    "cover_alt": say("the cover alt"),
+}
 STRUCTURAL = ("id", "date", "authors", "topics", "order", "status", "supersedes", "cover")
 
 
