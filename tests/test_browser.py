@@ -4,6 +4,8 @@ Screenshots of every page: `make screenshots` (scripts/screenshots.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -34,6 +36,24 @@ AXE = Axe()
 PHONE_AXE = {"home", "article", "knowledge", "search", "events"}
 
 
+# One tab per window width and colour scheme, kept open and taken from page to page: a new tab
+# per test started a new renderer, which compiled axe-core's half megabyte again (measured: two
+# seconds of a core per page, against 0.9). Each page is still loaded afresh.
+_TABS: dict[tuple[int, int, str], tuple[Any, list[str]]] = {}
+
+
+def _tab(browser, width: int, scheme: str = "light") -> tuple[Any, list[str]]:
+    """The kept tab of this size and scheme, and the requests that left localhost from now."""
+    key = (id(browser), width, scheme)
+    if key not in _TABS:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        _TABS[key] = (page, track_external(page))
+    page, external = _TABS[key]
+    external.clear()
+    return page, external
+
+
 def assert_accessible(page) -> None:
     """axe-core finds no violation of WCAG 2.0 and 2.1, A and AA, on the page as it is now."""
     results = AXE.run(
@@ -49,8 +69,7 @@ def assert_accessible(page) -> None:
 def test_page_is_accessible_in_its_direction(
     server: str, browser, lang: str, name: str, width: int
 ) -> None:
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    external = track_external(page)
+    page, external = _tab(browser, width)
     prefix = "" if lang == "he" else "en/"
     page.goto(server + prefix + PAGES[name], wait_until="networkidle")
     assert page.evaluate("getComputedStyle(document.documentElement).direction") == (
@@ -70,18 +89,16 @@ def test_page_is_accessible_in_its_direction(
     if width >= 1280 or name in PHONE_AXE:
         assert_accessible(page)
     assert external == []
-    page.close()
 
 
 @pytest.mark.parametrize("scheme", ["dark"])
 @pytest.mark.parametrize("name", ["home", "article", "paper"])
 def test_dark_palette_is_accessible(server: str, browser, name: str, scheme: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page, _ = _tab(browser, 1280, scheme)
     page.goto(server + PAGES[name], wait_until="networkidle")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert_accessible(page)
     screenshot(page, f"he-{name}-dark")
-    page.close()
 
 
 def test_language_switch_lands_on_the_twin_page(server: str, browser) -> None:
