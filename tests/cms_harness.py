@@ -115,16 +115,21 @@ def editor_config(root: Path) -> dict[str, Any]:
     return config
 
 
-def write_admin(root: Path, target: Path) -> Path:
+def write_admin(root: Path, target: Path, preview: bool = True) -> Path:
     """`/admin/` as `maagal build` writes it for the site at `root`, on the test backend, and
-    an empty page of the same origin (where the test repository is seeded)."""
+    an empty page of the same origin (where the test repository is seeded); `preview=False`
+    turns the editor's preview pane off in every collection."""
     found = find_project(root / "mkdocs.yml")
     site, _ = load_site(found.layout())
     settings = dataclasses.replace(found.settings(), editor_repo="circle/site")
     for rel, content in admin_files(site, settings).items():
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         (target / rel).write_bytes(content if isinstance(content, bytes) else content.encode())
-    config = yaml.safe_dump(editor_config(root), allow_unicode=True, sort_keys=False)
+    made = editor_config(root)
+    if not preview:
+        for collection in made["collections"]:
+            collection["editor"] = {"preview": False}
+    config = yaml.safe_dump(made, allow_unicode=True, sort_keys=False)
     (target / "admin/config.yml").write_text(config, encoding="utf-8")
     (target / "seed.html").write_text("<!doctype html><title>seed</title>\n", encoding="utf-8")
     return target
