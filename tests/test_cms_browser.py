@@ -68,12 +68,12 @@ def test_the_sign_in_screen_reads_the_configuration_offline(admin: Path, browser
     with served(admin) as base:
         page.goto(base + "admin/")
         # The configuration is accepted: the sign-in choices, under the circle's name (the
-        # script wraps names in bidi isolates: U+2068 … U+2069).
-        page.get_by_role("button", name=re.compile("Sign In with .*GitHub")).wait_for(
-            timeout=20_000
-        )
+        # script wraps names in bidi isolates: U+2068 … U+2069). With no authenticator set,
+        # only the token: "Sign In with GitHub" would go to Netlify's service and fail.
+        page.get_by_role("button", name="Sign In Using Access Token").wait_for(timeout=20_000)
         assert page.get_by_text("המעגל השיתופי").first.is_visible()
-        assert page.get_by_role("button", name="Sign In Using Access Token").is_visible()
+        github = page.get_by_role("button", name=re.compile("Sign In with .*GitHub"))
+        assert github.count() == 0
         page.wait_for_function("document.fonts.status === 'loaded'")
         fonts = page.evaluate("[...document.fonts].map(f => [f.family, f.status])")
         loaded = page.evaluate(
@@ -89,6 +89,34 @@ def test_the_sign_in_screen_reads_the_configuration_offline(admin: Path, browser
         "/admin/fonts/source-sans-3-latin-wght-normal.woff2",
     ]
     assert {urlsplit(url).hostname for url in refused} <= REFUSED, refused
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_with_an_authenticator_the_sign_in_screen_offers_github(
+    tmp_path: Path, browser, admin: Path
+) -> None:
+    served_root = tmp_path / "served"
+    shutil.copytree(admin, served_root)
+    config_file = served_root / "admin/config.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    assert config["backend"].pop("auth_methods") == ["token"]
+    config["backend"]["base_url"] = "https://sveltia-cms-auth.circle.workers.dev"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort()
+        ),
+    )
+    with served(served_root) as base:
+        page.goto(base + "admin/")
+        page.get_by_role("button", name=re.compile("Sign In with .*GitHub")).wait_for(
+            timeout=20_000
+        )
+        assert page.get_by_role("button", name="Sign In Using Access Token").is_visible()
     page.close()
 
 

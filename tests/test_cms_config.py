@@ -221,6 +221,7 @@ def test_the_backend_is_the_configured_repository(repo_site: Any) -> None:
     assert cms_config.cms_config(site, named)["backend"] == {
         "name": "github",
         "branch": "pages",
+        "auth_methods": ["token"],  # no authenticator: "Sign In with GitHub" would fail
         "repo": "circle/site",
     }
 

@@ -1,6 +1,7 @@
 """Signing in to the web editor: with `editor_auth_url` (the site's Sveltia CMS Authenticator, a
 Cloudflare Worker) the CMS backend's `base_url` sends "Sign In with GitHub" there; without it,
-the backend names no authenticator and editors sign in with a token."""
+the backend names no authenticator and offers only the token ("Sign In with GitHub" would go
+to Netlify's service and fail)."""
 
 from __future__ import annotations
 
@@ -37,8 +38,10 @@ def test_the_authenticator_is_the_backends_base_url(written: str) -> None:
     }
 
 
-def test_without_an_authenticator_the_backend_names_none() -> None:
-    assert "base_url" not in _backend()
+def test_without_an_authenticator_the_backend_names_none_and_offers_the_token() -> None:
+    backend = _backend()
+    assert "base_url" not in backend
+    assert backend["auth_methods"] == ["token"]  # no "Sign In with GitHub" that would fail
 
 
 def _validated(value: str, option: str = "editor_auth_url") -> list[str]:

@@ -215,7 +215,12 @@ def test_the_new_site_installs_builds_and_publishes_as_its_workflow_does(
     assert admin.find("html")["dir"] == "rtl"
     assert admin.find("script", src="sveltia-cms.js") is not None
     config = yaml.safe_load((site / "site/admin/config.yml").read_text("utf-8"))
-    assert config["backend"] == {"name": "github", "repo": "galilee-circle/site", "branch": "main"}
+    assert config["backend"] == {
+        "name": "github",
+        "repo": "galilee-circle/site",
+        "branch": "main",
+        "auth_methods": ["token"],  # no authenticator yet
+    }
     fingerprint = (tmp_path / "github-output").read_text("utf-8")
     assert re.fullmatch(r"hash=[0-9a-f]{64}\n", fingerprint)
 

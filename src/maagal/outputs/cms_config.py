@@ -283,12 +283,16 @@ def _next_issue(site: Site) -> int:
     return max((issue.number for issue in site.issues), default=0) + 1
 
 
-def _backend(settings: Settings) -> dict[str, str]:
+def _backend(settings: Settings) -> dict[str, Any]:
     """GitHub, the repository named by `editor_repo` (without it the CMS says it is missing),
-    signed in through the authenticator at `editor_auth_url` when there is one."""
-    backend = {"name": "github", "branch": settings.editor_branch}
+    signed in through the authenticator at `editor_auth_url` when there is one; without one,
+    with a token only (Sveltia would send "Sign In with GitHub" to Netlify's service, which
+    serves only sites on Netlify: a button that fails, so it is not shown)."""
+    backend: dict[str, Any] = {"name": "github", "branch": settings.editor_branch}
     if settings.editor_auth_url:
         backend["base_url"] = settings.editor_auth_url
+    else:
+        backend["auth_methods"] = ["token"]
     return {**backend, "repo": settings.editor_repo} if settings.editor_repo else backend
 
 
