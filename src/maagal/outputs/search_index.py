@@ -11,13 +11,13 @@ small. (Pagefind's Python API answers about ten requests a second: too slow for 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,9 +208,7 @@ class SearchIndexer:
                 target.write_text(self.page(title, html), encoding="utf-8")
             done = subprocess.run(
                 [
-                    sys.executable,
-                    "-m",
-                    "pagefind",
+                    _pagefind_program(),
                     "--site",
                     str(root),
                     "--output-path",
@@ -225,3 +223,17 @@ class SearchIndexer:
             )
         if done.returncode != 0:
             raise MaagalError(f"the search index could not be built: {done.stderr.strip()}")
+
+
+@functools.cache
+def _pagefind_program() -> str:
+    """Pagefind's own program, run directly: `python -m pagefind` only finds it and runs it,
+    after starting Python (a tenth of a second of a core per language and build)."""
+    from pagefind.service import get_executable
+
+    program = get_executable()
+    if program is None:
+        raise MaagalError(
+            "Pagefind's program is missing (the pagefind-bin package): install Maagal again"
+        )
+    return str(program)
