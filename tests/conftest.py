@@ -41,13 +41,13 @@ _running: list[pytest.Item] = []
 # one worker busy alone at the end. Only the order: a file missing here runs after these.
 # (Seconds from `pytest --durations=0` on two cores, 2026-12-03.)
 LONGEST_FIRST = (
-    "test_cms_editing.py",  # 164
-    "test_browser.py",  # 168 (after the sample site, which it waits for)
-    "test_build_cache.py",  # 92
-    "test_package.py",  # 62
-    "test_project_boundary.py",  # 56
-    "test_hebrew_search.py",  # 47
-    "test_editions.py",  # 47
+    "test_browser.py",  # 134 (after the sample site, which it waits for)
+    "test_cms_editing.py",  # 89
+    "test_build_cache.py",  # 71
+    "test_package.py",  # 43
+    "test_hebrew_search.py",  # 42
+    "test_editions.py",  # 30
+    "test_project_boundary.py",  # 26
 )
 
 
