@@ -176,7 +176,8 @@ class Editor:
         return {urlsplit(url).hostname or url for url in self.external}
 
 
-def _keep_local(route: Any) -> None:
+def keep_local(route: Any) -> None:
+    """A Playwright route handler: requests to the local server go on, the rest are aborted."""
     if route.request.url.startswith("http://127.0.0.1"):
         route.continue_()
     else:
@@ -202,7 +203,7 @@ def editor(
         made = Editor(page, base, track_external(page), [])
         page.on("pageerror", lambda error: made.errors.append(str(error)))
         page.on("request", lambda request: made.asked.append(request.url))
-        page.route("**/*", _keep_local)
+        page.route("**/*", keep_local)
         page.goto(base + "seed.html")
         page.evaluate(_SEED, {"folder": TEST_FOLDER, "files": files})
         page.goto(base + "admin/")

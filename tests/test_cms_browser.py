@@ -20,6 +20,7 @@ import yaml
 from playwright.sync_api import Error as PlaywrightError
 
 from browser_support import require_chromium, screenshot, served, track_external
+from cms_harness import keep_local
 from conftest import REPO
 from maagal.addresses.project import find_project
 from maagal.load.site_loader import load_site
@@ -59,12 +60,7 @@ def test_the_sign_in_screen_reads_the_configuration_offline(admin: Path, browser
         "console",
         lambda message: refused.extend(_REFUSED_MESSAGE.findall(message.text)),
     )
-    page.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort()
-        ),
-    )
+    page.route("**/*", keep_local)
     with served(admin) as base:
         page.goto(base + "admin/")
         # The configuration is accepted: the sign-in choices, under the circle's name (the
@@ -105,12 +101,7 @@ def test_with_an_authenticator_the_sign_in_screen_offers_github(
     config["backend"]["base_url"] = "https://sveltia-cms-auth.circle.workers.dev"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort()
-        ),
-    )
+    page.route("**/*", keep_local)
     with served(served_root) as base:
         page.goto(base + "admin/")
         page.get_by_role("button", name=re.compile("Sign In with .*GitHub")).wait_for(
