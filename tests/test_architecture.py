@@ -223,6 +223,7 @@ def _is_private(name: str) -> bool:
 # The only modules that may reach another library's private names, each for one library.
 ADAPTERS = {
     "maagal.plugin.engine": "MkDocs' private functions and live-reload server",
+    "maagal.plugin.page_render": "the four processors MkDocs' Page.render registers per page",
     "maagal.run.processes": "the process pool's workers (public only from Python 3.14)",
     "maagal.load.parse_checks": "how Python-Markdown's table processor splits a row into cells",
 }

@@ -33,6 +33,7 @@ from maagal.plugin.config import MaagalConfig
 from maagal.plugin.content import LanguageContent, cache_options
 from maagal.plugin.page_cache import PageCache
 from maagal.plugin.page_chrome import fix_page_chrome, page_meta
+from maagal.plugin.page_render import PageRenderer, reusable
 from maagal.plugin.site_config import (
     build_language,
     check_theme_links,
@@ -73,6 +74,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.files: Files | None = None
         self.nav: Any = None
         self.env: Any = None
+        self.renderer: PageRenderer | None = None  # one Markdown converter for Maagal's pages
         self._pages_done = 0
 
     @property
@@ -115,6 +117,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         ]
         generated = self.language.mkdocs_files(config, self.cache.kept_store)
         self.files = Files([*kept, *generated])
+        self.renderer = PageRenderer(config, self.files) if reusable(config) else None
         return self.files
 
     def on_page_markdown(
@@ -126,6 +129,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         page.meta.update(page_meta(spec))
         self.cache.release(page)
         markdown = self.language.final_markdown(spec, markdown)
+        if self.renderer is not None:
+            self.renderer.install(page)
         if not self.cache.enabled:  # `--no-cache`: nothing to look up or keep
             return markdown
         # The context is made again for the template of a page that is rendered: MkDocs reads
