@@ -7,7 +7,10 @@ In one run, on the same generated pages (scripts/make_corpus.py): the full build
 `mkdocs build` per language, one after the other), medians and their ratio; the peak memory
 of the largest process of each; the time from saving an edited article to the reloaded page in
 `maagal serve`; the output size; the bytes a reader downloads to open an article page (every
-request, gzip-compressed as a web server would send it); the bytes of the first Hebrew search.
+request, gzip-compressed as a web server would send it); the bytes of the first Hebrew search;
+the print editions and cards (a cold build with them, and what the kept ones add to a warm
+build; `--skip-editions` leaves them out); and, on a machine with four cores or more, the cold
+build on four cores against two (`taskset`).
 Ratios, not seconds, are the figures to compare: the machines are shared and noisy.
 """
 
@@ -93,11 +96,13 @@ class PeakMemory:
         return max(sizes, default=0) / 1024
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, float, float]:
+def measure(
+    command: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float, float]:
     """Wall time; peak resident memory (MiB) of its largest process, and of its indexer."""
     start = time.monotonic()
     process = subprocess.Popen(
-        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     with PeakMemory(process.pid) as memory:
         _, errors = process.communicate()
@@ -283,6 +288,41 @@ def warm_builds(corpus: Path, issue: int, cold_s: float) -> dict:
     }
 
 
+EDITIONS_ON = {**ENV, "MAAGAL_EDITIONS": "on"}
+
+
+def editions_builds(corpus: Path, cold_s: float, reference_s: float) -> dict:
+    """The print editions and cards: a cold build with them (every PDF and card drawn for the
+    first time, nothing cached) against the cold build without them; then what the kept
+    editions add to a warm build (three warm builds with them, three without, medians, the
+    first of each left out: it renders the pages whose print link and card appear or go)."""
+    build = [str(BIN / "maagal"), "build"]
+    cold = measure([*build, "--no-cache"], corpus, EDITIONS_ON)[0]
+    warm: dict[str, list[float]] = {"on": [], "off": []}
+    for state, env in (("on", EDITIONS_ON), ("off", ENV)):
+        runs = [measure(build, corpus, env)[0] for _ in range(3)]
+        warm[state] = runs[1:]
+    added = statistics.median(warm["on"]) - statistics.median(warm["off"])
+    return {
+        "cold_s": cold,
+        "cold_ratio": cold / reference_s,
+        "first_draw_s": cold - cold_s,
+        "kept_added_s": added,
+        "warm_runs": {state: [round(t, 2) for t in runs] for state, runs in warm.items()},
+    }
+
+
+def cores_builds(corpus: Path) -> dict:
+    """The cold build on two cores and on four (`taskset`), when the machine has four."""
+    if (os.cpu_count() or 1) < 4 or shutil.which("taskset") is None:
+        return {}
+    found = {}
+    for cores in ("0-1", "0-3"):
+        command = ["taskset", "-c", cores, str(BIN / "maagal"), "build", "--no-cache"]
+        found[cores] = statistics.median(measure(command, corpus)[0] for _ in range(2))
+    return found
+
+
 def retitle_to_fresh(corpus: Path, issue: int) -> dict:
     """Seconds from saving a new title for an article of the newest issue to `maagal serve`
     serving it on every page that shows it: the article, its issue, its author's page, the
@@ -413,6 +453,8 @@ def report(size: str, results: dict) -> str:
         f"Archive: {results['documents']} documents × 2 languages "
         f"({results['pages']} pages built by maagal, listings and feeds included).",
         "",
+        *summary(results),
+        "",
         "| measure | maagal | reference | ratio | target |",
         "| --- | --- | --- | --- | --- |",
         f"| full build (median s) | {b['maagal_s']:.1f} | {b['reference_s']:.1f} | "
@@ -458,6 +500,44 @@ def report(size: str, results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def summary(results: dict) -> list[str]:
+    """The figures the build-speed work is measured by, in one table."""
+    b, w, e = results["build"], results["warm"], results.get("editions") or {}
+    nan = float("nan")
+    lines = [
+        "| measure | now | target |",
+        "| --- | --- | --- |",
+        f"| cold build (`--no-cache`, print editions off) / plain Material | "
+        f"{b['time_ratio']:.2f} ({b['maagal_s']:.1f} s / {b['reference_s']:.1f} s) | ≤ 0.6 |",
+        f"| cold build with the print editions and cards / plain Material | "
+        f"{e.get('cold_ratio', nan):.2f} ({e.get('cold_s', nan):.1f} s) | |",
+        f"| warm build after one article's text changed / cold build | "
+        f"{w['text_ratio']:.2f} ({w['text_s']:.1f} s) | ≤ 0.15, byte-identical |",
+        f"| warm build after a title changed / cold build | {w['title_ratio']:.2f} "
+        f"({w['title_s']:.1f} s) | ≤ 0.2 |",
+        f"| first draw of the print editions and cards | {e.get('first_draw_s', nan):.0f} s "
+        "| ≤ 120 s |",
+        f"| what the kept editions add to a warm build | {e.get('kept_added_s', nan):.1f} s "
+        "| ≤ 0.5 s |",
+    ]
+    cores = results.get("cores") or {}
+    if cores:
+        lines.append(
+            f"| cold build on four cores / on two (`taskset`) | "
+            f"{cores['0-3'] / cores['0-1']:.2f} ({cores['0-3']:.1f} s / {cores['0-1']:.1f} s) | |"
+        )
+    else:
+        lines += ["", f"No four-core run: this machine has {os.cpu_count()} cores."]
+    if e:
+        lines += [
+            "",
+            f"Warm builds with the editions kept {e['warm_runs']['on']}, without them "
+            f"{e['warm_runs']['off']} (s). The first draw is the cold build with the editions "
+            "less the cold build without them.",
+        ]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=sorted(SIZES), default="5k")
@@ -469,6 +549,9 @@ def main() -> None:
         help="Markdown file for the results (default: benchmarks/archive-SIZE.md)",
     )
     parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument(
+        "--skip-editions", action="store_true", help="leave out the print editions' rows"
+    )
     args = parser.parse_args()
     issues, articles, papers = SIZES[args.size]
     with tempfile.TemporaryDirectory(prefix="maagal-bench-") as scratch:
@@ -484,6 +567,7 @@ def main() -> None:
         print("warm builds (the build cache)…", flush=True)
         results["warm"] = warm_builds(corpus, issues, results["build"]["maagal_s"])
         results["output_mb"] = directory_size(corpus / "site") / 1e6
+        results["cores"] = cores_builds(corpus)
         results["reference_output_mb"] = sum(directory_size(r / "site") for r in references) / 1e6
         print("measuring transfers in Chromium…", flush=True)
         results["transfer"] = transfer_sizes(corpus / "site", issues // 2)
@@ -503,6 +587,10 @@ def main() -> None:
             print("measuring edit-to-reload in maagal serve…", flush=True)
             results["serve"] = edit_to_reload(corpus)
             results["serve"].update(retitle_to_fresh(corpus, issues))
+        if not args.skip_editions:
+            print("the print editions and cards: cold, then kept…", flush=True)
+            build = results["build"]
+            results["editions"] = editions_builds(corpus, build["maagal_s"], build["reference_s"])
     text = report(args.size, results)
     print(text)
     print(json.dumps(results, indent=1, default=str))

@@ -3,6 +3,7 @@ renders are the pages MkDocs' own rendering gives, however many pages it convert
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,27 @@ def test_every_known_extension_is_one_the_converter_resets() -> None:
     first = md.convert("# רקע\n\nא[^1]\n\n[^1]: הערה.\n")
     again = md.reset().convert("# רקע\n\nא[^1]\n\n[^1]: הערה.\n")
     assert first == again
+
+
+@pytest.mark.slow
+def test_blocks_kept_per_depth_point_each_page_at_the_site_root(project: Project) -> None:
+    """The stylesheets, configuration and scripts are rendered once per depth and reused: every
+    page, whatever its depth, still finds its language's root and the assets from where it is."""
+    result = project.maagal("build", "--no-cache")
+    assert result.code == 0, result.text
+    site = project.root / "site"
+    pages = [p for p in site.rglob("index.html") if "admin" not in p.parts]
+    depths = set()
+    for path in pages:
+        rel = path.parent.relative_to(site)
+        depth = len(rel.parts)
+        depths.add(depth)
+        soup = project.page(path.relative_to(site).as_posix())
+        config = json.loads(soup.find("script", id="__config").string)
+        root = site / "en" if rel.parts[:1] == ("en",) else site  # each language's own root
+        assert (site / rel / config["base"]).resolve() == root.resolve(), path
+        for link in soup.select('link[rel="stylesheet"]') + soup.select("script[src]"):
+            target = link.get("href") or link.get("src")
+            if "://" not in target:
+                assert (site / rel / target).is_file(), (path, target)
+    assert len(depths) >= 3, depths  # the home page, sections, and pages within them

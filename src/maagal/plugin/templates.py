@@ -28,7 +28,10 @@ class PageTemplates:
         env.autoescape = lambda name: bool(name) and name.startswith("maagal/")
         env.globals["maagal_alternates"] = alternates
         env.globals["maagal_partial"] = self._cached_partial
+        env.globals["maagal_block"] = self._kept_block
+        env.globals["maagal_keep_block"] = self._keep_block
         self._partials = {}
+        self._blocks: dict[tuple[str, str], Markup] = {}
 
     def know_sections(self, pages: list[Page]) -> None:
         """The pages of the navigation, whose tabs a page may highlight."""
@@ -42,6 +45,16 @@ class PageTemplates:
             template = context.environment.get_template(name)
             html = self._partials[(name, key)] = Markup(template.render(context.get_all()))
         return html
+
+    # Blocks of Material's base that depend only on where the page is (its `base_url`): its
+    # stylesheets, its configuration and its scripts. main.html asks for a block kept for the
+    # page's depth and renders Material's (`super()`) only when there is none.
+    def _kept_block(self, name: str, base_url: str) -> Markup | None:
+        return self._blocks.get((name, base_url))
+
+    def _keep_block(self, name: str, base_url: str, html: str) -> Markup:
+        made = self._blocks[(name, base_url)] = Markup(html)
+        return made
 
     def nav_key(self, page: Page) -> tuple | None:
         """Pages outside the navigation share it with every page at their depth in their section."""
