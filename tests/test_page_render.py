@@ -96,8 +96,11 @@ def test_every_known_extension_is_one_the_converter_resets() -> None:
 
 @pytest.mark.slow
 def test_blocks_kept_per_depth_point_each_page_at_the_site_root(project: Project) -> None:
-    """The stylesheets, configuration and scripts are rendered once per depth and reused: every
-    page, whatever its depth, still finds its language's root and the assets from where it is."""
+    """The stylesheets, configuration, scripts and footer are rendered once per depth and
+    reused: every page, whatever its depth, still finds its language's root, the assets and the
+    circle's pages from where it is."""
+    project.write("docs/about.md", "---\ntitle: אודות\n---\nמי אנחנו.\n")
+    project.write("docs/about.en.md", "---\ntitle: About\n---\nWho we are.\n")
     result = project.maagal("build", "--no-cache")
     assert result.code == 0, result.text
     site = project.root / "site"
@@ -115,4 +118,8 @@ def test_blocks_kept_per_depth_point_each_page_at_the_site_root(project: Project
             target = link.get("href") or link.get("src")
             if "://" not in target:
                 assert (site / rel / target).is_file(), (path, target)
+        footer = [a["href"] for a in soup.select(".maagal-footer__links a")]
+        assert footer, path
+        for target in footer:
+            assert (site / rel / target / "index.html").is_file(), (path, target)
     assert len(depths) >= 3, depths  # the home page, sections, and pages within them
