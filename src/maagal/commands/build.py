@@ -18,6 +18,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +28,7 @@ from typing import Any
 
 from maagal.addresses.output_folder import FIX, output_problem
 from maagal.addresses.project import Project
+from maagal.cache.build_cache import committed
 from maagal.plugin.language_build import LanguageResult, preload_engine, run_mkdocs_build
 from maagal.run import progress
 from maagal.run.errors import ContentInvalid, MaagalError
@@ -135,10 +137,15 @@ def build(project: Project, options: RunOptions, output: Path | None = None) -> 
     refuse_output(project, output, options, given)
     output.parent.mkdir(parents=True, exist_ok=True)
     notes: list[str] = []
-    with staging_folder(output) as staging:
-        target = staging / "site"
-        pages = build_languages(project, target, options, notes=notes)
-        swap_in(target, output)
+    trash = trash_folder(project.root, options)
+    emptying = empty_trash(trash)  # the site a build before replaced, while this one builds
+    try:
+        with staging_folder(output) as staging:
+            target = staging / "site"
+            pages = build_languages(project, target, options, notes=notes)
+            swap_in(target, output, trash)
+    finally:
+        emptying.join()
     seconds = time.monotonic() - start
     return BuildResult(output, tuple(project.languages), pages, seconds, tuple(notes))
 
@@ -205,12 +212,63 @@ def _abandoned(folder: Path, pid: str) -> bool:
         os.close(lock)  # (releases the lock: the folder is removed right after)
 
 
-def swap_in(new: Path, output: Path) -> None:
-    """Put `new` at `output`; the old tree is removed only after the new one is in place."""
+def swap_in(new: Path, output: Path, trash: Path | None = None) -> None:
+    """Put `new` at `output`; the old tree is removed only after the new one is in place.
+
+    With a `trash` folder (in the build cache) the old tree is moved there instead, for the
+    next build to remove while its languages build (`empty_trash`): removing the 18,000 files
+    of a 5,600-page site takes seconds, which a build that kept its pages would spend only
+    deleting."""
     if output.exists():
         old = output.with_name(f".{output.name}-old-{os.getpid()}")
         os.replace(output, old)
         os.replace(new, output)
-        shutil.rmtree(old, ignore_errors=True)
+        if trash is None or not _move_to_trash(old, trash):
+            shutil.rmtree(old, ignore_errors=True)
     else:
         os.replace(new, output)
+
+
+TRASH = "trash"  # in the build cache: sites replaced, to be removed by the next build
+
+
+def trash_folder(root: Path, options: RunOptions) -> Path | None:
+    """The build cache's trash; None without a cache, or when the cache's path goes through a
+    link or came with the sources (`committed`): removing what such a folder holds could reach
+    files that are not the builds' own."""
+    cache = options.cache_root(root)
+    if cache is None:
+        return None
+    cache = cache.absolute()
+    if os.path.realpath(cache) != str(cache) or committed(root, cache):
+        return None
+    return cache / TRASH
+
+
+def _move_to_trash(old: Path, trash: Path) -> bool:
+    """Move `old` into `trash` (on the same file system only: else it would be copied)."""
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        os.replace(old, trash / f"site-{os.getpid()}-{time.monotonic_ns()}")
+        return True
+    except OSError:
+        return False
+
+
+def empty_trash(trash: Path | None) -> threading.Thread:
+    """Remove what `trash` holds now, in a thread of this process (which only waits while its
+    language workers build); the build joins it before it returns."""
+
+    def remove(entries: list[Path]) -> None:
+        for entry in entries:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+    entries = []
+    if trash is not None and trash.is_dir() and not trash.is_symlink():
+        entries = list(trash.iterdir())
+    thread = threading.Thread(target=remove, args=(entries,), daemon=True)
+    thread.start()
+    return thread
