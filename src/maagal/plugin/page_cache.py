@@ -96,9 +96,10 @@ class PageCache:
 
     def page_key(self, spec: PageSpec, markdown: str, chrome: SiteChrome) -> str:
         """A digest of everything the page's rendering reads: its final Markdown, its
-        template's context (the language's constants are in the shared part), its front
-        matter and its sitemap entry."""
-        context = chrome.page(spec)
+        template's context (the language's constants are in the shared part; its links as paths
+        from the root, which with the page's own path say the same), its front matter and its
+        sitemap entry."""
+        context = chrome.key_context(spec)
         own = {k: v for k, v in context.items() if k not in chrome.constants}
         return self.key(
             spec.path,

@@ -18,7 +18,7 @@ from maagal.model.site import Site, direction
 from maagal.text.i18n import strings
 from maagal.views.metadata import PageMetadata
 from maagal.views.pages import UNTRANSLATED_ANCHOR, PageSpec, alternates
-from maagal.views.site_views import Views
+from maagal.views.site_views import KeyViews, Views
 
 CONTENT_ANCHOR = "maagal-content"
 FOOTER_PAGES = (
@@ -43,6 +43,7 @@ class SiteChrome:
         self.address = urls.SiteAddress(settings.site_url, site.default_language)
         self.site_name = settings.name(lang)
         self.views = Views(site, lang, recent_papers=settings.recent_papers)
+        self.key_views = KeyViews(site, lang, recent_papers=settings.recent_papers)
         self.feed_specs = feed_specs(site, lang, self.site_name)  # once, not per page
         self.metadata = PageMetadata(site, lang, settings, cards=editions)
         self.editions = editions  # the build draws print editions and cards
@@ -81,6 +82,15 @@ class SiteChrome:
             "meta": self.metadata.of(spec.doc, spec.path, spec.title, spec.languages),
             "print_edition": self.print_edition(spec),
         }
+
+    def key_context(self, spec: PageSpec) -> dict[str, Any]:
+        """What `page` gives, for the page's key: the same, but with links as paths from the
+        site's root and each card written out once per document (`KeyViews`)."""
+        views, self.views = self.views, self.key_views
+        try:
+            return self.page(spec)
+        finally:
+            self.views = views
 
     def print_edition(self, spec: PageSpec) -> dict[str, str] | None:
         """The link to the PDF of an issue or a paper, when the build draws it."""

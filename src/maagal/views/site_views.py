@@ -384,3 +384,30 @@ class Skeleton(Views):
         articles = [a.key for a in issue.articles if self.lang in a.variants]
         self.shown.update([issue.key, *articles])
         return {"issue": issue.key, "articles": articles}
+
+
+class KeyViews(Views):
+    """The views as a page's key needs them (`SiteChrome.key_context`): links as paths from the
+    site's root instead of relative to the page (the page's own path is in its key, and a
+    relative link follows from the two), so a card is the same on every page, and is made and
+    written out once per document, not once per page that shows it."""
+
+    def __init__(self, site: Site, lang: str, *, recent_papers: int = 3) -> None:
+        super().__init__(site, lang, recent_papers=recent_papers)
+        self._cards: dict[tuple[str, int], dict[str, str]] = {}
+
+    def link(self, local_path: str, lang: str | None = None) -> str:
+        return self.path(local_path, lang)
+
+    def card(self, doc: Document) -> dict[str, Any]:
+        return self._written("card", doc, super().card)
+
+    def issue_summary(self, issue: Issue) -> dict[str, Any]:
+        return self._written("issue", issue, super().issue_summary)
+
+    def _written(self, kind: str, doc: Any, make: Any) -> dict[str, str]:
+        found = self._cards.get((kind, id(doc)))
+        if found is None:
+            text = json.dumps(make(doc), ensure_ascii=False, sort_keys=True, default=str)
+            found = self._cards[(kind, id(doc))] = {kind: text}
+        return found
