@@ -36,16 +36,35 @@ _BACKTICKS = re.compile(r"`+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
+_NOT_LINE_BREAK = re.compile(r"[^\n]")
 
 
 def blank_code(markdown: str) -> str:
-    """`markdown` with every code span and indented code block replaced by spaces."""
-    chars = list(markdown)
+    """`markdown` with every code span and indented code block replaced by spaces (the text
+    itself when it has none: most bodies have no code)."""
+    if not _may_hold_code(markdown):
+        return markdown
+    pieces, done = [], 0
     for start, end in code_ranges(markdown):
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
+        start = max(start, done)
+        if start < end:
+            pieces.append(markdown[done:start])
+            pieces.append(_NOT_LINE_BREAK.sub(" ", markdown[start:end]))
+            done = end
+    pieces.append(markdown[done:])
+    return "".join(pieces)
+
+
+def _may_hold_code(markdown: str) -> bool:
+    """Whether `markdown` has what every piece of code has: a backtick, a tilde fence, or a
+    line that starts indented (a paragraph, and so an indented block, starts a line)."""
+    return (
+        "`" in markdown
+        or "~~~" in markdown
+        or "\n    " in markdown
+        or "\n\t" in markdown
+        or markdown.startswith(("    ", "\t"))
+    )
 
 
 def code_ranges(markdown: str) -> list[tuple[int, int]]:
@@ -110,7 +129,8 @@ def _unfenced_code(markdown: str, start: int, end: int) -> list[tuple[int, int]]
             previous_is_list = True
         elif not _INDENTED.match(text):
             previous_is_list = False
-        ranges += [(start_of + s, start_of + e) for s, e in code_spans(text)]
+        if "`" in text:
+            ranges += [(start_of + s, start_of + e) for s, e in code_spans(text)]
     return ranges
 
 
