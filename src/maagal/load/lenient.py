@@ -37,7 +37,8 @@ _SPECIAL = re.compile(r"""["'#:]|^[\[\]{}&*!|>%@`,?-]""")
 # no quote mark, no line break and only characters YAML can read (most titles with a colon
 # or a quote mark in them are written so; reading each line with YAML took a second at 5k).
 _DOUBLE_QUOTED = re.compile(
-    r'"[\t\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"[ \t]*'
+    r'"[\t\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd'
+    r'\U00010000-\U0010ffff]*"[ \t]*'
 )
 
 
