@@ -79,8 +79,10 @@ def _as_text(line: str) -> str | None:
         return None
     if not raw.startswith(("'", '"')) and " #" in raw:
         return _quoted(match["key"], raw)  # YAML would drop the rest as a comment
-    if match["space"] and not match["space"].strip(" \t") and _DOUBLE_QUOTED.fullmatch(
-        line, match.end()
+    if (
+        match["space"]
+        and not match["space"].strip(" \t")
+        and _DOUBLE_QUOTED.fullmatch(line, match.end())
     ):
         return None
     try:
