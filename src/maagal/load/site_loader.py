@@ -641,8 +641,9 @@ def _check_body(
     check already names (raw HTML, a picture's or a link's address) is not named again by the
     HTML's: one mistake, one message."""
     written, rendered = Report(), Report()
-    check_body(rel, body, line, documents, assets, written, blanked=blank_code(body))
-    check_structure(rel, body, line, written)
+    blanked = blank_code(body)  # once, for each check that reads the body outside code
+    check_body(rel, body, line, documents, assets, written, blanked=blanked)
+    check_structure(rel, body, line, written, blanked=blanked)
     check_html(rel, body, line, rendered)
     report.errors += written.errors
     report.errors += [e for e in rendered.errors if not _said(e, written.errors)]

@@ -63,14 +63,19 @@ class SourceText:
         return self.front.line_of(*path, default=self.front_line) or 1
 
     @cached_property
+    def blanked(self) -> str:
+        """The body with its code blanked (`markdown_code.blank_code`), made once for the
+        checks that read the body outside code."""
+        return blank_code(self.body)
+
+    @cached_property
     def placeholder_offsets(self) -> tuple[int, ...]:
         """Where the body still holds text `maagal new` wrote (offsets from `body_line`).
 
         Kept with the parsed file (see `maagal.cache.parse_cache`): every load checks it."""
         from maagal.text import skeletons
-        from maagal.text.markdown_code import blank_code
 
-        return tuple(offset for offset, _ in skeletons.placeholder_lines(blank_code(self.body)))
+        return tuple(offset for offset, _ in skeletons.placeholder_lines(self.blanked))
 
     def misspells(self, name: str) -> bool:
         """Whether a field the file has is `name` misspelled ('authr:'): reported there, as
@@ -153,7 +158,7 @@ def _within_limits(source: SourceText, report: Report) -> SourceText | None:
     """`source`, or None (reported) when its lists and quotes nest deeper than is read, a
     code fence never closes, or it holds more HTML tags than are read (see
     `maagal.load.limits`)."""
-    deep = limits.too_deep(source.body)
+    deep = limits.too_deep(source.body, source.blanked)
     if deep is not None:
         report.add(source.rel_path, source.body_line + deep.offset, *limits.depth_message())
         return None
@@ -162,7 +167,7 @@ def _within_limits(source: SourceText, report: Report) -> SourceText | None:
         line = source.body_line + unclosed.offset
         report.add(source.rel_path, line, *limits.unclosed_message(unclosed))
         return None
-    tags = limits.too_many_tags(source.body)
+    tags = limits.too_many_tags(source.body, source.blanked)
     if tags is not None:
         report.add(source.rel_path, source.body_line + tags.offset, *limits.tags_message(tags))
         return None
