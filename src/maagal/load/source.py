@@ -135,11 +135,11 @@ def split_source(
             ),
         )
         return None
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    newline = text.find("\n")
+    if (text if newline < 0 else text[:newline]).rstrip() != "---":
         return _without_front_matter(text, rel_path, report, required=front_matter_required)
-    end = _front_matter_end(lines)
-    if end is None:
+    found = _front_matter_lines(text)
+    if found is None:
         report.add(
             rel_path,
             1,
@@ -147,10 +147,12 @@ def split_source(
             say("add a line '---' after the last front-matter field"),
         )
         return None
+    lines, body_start = found
+    end = len(lines) - 1  # the closing line's index
     front = _front_matter(lines, end, rel_path, report)
     if front is None:
         return None
-    body = CONTROL.sub("", "\n".join(lines[end + 1 :]))
+    body = CONTROL.sub("", text[body_start:])
     return _within_limits(SourceText(rel_path, front, 1, body, end + 2), report)
 
 
@@ -190,6 +192,22 @@ def _without_front_matter(
         )
         return None
     return _within_limits(SourceText(rel_path, ParsedYaml({}), 1, text, 1), report)
+
+
+def _front_matter_lines(text: str) -> tuple[list[str], int] | None:
+    """The lines of `text` from its first through the one that closes the front matter, and
+    the offset where the body starts after it; None when nothing closes it. (Only those lines
+    are split off: the body, most of the file, is taken whole.)"""
+    lines: list[str] = []
+    start = 0
+    while True:
+        newline = text.find("\n", start)
+        lines.append(text[start:] if newline < 0 else text[start:newline])
+        if len(lines) > 1 and lines[-1].rstrip() in ("---", "..."):
+            return lines, len(text) if newline < 0 else newline + 1
+        if newline < 0:
+            return None
+        start = newline + 1
 
 
 def _front_matter_end(lines: list[str]) -> int | None:
