@@ -32,7 +32,7 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 _FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE
 _OPENING = re.compile(r"^(?:~{3,}|`{3,})", re.M)
 _CLOSING = re.compile(r"^(~{3,}|`{3,})[ ]*$", re.M)
-_BACKTICKS = re.compile(r"`+")
+_ESCAPED_BACKTICKS = re.compile(r"(\\*)(`+)")  # a run, and the backslashes right before it
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
@@ -48,8 +48,9 @@ def blank_code(markdown: str) -> str:
     for start, end in code_ranges(markdown):
         start = max(start, done)
         if start < end:
+            code = markdown[start:end]
             pieces.append(markdown[done:start])
-            pieces.append(_NOT_LINE_BREAK.sub(" ", markdown[start:end]))
+            pieces.append(_NOT_LINE_BREAK.sub(" ", code) if "\n" in code else " " * len(code))
             done = end
     pieces.append(markdown[done:])
     return "".join(pieces)
@@ -167,15 +168,11 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
-    """The runs of backticks, each without a backslash-escaped first backtick."""
+    """The runs of backticks, each without a backslash-escaped first backtick (an odd number
+    of backslashes before it: `\\`` is a literal backtick, and the run starts after it)."""
     runs = []
-    for match in _BACKTICKS.finditer(text):
-        start, end = match.span()
-        before = start
-        while before > 0 and text[before - 1] == "\\":
-            before -= 1
-        if (start - before) % 2:  # `\`` is a literal backtick: the run starts after it
-            start += 1
+    for match in _ESCAPED_BACKTICKS.finditer(text):
+        start, end = match.start(2) + len(match[1]) % 2, match.end()
         if start < end:
             runs.append((start, end))
     return runs
