@@ -32,7 +32,9 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 _FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE
 _OPENING = re.compile(r"^(?:~{3,}|`{3,})", re.M)
 _CLOSING = re.compile(r"^(~{3,}|`{3,})[ ]*$", re.M)
-_ESCAPED_BACKTICKS = re.compile(r"(\\*)(`+)")  # a run, and the backslashes right before it
+# A run, and all the backslashes right before it (a match starts only where they start, so a
+# long row of backslashes before no backtick is read once, not once from each of them).
+_ESCAPED_BACKTICKS = re.compile(r"(?<!\\)(\\*)(`+)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
