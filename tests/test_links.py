@@ -168,6 +168,7 @@ HOSTILE_CODE = {
     "backtick and letter": "`a" * 30_000,
     "runs of every length": "".join("`" * n + "a" for n in range(1, 400)),
     "backslashes then a backtick": "\\" * 60_000 + "`",
+    "backslashes before no backtick": "`" + "\\" * 60_000 + "a`",
     "fences never closed": "".join("`" * n + "\n" for n in range(3, 1_000)),  # 36 s before
     "tildes never closed": "".join("~" * n + "\nx\n" for n in range(3, 1_000)),
 }

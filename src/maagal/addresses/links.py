@@ -106,8 +106,10 @@ class MarkdownLinks:
         self.start = "![" if image else "["
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos = text.find(self.start)
+        if pos < 0:  # most lines: no scan to prepare
+            return
         targets = _Targets(text)
-        pos = 0
         while (start := text.find(self.start, pos)) >= 0:
             if self.start == "[" and start and text[start - 1] == "!":
                 pos = start + 1  # an image's, not a link's

@@ -24,12 +24,6 @@ _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:[ \t]*\n?[ \t]*<?(?P<src
 _EMPTY_PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([ \t]*(?:<>)?[ \t]*\)")
 
 
-def _lines_outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]:
-    """Each line of `body` with its code blanked (`![shown](as code)` is not an image)."""
-    for offset, line in enumerate(blank_code(body).split("\n")):
-        yield first_line + offset, line
-
-
 def check_body(
     rel_path: str,
     body: str,
@@ -37,17 +31,25 @@ def check_body(
     known_documents: KnownTargets,
     known_files: set[str],
     report: Report,
+    *,
+    blanked: str | None = None,
 ) -> None:
-    """Report images without alt text or file, and links to Markdown files that do not exist."""
-    for line_number, line in _lines_outside_code(body, first_line):
+    """Report images without alt text or file, and links to Markdown files that do not exist.
+    `blanked`: the body with its code blanked (`![shown](as code)` is not an image), when the
+    caller has it already."""
+    text = blank_code(body) if blanked is None else blanked
+    for offset, line in enumerate(text.split("\n")):
+        if "[" not in line and "<" not in line:
+            continue  # no image, link or tag: most lines
         for message, fix in (
             *_raw_html(line),
             *_image_problems(line, rel_path, known_files),
             *_link_problems(line, rel_path, known_documents),
         ):
+            report.add(rel_path, first_line + offset, message, fix)
+    if "![" in text:
+        for line_number, (message, fix) in _referenced_pictures(text, first_line):
             report.add(rel_path, line_number, message, fix)
-    for line_number, (message, fix) in _referenced_pictures(blank_code(body), first_line):
-        report.add(rel_path, line_number, message, fix)
 
 
 def _raw_html(line: str) -> Iterator[tuple[str, str]]:

@@ -20,6 +20,7 @@ need them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,8 +32,11 @@ DROPPED = frozenset("\u200e\u200f\u061c\u200b\u00ad\u2060" + BOM)
 REFUSED = frozenset(
     [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
 )
-_DROP_TABLE = dict.fromkeys(map(ord, DROPPED))
-_ALL_TABLE = dict.fromkeys(map(ord, DROPPED | REFUSED))
+# (A character class finds them far faster than a set's intersection or `str.translate`,
+# which read a text character by character in Python's objects.)
+_DROPPED = re.compile("[" + "".join(sorted(DROPPED)) + "]")
+_REFUSED = re.compile("[" + "".join(sorted(REFUSED)) + "]")
+_ALL = re.compile("[" + "".join(sorted(DROPPED | REFUSED)) + "]")
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ FIX_MANY = say(
 
 def refused(text: str, first_line: int = 1) -> Iterator[Finding]:
     """Every refused character of `text`, whose first line is line `first_line` of its file."""
-    if not REFUSED.intersection(text):
+    if not _REFUSED.search(text):
         return
     for number, line in enumerate(text.split("\n"), start=first_line):
         for index, char in enumerate(line):
@@ -122,9 +126,9 @@ def refused_lines(text: str, first_line: int = 1) -> Iterator[LineProblem]:
 
 def drop_silent(text: str) -> str:
     """`text` without the characters that are dropped without a word."""
-    return text.translate(_DROP_TABLE) if DROPPED.intersection(text) else text
+    return _DROPPED.sub("", text)
 
 
 def clean(text: str) -> str:
     """`text` without any of the characters this module knows (what `--fix` writes)."""
-    return text.translate(_ALL_TABLE)
+    return _ALL.sub("", text)

@@ -85,12 +85,13 @@ def front_matter_message(size: int) -> tuple[str, str]:
     )
 
 
-def too_deep(body: str) -> TooDeep | None:
+def too_deep(body: str, blanked: str | None = None) -> TooDeep | None:
     """The first line of `body` whose lists and quotes nest more than `NESTING_LIMIT` levels
-    (code is not counted: it is shown, not nested)."""
+    (code is not counted: it is shown, not nested; `blanked`: the body with its code blanked,
+    when the caller has it)."""
     if not _DEEP_START.search(body):
         return None
-    lines = blank_code(body).split("\n")
+    lines = (blank_code(body) if blanked is None else blanked).split("\n")
     offset, counted = 0, 0
     for match in _DEEP_START.finditer(body):
         offset += body.count("\n", counted, match.start())
@@ -182,11 +183,12 @@ class Tags:
     section: bool  # a '<![' (CDATA or a Word condition) is among them
 
 
-def too_many_tags(body: str) -> Tags | None:
-    """The tags outside code in `body` when they are too many to read (see the docstring)."""
+def too_many_tags(body: str, blanked: str | None = None) -> Tags | None:
+    """The tags outside code in `body` when they are too many to read (see the docstring;
+    `blanked` as for `too_deep`)."""
     if "<" not in body:
         return None
-    text = blank_code(body)
+    text = blank_code(body) if blanked is None else blanked
     starts = [
         match.start()
         for match in _TAG_START.finditer(text)

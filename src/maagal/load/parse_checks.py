@@ -246,12 +246,16 @@ def _blocks_closed(body: str, names: frozenset[str]) -> bool:
     return not open_blocks
 
 
-def check_structure(rel_path: str, body: str, first_line: int, report: Report) -> None:
-    """Report each construct of `body` (which starts at `first_line`) left half-done."""
+def check_structure(
+    rel_path: str, body: str, first_line: int, report: Report, *, blanked: str | None = None
+) -> None:
+    """Report each construct of `body` (which starts at `first_line`) left half-done
+    (`blanked`: the body with its code blanked, when the caller has it)."""
     watch = _watch()
     if settled(body, watch.block_names):
         return
-    notes, lines = watch.read(body), _Lines(body, first_line)
+    notes = watch.read(body)
+    lines = _Lines(body, first_line, blank_code(body) if blanked is None else blanked)
     for offset, problem, fix in _findings(notes, lines, watch.block_names):
         report.add(rel_path, None if offset is None else first_line + offset, problem, fix)
 
@@ -260,10 +264,10 @@ class _Lines:
     """The body's lines, to find each finding's line: the source (without the quote marks and
     indentation before it) and the same with its code blanked."""
 
-    def __init__(self, body: str, first_line: int) -> None:
+    def __init__(self, body: str, first_line: int, blanked: str) -> None:
         self.first = first_line
         self.source = [_QUOTED.sub("", line).rstrip() for line in body.split("\n")]
-        self.blanked = [_QUOTED.sub("", line).rstrip() for line in blank_code(body).split("\n")]
+        self.blanked = [_QUOTED.sub("", line).rstrip() for line in blanked.split("\n")]
         self.after: dict[str, int] = {}  # kind → the line after the one found last
 
     def find(self, kind: str, test: Callable[[int], bool]) -> int | None:

@@ -50,6 +50,7 @@ from maagal.model.site import Site
 from maagal.model.when import ContentDate
 from maagal.run.errors import ContentError, Report, did_you_mean
 from maagal.run.said import say
+from maagal.text.markdown_code import blank_code
 
 
 class SiteLoader:
@@ -640,8 +641,9 @@ def _check_body(
     check already names (raw HTML, a picture's or a link's address) is not named again by the
     HTML's: one mistake, one message."""
     written, rendered = Report(), Report()
-    check_body(rel, body, line, documents, assets, written)
-    check_structure(rel, body, line, written)
+    blanked = blank_code(body)  # once, for each check that reads the body outside code
+    check_body(rel, body, line, documents, assets, written, blanked=blanked)
+    check_structure(rel, body, line, written, blanked=blanked)
     check_html(rel, body, line, rendered)
     report.errors += written.errors
     report.errors += [e for e in rendered.errors if not _said(e, written.errors)]

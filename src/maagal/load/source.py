@@ -63,14 +63,19 @@ class SourceText:
         return self.front.line_of(*path, default=self.front_line) or 1
 
     @cached_property
+    def blanked(self) -> str:
+        """The body with its code blanked (`markdown_code.blank_code`), made once for the
+        checks that read the body outside code."""
+        return blank_code(self.body)
+
+    @cached_property
     def placeholder_offsets(self) -> tuple[int, ...]:
         """Where the body still holds text `maagal new` wrote (offsets from `body_line`).
 
         Kept with the parsed file (see `maagal.cache.parse_cache`): every load checks it."""
         from maagal.text import skeletons
-        from maagal.text.markdown_code import blank_code
 
-        return tuple(offset for offset, _ in skeletons.placeholder_lines(blank_code(self.body)))
+        return tuple(offset for offset, _ in skeletons.placeholder_lines(self.blanked))
 
     def misspells(self, name: str) -> bool:
         """Whether a field the file has is `name` misspelled ('authr:'): reported there, as
@@ -130,11 +135,11 @@ def split_source(
             ),
         )
         return None
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    newline = text.find("\n")
+    if (text if newline < 0 else text[:newline]).rstrip() != "---":
         return _without_front_matter(text, rel_path, report, required=front_matter_required)
-    end = _front_matter_end(lines)
-    if end is None:
+    found = _front_matter_lines(text)
+    if found is None:
         report.add(
             rel_path,
             1,
@@ -142,10 +147,12 @@ def split_source(
             say("add a line '---' after the last front-matter field"),
         )
         return None
+    lines, body_start = found
+    end = len(lines) - 1  # the closing line's index
     front = _front_matter(lines, end, rel_path, report)
     if front is None:
         return None
-    body = CONTROL.sub("", "\n".join(lines[end + 1 :]))
+    body = CONTROL.sub("", text[body_start:])
     return _within_limits(SourceText(rel_path, front, 1, body, end + 2), report)
 
 
@@ -153,7 +160,7 @@ def _within_limits(source: SourceText, report: Report) -> SourceText | None:
     """`source`, or None (reported) when its lists and quotes nest deeper than is read, a
     code fence never closes, or it holds more HTML tags than are read (see
     `maagal.load.limits`)."""
-    deep = limits.too_deep(source.body)
+    deep = limits.too_deep(source.body, source.blanked)
     if deep is not None:
         report.add(source.rel_path, source.body_line + deep.offset, *limits.depth_message())
         return None
@@ -162,7 +169,7 @@ def _within_limits(source: SourceText, report: Report) -> SourceText | None:
         line = source.body_line + unclosed.offset
         report.add(source.rel_path, line, *limits.unclosed_message(unclosed))
         return None
-    tags = limits.too_many_tags(source.body)
+    tags = limits.too_many_tags(source.body, source.blanked)
     if tags is not None:
         report.add(source.rel_path, source.body_line + tags.offset, *limits.tags_message(tags))
         return None
@@ -185,6 +192,22 @@ def _without_front_matter(
         )
         return None
     return _within_limits(SourceText(rel_path, ParsedYaml({}), 1, text, 1), report)
+
+
+def _front_matter_lines(text: str) -> tuple[list[str], int] | None:
+    """The lines of `text` from its first through the one that closes the front matter, and
+    the offset where the body starts after it; None when nothing closes it. (Only those lines
+    are split off: the body, most of the file, is taken whole.)"""
+    lines: list[str] = []
+    start = 0
+    while True:
+        newline = text.find("\n", start)
+        lines.append(text[start:] if newline < 0 else text[start:newline])
+        if len(lines) > 1 and lines[-1].rstrip() in ("---", "..."):
+            return lines, len(text) if newline < 0 else newline + 1
+        if newline < 0:
+            return None
+        start = newline + 1
 
 
 def _front_matter_end(lines: list[str]) -> int | None:

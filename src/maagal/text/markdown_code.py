@@ -32,20 +32,42 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 _FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE
 _OPENING = re.compile(r"^(?:~{3,}|`{3,})", re.M)
 _CLOSING = re.compile(r"^(~{3,}|`{3,})[ ]*$", re.M)
-_BACKTICKS = re.compile(r"`+")
+# A run, and all the backslashes right before it (a match starts only where they start, so a
+# long row of backslashes before no backtick is read once, not once from each of them).
+_ESCAPED_BACKTICKS = re.compile(r"(?<!\\)(\\*)(`+)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
+_NOT_LINE_BREAK = re.compile(r"[^\n]")
 
 
 def blank_code(markdown: str) -> str:
-    """`markdown` with every code span and indented code block replaced by spaces."""
-    chars = list(markdown)
+    """`markdown` with every code span and indented code block replaced by spaces (the text
+    itself when it has none: most bodies have no code)."""
+    if not _may_hold_code(markdown):
+        return markdown
+    pieces, done = [], 0
     for start, end in code_ranges(markdown):
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
+        start = max(start, done)
+        if start < end:
+            code = markdown[start:end]
+            pieces.append(markdown[done:start])
+            pieces.append(_NOT_LINE_BREAK.sub(" ", code) if "\n" in code else " " * len(code))
+            done = end
+    pieces.append(markdown[done:])
+    return "".join(pieces)
+
+
+def _may_hold_code(markdown: str) -> bool:
+    """Whether `markdown` has what every piece of code has: a backtick, a tilde fence, or a
+    line that starts indented (a paragraph, and so an indented block, starts a line)."""
+    return (
+        "`" in markdown
+        or "~~~" in markdown
+        or "\n    " in markdown
+        or "\n\t" in markdown
+        or markdown.startswith(("    ", "\t"))
+    )
 
 
 def code_ranges(markdown: str) -> list[tuple[int, int]]:
@@ -110,7 +132,8 @@ def _unfenced_code(markdown: str, start: int, end: int) -> list[tuple[int, int]]
             previous_is_list = True
         elif not _INDENTED.match(text):
             previous_is_list = False
-        ranges += [(start_of + s, start_of + e) for s, e in code_spans(text)]
+        if "`" in text:
+            ranges += [(start_of + s, start_of + e) for s, e in code_spans(text)]
     return ranges
 
 
@@ -147,15 +170,11 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
-    """The runs of backticks, each without a backslash-escaped first backtick."""
+    """The runs of backticks, each without a backslash-escaped first backtick (an odd number
+    of backslashes before it: `\\`` is a literal backtick, and the run starts after it)."""
     runs = []
-    for match in _BACKTICKS.finditer(text):
-        start, end = match.span()
-        before = start
-        while before > 0 and text[before - 1] == "\\":
-            before -= 1
-        if (start - before) % 2:  # `\`` is a literal backtick: the run starts after it
-            start += 1
+    for match in _ESCAPED_BACKTICKS.finditer(text):
+        start, end = match.start(2) + len(match[1]) % 2, match.end()
         if start < end:
             runs.append((start, end))
     return runs
