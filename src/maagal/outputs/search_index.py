@@ -117,6 +117,14 @@ def _restore(kept: Path, target: Path) -> bool:
         return False
 
 
+def _forget_others(cache: Path | None, used: set[str]) -> None:
+    """Keep this build's shards in the cache, forget the others."""
+    if cache is not None and cache.is_dir():
+        for old in cache.iterdir():
+            if old.name not in used:
+                shutil.rmtree(old, ignore_errors=True)
+
+
 @dataclass
 class SearchIndexer:
     """Collects a language's searchable pages during a build, then writes the bundle."""
@@ -141,7 +149,7 @@ class SearchIndexer:
         )
 
     def write(self, output: Path, cache: Path | None = None) -> None:
-        """Index the records into the bundle at `output`, one part (shard) at a time.
+        """Index the records into the bundle at `output`, in parts (shards).
 
         The issues are indexed two hundred at a time, except the newest, which are indexed with
         everything else (papers, the knowledge base, meetings): the main bundle at `output`, the
@@ -151,29 +159,35 @@ class SearchIndexer:
         whole site, and no indexer holds more than a shard. With a `cache` folder, a shard
         indexed from the same records before is copied from there instead, if every file of
         it is still the one that was kept.
+
+        Each part is indexed into a folder of its own beside `output` while the next part's
+        pages are written (`_PARALLEL` parts at once), then moved into place: no part sees
+        another's files.
         """
         if output.exists():
             shutil.rmtree(output)
         shards = self.shards()
         names = list(shards)
+        parts = {name: output.with_name(f".{output.name}-{name}") for name in names}
         used = set()
-        for name in names:
-            target = output if name == names[0] else output / name
-            key = self._digest(shards[name])
-            used.add(key)
-            kept = cache / key if cache is not None else None
-            if kept is not None and kept.is_dir() and _restore(kept, target):
-                continue
-            self._index(shards[name], target)
-            if kept is not None:
-                _keep(target, kept)
+        try:
+            with _Runs(self.lang, _PARALLEL) as runs:
+                for name in names:
+                    key = self._digest(shards[name])
+                    used.add(key)
+                    kept = cache / key if cache is not None else None
+                    if kept is None or not kept.is_dir() or not _restore(kept, parts[name]):
+                        runs.start(self._pages(shards[name]), parts[name], kept)
+            output.parent.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                os.replace(parts[name], output if name == names[0] else output / name)
+        finally:
+            for part in parts.values():
+                shutil.rmtree(part, ignore_errors=True)
         (output / SHARDS_FILE).write_text(
             json.dumps([f"{name}/" for name in names[1:]]), encoding="utf-8"
         )
-        if cache is not None and cache.is_dir():
-            for old in cache.iterdir():  # keep this build's shards, forget the others
-                if old.name not in used:
-                    shutil.rmtree(old, ignore_errors=True)
+        _forget_others(cache, used)
 
     def shards(self) -> dict[str, list[tuple[str, str, str]]]:
         """The records by shard, the main one (everything but issues) first."""
@@ -199,30 +213,92 @@ class SearchIndexer:
         parts += [part for record in records for part in record]
         return digest(*parts)
 
-    def _index(self, records: list[tuple[str, str, str]], output: Path) -> None:
-        with tempfile.TemporaryDirectory(prefix="maagal-search-") as scratch:
-            root = Path(scratch)
+    def _pages(self, records: list[tuple[str, str, str]]) -> Path:
+        """A scratch folder with the part's pages in `site/`, each at its address."""
+        scratch = Path(tempfile.mkdtemp(prefix="maagal-search-"))
+        try:
             for path, title, html in records:
-                target = root / path / "index.html"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(self.page(title, html), encoding="utf-8")
-            done = subprocess.run(
-                [
-                    _pagefind_program(),
-                    "--site",
-                    str(root),
-                    "--output-path",
-                    str(output),
-                    "--force-language",
-                    self.lang,
-                    "--silent",
-                ],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-        if done.returncode != 0:
-            raise MaagalError(f"the search index could not be built: {done.stderr.strip()}")
+                folder = scratch / "site" / path
+                folder.mkdir(parents=True)
+                (folder / "index.html").write_bytes(self.page(title, html).encode())
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+        return scratch
+
+
+# Parts indexed at once. Pagefind uses about one core, and the languages are already built in
+# parallel: on two cores, two parts at once per language measured no faster (5k archive, both
+# languages: 10.8-12.7 s either way) and doubled the indexers' memory. One at a time, the next
+# part's pages are still written while Pagefind indexes the one before.
+_PARALLEL = 1
+
+
+@dataclass
+class _Run:
+    """A part being indexed: its Pagefind, the scratch folder it reads, where it writes."""
+
+    process: subprocess.Popen[bytes]
+    scratch: Path
+    output: Path
+    kept: Path | None  # where the cache keeps the part once it is done
+
+    def finish(self) -> None:
+        try:
+            code = self.process.wait()
+            errors = (self.scratch / "errors.txt").read_text(encoding="utf-8", errors="replace")
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+        if code != 0:
+            raise MaagalError(f"the search index could not be built: {errors.strip()}")
+        if self.kept is not None:
+            _keep(self.output, self.kept)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+class _Runs:
+    """A language's parts being indexed, at most `limit` at once; all finished on leaving, or
+    stopped if something failed."""
+
+    def __init__(self, lang: str, limit: int) -> None:
+        self.lang = lang
+        self.limit = max(1, limit)
+        self.running: list[_Run] = []
+
+    def start(self, scratch: Path, output: Path, kept: Path | None) -> None:
+        """Index the pages in `scratch` into `output` once fewer than `limit` parts are."""
+        command = [_pagefind_program(), "--site", str(scratch / "site"), "--output-path"]
+        command += [str(output), "--force-language", self.lang, "--silent"]
+        try:
+            while len(self.running) >= self.limit:
+                self.running.pop(0).finish()
+            with (scratch / "errors.txt").open("wb") as errors:
+                process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=errors,
+                )
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+        self.running.append(_Run(process, scratch, output, kept))
+
+    def __enter__(self) -> _Runs:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            while self.running and kind is None:
+                self.running.pop(0).finish()
+        finally:
+            for run in self.running:
+                run.stop()
 
 
 @functools.cache

@@ -193,24 +193,30 @@ class _Edges:
 def _expand_text(text: str, index: int, edges: _Edges, seen: set[str]) -> str:
     """The text with a group of added forms at the edge of the run of each Hebrew word's first
     occurrence (runs are looked for only around those: most words were seen, or add nothing)."""
-    inserts: list[tuple[int, str]] = []
-    run = (0, 0)  # the run of the last word expanded: a run may hold several (א/ב)
+    pieces: list[str] = []
+    last = 0  # the text up to here is in `pieces`
+    run_start = run_end = 0  # the run of the last word expanded: a run may hold several (א/ב)
     for match in HEBREW_WORD.finditer(text):
         word = match[0]
         if word in seen:
             continue
         seen.add(word)
-        if not any(_forms(word)):
+        group = _before(word)  # kept per word: the same on every page
+        if not group:
             continue
-        if match.start() >= run[1]:
-            run = (_run_start(text, match.start()), _run_end(text, match.end()))
-        inserts.append(_placed(word, run, len(text), edges, index))
-    if not inserts:
-        return text
-    pieces, last = [], 0
-    for position, group in inserts:
-        pieces += [text[last:position], group]
+        start, end = match.span()
+        if start >= run_end:
+            run_start = _run_start(text, start)
+            space = _SPACE.search(text, end)
+            run_end = len(text) if space is None else space.start()
+        position = run_start
+        if position == 0:  # the run starts the text: maybe inside a word a tag splits
+            position, group = _placed(word, (run_start, run_end), len(text), edges, index)
+        pieces.append(text[last:position])
+        pieces.append(group)
         last = position
+    if not pieces:
+        return text
     pieces.append(text[last:])
     return "".join(pieces)
 
@@ -228,15 +234,12 @@ def _placed(
     return start, " " + _group(BEFORE, word) + " "  # a word split by tags on both sides
 
 
+_SPACE = re.compile(r"\s")  # what str.isspace() calls a space, and nothing else
+
+
 def _run_start(text: str, position: int) -> int:
     while position > 0 and not text[position - 1].isspace():
         position -= 1
-    return position
-
-
-def _run_end(text: str, position: int) -> int:
-    while position < len(text) and not text[position].isspace():
-        position += 1
     return position
 
 
@@ -250,6 +253,13 @@ def _group(marks: tuple[str, str], word: str) -> str:
         span = f'<span data-pagefind-weight="{STRIPPED_WEIGHT}">{" ".join(stripped)}</span>'
         inner = f"{inner} {span}" if inner else span
     return f"{marks[0]} {inner} {marks[1]}"
+
+
+@functools.lru_cache(maxsize=262144)
+def _before(word: str) -> str:
+    """The group that goes before the run of `word` (with the space after it), or "" for a
+    word that adds no form: asked once per word and page, so kept."""
+    return _group(BEFORE, word) + " " if any(_forms(word)) else ""
 
 
 @functools.lru_cache(maxsize=262144)
