@@ -25,6 +25,7 @@ from typing import Any
 from maagal.addresses.outputs import CARD_SIZE, PRINT_FOLDER
 from maagal.cache.build_cache import digest, files_stamp, stable_json
 from maagal.cache.kept_files import KeptFiles
+from maagal.editions import pdf_file
 from maagal.editions.browser import (
     LockedHandler,
     chromium,
@@ -39,6 +40,20 @@ from maagal.run import progress
 
 _LOCAL_REFERENCE = re.compile(r'\b(?:src|href)="(/[^"#?]*)"')
 _CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)")
+PDF_OPTIONS = {
+    "prefer_css_page_size": True,
+    "print_background": True,
+    "outline": True,
+    "tagged": True,
+}
+# Writes the pages into the print page's table of contents (the template's, a child of <body>:
+# what editors write stands inside a section or an article), as `PrintJob.page(pages)` would.
+SHOW_PAGES = """numbers => {
+  const spans = document.querySelectorAll("body > nav.contents > ol > li > span.number");
+  if (spans.length !== numbers.length) return false;
+  spans.forEach((span, n) => { span.textContent = String(numbers[n]); });
+  return true;
+}"""
 # Fills the card page in with one card's words: Maagal's own code, run through Playwright (the
 # page itself runs no script, see `browser.locked_context`).
 SHOW_CARD = """async card => {
@@ -175,27 +190,50 @@ class EditionRenderer:
         self._write(path, data)
 
     def _print(self, page: Any, base: str, file: Path, job: PrintJob, html: str) -> bytes:
-        """Print twice when the table of contents needs the pages the first print found."""
+        """Print; when the table of contents shows page numbers, write in the pages the print
+        found and print again, until the numbers are the pages the articles start on."""
         pdf = self._pdf(page, base, file, html)
         marks = headings(html)
-        pages = _outline_pages(pdf)
-        if len(pages) != len(marks):
-            pages = []  # the bookmarks cannot be matched to the headings: none, rather than wrong
-        if job.chapters and pages:
-            chapter_pages = [
-                p + 1 for (level, _), p in zip(marks, pages, strict=True) if level == 1
-            ]
-            numbered = job.page(chapter_pages[1 : job.chapters + 1])
-            # A new address: the browser could show the first print's page from its cache.
-            pdf = self._pdf(page, base, file.with_name(f"{file.stem}-numbered.html"), numbered)
-        outline = [(level, text, p) for (level, text), p in zip(marks, pages, strict=False)]
+        pages = _bookmark_pages(pdf, len(marks))
+        shown: list[int] = []
+        for _ in range(3):  # numbers that move an article (never seen) are tried twice more
+            numbers = chapter_numbers(marks, pages, job.chapters)
+            if not numbers or numbers == shown:
+                break
+            if page.evaluate(SHOW_PAGES, numbers):  # the same page, its numbers written in
+                pdf = page.pdf(**PDF_OPTIONS)
+            else:  # not the template's contents: the numbered page, at a new address
+                numbered = file.with_name(f"{file.stem}-{len(shown)}.html")
+                pdf = self._pdf(page, base, numbered, job.page(numbers))
+            pages, shown = _bookmark_pages(pdf, len(marks)), numbers
+        outline = [(lv, text, p) for (lv, text), p in zip(marks, pages, strict=False)]
         return finish_pdf(pdf, job, outline)
 
     def _pdf(self, page: Any, base: str, file: Path, html: str) -> bytes:
         file.write_text(html, encoding="utf-8")
         page.goto(base + PRINT_FOLDER + file.name, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
-        return page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+        return page.pdf(**PDF_OPTIONS)
+
+
+def chapter_numbers(
+    marks: Sequence[tuple[int, str]], pages: Sequence[int], chapters: int
+) -> list[int]:
+    """The page (1-based) each article starts on, for the table of contents: the level-1
+    headings after the cover's. None without a contents, or without the pages."""
+    if not chapters or not pages:
+        return []
+    starts = [p + 1 for (level, _), p in zip(marks, pages, strict=True) if level == 1]
+    return starts[1 : chapters + 1]
+
+
+def _bookmark_pages(pdf: bytes, count: int) -> list[int]:
+    """The page (0-based) of each bookmark; none when they are not one for each heading."""
+    try:
+        pages = [page for _, page in pdf_file.bookmarks(pdf_file.PdfObjects.read(pdf))]
+    except pdf_file.NotChromiumPdf:
+        pages = _outline_pages(pdf)
+    return pages if len(pages) == count else []  # cannot be matched: none, rather than wrong
 
 
 @functools.cache
@@ -234,6 +272,18 @@ def _outline_pages(pdf: bytes) -> list[int]:
 def finish_pdf(pdf: bytes, job: PrintJob, outline: Sequence[tuple[int, str, int]]) -> bytes:
     """The PDF with its title, author, language and the document's own date; bookmarks in
     reading order (Chromium's reverse Hebrew words); nothing that changes between runs."""
+    about = pdf_file.Finish(job.title, job.author, job.lang, f"D:{job.date:%Y%m%d}000000Z")
+    try:
+        objects = pdf_file.PdfObjects.read(pdf)
+        if outline or not pdf_file.bookmarks(objects):
+            return pdf_file.finish(objects, about, [text for _, text, _ in outline])
+    except pdf_file.NotChromiumPdf:
+        pass
+    return _finish_with_pypdf(pdf, job, outline)
+
+
+def _finish_with_pypdf(pdf: bytes, job: PrintJob, outline: Sequence[tuple[int, str, int]]) -> bytes:
+    """`finish_pdf` for a PDF that Chromium did not write as `pdf_file` reads it."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
