@@ -1,7 +1,8 @@
 """Draws the print editions and the cards with Chromium, and keeps what it drew.
 
-Each PDF and card is stored in the build cache (`.cache/maagal/editions/<lang>/`) under a
-digest of everything it is drawn from: the print page or the card's words, the files they load
+Each PDF and card is kept in the build cache (`.cache/maagal/editions/<lang>/`, see `kept.py`:
+put into the site as a hard link, without being read) under a digest of everything it is drawn
+from: the print page or the card's words, the files they load
 (stylesheets, fonts, pictures), Maagal's version and Chromium's. A second build draws only what
 changed; a build that finds no cache, or a damaged one, draws everything again.
 
@@ -24,8 +25,6 @@ from typing import Any
 
 from maagal.addresses.outputs import CARD_SIZE, PRINT_FOLDER
 from maagal.cache.build_cache import digest, files_stamp, stable_json
-from maagal.cache.kept_files import KeptFiles
-from maagal.editions import pdf_file
 from maagal.editions.browser import (
     LockedHandler,
     chromium,
@@ -35,6 +34,8 @@ from maagal.editions.browser import (
     served,
 )
 from maagal.editions.cards import CardJob, card_template
+from maagal.editions.kept import KeptEditions
+from maagal.editions.pdf_file import Finish, NotChromiumPdf, PdfObjects, bookmarks, finish
 from maagal.editions.print_pages import PrintJob, headings
 from maagal.run import progress
 
@@ -81,7 +82,7 @@ class EditionRenderer:
     ) -> None:
         self.chromium_path = chromium_path
         self.site_dir = site_dir
-        self.cache = KeptFiles(cache_folder)  # one folder per language
+        self.cache = KeptEditions(cache_folder)  # one folder per language
         self._file_digests: dict[Path, str] = {}
         self._stamp = f"{maagal_stamp()}\n{chromium_version(chromium_path)}\n"
 
@@ -107,18 +108,14 @@ class EditionRenderer:
             if todo_prints or todo_cards:
                 (stage / "card.html").write_text(card_html, encoding="utf-8")
                 self._draw(stage, todo_prints, todo_cards)
-            self.cache.prune(older_than=0.0)  # only this language's build uses it
+            self.cache.close()
         finally:
             shutil.rmtree(stage, ignore_errors=True)
 
     # -- the cache ---------------------------------------------------------------------------
 
     def _reuse(self, name: str, path: str) -> bool:
-        data = self.cache.get(name)
-        if data is None:
-            return False
-        self._write(path, data)
-        return True
+        return self.cache.place(name, self.site_dir / path)
 
     def _digest(self, kind: str, html: str) -> str:
         """Of the page and of every file it loads from the site (and those its CSS loads)."""
@@ -142,11 +139,6 @@ class EditionRenderer:
                     parts.append(self._file_digest((path.parent / url).resolve()))
         known = self._file_digests[path] = digest(*parts)
         return known
-
-    def _write(self, path: str, data: bytes) -> None:
-        target = self.site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
 
     # -- the browser -------------------------------------------------------------------------
 
@@ -186,8 +178,7 @@ class EditionRenderer:
             ) from None
 
     def _keep(self, name: str, path: str, data: bytes) -> None:
-        self.cache.put(name, data)
-        self._write(path, data)
+        self.cache.put(name, data, self.site_dir / path)
 
     def _print(self, page: Any, base: str, file: Path, job: PrintJob, html: str) -> bytes:
         """Print; when the table of contents shows page numbers, write in the pages the print
@@ -230,8 +221,8 @@ def chapter_numbers(
 def _bookmark_pages(pdf: bytes, count: int) -> list[int]:
     """The page (0-based) of each bookmark; none when they are not one for each heading."""
     try:
-        pages = [page for _, page in pdf_file.bookmarks(pdf_file.PdfObjects.read(pdf))]
-    except pdf_file.NotChromiumPdf:
+        pages = [page for _, page in bookmarks(PdfObjects.read(pdf))]
+    except NotChromiumPdf:
         pages = _outline_pages(pdf)
     return pages if len(pages) == count else []  # cannot be matched: none, rather than wrong
 
@@ -272,12 +263,12 @@ def _outline_pages(pdf: bytes) -> list[int]:
 def finish_pdf(pdf: bytes, job: PrintJob, outline: Sequence[tuple[int, str, int]]) -> bytes:
     """The PDF with its title, author, language and the document's own date; bookmarks in
     reading order (Chromium's reverse Hebrew words); nothing that changes between runs."""
-    about = pdf_file.Finish(job.title, job.author, job.lang, f"D:{job.date:%Y%m%d}000000Z")
+    about = Finish(job.title, job.author, job.lang, f"D:{job.date:%Y%m%d}000000Z")
     try:
-        objects = pdf_file.PdfObjects.read(pdf)
-        if outline or not pdf_file.bookmarks(objects):
-            return pdf_file.finish(objects, about, [text for _, text, _ in outline])
-    except pdf_file.NotChromiumPdf:
+        objects = PdfObjects.read(pdf)
+        if outline or not bookmarks(objects):
+            return finish(objects, about, [text for _, text, _ in outline])
+    except NotChromiumPdf:
         pass
     return _finish_with_pypdf(pdf, job, outline)
 
