@@ -311,8 +311,12 @@ def test_the_same_input_gives_the_same_bytes_and_the_cache_draws_only_what_chang
     assert project.maagal("build", env=EDITIONS_ON).code == 0
     assert _drawn(project) == cold  # drawn again from nothing: the same bytes
     cache = project.root / ".cache/maagal/editions"
-    kept = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    kept = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.suffix in (".pdf", ".png")}
     assert len(kept) == len(cold)
+    # Kept without a copy: the site's file is the kept one (a hard link), not read again.
+    card = project.root / "site/issues/1/first/card.png"
+    assert card.stat().st_nlink == 2
+    assert any(card.samefile(p) for p in kept)
 
     # One article's title changes: its card and its issue's PDF are drawn again, nothing else.
     project.write(

@@ -1,7 +1,8 @@
 """Draws the print editions and the cards with Chromium, and keeps what it drew.
 
-Each PDF and card is stored in the build cache (`.cache/maagal/editions/<lang>/`) under a
-digest of everything it is drawn from: the print page or the card's words, the files they load
+Each PDF and card is kept in the build cache (`.cache/maagal/editions/<lang>/`, see `kept.py`:
+put into the site as a hard link, without being read) under a digest of everything it is drawn
+from: the print page or the card's words, the files they load
 (stylesheets, fonts, pictures), Maagal's version and Chromium's. A second build draws only what
 changed; a build that finds no cache, or a damaged one, draws everything again.
 
@@ -24,7 +25,6 @@ from typing import Any
 
 from maagal.addresses.outputs import CARD_SIZE, PRINT_FOLDER
 from maagal.cache.build_cache import digest, files_stamp, stable_json
-from maagal.cache.kept_files import KeptFiles
 from maagal.editions.browser import (
     LockedHandler,
     chromium,
@@ -34,11 +34,27 @@ from maagal.editions.browser import (
     served,
 )
 from maagal.editions.cards import CardJob, card_template
+from maagal.editions.kept import KeptEditions
+from maagal.editions.pdf_file import Finish, NotChromiumPdf, PdfObjects, bookmarks, finish
 from maagal.editions.print_pages import PrintJob, headings
 from maagal.run import progress
 
 _LOCAL_REFERENCE = re.compile(r'\b(?:src|href)="(/[^"#?]*)"')
 _CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)")
+PDF_OPTIONS = {
+    "prefer_css_page_size": True,
+    "print_background": True,
+    "outline": True,
+    "tagged": True,
+}
+# Writes the pages into the print page's table of contents (the template's, a child of <body>:
+# what editors write stands inside a section or an article), as `PrintJob.page(pages)` would.
+SHOW_PAGES = """numbers => {
+  const spans = document.querySelectorAll("body > nav.contents > ol > li > span.number");
+  if (spans.length !== numbers.length) return false;
+  spans.forEach((span, n) => { span.textContent = String(numbers[n]); });
+  return true;
+}"""
 # Fills the card page in with one card's words: Maagal's own code, run through Playwright (the
 # page itself runs no script, see `browser.locked_context`).
 SHOW_CARD = """async card => {
@@ -66,7 +82,7 @@ class EditionRenderer:
     ) -> None:
         self.chromium_path = chromium_path
         self.site_dir = site_dir
-        self.cache = KeptFiles(cache_folder)  # one folder per language
+        self.cache = KeptEditions(cache_folder)  # one folder per language
         self._file_digests: dict[Path, str] = {}
         self._stamp = f"{maagal_stamp()}\n{chromium_version(chromium_path)}\n"
 
@@ -92,18 +108,14 @@ class EditionRenderer:
             if todo_prints or todo_cards:
                 (stage / "card.html").write_text(card_html, encoding="utf-8")
                 self._draw(stage, todo_prints, todo_cards)
-            self.cache.prune(older_than=0.0)  # only this language's build uses it
+            self.cache.close()
         finally:
             shutil.rmtree(stage, ignore_errors=True)
 
     # -- the cache ---------------------------------------------------------------------------
 
     def _reuse(self, name: str, path: str) -> bool:
-        data = self.cache.get(name)
-        if data is None:
-            return False
-        self._write(path, data)
-        return True
+        return self.cache.place(name, self.site_dir / path)
 
     def _digest(self, kind: str, html: str) -> str:
         """Of the page and of every file it loads from the site (and those its CSS loads)."""
@@ -127,11 +139,6 @@ class EditionRenderer:
                     parts.append(self._file_digest((path.parent / url).resolve()))
         known = self._file_digests[path] = digest(*parts)
         return known
-
-    def _write(self, path: str, data: bytes) -> None:
-        target = self.site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
 
     # -- the browser -------------------------------------------------------------------------
 
@@ -171,31 +178,53 @@ class EditionRenderer:
             ) from None
 
     def _keep(self, name: str, path: str, data: bytes) -> None:
-        self.cache.put(name, data)
-        self._write(path, data)
+        self.cache.put(name, data, self.site_dir / path)
 
     def _print(self, page: Any, base: str, file: Path, job: PrintJob, html: str) -> bytes:
-        """Print twice when the table of contents needs the pages the first print found."""
+        """Print; when the table of contents shows page numbers, write in the pages the print
+        found and print again, until the numbers are the pages the articles start on."""
         pdf = self._pdf(page, base, file, html)
         marks = headings(html)
-        pages = _outline_pages(pdf)
-        if len(pages) != len(marks):
-            pages = []  # the bookmarks cannot be matched to the headings: none, rather than wrong
-        if job.chapters and pages:
-            chapter_pages = [
-                p + 1 for (level, _), p in zip(marks, pages, strict=True) if level == 1
-            ]
-            numbered = job.page(chapter_pages[1 : job.chapters + 1])
-            # A new address: the browser could show the first print's page from its cache.
-            pdf = self._pdf(page, base, file.with_name(f"{file.stem}-numbered.html"), numbered)
-        outline = [(level, text, p) for (level, text), p in zip(marks, pages, strict=False)]
+        pages = _bookmark_pages(pdf, len(marks))
+        shown: list[int] = []
+        for _ in range(3):  # numbers that move an article (never seen) are tried twice more
+            numbers = chapter_numbers(marks, pages, job.chapters)
+            if not numbers or numbers == shown:
+                break
+            if page.evaluate(SHOW_PAGES, numbers):  # the same page, its numbers written in
+                pdf = page.pdf(**PDF_OPTIONS)
+            else:  # not the template's contents: the numbered page, at a new address
+                numbered = file.with_name(f"{file.stem}-{len(shown)}.html")
+                pdf = self._pdf(page, base, numbered, job.page(numbers))
+            pages, shown = _bookmark_pages(pdf, len(marks)), numbers
+        outline = [(lv, text, p) for (lv, text), p in zip(marks, pages, strict=False)]
         return finish_pdf(pdf, job, outline)
 
     def _pdf(self, page: Any, base: str, file: Path, html: str) -> bytes:
         file.write_text(html, encoding="utf-8")
         page.goto(base + PRINT_FOLDER + file.name, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
-        return page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+        return page.pdf(**PDF_OPTIONS)
+
+
+def chapter_numbers(
+    marks: Sequence[tuple[int, str]], pages: Sequence[int], chapters: int
+) -> list[int]:
+    """The page (1-based) each article starts on, for the table of contents: the level-1
+    headings after the cover's. None without a contents, or without the pages."""
+    if not chapters or not pages:
+        return []
+    starts = [p + 1 for (level, _), p in zip(marks, pages, strict=True) if level == 1]
+    return starts[1 : chapters + 1]
+
+
+def _bookmark_pages(pdf: bytes, count: int) -> list[int]:
+    """The page (0-based) of each bookmark; none when they are not one for each heading."""
+    try:
+        pages = [page for _, page in bookmarks(PdfObjects.read(pdf))]
+    except NotChromiumPdf:
+        pages = _outline_pages(pdf)
+    return pages if len(pages) == count else []  # cannot be matched: none, rather than wrong
 
 
 @functools.cache
@@ -234,6 +263,18 @@ def _outline_pages(pdf: bytes) -> list[int]:
 def finish_pdf(pdf: bytes, job: PrintJob, outline: Sequence[tuple[int, str, int]]) -> bytes:
     """The PDF with its title, author, language and the document's own date; bookmarks in
     reading order (Chromium's reverse Hebrew words); nothing that changes between runs."""
+    about = Finish(job.title, job.author, job.lang, f"D:{job.date:%Y%m%d}000000Z")
+    try:
+        objects = PdfObjects.read(pdf)
+        if outline or not bookmarks(objects):
+            return finish(objects, about, [text for _, text, _ in outline])
+    except NotChromiumPdf:
+        pass
+    return _finish_with_pypdf(pdf, job, outline)
+
+
+def _finish_with_pypdf(pdf: bytes, job: PrintJob, outline: Sequence[tuple[int, str, int]]) -> bytes:
+    """`finish_pdf` for a PDF that Chromium did not write as `pdf_file` reads it."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
