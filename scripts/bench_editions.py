@@ -97,6 +97,7 @@ def card_figures(count: int = 60) -> dict:
     the same words (one font file per script, as the site ships them)."""
     from maagal.editions.browser import chromium, served
     from maagal.editions.cards import card_template
+    from maagal.editions.render import SHOW_CARD
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -106,10 +107,10 @@ def card_figures(count: int = 60) -> dict:
         with served(root) as base, chromium() as browser:
             page = browser.new_page(viewport={"width": 1200, "height": 630})
             page.goto(base + "card.html")
-            page.evaluate("card => showCard(card)", CARD)
+            page.evaluate(SHOW_CARD, CARD)
             start = time.perf_counter()
             for n in range(count):
-                page.evaluate("card => showCard(card)", {**CARD, "date": f"{n} נובמבר 2017"})
+                page.evaluate(SHOW_CARD, {**CARD, "date": f"{n} נובמבר 2017"})
                 page.screenshot(type="png")
             chromium_ms = (time.perf_counter() - start) / count * 1000
     from PIL import Image, ImageDraw, ImageFont, features
