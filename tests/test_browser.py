@@ -54,6 +54,14 @@ def _tab(browser, width: int, scheme: str = "light") -> tuple[Any, list[str]]:
     return page, external
 
 
+def _open(page, url: str) -> None:
+    """Loads `url` and waits for its fonts. Not "networkidle": that waits half a second of
+    quiet after the last request, on each of the 59 pages checked here; a request the page makes
+    after loading is caught by `test_page_loads_without_sitemaps_or_jumps`, which waits."""
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
 def assert_accessible(page) -> None:
     """axe-core finds no violation of WCAG 2.0 and 2.1, A and AA, on the page as it is now."""
     results = AXE.run(
@@ -71,7 +79,7 @@ def test_page_is_accessible_in_its_direction(
 ) -> None:
     page, external = _tab(browser, width)
     prefix = "" if lang == "he" else "en/"
-    page.goto(server + prefix + PAGES[name], wait_until="networkidle")
+    _open(page, server + prefix + PAGES[name])
     assert page.evaluate("getComputedStyle(document.documentElement).direction") == (
         "rtl" if lang == "he" else "ltr"
     )
@@ -95,7 +103,7 @@ def test_page_is_accessible_in_its_direction(
 @pytest.mark.parametrize("name", ["home", "article", "paper"])
 def test_dark_palette_is_accessible(server: str, browser, name: str, scheme: str) -> None:
     page, _ = _tab(browser, 1280, scheme)
-    page.goto(server + PAGES[name], wait_until="networkidle")
+    _open(page, server + PAGES[name])
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert_accessible(page)
     screenshot(page, f"he-{name}-dark")

@@ -76,20 +76,23 @@ def _open_results(server: str, browser, query: str, lang: str):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         external = track_external(page)
         prefix = "" if lang == "he" else "en/"
-        page.goto(server + prefix + "search/", wait_until="networkidle")
+        page.goto(server + prefix + "search/", wait_until="load")
         _PAGES[key] = (page, external)
     page, external = _PAGES[key]
     box = page.locator(".pagefind-ui__search-input")
     if box.input_value() != query:
         before = page.evaluate("document.querySelector('.pagefind-ui__message')?.textContent ?? ''")
         box.fill(query)
+        # Shown: the message names the new query, and no result is still a grey placeholder
+        # (Pagefind's UI draws each result's title and sub-results once its fragment loads).
         page.wait_for_function(
             "([before]) => { const m = document.querySelector('.pagefind-ui__message');"
-            " return m && m.textContent !== before && !m.textContent.includes('...'); }",
+            " return m && m.textContent !== before && !m.textContent.includes('...')"
+            " && !document.querySelector('.pagefind-ui__results .pagefind-ui__loading'); }",
             arg=[before],
             timeout=15_000,
         )
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(100)
     return page, external
 
 
