@@ -7,11 +7,14 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from local_browser import fetch_text, free_port  # scripts/, on the path via browser_support
 
 from conftest import MAAGAL, Project
+from maagal.addresses.outputs import FeedSpec
+from maagal.outputs.feeds import FeedBuilder
 from maagal.plugin.quick_render import QuickRenderer
 from maagal.run.options import RunOptions
 
@@ -207,14 +210,25 @@ def test_quick_renders_after_successive_edits_equal_full_builds(
     live = live_language(config, "he", url)
     served = tmp_path / "served"
     assert live.build(str(served)) == LanguageResult()
+    made_feeds: list[set[str]] = []
+    feed_generator = FeedBuilder.generator
+
+    def generator(self: FeedBuilder, spec: FeedSpec, *args: Any) -> Any:
+        made_feeds[-1].add(spec.key)
+        return feed_generator(self, spec, *args)
+
+    monkeypatch.setattr(FeedBuilder, "generator", generator)
     for number, (rel, text) in enumerate(SUCCESSIVE_EDITS):
         project.write(rel, text)
+        made_feeds.append(set())
         rendered = live.render({rel}, served)
         assert rendered.pages and not rendered.rebuild and not rendered.content, rel
         written = {Path(p).relative_to(served).as_posix() for p in rendered.pages}
         if number == len(SUCCESSIVE_EDITS) - 1:
             assert not written & LISTINGS, written
             assert "issues/1/first/index.html" in written
+            # A feed that never showed the article is not made again; its topic's is.
+            assert made_feeds[-1] == {"updates", "bulletin", "topic:housing"}, made_feeds
         full = tmp_path / f"full-{number}"
         with monkeypatch.context() as cold:
             cold.setenv("MAAGAL_NO_CACHE", "1")
@@ -320,3 +334,23 @@ def test_the_preview_sees_a_save_at_once_or_by_polling(tmp_path: Path, polling: 
         server.observer.stop()
         server.observer.join()
         server.server_close()
+
+
+def test_a_render_runs_without_the_collector_and_tidies_after() -> None:
+    """A quick render is not interrupted by Python's full collections (a third of its time at
+    5,000 pages); the collector runs again soon after, with the kept model frozen."""
+    import gc
+
+    from maagal.run.collector import collector_paused
+
+    assert gc.isenabled()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        deadline = time.monotonic() + 5
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

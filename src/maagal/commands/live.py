@@ -14,6 +14,7 @@ from typing import Any
 from maagal.plugin.language_build import LanguageResult
 from maagal.plugin.quick_render import QuickRenderer, Rendered
 from maagal.run import progress
+from maagal.run.collector import collector_paused, tidy_soon
 from maagal.run.options import RunOptions
 from maagal.run.processes import running
 
@@ -50,9 +51,12 @@ def detach(server_pid: int) -> None:
 def build(site_dir: str, queue: Any = None) -> LanguageResult:
     assert _live is not None
     progress.attach(queue, _live.lang)
-    return _live.build(site_dir)
+    result = _live.build(site_dir)
+    tidy_soon()
+    return result
 
 
 def render(changed: set[str], language_root: str) -> Rendered:
     assert _live is not None
-    return _live.render(changed, Path(language_root))
+    with collector_paused():
+        return _live.render(changed, Path(language_root))

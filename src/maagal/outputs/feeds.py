@@ -12,6 +12,7 @@ import datetime as dt
 import mimetypes
 import re
 import uuid
+from collections.abc import Callable
 
 from feedgen.feed import FeedGenerator
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -72,6 +73,10 @@ def same_day_order(doc: Document) -> tuple[int, int, str]:
     return (0, 0, doc.stable_id)
 
 
+# Whether a feed is written again: its RSS path and the keys of its items.
+FeedFilter = Callable[[str, set[str]], bool]
+
+
 class FeedBuilder:
     """Renders every feed of one language of a site."""
 
@@ -115,15 +120,23 @@ class FeedBuilder:
     def specs(self) -> list[FeedSpec]:
         return feed_specs(self.site, self.lang, self.site_name)
 
-    def files(self) -> dict[str, bytes]:
-        """Every feed as {path in the language's tree: bytes}."""
+    def files(self, wanted: FeedFilter | None = None) -> dict[str, bytes]:
+        """Every feed as {path in the language's tree: bytes}; with `wanted`, only the feeds
+        it accepts (by the feed's RSS path and the keys of its items)."""
         result: dict[str, bytes] = {}
         for spec in self.specs():
-            rss = self.generator(spec, spec.rss_path, "application/rss+xml")
-            atom = self.generator(spec, spec.atom_path, "application/atom+xml")
+            docs = self.items(spec)
+            if wanted is not None and not wanted(spec.rss_path, {d.key for d in docs}):
+                continue
+            rss = self.generator(spec, spec.rss_path, "application/rss+xml", docs)
+            atom = self.generator(spec, spec.atom_path, "application/atom+xml", docs)
             result[spec.rss_path] = rss.rss_str(pretty=True)
             result[spec.atom_path] = atom.atom_str(pretty=True)
         return result
+
+    def item_keys(self) -> dict[str, set[str]]:
+        """The keys of each feed's items, by the feed's RSS path."""
+        return {spec.rss_path: {d.key for d in self.items(spec)} for spec in self.specs()}
 
     def items(self, spec: FeedSpec) -> list[Document]:
         """Newest first; on one day, an issue's articles in the order of its contents."""
@@ -132,10 +145,12 @@ class FeedBuilder:
         docs.sort(key=item_date, reverse=True)  # stable: a day's items keep the order above
         return docs[: self.length]
 
-    def generator(self, spec: FeedSpec, self_path: str, self_type: str) -> FeedGenerator:
+    def generator(
+        self, spec: FeedSpec, self_path: str, self_type: str, docs: list[Document] | None = None
+    ) -> FeedGenerator:
         feed = FeedGenerator()
         feed.load_extension("dc")
-        docs = self.items(spec)
+        docs = self.items(spec) if docs is None else docs
         page_url = self.absolute(spec.path)
         feed.id(page_url)
         feed.title(xml_safe(spec.title))

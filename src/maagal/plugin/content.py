@@ -31,7 +31,7 @@ from maagal.model.site import Site
 from maagal.outputs.calendars import CalendarBuilder
 from maagal.outputs.cms_config import admin_files
 from maagal.outputs.email import EmailEdition
-from maagal.outputs.feeds import FeedBuilder
+from maagal.outputs.feeds import FeedBuilder, FeedFilter
 from maagal.outputs.pictures import PictureError, Pictures
 from maagal.outputs.search_index import SearchIndexer
 from maagal.plugin.navigation import navigation
@@ -252,9 +252,21 @@ class LanguageContent:
             generated.append(file)
         return generated
 
-    def outputs(self, kept: PageStore | None, *, email: bool = True) -> dict[str, str | bytes]:
+    def _feeds(self) -> FeedBuilder:
+        assert self.site is not None
+        today = self.options.today()
+        return FeedBuilder(self.site, self.lang, self.settings, today=today, pictures=self.pictures)
+
+    def feed_items(self) -> dict[str, set[str]]:
+        """The keys of each feed's items, by the feed's RSS path, as the content is now."""
+        return self._feeds().item_keys()
+
+    def outputs(
+        self, kept: PageStore | None, *, email: bool = True, feeds: FeedFilter | None = None
+    ) -> dict[str, str | bytes]:
         """Calendars, feeds and (with `email`) email editions of this language: {path: content}.
-        `kept`: the build cache's pages, from which the email editions take the articles."""
+        `kept`: the build cache's pages, from which the email editions take the articles;
+        `feeds`: which feeds to make (all without it)."""
         assert self.site is not None
         if not self.settings.site_url:
             raise PluginError(
@@ -264,9 +276,7 @@ class LanguageContent:
         site, lang, settings = self.site, self.lang, self.settings
         return {
             **CalendarBuilder(site, lang, settings).files(),
-            **FeedBuilder(
-                site, lang, settings, today=self.options.today(), pictures=self.pictures
-            ).files(),
+            **self._feeds().files(feeds),
             **(EmailEdition(site, lang, settings).files(kept=kept) if email else {}),
             # The web editor, once for the site, when its repository is named (without one
             # nobody can sign in: the page would only show Sveltia's configuration error).

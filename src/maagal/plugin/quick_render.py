@@ -24,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from maagal.cache.parse_cache import ParseCache
 from maagal.model.site import Site
+from maagal.outputs.feeds import FeedFilter
 from maagal.plugin.content import LanguageContent
 from maagal.plugin.engine import render_page
 from maagal.plugin.language_build import LanguageResult, run_mkdocs_build
@@ -93,6 +94,7 @@ class QuickRenderer:
         edited = edited_documents(_site(content), changed)
         cards_before = card_words(_site(content), self.lang, edited)
         wanted = {doc.key for doc in documents_showing(edited)}  # a paper it no longer supersedes
+        feeds_before = content.feed_items()  # a feed the edit takes a document out of
         refreshed = content.refresh()
         if refreshed.rebuild:
             return Rendered(rebuild=True)
@@ -106,14 +108,17 @@ class QuickRenderer:
         recarded = {key for key, words in cards_after.items() if cards_before.get(key) != words}
         before, self.skeletons = self.skeletons, _skeletons(content)
         specs = pages_to_render(content.specs.values(), wanted, before, self.skeletons, recarded)
+        feeds = _feeds_showing(wanted, feeds_before)
         try:
-            return Rendered(pages=self._write(plugin, specs, language_root))
+            return Rendered(pages=self._write(plugin, specs, language_root, feeds))
         except ContentProblems as problems:  # a page the allow-list would change
             self.pending = changed
             return Rendered(content=problems.report)
 
-    def _write(self, plugin: MaagalPlugin, specs: list[Any], language_root: Path) -> list[str]:
-        """Render `specs` and the feeds and calendars into the served folder."""
+    def _write(
+        self, plugin: MaagalPlugin, specs: list[Any], language_root: Path, feeds: FeedFilter
+    ) -> list[str]:
+        """Render `specs`, the calendars and the feeds `feeds` accepts into the served folder."""
         assert self.config is not None and plugin.files is not None
         written = []
         doc_pages = plugin.files.documentation_pages()  # MkDocs' list, asked once
@@ -122,7 +127,7 @@ class QuickRenderer:
             self._render_page(plugin, spec.src_uri, spec.markdown, target, doc_pages)
             written.append(str(target))
         # The email editions wait for the full build that follows.
-        for path, output in plugin.language.outputs(None, email=False).items():
+        for path, output in plugin.language.outputs(None, email=False, feeds=feeds).items():
             written += _write_if_changed(language_root / path, output)
         return written
 
@@ -143,6 +148,16 @@ class QuickRenderer:
             os.replace(scratch, target)  # a reader never gets half a page
         finally:
             Path(scratch).unlink(missing_ok=True)
+
+
+def _feeds_showing(wanted: set[str], before: dict[str, set[str]]) -> FeedFilter:
+    """The feeds to write again: those that show, or showed before the edit, a document whose
+    page changed (the others' bytes cannot have changed)."""
+
+    def shows(path: str, keys: set[str]) -> bool:
+        return bool(wanted & (keys | before.get(path, set())))
+
+    return shows
 
 
 def _plugin(config: MkDocsConfig) -> MaagalPlugin:
