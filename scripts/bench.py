@@ -516,14 +516,13 @@ def summary(results: dict) -> list[str]:
         "| --- | --- | --- |",
         f"| cold build (`--no-cache`, print editions off) / plain Material | "
         f"{b['time_ratio']:.2f} ({b['maagal_s']:.1f} s / {b['reference_s']:.1f} s) | ≤ 0.6 |",
-        *(
-            [
-                f"| cold build with the print editions and cards / plain Material | "
-                f"{e['cold_ratio']:.2f} ({e['cold_s']:.1f} s) | |"
-            ]
-            if e
-            else []
-        ),
+    ]
+    if e:
+        lines.append(
+            f"| cold build with the print editions and cards / plain Material | "
+            f"{e['cold_ratio']:.2f} ({e['cold_s']:.1f} s) | |"
+        )
+    lines += [
         f"| warm build after one article's text changed / cold build | "
         f"{w['text_ratio']:.2f} ({w['text_s']:.1f} s) | ≤ 0.15, byte-identical |",
         f"| warm build after a title changed / cold build | {w['title_ratio']:.2f} "

@@ -146,11 +146,11 @@ class FeedBuilder:
         return docs[: self.length]
 
     def generator(
-        self, spec: FeedSpec, self_path: str, self_type: str, docs: list[Document] | None = None
+        self, spec: FeedSpec, self_path: str, self_type: str, docs: list[Document]
     ) -> FeedGenerator:
+        """The feed of `spec` in one format, carrying `docs` (its `items`)."""
         feed = FeedGenerator()
         feed.load_extension("dc")
-        docs = self.items(spec) if docs is None else docs
         page_url = self.absolute(spec.path)
         feed.id(page_url)
         feed.title(xml_safe(spec.title))
