@@ -39,11 +39,14 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 # Debian's packages the tests use, installed with one `apt-get update` when any is missing:
-# chromium (browser tests), Java (the HTML checker), LibreOffice Writer (documents for
-# `maagal import`, saved by a real word processor; without its recommends, which are large).
+# chromium (it draws the print editions and cards), chromium-headless-shell (the same Chromium
+# without the desktop browser: the pages and the web editor in the browser tests), Java (the
+# HTML checker), LibreOffice Writer (documents for `maagal import`, saved by a real word
+# processor; without its recommends, which are large).
 debian-tools:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v chromium-headless-shell >/dev/null 2>&1 || missing="$$missing chromium-headless-shell"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	command -v soffice >/dev/null 2>&1 || office=libreoffice-writer-nogui; \

@@ -27,7 +27,6 @@ from typing import Any
 
 import yaml
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_support import served, track_external
 from conftest import REPO
@@ -78,6 +77,25 @@ _READ = """async (folder) => {
   const root = await navigator.storage.getDirectory();
   await walk(await root.getDirectoryHandle(folder), '');
   return found;
+}"""
+
+_SAVE_BY_SCRIPT = """async () => {
+  const pause = () => new Promise((done) => setTimeout(done, 5));
+  const start = Date.now();
+  const find = () => [...document.querySelectorAll('button')]
+    .find((b) => b.textContent.trim() === 'Save');
+  let button = find();
+  while (!button || button.disabled || button.getAttribute('aria-disabled') === 'true') {
+    if (Date.now() - start > 20000) throw new Error('Save stayed disabled');
+    await pause();
+    button = find();
+  }
+  const opened = location.href;
+  button.click();
+  while (location.href === opened || location.href.includes('/entries/')) {
+    if (Date.now() - start > 20000) throw new Error('the editor did not close after Save');
+    await pause();
+  }
 }"""
 
 
@@ -157,6 +175,13 @@ class Editor:
         url = self.page.url
         self.save_button().click()
         self.page.wait_for_url(lambda now: now != url and "/entries/" not in now)
+
+    def save_by_script(self) -> None:
+        """Save as `save` does, with the page's own `click()` on the button once it is enabled:
+        Playwright's checks before a mouse click (visible, stable, enabled, hit) took 0.3 s of
+        the round trip's 0.7 s per document. For the round trip, whose subject is what Sveltia
+        writes; the volunteer's test clicks as a person does."""
+        self.page.evaluate(_SAVE_BY_SCRIPT)
 
     def files(self) -> dict[str, bytes]:
         """Every file of the test repository, as the editor left it."""
@@ -305,9 +330,9 @@ def save_unchanged(editor: Editor, collection: str, slug: str, title_label: str)
             if shown == wanted:
                 return  # the previous attempt's save went through after all
             title.fill(wanted)
-            editor.save()
+            editor.save_by_script()
             return
-        except PlaywrightTimeout:
+        except PlaywrightError:  # a timeout, in Playwright or in the script
             if attempt == 2:
                 raise
             editor.page.reload()
