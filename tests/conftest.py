@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
-pytest_plugins = ["browser_support"]  # the `server` and `browser` fixtures
+pytest_plugins = ["browser_support", "ram_folder"]  # browser fixtures; temporary files in RAM
 MAAGAL = [sys.executable, "-m", "maagal.commands.cli"]
 # Drawing the PDFs and cards takes Chromium seconds per build: the tests about them (and the
 # sample site) switch it on; the rest build without.
