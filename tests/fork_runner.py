@@ -95,7 +95,7 @@ def serve(warm_up: str | None = None) -> None:
     from maagal.commands import cli  # noqa: F401 - imported once, for every command
     from maagal.plugin.language_build import preload_engine
 
-    preload_engine()
+    preload_engine(cache_keys=True)  # as `maagal build` does before forking its languages
     if warm_up:
         _compile_templates(warm_up)
     replies = sys.stdout

@@ -78,7 +78,7 @@ def _process_runner(
             args = [(config, lang, d, serve_url, options, queue) for lang, d in jobs]
             if parallel and len(args) > 1 and (os.cpu_count() or 1) > 1:
                 workers = min(len(args), os.cpu_count() or 1)
-                preload_engine()  # once here, not once per worker (they are forked)
+                preload_engine(options.use_cache)  # once here, not in each (forked) worker
                 with ProcessPoolExecutor(
                     max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
                 ) as pool:

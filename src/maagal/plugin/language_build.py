@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from maagal.cache.build_cache import read_code_stamps
 from maagal.run.errors import Report
 from maagal.run.options import RunOptions, quiet_engine
 
@@ -33,11 +34,14 @@ ENGINE_MODULES = (
 )
 
 
-def preload_engine() -> None:
-    """Import MkDocs, Material and the plugin now (before `fork`), quietly."""
+def preload_engine(cache_keys: bool = False) -> None:
+    """Import MkDocs, Material and the plugin now (before `fork`), quietly; with `cache_keys`,
+    also read what the build cache's keys say of the installed code."""
     quiet_engine()
     for name in ENGINE_MODULES:
         importlib.import_module(name)
+    if cache_keys:
+        read_code_stamps()
 
 
 class _Collect(logging.Handler):
