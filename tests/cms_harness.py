@@ -216,14 +216,15 @@ def editor(
     admin: Path,
     width: int = 1280,
     seed: dict[str, bytes] | None = None,
+    height: int = 900,
 ) -> Iterator[Editor]:
     """The editor at `/admin/` (served from `admin`) on a test repository seeded with the
-    content of the site at `site` (or the files `seed`); every request that would leave
-    localhost is aborted."""
+    content of the site at `site` (or the files `seed`), in a window `width` × `height`; every
+    request that would leave localhost is aborted."""
     given = content_files(site) if seed is None else seed
     files = {p: base64.b64encode(data).decode() for p, data in given.items()}
     with served(admin) as base:
-        context = browser.new_context(viewport={"width": width, "height": 900})
+        context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         made = Editor(page, base, track_external(page), [])
         page.on("pageerror", lambda error: made.errors.append(str(error)))
