@@ -10,18 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import HEADLESS_SHELL, REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
 from local_browser import chromium, chromium_path, served
 
 CHROMIUM = chromium_path()
-# What the readers' side of the tests runs in (pages, search, the web editor): Debian's build of
-# Chromium's headless shell, the same Blink as `chromium` without the desktop browser around it
-# (Playwright's own default for headless runs). The browser tests took two thirds of the time in
-# it (73 s against 49 s for test_browser.py and test_cms_browser.py, 2026-12-04). The print
-# editions and cards are still drawn by the product's Chromium (`chromium`): its pixels differ.
-READER_BROWSER = "chromium-headless-shell"
+# The readers' side of the tests (pages, search, the web editor) runs in the headless shell
+# (`conftest.HEADLESS_SHELL`): test_browser.py and test_cms_browser.py took 49 s in it, 73 s in
+# `chromium` (2026-12-04).
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -31,13 +28,13 @@ def require_chromium() -> None:
         if os.environ.get("CI"):
             raise RuntimeError("Debian's chromium is missing: `make test` installs it")
         pytest.skip("chromium is not installed (make test installs it)", allow_module_level=True)
-    if os.environ.get("CI") and shutil.which(READER_BROWSER) is None:
-        raise RuntimeError(f"Debian's {READER_BROWSER} is missing: `make test` installs it")
+    if os.environ.get("CI") and shutil.which(HEADLESS_SHELL) is None:
+        raise RuntimeError(f"Debian's {HEADLESS_SHELL} is missing: `make test` installs it")
 
 
 def reader_browser() -> str | None:
     """The headless shell when it is installed (`make test` installs it), else the product's."""
-    return READER_BROWSER if shutil.which(READER_BROWSER) else None
+    return HEADLESS_SHELL if shutil.which(HEADLESS_SHELL) else None
 
 
 @pytest.fixture(scope="module")

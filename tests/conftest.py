@@ -21,10 +21,19 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 pytest_plugins = ["browser_support", "ram_folder"]  # browser fixtures; temporary files in RAM
 MAAGAL = [sys.executable, "-m", "maagal.commands.cli"]
+# Debian's build of Chromium's headless shell: the same Blink as `chromium` without the desktop
+# browser around it (Playwright's own default for headless runs); `make test` installs it. The
+# browser tests took two thirds of the time in it, and drawing the editions two thirds of the
+# processor time (test_editions.py and test_pictures.py: 57 → 38 s, 2026-12-04). Its pixels
+# differ from `chromium`'s, so the product keeps `chromium`; the product's own choice draws in
+# `test_the_build_browser_runs_no_script_and_reaches_nothing_but_the_site`.
+HEADLESS_SHELL = "chromium-headless-shell"
 # Drawing the PDFs and cards takes Chromium seconds per build: the tests about them (and the
 # sample site) switch it on; the rest build without.
 os.environ["MAAGAL_EDITIONS"] = "off"
 EDITIONS_ON = {"MAAGAL_EDITIONS": "on"}
+if shutil.which(HEADLESS_SHELL):
+    EDITIONS_ON["MAAGAL_CHROMIUM"] = HEADLESS_SHELL
 
 
 # The quick subset (`pytest -m "not slow and not browser"`) is only as good as the marks, so
