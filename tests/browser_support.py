@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import HEADLESS_SHELL, REPO
+from conftest import HEADLESS_SHELL, REPO, TEST_CHROMIUM
 
 sys.path.insert(0, str(REPO / "scripts"))
 from local_browser import chromium, chromium_path, served
 
 CHROMIUM = chromium_path()
-# The readers' side of the tests (pages, search, the web editor) runs in the headless shell
-# (`conftest.HEADLESS_SHELL`): test_browser.py and test_cms_browser.py took 49 s in it, 73 s in
-# `chromium` (2026-12-04).
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -28,13 +24,8 @@ def require_chromium() -> None:
         if os.environ.get("CI"):
             raise RuntimeError("Debian's chromium is missing: `make test` installs it")
         pytest.skip("chromium is not installed (make test installs it)", allow_module_level=True)
-    if os.environ.get("CI") and shutil.which(HEADLESS_SHELL) is None:
+    if os.environ.get("CI") and TEST_CHROMIUM is None:
         raise RuntimeError(f"Debian's {HEADLESS_SHELL} is missing: `make test` installs it")
-
-
-def reader_browser() -> str | None:
-    """The headless shell when it is installed (`make test` installs it), else the product's."""
-    return HEADLESS_SHELL if shutil.which(HEADLESS_SHELL) else None
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +36,9 @@ def server(sample_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with chromium(reader_browser()) as launched:
+    # The readers' side (pages, search, the web editor) in the headless shell: test_browser.py
+    # and test_cms_browser.py took 49 s in it, 73 s in `chromium` (2026-12-04).
+    with chromium(TEST_CHROMIUM) as launched:
         yield launched
 
 

@@ -28,12 +28,13 @@ MAAGAL = [sys.executable, "-m", "maagal.commands.cli"]
 # differ from `chromium`'s, so the product keeps `chromium`; the product's own choice draws in
 # `test_the_build_browser_runs_no_script_and_reaches_nothing_but_the_site`.
 HEADLESS_SHELL = "chromium-headless-shell"
+TEST_CHROMIUM = HEADLESS_SHELL if shutil.which(HEADLESS_SHELL) else None  # None: the product's
 # Drawing the PDFs and cards takes Chromium seconds per build: the tests about them (and the
 # sample site) switch it on; the rest build without.
 os.environ["MAAGAL_EDITIONS"] = "off"
 EDITIONS_ON = {"MAAGAL_EDITIONS": "on"}
-if shutil.which(HEADLESS_SHELL):
-    EDITIONS_ON["MAAGAL_CHROMIUM"] = HEADLESS_SHELL
+if TEST_CHROMIUM:
+    EDITIONS_ON["MAAGAL_CHROMIUM"] = TEST_CHROMIUM
 
 
 # The quick subset (`pytest -m "not slow and not browser"`) is only as good as the marks, so
