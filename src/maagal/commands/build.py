@@ -34,6 +34,7 @@ from maagal.run import progress
 from maagal.run.errors import ContentInvalid, MaagalError
 from maagal.run.options import RunOptions
 from maagal.run.processes import die_with_parent, running
+from maagal.run.recycled_site import hand_over
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,12 @@ def build_languages(
     parallel: bool = True,
     runner: Runner | None = None,
     notes: list[str] | None = None,
+    recycle: Path | None = None,
 ) -> int:
     """Build every language into `target` (which must be empty or missing).
 
-    `notes` receives what the languages' builds left out, each said once."""
+    `notes` receives what the languages' builds left out, each said once; `recycle` is an
+    older site whose files the builds write into (`run/recycled_site.py`)."""
     languages = project.languages
     staging = {
         lang: target
@@ -108,6 +111,8 @@ def build_languages(
         else target.parent / f"{target.name}-{lang}"
         for lang in languages
     }
+    if recycle is not None:
+        hand_over(recycle, staging, {lang: project.language_root(lang) for lang in languages})
     run = runner or _process_runner(project, serve_url, parallel, options)
     results = run([(lang, str(staging[lang])) for lang in languages])
     content = next((r.content for r in results if r.content), None)
@@ -138,11 +143,14 @@ def build(project: Project, options: RunOptions, output: Path | None = None) -> 
     output.parent.mkdir(parents=True, exist_ok=True)
     notes: list[str] = []
     trash = trash_folder(project.root, options)
-    emptying = empty_trash(trash)  # the site a build before replaced, while this one builds
+    recycle = newest_site(trash)  # written into, rather than new files made
+    emptying = empty_trash(trash, keep=recycle)  # the others, while this one builds
     try:
         with staging_folder(output) as staging:
             target = staging / "site"
-            pages = build_languages(project, target, options, notes=notes)
+            if recycle is not None:
+                recycle = _moved(recycle, staging / "old")
+            pages = build_languages(project, target, options, notes=notes, recycle=recycle)
             swap_in(target, output, trash)
     finally:
         emptying.join()
@@ -255,9 +263,31 @@ def _move_to_trash(old: Path, trash: Path) -> bool:
         return False
 
 
-def empty_trash(trash: Path | None) -> threading.Thread:
-    """Remove what `trash` holds now, in a thread of this process (which only waits while its
-    language workers build); the build joins it before it returns."""
+def newest_site(trash: Path | None) -> Path | None:
+    """The newest site in `trash`, for this build to write into; None if there is none."""
+    if trash is None or trash.is_symlink() or not trash.is_dir():
+        return None
+    sites = [
+        entry
+        for entry in trash.iterdir()
+        if entry.name.startswith("site-") and entry.is_dir() and not entry.is_symlink()
+    ]
+    if not sites:
+        return None
+    return max(sites, key=lambda entry: entry.stat().st_mtime_ns)
+
+
+def _moved(folder: Path, to: Path) -> Path | None:
+    try:
+        os.replace(folder, to)
+        return to
+    except OSError:
+        return None
+
+
+def empty_trash(trash: Path | None, keep: Path | None = None) -> threading.Thread:
+    """Remove what `trash` holds now but `keep`, in a thread of this process (which only waits
+    while its language workers build); the build joins it before it returns."""
 
     def remove(entries: list[Path]) -> None:
         for entry in entries:
@@ -268,7 +298,7 @@ def empty_trash(trash: Path | None) -> threading.Thread:
 
     entries = []
     if trash is not None and trash.is_dir() and not trash.is_symlink():
-        entries = list(trash.iterdir())
+        entries = [entry for entry in trash.iterdir() if entry != keep]
     thread = threading.Thread(target=remove, args=(entries,), daemon=True)
     thread.start()
     return thread

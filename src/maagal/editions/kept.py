@@ -22,8 +22,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 from pathlib import Path
+
+from maagal.cache.links import link_or_copy
 
 MANIFEST = "kept.json"
 _VERSION = 1
@@ -49,16 +50,6 @@ def _read_manifest(folder: Path) -> dict[str, list[int]]:
     }
 
 
-def _link_or_copy(entry: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileNotFoundError):
-        target.unlink()
-    try:
-        os.link(entry, target)
-    except OSError:  # another disk, or a file system without links
-        shutil.copyfile(entry, target)
-
-
 class KeptEditions:
     """The entries of one language's folder; nothing is kept when `folder` is None."""
 
@@ -76,7 +67,7 @@ class KeptEditions:
         try:
             if _stamp(entry) != self.entries[name]:
                 return False
-            _link_or_copy(entry, target)
+            link_or_copy(entry, target)
         except OSError:
             return False
         return True
@@ -93,7 +84,7 @@ class KeptEditions:
                 temporary.write_bytes(data)
                 temporary.replace(entry)
                 self.entries[name] = _stamp(entry)
-                _link_or_copy(entry, target)
+                link_or_copy(entry, target)
                 return
             except OSError:
                 self.entries.pop(name, None)  # a cache that cannot be written only costs time

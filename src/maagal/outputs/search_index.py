@@ -25,6 +25,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from maagal.cache.build_cache import code_stamp, digest
+from maagal.cache.links import link_or_copy
 from maagal.run.errors import MaagalError
 from maagal.text.hebrew import expand_html
 
@@ -80,13 +81,14 @@ def _files(folder: Path) -> dict[str, Path] | None:
 
 
 def _keep(bundle: Path, kept: Path) -> None:
-    """Copy a part's bundle into the cache, with the digest of each file (the main part is
-    written before the others, so it holds none of them yet)."""
+    """Keep a part's bundle in the cache (its files linked, see `cache/links.py`), with the
+    digest of each file (the main part is written before the others, so it holds none of
+    them yet)."""
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(kept, ignore_errors=True)  # one found damaged
         staging = Path(tempfile.mkdtemp(prefix=".new-", dir=kept.parent))
-        shutil.copytree(bundle, staging / "bundle")
+        shutil.copytree(bundle, staging / "bundle", copy_function=link_or_copy)
         files = _files(staging / "bundle") or {}
         digests = {rel: _sha256(path.read_bytes()) for rel, path in files.items()}
         (staging / MANIFEST).write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
@@ -96,9 +98,13 @@ def _keep(bundle: Path, kept: Path) -> None:
 
 
 def _restore(kept: Path, target: Path) -> bool:
-    """Copy a kept part into the site (never a link: the site's files are its own), each file
-    checked against the digest recorded when it was kept. False, with nothing left at
-    `target`, when a file differs, is missing, or is one more than were kept."""
+    """Put a kept part into the site, each file checked against the digest recorded when it
+    was kept, then linked (`cache/links.py`). False, with nothing left at `target`, when a
+    file differs, is missing, or is one more than were kept.
+
+    The site's file and the kept one are then one file: nothing writes into either once
+    Pagefind wrote it (a build writes a new site, and replaces a part's folder whole), and a
+    kept file written over anyway fails its digest here and is indexed again."""
     try:
         digests = json.loads((kept / MANIFEST).read_text(encoding="utf-8"))
         files = _files(kept / "bundle")
@@ -108,9 +114,7 @@ def _restore(kept: Path, target: Path) -> bool:
             data = path.read_bytes()
             if _sha256(data) != digests[rel]:
                 raise ValueError(f"{rel} changed since it was kept")
-            copy = target / rel
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_bytes(data)
+            link_or_copy(path, target / rel)
         return True
     except (OSError, ValueError):
         shutil.rmtree(target, ignore_errors=True)
@@ -170,6 +174,8 @@ class SearchIndexer:
         names = list(shards)
         parts = {name: output.with_name(f".{output.name}-{name}") for name in names}
         used = set()
+        for part in parts.values():  # a killed build's, or an older site's
+            shutil.rmtree(part, ignore_errors=True)
         try:
             with _Runs(self.lang, _PARALLEL) as runs:
                 for name in names:

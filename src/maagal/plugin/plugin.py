@@ -42,7 +42,7 @@ from maagal.plugin.site_config import (
     refuse_output,
 )
 from maagal.plugin.templates import PageTemplates
-from maagal.run import progress
+from maagal.run import progress, recycled_site
 from maagal.run.errors import Report
 from maagal.run.options import RunOptions
 
@@ -76,6 +76,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.env: Any = None
         self.renderer: PageRenderer | None = None  # one Markdown converter for Maagal's pages
         self._pages_done = 0
+        self._recycled = False  # this build writes into an older site (`run/recycled_site.py`)
 
     @property
     def language(self) -> LanguageContent:
@@ -107,6 +108,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # (MkDocs has emptied the site folder: the older site `maagal build` left beside it
+        # goes in now, to be written over.)
+        self._recycled = recycled_site.adopt(config.site_dir)
         docs_dir = os.path.abspath(config.docs_dir) + os.sep
         # The content is read by Maagal (every page is generated from a spec); theme files stay.
         kept = [
@@ -206,6 +210,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
                 self.language.draw_editions(Path(config.site_dir))
             except EditionError as error:
                 raise PluginError(str(error)) from None
+        if self._recycled:
+            recycled_site.sweep(config.site_dir)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.templates.prepare(
