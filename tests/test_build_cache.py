@@ -84,13 +84,16 @@ CHANGES = {
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small site built once, its cache filled (that such a build equals a cold one is
-    `test_an_unchanged_site_is_written_from_the_cache`'s first step)."""
+    """The small site built twice, its cache filled (that such a build equals a cold one is
+    `test_an_unchanged_site_is_written_from_the_cache`'s first step), and the first site in
+    the trash: each change's warm build writes into its files (`run/recycled_site.py`)."""
     root = tmp_path_factory.mktemp("filled") / "circle"
     made = Project(root)
     made.fill()
-    built = made.maagal("build")
-    assert built.code == 0, built.text
+    for _ in range(2):
+        built = made.maagal("build")
+        assert built.code == 0, built.text
+    assert list((root / ".cache/maagal/trash").iterdir())
     assert kept_pages(made) > 5
     return root
 

@@ -345,16 +345,21 @@ def test_a_cache_committed_to_the_repository_is_not_used(project: Project) -> No
 
 
 @pytest.mark.slow
-def test_kept_search_parts_are_copied_and_checked(project: Project) -> None:
+def test_kept_search_parts_are_linked_and_checked(project: Project) -> None:
     cold = warm_equals_cold(project)
     kept = sorted((project.root / ".cache/maagal/search/he").glob("*/bundle/pagefind-ui.js"))
     assert kept
     kept_bytes = kept[0].read_bytes()
-    # An edit to the published site is not an edit to the cache (no hard link between them).
+    # The published part and the kept one are one file (linked: no bytes written again)…
     published_ui = project.root / "site/pagefind/pagefind-ui.js"
+    assert os.stat(published_ui).st_ino == os.stat(kept[0]).st_ino
+    # …so an edit written into the published file reaches the kept one: it fails its digest,
+    # the next build indexes the part again, and neither the site nor the cache keeps the edit.
     published_ui.write_bytes(published_ui.read_bytes() + b"/* edited in site/ */")
+    assert warm_equals_cold(project) == cold
+    assert b"edited in site/" not in published(project)
+    kept = sorted((project.root / ".cache/maagal/search/he").glob("*/bundle/pagefind-ui.js"))
     assert kept[0].read_bytes() == kept_bytes
-    assert os.stat(published_ui).st_ino != os.stat(kept[0]).st_ino
     # A damaged kept file is not published, and is not kept either.
     kept[0].write_bytes(kept_bytes + b"/* DAMAGED */")
     assert warm_equals_cold(project) == cold

@@ -1,13 +1,15 @@
-"""The site a build replaces: moved into the build cache's trash and removed by the next build
-while it builds, never left beside the output, and never through a link."""
+"""The site a build replaces: moved into the build cache's trash, then written into by the next
+build (or removed while it builds), never left beside the output, and never through a link."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from conftest import Project
+from test_build_cache import warm_equals_cold
 
 TRASH = Path(".cache/maagal/trash")
 
@@ -29,7 +31,7 @@ def test_the_replaced_site_waits_in_the_trash_for_the_next_build(project: Projec
     assert (kept / "index.html").read_text(encoding="utf-8") == "the first build's home page"
     assert "the first build" not in first_page.read_text(encoding="utf-8")
 
-    _build(project)  # removes the first site, puts the second in the trash
+    _build(project)  # writes into the first site, puts the second in the trash
     (second,) = (project.root / TRASH).iterdir()
     assert second != kept and not kept.exists()
     beside = sorted(p.name for p in project.root.iterdir() if p.name.startswith("."))
@@ -50,4 +52,33 @@ def test_a_cache_reached_through_a_link_gets_no_trash(project: Project, tmp_path
     _build(project)
     assert (outside / "trash" / "precious.txt").read_text(encoding="utf-8") == "not the build's"
     assert [p.name for p in (outside / "trash").iterdir()] == ["precious.txt"]
+    assert not [p for p in project.root.iterdir() if p.name.startswith(".site")]
+
+
+@pytest.mark.slow
+def test_a_warm_build_writes_into_the_site_two_builds_back(
+    project: Project, tmp_path: Path
+) -> None:
+    _build(project)
+    _build(project)  # the first site waits in the trash
+    (old,) = (project.root / TRASH).iterdir()
+    home_file = (old / "index.html").stat().st_ino
+    # What the build did not write there goes: a page of a document since removed, a folder.
+    (old / "stray.html").write_text("a page nobody builds any more", encoding="utf-8")
+    (old / "gone" / "page").mkdir(parents=True)
+    (old / "gone" / "page" / "index.html").write_text("gone", encoding="utf-8")
+    # A file with a second name, and a link: a write into either would reach beyond the site.
+    other_name = tmp_path / "other-name.xml"
+    os.link(old / "feed.xml", other_name)
+    before = other_name.read_bytes()
+    (old / "en" / "feed.xml").unlink()
+    (old / "en" / "feed.xml").symlink_to(other_name)
+
+    site = warm_equals_cold(project)  # the third build: into the first site's files
+
+    assert (project.root / "site/index.html").stat().st_ino == home_file
+    assert "stray.html" not in site and not any(path.startswith("gone") for path in site)
+    assert other_name.read_bytes() == before
+    assert not (project.root / "site/en/feed.xml").is_symlink()
+    assert [p.name for p in (project.root / TRASH).iterdir()] != [old.name]
     assert not [p for p in project.root.iterdir() if p.name.startswith(".site")]
