@@ -1,11 +1,11 @@
 """A file put in a second place without writing its bytes again: a hard link, or a copy where
 a link cannot be made (another disk, a file system without links).
 
-Kept outputs (the print editions, the search index's parts, unchanged pages) go into the new
-site this way. Besides the bytes not written, a link allocates no new file (inode): on a file
-system that avoids reusing recently freed inodes (ext4 without a journal, as on this project's
-build machines), allocating thousands of files right after a build removed thousands was the
-largest part of a warm build's system time.
+Kept outputs (the print editions and cards, the search index's parts) go into the new site
+this way. Besides the bytes not written, a link allocates no new file (inode): on a file system
+that avoids reusing recently freed inodes (ext4 without a journal, as on this project's build
+machines), allocating thousands of files right after a build removed thousands was the largest
+part of a warm build's system time (see also `run/recycled_site.py`).
 """
 
 from __future__ import annotations
