@@ -105,12 +105,7 @@ def build_languages(
     `notes` receives what the languages' builds left out, each said once; `recycle` is an
     older site whose files the builds write into (`run/recycled_site.py`)."""
     languages = project.languages
-    staging = {
-        lang: target
-        if lang == project.default_language
-        else target.parent / f"{target.name}-{lang}"
-        for lang in languages
-    }
+    staging = _staging_folders(project, target)
     if recycle is not None:
         hand_over(recycle, staging, {lang: project.language_root(lang) for lang in languages})
     run = runner or _process_runner(project, serve_url, parallel, options)
@@ -132,6 +127,16 @@ def build_languages(
         if staging[lang] != target:
             shutil.move(staging[lang], target / project.language_root(lang).rstrip("/"))
     return _count_pages(target)
+
+
+def _staging_folders(project: Project, target: Path) -> dict[str, Path]:
+    """Where each language is built: the default one at `target`, the others beside it."""
+    return {
+        lang: target
+        if lang == project.default_language
+        else target.parent / f"{target.name}-{lang}"
+        for lang in project.languages
+    }
 
 
 def build(project: Project, options: RunOptions, output: Path | None = None) -> BuildResult:

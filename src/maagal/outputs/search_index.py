@@ -121,6 +121,14 @@ def _restore(kept: Path, target: Path) -> bool:
         return False
 
 
+def _part_folders(output: Path, names: list[str]) -> dict[str, Path]:
+    """Where each part is indexed, beside `output`: emptied of a killed build's leftovers."""
+    parts = {name: output.with_name(f".{output.name}-{name}") for name in names}
+    for part in parts.values():
+        shutil.rmtree(part, ignore_errors=True)
+    return parts
+
+
 def _forget_others(cache: Path | None, used: set[str]) -> None:
     """Keep this build's shards in the cache, forget the others."""
     if cache is not None and cache.is_dir():
@@ -172,10 +180,8 @@ class SearchIndexer:
             shutil.rmtree(output)
         shards = self.shards()
         names = list(shards)
-        parts = {name: output.with_name(f".{output.name}-{name}") for name in names}
+        parts = _part_folders(output, names)
         used = set()
-        for part in parts.values():  # a killed build's, or an older site's
-            shutil.rmtree(part, ignore_errors=True)
         try:
             with _Runs(self.lang, _PARALLEL) as runs:
                 for name in names:
