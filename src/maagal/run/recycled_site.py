@@ -23,7 +23,6 @@ never written into.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import stat
@@ -42,17 +41,12 @@ def recycled_folder(site_dir: str | os.PathLike[str]) -> Path:
 
 def hand_over(old_site: Path, site_dirs: Mapping[str, Path], roots: Mapping[str, str]) -> None:
     """Put `old_site`'s language folders beside the staging folders `site_dirs` (by language;
-    `roots`: each language's folder in a site, '' for the default language's)."""
-    nested = sorted((root.rstrip("/"), lang) for lang, root in roots.items() if root)
-    for root, lang in nested:
-        folder = old_site / root
+    `roots`: each language's folder in a site, '' for the default language's, which is moved
+    last, with what is left of the old site)."""
+    for lang, root in sorted(roots.items(), key=lambda item: not item[1]):
+        folder = old_site / root.rstrip("/") if root else old_site
         if folder.is_dir() and not folder.is_symlink():
             os.replace(folder, recycled_folder(site_dirs[lang]))
-    default = next((lang for lang, root in roots.items() if not root), None)
-    if default is None:
-        shutil.rmtree(old_site, ignore_errors=True)
-        return
-    os.replace(old_site, recycled_folder(site_dirs[default]))
 
 
 def adopt(site_dir: str | os.PathLike[str]) -> bool:
@@ -88,23 +82,19 @@ def _mark(folder: Path) -> None:
                 os.unlink(path)
 
 
-def sweep(site_dir: str | os.PathLike[str]) -> int:
+def sweep(site_dir: str | os.PathLike[str]) -> None:
     """Remove the files of the adopted site that this build did not write, and the folders
-    that leaves empty; how many files were removed."""
-    removed = 0
+    that leaves empty."""
     emptied: set[str] = set()  # folders that lost an entry here
     for here, folders, names in os.walk(site_dir, topdown=False):
         for name in names:
             path = os.path.join(here, name)
-            with contextlib.suppress(FileNotFoundError):
-                status = os.lstat(path)
-                if stat.S_ISREG(status.st_mode) and status.st_mtime_ns == _UNWRITTEN_NS:
-                    os.unlink(path)
-                    removed += 1
-                    emptied.add(here)
+            status = os.lstat(path)
+            if stat.S_ISREG(status.st_mode) and status.st_mtime_ns == _UNWRITTEN_NS:
+                os.unlink(path)
+                emptied.add(here)
         for name in folders:
             path = os.path.join(here, name)
             if path in emptied and not os.listdir(path):
                 os.rmdir(path)
                 emptied.add(here)
-    return removed
