@@ -190,7 +190,7 @@ class Editor:
                 found = self.page.evaluate(_READ, TEST_FOLDER)
                 break
             except PlaywrightError as reading:  # a file read while Sveltia was writing it
-                if "NotReadableError" not in str(reading) or attempt == 19:
+                if not read_during_a_write(reading) or attempt == 19:
                     raise
                 self.page.wait_for_timeout(250)
         return {path: base64.b64decode(data) for path, data in found.items()}
@@ -199,6 +199,12 @@ class Editor:
         from urllib.parse import urlsplit
 
         return {urlsplit(url).hostname or url for url in self.external}
+
+
+def read_during_a_write(error: Exception) -> bool:
+    """Whether reading the browser's files failed only because Sveltia was writing them: a file
+    being written is not readable, and one being replaced is briefly not found (seen in CI)."""
+    return any(name in str(error) for name in ("NotReadableError", "NotFoundError"))
 
 
 def keep_local(route: Any) -> None:
