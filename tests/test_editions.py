@@ -457,3 +457,55 @@ def test_chromium_gives_up_its_sandbox_only_as_root(monkeypatch: pytest.MonkeyPa
     assert "--no-sandbox" not in browser.chromium_args(locked=True)
     monkeypatch.setattr(browser.os, "geteuid", lambda: 0)
     assert "--no-sandbox" in browser.chromium_args(locked=True)
+
+
+def _print_page(title: str, body: str) -> str:
+    """A print page shaped as the templates' are: one stylesheet link, one style, a body."""
+    return f"""<!doctype html>
+<html lang="he" dir="rtl"><head><meta charset="utf-8"><title>{title}</title>
+<link rel="stylesheet" href="/style.css">
+<style>@page {{ size: A4; @top-center {{ content: "{title}"; }} }}</style></head>
+<body><h1>{title}</h1>{body}</body></html>"""
+
+
+def test_a_print_put_over_the_one_before_is_the_print_of_its_own_page(tmp_path: Path) -> None:
+    """Prints after the first are put into the page the one before left (its fonts stay
+    loaded): each PDF has the bytes of the same page printed alone, and what its body asks of
+    another address is still never fetched."""
+    site = tmp_path / "site"
+    (site / "issues/1").mkdir(parents=True)
+    (site / "style.css").write_text("h1 { color: #1d5c4d; } p { font-size: 11pt; }")
+    (site / "issues/1/chart.png").write_bytes(png())
+    with outside_address() as outside:
+        bodies = {
+            "first": "<p>פסקה ראשונה.</p>",
+            "second": '<p>פסקה שנייה.</p><img src="/issues/1/chart.png" alt="תרשים">'
+            f'<img src="{outside.url}/picture.png" alt="x">'
+            f"<script>document.body.append('SCRIPT RAN')</script>",
+            "third": "<p>Third paragraph, in English.</p>" * 40,
+        }
+        jobs = [
+            PrintJob(
+                f"issues/1/{name}.pdf",
+                name,
+                "המעגל",
+                "he",
+                dt.date(2027, 1, 1),
+                render=lambda _pages, name=name, body=body: _print_page(name, body),
+            )
+            for name, body in bodies.items()
+        ]
+        together = EditionRenderer(site, None)
+        together.render(jobs, [])
+        drawn = {job.path: (site / job.path).read_bytes() for job in jobs}
+        for job in jobs[1:]:
+            alone = EditionRenderer(site, None)
+            alone.render([job], [])
+            assert alone.swapped == 0
+            assert (site / job.path).read_bytes() == drawn[job.path], job.path
+        assert outside.settle() == []
+    assert together.swapped >= 1  # (two lanes on four cores: the third one at least)
+    second = site / "issues/1/second.pdf"
+    assert words("second פסקה שנייה") in pdf_text(second) and "SCRIPT RAN" not in pdf_text(second)
+    assert (240, 120) in [picture.image.size for picture in PdfReader(second).pages[0].images]
+    assert len(PdfReader(site / "issues/1/third.pdf").pages) == 2

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from pathlib import Path
 
 from maagal.cache.links import link_or_copy
@@ -80,7 +81,7 @@ class KeptEditions:
             entry = self.folder / name
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                temporary = self.folder / f".{name}.{os.getpid()}.tmp"
+                temporary = self.folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
                 temporary.write_bytes(data)
                 temporary.replace(entry)
                 self.entries[name] = _stamp(entry)

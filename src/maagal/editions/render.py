@@ -19,6 +19,7 @@ import io
 import re
 import shutil
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,9 @@ from maagal.editions.browser import (
 )
 from maagal.editions.cards import CardJob, card_template
 from maagal.editions.kept import KeptEditions
+from maagal.editions.lanes import DrawQueue, PrintTask, lanes
 from maagal.editions.pdf_file import Finish, NotChromiumPdf, PdfObjects, bookmarks, finish
 from maagal.editions.print_pages import PrintJob, headings
-from maagal.run import progress
 
 _LOCAL_REFERENCE = re.compile(r'\b(?:src|href)="(/[^"#?]*)"')
 _CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)")
@@ -53,6 +54,23 @@ SHOW_PAGES = """numbers => {
   const spans = document.querySelectorAll("body > nav.contents > ol > li > span.number");
   if (spans.length !== numbers.length) return false;
   spans.forEach((span, n) => { span.textContent = String(numbers[n]); });
+  return true;
+}"""
+# Puts the next print page in place of the one shown, in the same document: its stylesheet
+# links must be the same (then the fonts they load stay loaded); its <html> attributes, title,
+# style and body are taken over. False when the two pages differ in anything else.
+SWAP_PRINT_PAGE = """async html => {
+  const next = new DOMParser().parseFromString(html, "text/html");
+  const shape = d => [...d.head.children].map(e => e.tagName === "LINK" ? e.outerHTML : e.tagName);
+  if (shape(document).join("\\n") !== shape(next).join("\\n")) return false;
+  if (document.head.querySelectorAll("style").length !== 1) return false;
+  const root = document.documentElement;
+  for (const name of root.getAttributeNames()) root.removeAttribute(name);
+  for (const { name, value } of next.documentElement.attributes) root.setAttribute(name, value);
+  document.title = next.title;
+  document.head.querySelector("style").textContent = next.head.querySelector("style").textContent;
+  document.body.replaceWith(document.adoptNode(next.body));
+  await Promise.all([...document.images].map(image => image.decode().catch(() => null)));
   return true;
 }"""
 # Fills the card page in with one card's words: Maagal's own code, run through Playwright (the
@@ -85,6 +103,7 @@ class EditionRenderer:
         self.cache = KeptEditions(cache_folder)  # one folder per language
         self._file_digests: dict[Path, str] = {}
         self._stamp = f"{maagal_stamp()}\n{chromium_version(chromium_path)}\n"
+        self.swapped = 0  # print pages put in place of the one before, not loaded anew
 
     def render(self, prints: Sequence[PrintJob], cards: Sequence[CardJob]) -> None:
         stage = self.site_dir / PRINT_FOLDER
@@ -148,34 +167,57 @@ class EditionRenderer:
         prints: Sequence[tuple[PrintJob, str, str]],
         cards: Sequence[tuple[CardJob, str]],
     ) -> None:
-        """Draw in a locked-down browser (`browser.locked_context`): what editors wrote runs no
-        script and reaches nothing but the built site."""
+        """Draw in locked-down browsers (`browser.locked_context`), one per lane: what editors
+        wrote runs no script and reaches nothing but the built site."""
         from playwright.sync_api import Error as PlaywrightError
 
+        work = DrawQueue(prints, cards)
         try:
-            with (
-                served(self.site_dir, LockedHandler) as local,
-                chromium(self.chromium_path, locked=True) as browser,
-            ):
-                base = locked_base(local)
-                context = locked_context(browser, base)
-                page = context.new_page()
-                for number, (job, html, name) in enumerate(prints):
-                    data = self._print(page, base, stage / f"{number}.html", job, html)
-                    self._keep(name, job.path, data)
-                    progress.report(number + 1, len(prints), "print editions", every=1)
-                page.set_viewport_size({"width": CARD_SIZE[0], "height": CARD_SIZE[1]})
-                page.goto(base + PRINT_FOLDER + "card.html", wait_until="load")
-                for number, (card, name) in enumerate(cards):
-                    page.evaluate(SHOW_CARD, card.data)
-                    self._keep(name, card.path, page.screenshot(type="png"))
-                    progress.report(number + 1, len(cards), "cards", every=10)
-                context.close()
+            with served(self.site_dir, LockedHandler) as local:
+                count = lanes(len(work))
+                if count == 1:
+                    self._lane(local, stage, work)
+                else:
+                    with ThreadPoolExecutor(count, thread_name_prefix="edition-lane") as pool:
+                        running = [
+                            pool.submit(self._lane, local, stage, work) for _ in range(count)
+                        ]
+                        for lane in running:
+                            lane.result()
         except PlaywrightError as error:
+            work.stop()
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
             raise EditionError(
                 f"Chromium could not draw the print editions: {first_line}"
             ) from None
+
+    def _lane(self, local: str, stage: Path, work: DrawQueue) -> None:
+        """Draw what `work` hands out, in a browser of this lane's own, until nothing is left
+        (Playwright's objects belong to the thread that made them)."""
+        try:
+            with chromium(self.chromium_path, locked=True) as browser:
+                base = locked_base(local)
+                context = locked_context(browser, base)
+                page = context.new_page()
+                on_cards = False
+                for job in work:
+                    if isinstance(job, PrintTask):
+                        data = self._print(
+                            page, base, stage / f"{job.number}.html", job.job, job.html
+                        )
+                        self._keep(job.name, job.job.path, data)
+                    else:
+                        if not on_cards:  # every print is handed out before the first card
+                            page.set_viewport_size({"width": CARD_SIZE[0], "height": CARD_SIZE[1]})
+                            page.goto(base + PRINT_FOLDER + "card.html", wait_until="load")
+                            on_cards = True
+                        page.evaluate(SHOW_CARD, job.job.data)
+                        self._keep(job.name, job.job.path, page.screenshot(type="png"))
+                    work.done(job)
+                context.close()
+        except BaseException:
+            work.stop()  # the other lanes stop at their next job
+            raise
 
     def _keep(self, name: str, path: str, data: bytes) -> None:
         self.cache.put(name, data, self.site_dir / path)
@@ -201,10 +243,20 @@ class EditionRenderer:
         return finish_pdf(pdf, job, outline)
 
     def _pdf(self, page: Any, base: str, file: Path, html: str) -> bytes:
-        file.write_text(html, encoding="utf-8")
-        page.goto(base + PRINT_FOLDER + file.name, wait_until="load")
+        # (A new page loads its stylesheets and fonts again, routed through Playwright with no
+        # cache: 11 of the 25 s a language's 80 prints took at archive-1k, 2 s once swapped.)
+        if _showing_a_print(page, base) and page.evaluate(SWAP_PRINT_PAGE, html):
+            self.swapped += 1
+        else:
+            file.write_text(html, encoding="utf-8")
+            page.goto(base + PRINT_FOLDER + file.name, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
         return page.pdf(**PDF_OPTIONS)
+
+
+def _showing_a_print(page: Any, base: str) -> bool:
+    url = page.url
+    return url.startswith(base + PRINT_FOLDER) and url.endswith(".html") and "card" not in url
 
 
 def chapter_numbers(
