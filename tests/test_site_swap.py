@@ -4,6 +4,7 @@ build (or removed while it builds), never left beside the output, and never thro
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,29 @@ def test_a_warm_build_writes_into_the_site_two_builds_back(
     assert not (project.root / "site/en/feed.xml").is_symlink()
     assert [p.name for p in (project.root / TRASH).iterdir()] != [old.name]
     assert not [p for p in project.root.iterdir() if p.name.startswith(".site")]
+
+
+@pytest.mark.slow
+def test_a_kept_page_the_old_site_holds_already_is_not_written_again(project: Project) -> None:
+    """The site two builds back holds most pages as they are again: a page file whose stamp
+    (inode, time, size) is the one a build recorded with the page's key is only given the time
+    of now; one written over since (a new stamp) is written again."""
+    _build(project)
+    _build(project)
+    (old,) = (project.root / TRASH).iterdir()
+    vouched, changed = old / "index.html", old / "en/index.html"
+    page = vouched.read_text(encoding="utf-8")
+    # Changed with its stamp put back (what no editor's tool does): proof that it is not written.
+    status = vouched.stat()
+    with vouched.open("r+", encoding="utf-8") as file:
+        file.write(page.replace("<html", "<HTML", 1))
+    os.utime(vouched, ns=(status.st_atime_ns, status.st_mtime_ns))
+    changed.write_text(changed.read_text(encoding="utf-8").replace("<html", "<HTML", 1))
+    before = time.time_ns()
+
+    _build(project)
+
+    site = project.root / "site"
+    assert "<HTML" in (site / "index.html").read_text(encoding="utf-8")  # not written
+    assert (site / "index.html").stat().st_mtime_ns >= before  # as if written by this build
+    assert "<HTML" not in (site / "en/index.html").read_text(encoding="utf-8")

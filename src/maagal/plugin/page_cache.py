@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from maagal.cache.build_cache import PageStore, code_stamp, digest, files_stamp, stable_json
+from maagal.cache.written_pages import WrittenPages
 from maagal.plugin.config_inputs import config_inputs
 from maagal.plugin.content import LanguageContent
 from maagal.plugin.page_chrome import page_meta
@@ -35,6 +36,8 @@ class PageCache:
         self.untrusted: list[str] = []  # what the configuration loads that has no version or file
         self._rendering: dict[str, str] = {}  # pages being rendered: their keys
         self._kept: dict[str, tuple[str, str]] = {}  # pages kept: (page, rendered Markdown)
+        self.written = WrittenPages(None)  # the page files of the last builds
+        self._keys: dict[str, tuple[str, str]] = {}  # every page's (file in the site, key)
 
     def open(
         self,
@@ -49,11 +52,17 @@ class PageCache:
         When the configuration loads something that cannot be identified (`untrusted` names
         it), no page is taken from the cache or kept."""
         self.store.close(prune=False)
+        self._keys = {}
         if path is None:  # `--no-cache`: no key is made (0.15 s of a small site's build)
             self.store, self.untrusted, self.shared = PageStore(None), [], ""
+            self.written = WrittenPages(None)
             return
         loaded, self.untrusted = config_inputs(config)
         self.store = PageStore(None if self.untrusted else path)
+        trusted = self.store.enabled
+        self.written = WrittenPages(
+            path.with_name(f"written-{path.stem}.json") if trusted else None
+        )
         custom = config.theme.custom_dir
         self.shared = digest(
             code_stamp(),
@@ -114,6 +123,7 @@ class PageCache:
 
     def look_up(self, page: Page, spec: PageSpec, key: str) -> bool:
         """True when the page is kept: MkDocs then renders nothing for it."""
+        self._keys[spec.src_uri] = (page.file.dest_uri, key)
         kept = self.store.get(key)
         if kept is None:
             self._rendering[spec.src_uri] = key
@@ -149,8 +159,16 @@ class PageCache:
             self.store.put(key, output, page.content or "")
         return output
 
-    def close(self) -> None:
+    def holds(self, page: Page, stamps: dict[str, str]) -> bool:
+        """Whether the file of the kept `page`, as the recycled site had it (`stamps`, by path
+        in the site), holds the page already: a build recorded it with the page's key."""
+        dest, key = self._keys.get(page.file.src_uri, ("", ""))
+        return self.is_kept(page.file.src_uri) and self.written.holds(stamps.get(dest), key)
+
+    def close(self, site_dir: Path) -> None:
+        """Close the store, and record which page each page file in `site_dir` holds."""
         self.store.close()
+        self.written.record((site_dir / dest, key) for dest, key in self._keys.values())
 
 
 def _kept_render(page: Page, config: MkDocsConfig, files: Files) -> None:

@@ -76,7 +76,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.env: Any = None
         self.renderer: PageRenderer | None = None  # one Markdown converter for Maagal's pages
         self._pages_done = 0
-        self._recycled = False  # this build writes into an older site (`run/recycled_site.py`)
+        # The older site this build writes into (`run/recycled_site.py`): its files' stamps.
+        self._recycled: dict[str, str] | None = None
 
     @property
     def language(self) -> LanguageContent:
@@ -196,12 +197,16 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self._pages_done += 1
         progress.report(self._pages_done, len(self.language.specs))
         if self.cache.is_kept(page.file.src_uri):
+            if self._recycled and self.cache.holds(page, self._recycled):
+                recycled_site.written(page.file.abs_dest_path or "")
+                self.cache.finish(page, output)
+                return ""  # MkDocs writes nothing for a page that is empty
             return self.cache.finish(page, output)
         self.templates.deactivate_section()
         return self.cache.finish(page, fix_page_chrome(output, self.language.lang))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.cache.close()
+        self.cache.close(Path(config.site_dir))
         self.language.save_parse_cache()
         self.language.write_search(Path(config.site_dir))
         self.language.write_pictures(Path(config.site_dir))
@@ -210,7 +215,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
                 self.language.draw_editions(Path(config.site_dir))
             except EditionError as error:
                 raise PluginError(str(error)) from None
-        if self._recycled:
+        if self._recycled is not None:
             recycled_site.sweep(config.site_dir)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
