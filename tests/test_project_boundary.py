@@ -353,7 +353,7 @@ def test_kept_search_parts_are_linked_and_checked(project: Project) -> None:
     # The published part and the kept one are one file (linked: no bytes written again)…
     published_ui = project.root / "site/pagefind/pagefind-ui.js"
     assert os.stat(published_ui).st_ino == os.stat(kept[0]).st_ino
-    # …so an edit written into the published file reaches the kept one: it fails its digest,
+    # …so an edit written into the published file reaches the kept one: its stamp changes,
     # the next build indexes the part again, and neither the site nor the cache keeps the edit.
     published_ui.write_bytes(published_ui.read_bytes() + b"/* edited in site/ */")
     assert warm_equals_cold(project) == cold
