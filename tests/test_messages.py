@@ -125,3 +125,21 @@ def test_a_missing_chromium_is_named_as_it_was_looked_for(
 
     monkeypatch.setenv("PATH", str(tmp_path))  # nothing to be found
     assert missing_browser(chosen) == message
+
+
+def test_a_missing_playwright_is_named_and_not_imported_to_find_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from maagal.editions.browser import missing_browser
+
+    chromium = tmp_path / "chromium"
+    chromium.write_text("#!/bin/sh\n")
+    chromium.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    imported = "playwright.sync_api" in sys.modules
+    assert missing_browser() is None
+    assert ("playwright.sync_api" in sys.modules) == imported  # found, not imported
+    monkeypatch.setitem(sys.modules, "playwright", None)  # as if it were not installed
+    assert missing_browser() == "the Python package 'playwright' is not installed"

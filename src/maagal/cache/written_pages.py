@@ -10,7 +10,8 @@ only its modification time is set. A file written over since (a new stamp) or a 
 cannot be read is written as before: nothing is trusted that the stamps do not vouch for, as
 with the kept editions (`editions/kept.py`).
 
-One JSON file per language (`written-<lang>.json`): the stamps of the last two builds.
+One JSON file per language, beside its page store (`written-pages-<lang>.json`): the stamps of
+the last two builds.
 """
 
 from __future__ import annotations
