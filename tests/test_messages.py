@@ -141,5 +141,6 @@ def test_a_missing_playwright_is_named_and_not_imported_to_find_out(
     imported = "playwright.sync_api" in sys.modules
     assert missing_browser() is None
     assert ("playwright.sync_api" in sys.modules) == imported  # found, not imported
-    monkeypatch.setitem(sys.modules, "playwright", None)  # as if it were not installed
+    for name in ("playwright", "playwright.sync_api"):  # as if it were not installed
+        monkeypatch.setitem(sys.modules, name, None)
     assert missing_browser() == "the Python package 'playwright' is not installed"

@@ -73,6 +73,20 @@ SWAP_PRINT_PAGE = """async html => {
   await Promise.all([...document.images].map(image => image.decode().catch(() => null)));
   return true;
 }"""
+# Hides (true) everything of the print page but its headings, or shows it again (false): a
+# print that only finds the pages the headings fall on. Returns whether it is hidden now.
+DRAFT = """hide => {
+  const old = document.getElementById("maagal-draft");
+  if (old) old.remove();
+  if (!hide) return false;
+  const style = document.createElement("style");
+  style.id = "maagal-draft";
+  const headings = ":is(h1, h2, h3, h4, h5, h6)";
+  style.textContent = "body * { visibility: hidden !important; } "
+    + `${headings}, ${headings} * { visibility: visible !important; }`;
+  document.body.append(style);
+  return true;
+}"""
 # Fills the card page in with one card's words: Maagal's own code, run through Playwright (the
 # page itself runs no script, see `browser.locked_context`).
 SHOW_CARD = """async card => {
@@ -223,26 +237,35 @@ class EditionRenderer:
         self.cache.put(name, data, self.site_dir / path)
 
     def _print(self, page: Any, base: str, file: Path, job: PrintJob, html: str) -> bytes:
-        """Print; when the table of contents shows page numbers, write in the pages the print
-        found and print again, until the numbers are the pages the articles start on."""
-        pdf = self._pdf(page, base, file, html)
+        """Print; when the table of contents shows page numbers, write in the pages a first
+        print found and print again, until the numbers are the pages the articles start on.
+
+        That first print draws nothing but the headings (`DRAFT`): it only finds the pages
+        they fall on, which hiding the rest does not move (`visibility` changes no layout), in
+        a third of a whole print's time. Every PDF kept is a whole print, checked again."""
+        self._show(page, base, file, html)
         marks = headings(html)
+        drafted = bool(job.chapters) and page.evaluate(DRAFT, True)
+        pdf = page.pdf(**PDF_OPTIONS)
         pages = _bookmark_pages(pdf, len(marks))
         shown: list[int] = []
-        for _ in range(3):  # numbers that move an article (never seen) are tried twice more
+        for _ in range(4):  # numbers that move an article (never seen) are tried again
             numbers = chapter_numbers(marks, pages, job.chapters)
-            if not numbers or numbers == shown:
+            if not drafted and (not numbers or numbers == shown):
                 break
-            if page.evaluate(SHOW_PAGES, numbers):  # the same page, its numbers written in
-                pdf = page.pdf(**PDF_OPTIONS)
-            else:  # not the template's contents: the numbered page, at a new address
+            if drafted:
+                drafted = page.evaluate(DRAFT, False)  # false: shown whole again
+            if numbers and numbers != shown and not page.evaluate(SHOW_PAGES, numbers):
+                # not the template's contents: the numbered page, at a new address
                 numbered = file.with_name(f"{file.stem}-{len(shown)}.html")
-                pdf = self._pdf(page, base, numbered, job.page(numbers))
-            pages, shown = _bookmark_pages(pdf, len(marks)), numbers
+                self._show(page, base, numbered, job.page(numbers))
+            pdf = page.pdf(**PDF_OPTIONS)
+            pages, shown = _bookmark_pages(pdf, len(marks)), numbers or shown
         outline = [(lv, text, p) for (lv, text), p in zip(marks, pages, strict=False)]
         return finish_pdf(pdf, job, outline)
 
-    def _pdf(self, page: Any, base: str, file: Path, html: str) -> bytes:
+    def _show(self, page: Any, base: str, file: Path, html: str) -> None:
+        """Put the print page `html` in `page`, its fonts loaded."""
         # (A new page loads its stylesheets and fonts again, routed through Playwright with no
         # cache: 11 of the 25 s a language's 80 prints took at archive-1k, 2 s once swapped.)
         if _showing_a_print(page, base) and page.evaluate(SWAP_PRINT_PAGE, html):
@@ -251,7 +274,6 @@ class EditionRenderer:
             file.write_text(html, encoding="utf-8")
             page.goto(base + PRINT_FOLDER + file.name, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
-        return page.pdf(**PDF_OPTIONS)
 
 
 def _showing_a_print(page: Any, base: str) -> bool:
