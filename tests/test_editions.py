@@ -509,3 +509,56 @@ def test_a_print_put_over_the_one_before_is_the_print_of_its_own_page(tmp_path: 
     assert words("second פסקה שנייה") in pdf_text(second) and "SCRIPT RAN" not in pdf_text(second)
     assert (240, 120) in [picture.image.size for picture in PdfReader(second).pages[0].images]
     assert len(PdfReader(site / "issues/1/third.pdf").pages) == 2
+
+
+def test_two_lanes_draw_the_bytes_one_lane_draws(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On four cores a language draws in two browsers fed from one queue (`editions/lanes.py`):
+    every PDF and card is the one a single browser draws, and each lands where it belongs."""
+    from maagal.editions import render
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "style.css").write_text("p { font-size: 11pt; }")
+    prints = [
+        PrintJob(
+            f"p/{n}.pdf",
+            f"דף {n}",
+            "המעגל",
+            "he",
+            dt.date(2027, 1, 1),
+            render=lambda _pages, n=n: _print_page(f"דף {n}", f"<p>{'מילה ' * 40 * n}</p>"),
+        )
+        for n in range(1, 6)
+    ]
+    cards = [
+        CardJob(
+            f"c/{n}.png",
+            {
+                "lang": "he",
+                "dir": "rtl",
+                "site": "המעגל",
+                "kicker": f"גיליון {n}",
+                "date": "",
+                "title": f"כותרת מספר {n}",
+                "subtitle": "",
+            },
+        )
+        for n in range(1, 7)
+    ]
+
+    def drawn(lanes: int) -> dict[str, bytes]:
+        monkeypatch.setattr(render, "lanes", lambda jobs: lanes)
+        shutil.rmtree(site / "p", ignore_errors=True)
+        shutil.rmtree(site / "c", ignore_errors=True)
+        EditionRenderer(site, None).render(prints, cards)
+        return {
+            str(p.relative_to(site)): p.read_bytes()
+            for p in sorted(site.rglob("*"))
+            if p.suffix in (".pdf", ".png")
+        }
+
+    one, two = drawn(1), drawn(2)
+    assert len(one) == 11 and two == one
+    assert len({data for data in one.values()}) == 11  # each its own: none drawn twice

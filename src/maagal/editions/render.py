@@ -242,7 +242,8 @@ class EditionRenderer:
 
         That first print draws nothing but the headings (`DRAFT`): it only finds the pages
         they fall on, which hiding the rest does not move (`visibility` changes no layout), in
-        a third of a whole print's time. Every PDF kept is a whole print, checked again."""
+        about half a whole print's time (0.06 s against 0.08–0.13 s for an issue of
+        archive-1k). Every PDF kept is a whole print, checked again."""
         self._show(page, base, file, html)
         marks = headings(html)
         drafted = bool(job.chapters) and page.evaluate(DRAFT, True)
