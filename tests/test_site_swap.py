@@ -109,3 +109,28 @@ def test_a_kept_page_the_old_site_holds_already_is_not_written_again(project: Pr
     assert "<HTML" in (site / "index.html").read_text(encoding="utf-8")  # not written
     assert (site / "index.html").stat().st_mtime_ns >= before  # as if written by this build
     assert "<HTML" not in (site / "en/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_plugin_after_maagal_that_changes_pages_has_every_page_written(
+    project: Project,
+) -> None:
+    """A kept page's file is left as it is only when nothing after Maagal changes the finished
+    page: a hook that does (here, from a file the page's key does not know) sees every page
+    written again."""
+    project.write("edition.txt", "first")
+    project.write(
+        "stamp_hook.py",
+        "from pathlib import Path\n\n"
+        "def on_post_page(output, page, config):\n"
+        "    stamp = (Path(config.config_file_path).parent / 'edition.txt').read_text()\n"
+        "    return output.replace('</body>', f'<!-- edition {stamp} --></body>')\n",
+    )
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - stamp_hook.py\n")
+    _build(project)
+    _build(project)
+    project.write("edition.txt", "third")
+    _build(project)  # into the first site's files, its pages all kept
+    home = (project.root / "site/index.html").read_text(encoding="utf-8")
+    assert "<!-- edition third -->" in home

@@ -112,6 +112,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         # (MkDocs has emptied the site folder: the older site `maagal build` left beside it
         # goes in now, to be written over.)
         self._recycled = recycled_site.adopt(config.site_dir)
+        if not self._last_after_the_page(config):  # another plugin changes what is written
+            self._recycled = None if self._recycled is None else {}
         docs_dir = os.path.abspath(config.docs_dir) + os.sep
         # The content is read by Maagal (every page is generated from a spec); theme files stay.
         kept = [
@@ -204,6 +206,12 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             return self.cache.finish(page, output)
         self.templates.deactivate_section()
         return self.cache.finish(page, fix_page_chrome(output, self.language.lang))
+
+    def _last_after_the_page(self, config: MkDocsConfig) -> bool:
+        """Whether this plugin is the last to change a finished page before MkDocs writes it:
+        only then does a kept page's file hold what would be written again."""
+        handlers = config.plugins.events.get("post_page", [])
+        return bool(handlers) and getattr(handlers[-1], "__self__", None) is self
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.cache.close(Path(config.site_dir))
