@@ -2,13 +2,13 @@
 kept page again into the old site it recycles (`run/recycled_site.py`).
 
 A build that keeps its cache writes into the site two builds back. For each page file it
-leaves, the build records the file's stamp (inode, modification time in nanoseconds, size) and
-the key of the page it holds (`plugin/page_cache.py`). The next builds but one find the same
-file in the site they recycle: when its stamp, taken before the file was marked as unwritten,
-is one recorded, and the page's key is the same again, the file already holds the page, and
-only its modification time is set. A file written over since (a new stamp) or a record that
-cannot be read is written as before: nothing is trusted that the stamps do not vouch for, as
-with the kept editions (`editions/kept.py`).
+leaves, the build records the file's stamp (size, modification time in nanoseconds, inode: see
+`run/file_stamps.py`) and the key of the page it holds (`plugin/page_cache.py`). The next
+builds but one find the same file in the site they recycle: when its stamp, taken before the
+file was marked as unwritten, is one recorded, and the page's key is the same again, the file
+already holds the page, and only its modification time is set. A file written over since (a
+new stamp) or a record that cannot be read is written as before: nothing is trusted that the
+stamps do not vouch for, as with the kept editions (`editions/kept.py`).
 
 One JSON file per language, beside its page store (`written-pages-<lang>.json`): the stamps of
 the last two builds.
@@ -22,9 +22,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from maagal.run.recycled_site import stamp_of
+from maagal.run.file_stamps import stamp_text
 
-_VERSION = 1
+_VERSION = 2  # (1: the stamps in another order)
 BUILDS = 2  # the published site and the one in the trash
 
 
@@ -49,7 +49,7 @@ class WrittenPages:
         this: dict[str, str] = {}
         for path, key in pages:
             with contextlib.suppress(OSError):
-                this[stamp_of(path.stat())] = key
+                this[stamp_text(path.stat())] = key
         builds = [*self._builds, this][-BUILDS:]
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with contextlib.suppress(OSError):

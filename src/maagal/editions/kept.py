@@ -26,14 +26,10 @@ import threading
 from pathlib import Path
 
 from maagal.cache.links import link_or_copy
+from maagal.run.file_stamps import stamp
 
 MANIFEST = "kept.json"
 _VERSION = 1
-
-
-def _stamp(path: Path) -> list[int]:
-    status = path.stat()
-    return [status.st_size, status.st_mtime_ns, status.st_ino]
 
 
 def _read_manifest(folder: Path) -> dict[str, list[int]]:
@@ -66,7 +62,7 @@ class KeptEditions:
             return False
         entry = self.folder / name
         try:
-            if _stamp(entry) != self.entries[name]:
+            if stamp(entry.stat()) != self.entries[name]:
                 return False
             link_or_copy(entry, target)
         except OSError:
@@ -84,7 +80,7 @@ class KeptEditions:
                 temporary = self.folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
                 temporary.write_bytes(data)
                 temporary.replace(entry)
-                self.entries[name] = _stamp(entry)
+                self.entries[name] = stamp(entry.stat())
                 link_or_copy(entry, target)
                 return
             except OSError:

@@ -187,19 +187,14 @@ class EditionRenderer:
 
         work = DrawQueue(prints, cards)
         try:
-            with served(self.site_dir, LockedHandler) as local:
-                count = lanes(len(work))
-                if count == 1:
-                    self._lane(local, stage, work)
-                else:
-                    with ThreadPoolExecutor(count, thread_name_prefix="edition-lane") as pool:
-                        running = [
-                            pool.submit(self._lane, local, stage, work) for _ in range(count)
-                        ]
-                        for lane in running:
-                            lane.result()
+            count = lanes(len(work))
+            with (
+                served(self.site_dir, LockedHandler) as local,
+                ThreadPoolExecutor(count, thread_name_prefix="edition-lane") as pool,
+            ):
+                for lane in [pool.submit(self._lane, local, stage, work) for _ in range(count)]:
+                    lane.result()
         except PlaywrightError as error:
-            work.stop()
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
             raise EditionError(
                 f"Chromium could not draw the print editions: {first_line}"

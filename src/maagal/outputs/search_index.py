@@ -26,6 +26,7 @@ from markupsafe import escape
 from maagal.cache.build_cache import code_stamp, digest
 from maagal.cache.links import link_or_copy
 from maagal.run.errors import MaagalError
+from maagal.run.file_stamps import stamp
 from maagal.text.hebrew import expand_html
 
 # The "¶" permalink Python-Markdown's toc puts in each heading: not text to find or show.
@@ -80,12 +81,6 @@ def _files(folder: Path) -> dict[str, os.DirEntry[str]] | None:
     return found
 
 
-def _stamp(entry: os.DirEntry[str]) -> list[int]:
-    """What tells a kept file from the same file written over since (as `editions/kept.py`)."""
-    status = entry.stat(follow_symlinks=False)
-    return [status.st_size, status.st_mtime_ns, status.st_ino]
-
-
 def _keep(bundle: Path, kept: Path) -> None:
     """Keep a part's bundle in the cache (its files linked, see `cache/links.py`), with the
     stamp of each file (the main part is written before the others, so it holds none of
@@ -96,7 +91,7 @@ def _keep(bundle: Path, kept: Path) -> None:
         staging = Path(tempfile.mkdtemp(prefix=".new-", dir=kept.parent))
         shutil.copytree(bundle, staging / "bundle", copy_function=link_or_copy)
         files = _files(staging / "bundle") or {}
-        stamps = {rel: _stamp(entry) for rel, entry in files.items()}
+        stamps = {rel: stamp(entry.stat(follow_symlinks=False)) for rel, entry in files.items()}
         manifest = {"version": _MANIFEST_VERSION, "stamps": stamps}
         (staging / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
         os.replace(staging, kept)
@@ -123,7 +118,7 @@ def _restore(kept: Path, target: Path) -> bool:
         if not isinstance(stamps, dict) or files is None or set(files) != set(stamps):
             return False
         for rel, entry in sorted(files.items()):
-            if _stamp(entry) != stamps[rel]:
+            if stamp(entry.stat(follow_symlinks=False)) != stamps[rel]:
                 raise ValueError(f"{rel} changed since it was kept")
             link_or_copy(Path(entry.path), target / rel)
         return True

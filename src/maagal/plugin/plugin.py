@@ -76,8 +76,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.env: Any = None
         self.renderer: PageRenderer | None = None  # one Markdown converter for Maagal's pages
         self._pages_done = 0
-        # The older site this build writes into (`run/recycled_site.py`): its files' stamps.
-        self._recycled: dict[str, str] | None = None
+        self._recycled = False  # this build writes into an older site (`run/recycled_site.py`)
+        # The stamps of that site's files, where a kept page's file may be left as it is.
+        self._held: dict[str, str] = {}
 
     @property
     def language(self) -> LanguageContent:
@@ -111,9 +112,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # (MkDocs has emptied the site folder: the older site `maagal build` left beside it
         # goes in now, to be written over.)
-        self._recycled = recycled_site.adopt(config.site_dir)
-        if not self._last_after_the_page(config):  # another plugin changes what is written
-            self._recycled = None if self._recycled is None else {}
+        stamps = recycled_site.adopt(config.site_dir)
+        self._recycled = stamps is not None
+        self._held = stamps if stamps and self._last_after_the_page(config) else {}
         docs_dir = os.path.abspath(config.docs_dir) + os.sep
         # The content is read by Maagal (every page is generated from a spec); theme files stay.
         kept = [
@@ -199,7 +200,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self._pages_done += 1
         progress.report(self._pages_done, len(self.language.specs))
         if self.cache.is_kept(page.file.src_uri):
-            if self._recycled and self.cache.holds(page, self._recycled):
+            if self._held and self.cache.holds(page, self._held):
                 recycled_site.written(page.file.abs_dest_path or "")
                 self.cache.finish(page, output)
                 return ""  # MkDocs writes nothing for a page that is empty
@@ -223,7 +224,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
                 self.language.draw_editions(Path(config.site_dir))
             except EditionError as error:
                 raise PluginError(str(error)) from None
-        if self._recycled is not None:
+        if self._recycled:
             recycled_site.sweep(config.site_dir)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:

@@ -29,13 +29,10 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
+from maagal.run.file_stamps import stamp_text
+
 SUFFIX = ".recycled"
 _UNWRITTEN_NS = 0  # the modification time that marks a file this build has not written
-
-
-def stamp_of(status: os.stat_result) -> str:
-    """What tells a file from the same file written since: inode, time (ns), size."""
-    return f"{status.st_ino}:{status.st_mtime_ns}:{status.st_size}"
 
 
 def recycled_folder(site_dir: str | os.PathLike[str]) -> Path:
@@ -56,8 +53,8 @@ def hand_over(old_site: Path, site_dirs: Mapping[str, Path], roots: Mapping[str,
 
 def adopt(site_dir: str | os.PathLike[str]) -> dict[str, str] | None:
     """Move the old site beside `site_dir` into it, its files marked as not written yet;
-    None when there is none. Returns the stamp (`stamp_of`) each file had before it was
-    marked, by its path in the site ('issues/4/index.html')."""
+    None when there is none. Returns the stamp (`file_stamps.stamp_text`) each file had before
+    it was marked, by its path in the site ('issues/4/index.html')."""
     recycled = recycled_folder(site_dir)
     if recycled.is_symlink() or not recycled.is_dir():
         return None
@@ -91,7 +88,7 @@ def _mark(folder: Path) -> dict[str, str]:
             path = os.path.join(here, name)
             status = os.lstat(path)
             if stat.S_ISREG(status.st_mode) and status.st_nlink == 1:
-                stamps[path[start:]] = stamp_of(status)
+                stamps[path[start:]] = stamp_text(status)
                 os.utime(path, ns=(_UNWRITTEN_NS, _UNWRITTEN_NS), follow_symlinks=False)
             else:
                 os.unlink(path)
