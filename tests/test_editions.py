@@ -5,6 +5,8 @@ bookmarks read by pypdf, pictures opened by Pillow, the previews' meta tags pars
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 import os
 import re
 import shutil
@@ -17,7 +19,7 @@ from pypdf import PdfReader
 
 from conftest import EDITIONS_ON, Project, html
 from maagal.editions.cards import CardJob
-from maagal.editions.print_pages import PrintJob
+from maagal.editions.print_pages import PrintJob, PrintSource
 from maagal.editions.render import EditionRenderer
 from outside import outside_address
 from word_documents import png
@@ -331,6 +333,103 @@ def test_the_same_input_gives_the_same_bytes_and_the_cache_draws_only_what_chang
     still = {p for p, mtime in kept.items() if p.exists() and p.stat().st_mtime_ns == mtime}
     assert len(still) == len(kept) - 2  # the two old entries were forgotten, the rest reused
     assert words("מאמר ראשון, מתוקן") in pdf_text(project.root / "site/issues/1/issue-01.pdf")
+
+
+def test_a_kept_pdf_is_found_by_its_pages_keys_without_making_its_print_page(
+    tmp_path: Path,
+) -> None:
+    """A warm build finds a kept PDF by the keys of the pages it prints (`kept.Recipe`): its
+    print page is not made. Other keys, or a file the page loads with other bytes, make the
+    print page again, and a page that loads other bytes is drawn again."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "style.css").write_text("p { font-size: 11pt; }")
+    made: list[str] = []
+
+    def source(body: str) -> PrintSource:
+        def make() -> PrintJob:
+            made.append(body)
+            page = _print_page("גיליון 1", f"<p>{body}</p>")
+            job = PrintJob(
+                "issues/1/issue-01.pdf",
+                "גיליון 1",
+                "המעגל",
+                "he",
+                dt.date(2027, 1, 1),
+                lambda _: page,
+            )
+            return job
+
+        return PrintSource("issues/1/issue-01.pdf", (), make)
+
+    def draw(body: str, key: str) -> bytes:
+        EditionRenderer(site, cache).render([source(body)], [], {"issues/1/issue-01.pdf": key})
+        return (site / "issues/1/issue-01.pdf").read_bytes()
+
+    first = draw("פסקה ראשונה", "keys-1")
+    assert made == ["פסקה ראשונה"] and words("פסקה ראשונה") in pdf_text(
+        site / "issues/1/issue-01.pdf"
+    )
+    # The same keys: the kept PDF, and no print page made (the body given is not looked at).
+    assert draw("פסקה שלא נכתבה", "keys-1") == first
+    assert made == ["פסקה ראשונה"]
+    # Other keys: the print page is made; the same page finds its kept PDF by its digest.
+    assert draw("פסקה ראשונה", "keys-2") == first
+    assert made == ["פסקה ראשונה", "פסקה ראשונה"]
+    # Other keys and another page: drawn again.
+    second = draw("פסקה שנייה", "keys-3")
+    assert second != first and words("פסקה שנייה") in pdf_text(site / "issues/1/issue-01.pdf")
+    # The same keys, but the stylesheet the page loads has other bytes: made and drawn again.
+    (site / "style.css").write_text("p { font-size: 16pt; }")
+    assert draw("פסקה שנייה", "keys-3") != second
+    assert made[-1] == "פסקה שנייה" and len(made) == 4
+    # A recipe written by hand to check a file outside the site: that file is not read (its
+    # digest, as a build rooted above it reads it, is not taken for the recipe's).
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    secret = EditionRenderer(tmp_path, None)._file_digest(outside)
+    recipes = cache / "recipes.json"
+    data = json.loads(recipes.read_text())
+    key, name, _ = data["recipes"]["issues/1/issue-01.pdf"]
+    data["recipes"]["issues/1/issue-01.pdf"] = [key, name, {"/../secret.txt": secret}]
+    recipes.write_text(json.dumps(data))
+    draw("פסקה שנייה", "keys-3")
+    assert len(made) == 5  # the recipe's file is not the page's: the page is made again
+
+
+def test_a_pdf_kept_by_its_pages_keys_is_drawn_again_when_a_picture_or_the_text_changes(
+    project: Project,
+) -> None:
+    """The recipes of the kept PDFs follow what the pages print: a new text in an article, or
+    a picture given other bytes under the same name, draws its issue's PDF again."""
+    chart = project.write("issues/1/chart.png", png())
+    project.write(
+        "issues/1/first.md",
+        "---\ntitle: מאמר ראשון\nauthors: [noa-barkai]\norder: 1\n---\nפסקה.\n\n"
+        "![תרשים העמודות](chart.png)\n",
+    )
+    assert project.maagal("build", env=EDITIONS_ON).code == 0
+    assert project.maagal("build", env=EDITIONS_ON).code == 0
+    cold = _drawn(project)
+    pdf = project.root / "site/issues/1/issue-01.pdf"
+
+    project.write(
+        "issues/1/first.md",
+        "---\ntitle: מאמר ראשון\nauthors: [noa-barkai]\norder: 1\n---\nפסקה מתוקנת.\n\n"
+        "![תרשים העמודות](chart.png)\n",
+    )
+    assert project.maagal("build", env=EDITIONS_ON).code == 0
+    text = _drawn(project)
+    assert {p for p in cold if text[p] != cold[p]} == {"issues/1/issue-01.pdf"}
+    assert words("פסקה מתוקנת") in pdf_text(pdf)
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (240, 120), (200, 30, 30)).save(buffer, "PNG")
+    chart.write_bytes(buffer.getvalue())  # the same name and size, other pixels
+    assert project.maagal("build", env=EDITIONS_ON).code == 0
+    assert {p for p in cold if _drawn(project)[p] != text[p]} == {"issues/1/issue-01.pdf"}
+    image = next(i for page in PdfReader(pdf).pages for i in page.images)
+    assert image.image.convert("RGB").getpixel((10, 10)) == (200, 30, 30)
 
 
 def test_a_damaged_cache_is_drawn_again(project: Project) -> None:

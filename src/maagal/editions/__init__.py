@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from maagal.addresses.settings import Settings
+from maagal.cache.build_cache import digest, stable_json
 from maagal.editions.browser import missing_browser
 from maagal.model.documents import Document
 from maagal.model.site import Site
@@ -37,8 +38,10 @@ def draw_editions(
     bodies: Mapping[Document, str],
     site_dir: Path,
     options: RunOptions,
+    page_keys: Mapping[Document, str] | None = None,
 ) -> None:
-    """Draw one language's PDFs and cards into its built site."""
+    """Draw one language's PDFs and cards into its built site. `page_keys`: the build cache's
+    key of each document's page (a digest of everything its rendering reads)."""
     from maagal.editions.cards import Cards
     from maagal.editions.print_pages import PrintEditions
     from maagal.editions.render import EditionRenderer
@@ -46,5 +49,12 @@ def draw_editions(
     root = options.cache_root(settings.layout.root)
     folder = root / "editions" / lang if root else None
     renderer = EditionRenderer(site_dir, folder, options.chromium)
-    prints = PrintEditions(site, lang, settings, bodies).jobs()
-    renderer.render(prints, Cards(site, lang, settings).jobs())
+    prints = PrintEditions(site, lang, settings, bodies).sources()
+    shared = stable_json([lang, settings.name(lang), settings.site_url])
+    known = page_keys or {}
+    recipe_keys = {
+        source.path: digest(shared, *(known[doc] for doc in source.shows))
+        for source in prints
+        if source.shows and all(doc in known for doc in source.shows)
+    }
+    renderer.render(prints, Cards(site, lang, settings).jobs(), recipe_keys)

@@ -15,6 +15,12 @@ did, the write would change the file's modification time, and the next build wou
 entry again instead of using it. Editors' content cannot write files at all: what it controls
 is only what the pages say, and so the digest a file is kept under. A `kept.json` that cannot
 be read is no manifest: every entry is drawn again.
+
+`recipes.json` records, for each PDF, the entry its last print page was kept under, with the
+keys of the pages it printed (`render.py`) and the digests of the files that page loaded: a
+build whose pages have the same keys, and whose files the same bytes, places that entry
+without making the print page again. Like the manifest, it is data: a recipe that names an
+entry that is missing or changed leads to nothing, and the PDF is made as if there were none.
 """
 
 from __future__ import annotations
@@ -23,13 +29,49 @@ import contextlib
 import json
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from maagal.cache.links import link_or_copy
 from maagal.run.file_stamps import stamp
 
 MANIFEST = "kept.json"
+RECIPES = "recipes.json"
 _VERSION = 1
+_RECIPES_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What a PDF was last drawn from: the keys of the pages it printed (`key`), the entry it
+    was kept under (`name`) and the digests of the files its print page loaded (`files`)."""
+
+    key: str
+    name: str
+    files: dict[str, str]
+
+
+def _read_recipes(folder: Path) -> dict[str, Recipe]:
+    try:
+        data = json.loads((folder / RECIPES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    recipes = data.get("recipes") if isinstance(data, dict) else None
+    if not isinstance(recipes, dict) or data.get("version") != _RECIPES_VERSION:
+        return {}
+    found: dict[str, Recipe] = {}
+    for path, entry in recipes.items():
+        if isinstance(entry, list) and len(entry) == 3:
+            key, name, files = entry
+            if isinstance(key, str) and isinstance(name, str) and _strings(files):
+                found[path] = Recipe(key, name, files)
+    return found
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
 
 
 def _read_manifest(folder: Path) -> dict[str, list[int]]:
@@ -54,6 +96,17 @@ class KeptEditions:
         self.folder = folder
         self.entries = _read_manifest(folder) if folder else {}
         self.used: set[str] = set()
+        self._recipes = _read_recipes(folder) if folder else {}
+        self._recipes_used: dict[str, Recipe] = {}
+
+    def recipe(self, path: str, key: str) -> Recipe | None:
+        """The recipe of the PDF at `path` when it was drawn from pages with the keys `key`."""
+        found = self._recipes.get(path)
+        return found if found is not None and found.key == key else None
+
+    def remember(self, path: str, recipe: Recipe) -> None:
+        """Write `recipe` down for the next build (when this one closes)."""
+        self._recipes_used[path] = recipe
 
     def place(self, name: str, target: Path) -> bool:
         """Put the kept `name` at `target`; False when there is none that can be trusted."""
@@ -94,11 +147,25 @@ class KeptEditions:
         if self.folder is None or not self.folder.is_dir():
             return
         for entry in self.folder.iterdir():
-            if entry.name not in self.used and entry.name != MANIFEST and entry.is_file():
+            if (
+                entry.name not in self.used
+                and entry.name not in (MANIFEST, RECIPES)
+                and entry.is_file()
+            ):
                 with contextlib.suppress(OSError):
                     entry.unlink()
         kept = {name: self.entries[name] for name in sorted(self.used) if name in self.entries}
-        temporary = self.folder / f".{MANIFEST}.{os.getpid()}.tmp"
-        with contextlib.suppress(OSError):
-            temporary.write_text(json.dumps({"version": _VERSION, "entries": kept}), "utf-8")
-            temporary.replace(self.folder / MANIFEST)
+        _write(self.folder / MANIFEST, {"version": _VERSION, "entries": kept})
+        recipes = {
+            path: [r.key, r.name, r.files]
+            for path, r in sorted(self._recipes_used.items())
+            if r.name in kept
+        }
+        _write(self.folder / RECIPES, {"version": _RECIPES_VERSION, "recipes": recipes})
+
+
+def _write(path: Path, data: object) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        temporary.write_text(json.dumps(data), "utf-8")
+        temporary.replace(path)

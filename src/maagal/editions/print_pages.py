@@ -57,6 +57,22 @@ class PrintJob:
         return self.render(chapter_pages)
 
 
+@dataclass(frozen=True)
+class PrintSource:
+    """A PDF to print before its print page is made: the documents whose pages it prints (an
+    issue and its articles, or a paper) and how to make its `PrintJob`. A build that kept the
+    PDF finds it by those pages' keys, without making the print page (`render.py`)."""
+
+    path: str
+    shows: tuple[Document, ...]
+    make: Callable[[], PrintJob] = field(repr=False)
+
+    @classmethod
+    def of(cls, job: PrintJob) -> PrintSource:
+        """A job made already, that shows no document the build knows."""
+        return cls(job.path, (), lambda: job)
+
+
 def headings(html: str) -> list[tuple[int, str]]:
     """(level, text) of every heading of a print page, in order: the PDF's bookmarks."""
     return [
@@ -100,9 +116,23 @@ class PrintEditions:
         self.t = strings(lang)
 
     def jobs(self) -> list[PrintJob]:
+        return [source.make() for source in self.sources()]
+
+    def sources(self) -> list[PrintSource]:
+        """Every PDF of the language, its print page not made yet."""
         issues = [i for i in self.site.issues if self.lang in i.variants]
         papers = [p for p in self.site.papers if self.lang in p.variants]
-        return [*map(self.issue, issues), *map(self.paper, papers)]
+        return [
+            *(
+                PrintSource(
+                    print_path(issue),
+                    (issue, *(a for a in issue.articles if self.lang in a.variants)),
+                    functools.partial(self.issue, issue),
+                )
+                for issue in issues
+            ),
+            *(PrintSource(print_path(p), (p,), functools.partial(self.paper, p)) for p in papers),
+        ]
 
     # -- one document ------------------------------------------------------------------------
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import os
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -35,10 +36,10 @@ from maagal.editions.browser import (
     served,
 )
 from maagal.editions.cards import CardJob, card_template
-from maagal.editions.kept import KeptEditions
+from maagal.editions.kept import KeptEditions, Recipe
 from maagal.editions.lanes import DrawQueue, PrintTask, lanes
 from maagal.editions.pdf_file import Finish, NotChromiumPdf, PdfObjects, bookmarks, finish
-from maagal.editions.print_pages import PrintJob, headings
+from maagal.editions.print_pages import PrintJob, PrintSource, headings
 
 _LOCAL_REFERENCE = re.compile(r'\b(?:src|href)="(/[^"#?]*)"')
 _CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)")
@@ -116,19 +117,25 @@ class EditionRenderer:
         self.site_dir = site_dir
         self.cache = KeptEditions(cache_folder)  # one folder per language
         self._file_digests: dict[Path, str] = {}
+        self._site_root = Path(os.path.realpath(site_dir))
         self._stamp = f"{maagal_stamp()}\n{chromium_version(chromium_path)}\n"
         self.swapped = 0  # print pages put in place of the one before, not loaded anew
 
-    def render(self, prints: Sequence[PrintJob], cards: Sequence[CardJob]) -> None:
+    def render(
+        self,
+        prints: Sequence[PrintSource | PrintJob],
+        cards: Sequence[CardJob],
+        recipe_keys: Mapping[str, str] | None = None,
+    ) -> None:
+        """Draw what is not kept. `recipe_keys`: by PDF, a digest of the keys of the pages it
+        prints, which finds a kept PDF without making its print page (`kept.Recipe`)."""
         stage = self.site_dir / PRINT_FOLDER
         stage.mkdir(parents=True, exist_ok=True)
         try:
             todo_prints = [
-                (job, html, name)
-                for job in prints
-                for html in [job.page()]
-                for name in [self._digest("pdf", html) + ".pdf"]
-                if not self._reuse(name, job.path)
+                task
+                for source in prints
+                if (task := self._to_print(_source(source), recipe_keys or {})) is not None
             ]
             card_html = card_template()
             card_digest = self._digest("card", card_html)
@@ -145,6 +152,28 @@ class EditionRenderer:
         finally:
             shutil.rmtree(stage, ignore_errors=True)
 
+    def _to_print(
+        self, source: PrintSource, recipe_keys: Mapping[str, str]
+    ) -> tuple[PrintJob, str, str] | None:
+        """The job, print page and entry name of a PDF to draw; None when it is kept."""
+        given = recipe_keys.get(source.path)
+        key = digest(self._stamp, given) if given else ""
+        known = self.cache.recipe(source.path, key) if key else None
+        if (
+            known is not None
+            and self._unchanged(known.files)
+            and self._reuse(known.name, source.path)
+        ):
+            self.cache.remember(source.path, known)
+            return None
+        job = source.make()
+        html = job.page()
+        files = self._references(html)
+        name = self._name("pdf", html, files) + ".pdf"
+        if key:
+            self.cache.remember(source.path, Recipe(key, name, files))
+        return None if self._reuse(name, job.path) else (job, html, name)
+
     # -- the cache ---------------------------------------------------------------------------
 
     def _reuse(self, name: str, path: str) -> bool:
@@ -152,17 +181,33 @@ class EditionRenderer:
 
     def _digest(self, kind: str, html: str) -> str:
         """Of the page and of every file it loads from the site (and those its CSS loads)."""
-        parts = [self._stamp, kind, html]
-        for reference in sorted(set(_LOCAL_REFERENCE.findall(html))):
-            parts.append(f"{reference}={self._file_digest(self.site_dir / reference.lstrip('/'))}")
-        return digest(*parts)
+        return self._name(kind, html, self._references(html))
+
+    def _name(self, kind: str, html: str, files: Mapping[str, str]) -> str:
+        return digest(self._stamp, kind, html, *(f"{ref}={files[ref]}" for ref in sorted(files)))
+
+    def _references(self, html: str) -> dict[str, str]:
+        """The digest of every file the page loads from the site, by its address there."""
+        return {
+            reference: self._file_digest(self.site_dir / reference.lstrip("/"))
+            for reference in set(_LOCAL_REFERENCE.findall(html))
+        }
+
+    def _unchanged(self, files: Mapping[str, str]) -> bool:
+        """Whether the site's files have the digests `files` gives them."""
+        return all(
+            reference.startswith("/")
+            and self._file_digest(self.site_dir / reference.lstrip("/")) == known
+            for reference, known in files.items()
+        )
 
     def _file_digest(self, path: Path) -> str:
         known = self._file_digests.get(path)
         if known is not None:
             return known
         try:
-            data = path.read_bytes()
+            # (Only the site's own files: a reference is the page's, or a kept recipe's.)
+            data = path.read_bytes() if self._in_site(path) else b""
         except OSError:
             data = b""  # a missing file is part of what the page was drawn from, too
         parts = [hashlib.sha256(data).hexdigest()]
@@ -172,6 +217,9 @@ class EditionRenderer:
                     parts.append(self._file_digest((path.parent / url).resolve()))
         known = self._file_digests[path] = digest(*parts)
         return known
+
+    def _in_site(self, path: Path) -> bool:
+        return Path(os.path.realpath(path)).is_relative_to(self._site_root)
 
     # -- the browser -------------------------------------------------------------------------
 
@@ -270,6 +318,10 @@ class EditionRenderer:
             file.write_text(html, encoding="utf-8")
             page.goto(base + PRINT_FOLDER + file.name, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
+
+
+def _source(job: PrintSource | PrintJob) -> PrintSource:
+    return job if isinstance(job, PrintSource) else PrintSource.of(job)
 
 
 def _showing_a_print(page: Any, base: str) -> bool:

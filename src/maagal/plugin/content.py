@@ -8,6 +8,7 @@ The plugin's event handlers ask this object; `plugin/quick_render.py` reads it a
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -228,11 +229,19 @@ class LanguageContent:
         kept = root / "search" / self.cache_name if root else None
         self.search.write(site_dir / SEARCH_BUNDLE.rstrip("/"), cache=kept)
 
-    def draw_editions(self, site_dir: Path) -> None:
-        """The PDFs and cards of this language, from the pages' rendered Markdown."""
+    def draw_editions(self, site_dir: Path, page_keys: Mapping[str, str]) -> None:
+        """The PDFs and cards of this language, from the pages' rendered Markdown
+        (`page_keys`: the build cache's key of each page, by its source)."""
         assert self.site is not None and self.pictures is not None
+        keys = {
+            spec.doc: key
+            for uri, spec in self.specs.items()
+            if spec.doc is not None and (key := page_keys.get(uri))
+        }
         try:
-            draw_editions(self.site, self.lang, self.settings, self.bodies, site_dir, self.options)
+            draw_editions(
+                self.site, self.lang, self.settings, self.bodies, site_dir, self.options, keys
+            )
         finally:
             self.pictures.remove_print_copies(site_dir)
 

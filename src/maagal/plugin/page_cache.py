@@ -159,6 +159,10 @@ class PageCache:
             self.store.put(key, output, page.content or "")
         return output
 
+    def page_keys(self) -> dict[str, str]:
+        """The key of every page of this build, by its source ('issues/4/x.md')."""
+        return {uri: key for uri, (_, key) in self._keys.items()}
+
     def holds(self, page: Page, stamps: dict[str, str]) -> bool:
         """Whether the file of the kept `page`, as the recycled site had it (`stamps`, by path
         in the site), holds the page already: a build recorded it with the page's key."""

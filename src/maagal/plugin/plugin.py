@@ -221,7 +221,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.language.write_pictures(Path(config.site_dir))
         if self.language.editions:
             try:
-                self.language.draw_editions(Path(config.site_dir))
+                self.language.draw_editions(Path(config.site_dir), self.cache.page_keys())
             except EditionError as error:
                 raise PluginError(str(error)) from None
         if self._recycled:
