@@ -432,6 +432,47 @@ def test_a_pdf_kept_by_its_pages_keys_is_drawn_again_when_a_picture_or_the_text_
     assert image.image.convert("RGB").getpixel((10, 10)) == (200, 30, 30)
 
 
+def test_kept_editions_the_old_site_holds_stay_where_they_are_and_go_when_unused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm build writes into the site of an earlier one (`run/recycled_site.py`): a kept
+    PDF or card linked there already is left where it is, not linked again; a held one the
+    build does not place goes, with its folder; one drawn anew in its place stays."""
+    from maagal.editions import kept as kept_module
+    from maagal.editions.kept import KeptEditions
+    from maagal.run import recycled_site
+
+    cache = tmp_path / "cache"
+    old, new = tmp_path / "old", tmp_path / "site"
+    first = KeptEditions(cache)
+    first.put("a.pdf", b"%PDF issue 1", old / "issues/1/issue-01.pdf")
+    first.put("b.png", b"card of issue 2", old / "issues/2/card.png")
+    first.put("c.pdf", b"%PDF issue 3", old / "issues/3/issue-03.pdf")
+    first.close()
+    held = old / "issues/1/issue-01.pdf"
+    before = held.stat()
+    assert before.st_nlink == 2
+
+    old.rename(recycled_site.recycled_folder(new))
+    assert recycled_site.adopt(new) == {}
+    second = KeptEditions(cache)
+
+    def no_link(source: object, target: object) -> None:
+        raise AssertionError(f"linked again: {target}")
+
+    monkeypatch.setattr(kept_module, "link_or_copy", no_link)
+    assert second.place("a.pdf", new / "issues/1/issue-01.pdf")
+    monkeypatch.undo()
+    second.put("d.pdf", b"%PDF issue 3, drawn again", new / "issues/3/issue-03.pdf")
+    second.close()
+    recycled_site.sweep(new)
+
+    after = (new / "issues/1/issue-01.pdf").stat()
+    assert (after.st_ino, after.st_ctime_ns) == (before.st_ino, before.st_ctime_ns)
+    assert not (new / "issues/2").exists()  # not placed: gone, and its folder with it
+    assert (new / "issues/3/issue-03.pdf").read_bytes() == b"%PDF issue 3, drawn again"
+
+
 def test_a_damaged_cache_is_drawn_again(project: Project) -> None:
     assert project.maagal("build", env=EDITIONS_ON).code == 0
     good = _drawn(project)

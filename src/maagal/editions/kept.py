@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from maagal.cache.links import link_or_copy
+from maagal.run import recycled_site
 from maagal.run.file_stamps import stamp
 
 MANIFEST = "kept.json"
@@ -115,9 +116,11 @@ class KeptEditions:
             return False
         entry = self.folder / name
         try:
-            if stamp(entry.stat()) != self.entries[name]:
+            status = entry.stat()
+            if stamp(status) != self.entries[name]:
                 return False
-            link_or_copy(entry, target)
+            if not recycled_site.claim(target, status.st_ino):  # (there already: left as it is)
+                link_or_copy(entry, target)
         except OSError:
             return False
         return True
@@ -139,6 +142,8 @@ class KeptEditions:
             except OSError:
                 self.entries.pop(name, None)  # a cache that cannot be written only costs time
         target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()  # (a link the old site held: never written into)
         target.write_bytes(data)
 
     def close(self) -> None:

@@ -11,8 +11,16 @@ recently removed.
 How a file the build did not write is told from one it did: every file of the recycled site is
 marked, before the build, with a modification time of 0 (1970), which no write leaves; after
 the build, the files still marked are removed, and the folders that leaves empty. A file with
-more than one name (a kept PDF or search part, linked from the cache) and anything that is not
-a plain file or folder is removed first: a write into it would reach the other name too.
+more than one name (a kept search part or picture, linked from the cache) and anything that
+is not a plain file or folder is removed first: a write into it would reach the other name too.
+
+Except the print editions and cards (`*.pdf`, `card.png`) linked from their cache: those are
+left where they are, held, and a build that places the same kept entry at the same path finds
+it there (`claim`) instead of linking it again (two changes to a folder per file, 3,000 files
+per language at archive-5k). The held links nobody claimed are removed by `sweep`. Nothing but
+the editions' renderer writes those paths, and it never writes into a file: it links (after
+removing what is there) or replaces. Were anything to write into a held link anyway, the kept
+entry's modification time would change with it, and the next build would not use it (`kept.py`).
 
 Folders, per language: the old site's language folders (`en/`) go beside the staging folder of
 their language (`hand_over`, in `maagal build`); each language's build moves its own into its
@@ -23,6 +31,7 @@ never written into.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
@@ -33,6 +42,13 @@ from maagal.run.file_stamps import stamp_text
 
 SUFFIX = ".recycled"
 _UNWRITTEN_NS = 0  # the modification time that marks a file this build has not written
+# The held links of the sites being built (`adopt`), by site folder: {path: inode}.
+_HELD: dict[str, dict[str, int]] = {}
+
+
+def _held_name(name: str) -> bool:
+    """Whether a linked file of this name is an edition (a PDF or a card), which stays held."""
+    return name.endswith(".pdf") or name == "card.png"
 
 
 def recycled_folder(site_dir: str | os.PathLike[str]) -> Path:
@@ -56,10 +72,14 @@ def adopt(site_dir: str | os.PathLike[str]) -> dict[str, str] | None:
     None when there is none. Returns the stamp (`file_stamps.stamp_text`) each file had before
     it was marked, by its path in the site ('issues/4/index.html')."""
     recycled = recycled_folder(site_dir)
+    target = Path(site_dir)
+    _HELD.pop(_folder_key(target), None)
     if recycled.is_symlink() or not recycled.is_dir():
         return None
-    stamps = _mark(recycled)
-    target = Path(site_dir)
+    stamps, held = _mark(recycled)
+    _HELD[_folder_key(target)] = {
+        os.path.join(_folder_key(target), path): inode for path, inode in held.items()
+    }
     target.mkdir(parents=True, exist_ok=True)
     for entry in os.scandir(recycled):
         if os.path.lexists(target / entry.name):  # the engine's own (none, after it cleaned)
@@ -75,8 +95,25 @@ def written(path: str | os.PathLike[str]) -> None:
     os.utime(path)
 
 
-def _mark(folder: Path) -> dict[str, str]:
+def _folder_key(site_dir: str | os.PathLike[str]) -> str:
+    return os.path.normpath(os.path.abspath(site_dir))
+
+
+def claim(path: str | os.PathLike[str], inode: int) -> bool:
+    """Whether the held link at `path` (in a site being built) is the file `inode`: it then
+    stays, as this build's. False for any other path or file."""
+    path = os.path.normpath(os.path.abspath(path))
+    for held in _HELD.values():
+        if held.get(path) == inode:
+            del held[path]
+            return True
+    return False
+
+
+def _mark(folder: Path) -> tuple[dict[str, str], dict[str, int]]:
+    """Mark the files of `folder` as not written: (their stamps before, the held links)."""
     stamps: dict[str, str] = {}
+    held: dict[str, int] = {}
     start = len(str(folder)) + 1  # (os.path.relpath: 45 ms more over 9,000 files)
     for here, folders, names in os.walk(folder):
         for name in list(folders):
@@ -90,15 +127,22 @@ def _mark(folder: Path) -> dict[str, str]:
             if stat.S_ISREG(status.st_mode) and status.st_nlink == 1:
                 stamps[path[start:]] = stamp_text(status)
                 os.utime(path, ns=(_UNWRITTEN_NS, _UNWRITTEN_NS), follow_symlinks=False)
+            elif stat.S_ISREG(status.st_mode) and _held_name(name):
+                held[path[start:]] = status.st_ino
             else:
                 os.unlink(path)
-    return stamps
+    return stamps, held
 
 
 def sweep(site_dir: str | os.PathLike[str]) -> None:
-    """Remove the files of the adopted site that this build did not write, and the folders
-    that leaves empty."""
+    """Remove the files of the adopted site that this build did not write (and the held links
+    it did not claim), and the folders that leaves empty."""
     emptied: set[str] = set()  # folders that lost an entry here
+    for path, inode in _HELD.pop(_folder_key(site_dir), {}).items():
+        with contextlib.suppress(FileNotFoundError):
+            if os.lstat(path).st_ino == inode:  # (not a file put there since, in its place)
+                os.unlink(path)
+                emptied.add(os.path.dirname(path))
     for here, folders, names in os.walk(site_dir, topdown=False):
         for name in names:
             path = os.path.join(here, name)
