@@ -25,7 +25,9 @@ _XREF_HEAD = re.compile(rb"xref\r?\n0 (\d+)\r?\n")
 _ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])(?: \n|\r\n| \r)")
 _TRAILER = re.compile(rb"trailer\r?\n(<<.*?>>)\r?\nstartxref", re.S)
 _REF = r"/%s (\d+) 0 R"
-_HEX_TITLE = re.compile(rb"/Title <([0-9A-Fa-f]*)>")
+# A bookmark's title as Skia writes it: in hexadecimal (UTF-16 for any text beyond ASCII), or,
+# for ASCII, as a literal string with `\\`, `(` and `)` escaped and other bytes in octal.
+_TITLE = re.compile(rb"/Title (?:<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\))", re.S)
 _LANG = re.compile(rb"/Lang \([A-Za-z0-9-]*\)")
 _KIDS = re.compile(rb"/Kids \[([0-9 R\s]*)\]")
 _DEST = re.compile(rb"/Dest \[(\d+) 0 R ")
@@ -140,7 +142,7 @@ def bookmarks(objects: PdfObjects) -> list[tuple[int, int]]:
             seen.add(number)
             text = objects.dictionary(number)
             dest = _DEST.search(text)
-            if dest is None or int(dest.group(1)) not in pages or not _HEX_TITLE.search(text):
+            if dest is None or int(dest.group(1)) not in pages or not _TITLE.search(text):
                 raise NotChromiumPdf(f"bookmark {number} of another kind")
             found.append((number, pages[int(dest.group(1))]))
             walk(_ref("First", text))
@@ -175,7 +177,7 @@ def finish(objects: PdfObjects, about: Finish, titles: Sequence[str]) -> bytes:
     for (number, _page), title in zip(marks, titles, strict=True):
         new = b"/Title " + _pdf_text(title)
         text = objects.objects[number]
-        objects.objects[number] = _HEX_TITLE.sub(new.replace(b"\\", b"\\\\"), text, 1)
+        objects.objects[number] = _TITLE.sub(lambda _m: new, text, 1)
     info = _ref("Info", objects.trailer)
     root_number = _ref("Root", objects.trailer)
     assert info is not None and root_number is not None  # (bookmarks() made sure)
