@@ -166,7 +166,11 @@ class KeptEditions:
             for path, r in sorted(self._recipes_used.items())
             if r.name in kept
         }
-        _write(self.folder / RECIPES, {"version": _RECIPES_VERSION, "recipes": recipes})
+        if recipes:
+            _write(self.folder / RECIPES, {"version": _RECIPES_VERSION, "recipes": recipes})
+        else:
+            with contextlib.suppress(OSError):
+                (self.folder / RECIPES).unlink()
 
 
 def _write(path: Path, data: object) -> None:
