@@ -177,7 +177,7 @@ def finish(objects: PdfObjects, about: Finish, titles: Sequence[str]) -> bytes:
     for (number, _page), title in zip(marks, titles, strict=True):
         new = b"/Title " + _pdf_text(title)
         text = objects.objects[number]
-        objects.objects[number] = _TITLE.sub(lambda _m, new=new: new, text, 1)
+        objects.objects[number] = _TITLE.sub(new.replace(b"\\", b"\\\\"), text, 1)
     info = _ref("Info", objects.trailer)
     root_number = _ref("Root", objects.trailer)
     assert info is not None and root_number is not None  # (bookmarks() made sure)
