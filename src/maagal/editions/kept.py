@@ -6,7 +6,8 @@ Each entry is the file as drawn, named by the digest of what it was drawn from (
 `kept.json` beside them records, for each entry, the size, modification time (in nanoseconds)
 and inode number its file had when a build wrote it; an entry whose file no longer has all
 three (cut short, written over, replaced or removed since) is not used, and is drawn again.
-Nothing is hashed on a warm build: a stat per entry and a link.
+No entry is read on a warm build: a stat per entry, and a link unless the older site the build
+writes into holds that entry at that path already (`run/recycled_site.claim`).
 
 Why a link is safe: the site's file and the kept one are one file, so a write into the site's
 PDF would change the kept one too. Nothing writes into them once they are drawn (the build
