@@ -241,6 +241,10 @@ class Project:
         for rel, text in MINIMAL.items():
             self.write(rel, text)
 
+    def append(self, rel: str, text: str) -> None:
+        with (self.root / rel).open("a", encoding="utf-8") as file:
+            file.write(text)
+
     def remove(self, rel: str) -> None:
         (self.root / rel).unlink()
 

@@ -3,6 +3,8 @@ byte for byte, as a build from nothing, whatever changed in between."""
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import shutil
 import sqlite3
@@ -47,6 +49,13 @@ CHANGES = {
         "issues/1/first.md",
         ARTICLE.format(title="מאמר ראשון", order=1, text="פסקה אחרת לגמרי."),
     ),
+    # The excerpt lists show stays: only the article's page changes (every other page's
+    # context is taken from the last build's record, `cache/context_digests.py`).
+    "a paragraph added to an article": lambda p: p.append(
+        "issues/1/first.md", "\nועוד פסקה בסוף.\n"
+    ),
+    # The same excerpt, and 1,000 words more: five minutes' reading, not one.
+    "an article grown long": lambda p: p.append("issues/1/first.md", "\n" + "מילה " * 1000),
     "an article's title": lambda p: p.write(
         "issues/1/first.md",
         ARTICLE.format(title="כותרת חדשה למאמר", order=1, text="פסקה ראשונה."),
@@ -107,6 +116,30 @@ def test_after_each_change_a_warm_build_is_a_cold_one(
     shutil.copytree(filled, project.root, symlinks=True)  # the filled cache comes along
     CHANGES[change](project)
     warm_equals_cold(project)
+
+
+def _png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 160, 60)).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.mark.slow
+def test_a_cover_replaced_by_a_wider_picture_is_shown_by_its_new_copy(project: Project) -> None:
+    """The pages show a cover's largest web copy, whose name follows the picture's width: a
+    new picture under the old name changes the pages without a word of Markdown changed."""
+    for name, alt in (("index.md", "שדה חיטה"), ("index.en.md", "A wheat field")):
+        index = (project.root / "issues/1" / name).read_text("utf-8")
+        cover = f"---\ncover: cover.png\ncover_alt: {alt}\n"
+        project.write(f"issues/1/{name}", index.replace("---\n", cover, 1))
+    project.write("issues/1/cover.png", _png(1200, 630))
+    warm_equals_cold(project)
+    assert "cover.1200w.png" in (project.root / "site/issues/1/first/index.html").read_text()
+    project.write("issues/1/cover.png", _png(2400, 1260))
+    site = warm_equals_cold(project)
+    assert b"cover.1600w.png" in site["issues/1/first/index.html"]
 
 
 @pytest.mark.slow
@@ -347,3 +380,24 @@ def test_the_modules_the_configuration_names_are_inputs(
     assert unknown == []
     assert any(part.startswith("ownfence ") for part in parts)
     assert any(part.startswith("pymdownx.superfences pymdown-extensions==") for part in parts)
+
+
+@pytest.mark.slow
+def test_the_contexts_record_stands_while_only_a_text_below_the_excerpt_changes(
+    project: Project,
+) -> None:
+    """An edit to an article's text leaves every other page's context as it was: the next
+    build takes their digests from the record; a new title makes every context again."""
+    record = project.root / ".cache/maagal/contexts-pages-he.json"
+    assert project.maagal("build").code == 0
+    first = json.loads(record.read_text("utf-8"))
+    assert "issues/1/index.md" in first["pages"]
+    project.append("issues/1/first.md", "\nועוד פסקה בסוף.\n")
+    assert project.maagal("build").code == 0
+    assert json.loads(record.read_text("utf-8")) == first
+    title = (project.root / "issues/1/first.md").read_text("utf-8")
+    project.write("issues/1/first.md", title.replace("מאמר ראשון", "מאמר ראשון ויחיד"))
+    assert project.maagal("build").code == 0
+    third = json.loads(record.read_text("utf-8"))
+    assert third["inputs"] != first["inputs"]
+    assert third["pages"]["issues/1/index.md"] != first["pages"]["issues/1/index.md"]

@@ -17,12 +17,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from maagal.cache.build_cache import PageStore, code_stamp, digest, files_stamp, stable_json
+from maagal.cache.context_digests import ContextDigests
 from maagal.cache.written_pages import WrittenPages
 from maagal.plugin.config_inputs import config_inputs
 from maagal.plugin.content import LanguageContent
 from maagal.plugin.page_chrome import page_meta
 from maagal.views.page_context import SiteChrome
 from maagal.views.pages import PageSpec
+from maagal.views.site_outline import site_outline
 
 KEPT_TEMPLATE = "maagal/kept.html"  # renders nothing: a kept page is written as it was
 
@@ -38,6 +40,7 @@ class PageCache:
         self._kept: dict[str, tuple[str, str]] = {}  # pages kept: (page, rendered Markdown)
         self.written = WrittenPages(None)  # the page files of the last builds
         self._keys: dict[str, tuple[str, str]] = {}  # every page's (file in the site, key)
+        self.contexts = ContextDigests(None, "")  # the last build's digests of the contexts
 
     def open(
         self,
@@ -46,13 +49,17 @@ class PageCache:
         nav_config: list[Any],
         nav_titles: dict[str, str],
         extra: list[str],
+        outline: str = "",
     ) -> None:
         """Open the store at `path` (None: no cache) and make the shared part of the keys.
+        `outline`: what the pages' contexts are made from besides (`views/site_outline.py`;
+        "": no page's context is taken from the last build's record).
 
         When the configuration loads something that cannot be identified (`untrusted` names
         it), no page is taken from the cache or kept."""
         self.store.close(prune=False)
         self._keys = {}
+        self.contexts = ContextDigests(None, "")
         if path is None:  # `--no-cache`: no key is made (0.15 s of a small site's build)
             self.store, self.untrusted, self.shared = PageStore(None), [], ""
             self.written = WrittenPages(None)
@@ -72,6 +79,8 @@ class PageCache:
             str(config.site_url),
             *extra,
         )
+        record = path.with_name(f"contexts-{path.stem}.json") if trusted and outline else None
+        self.contexts = ContextDigests(record, digest(self.shared, outline))
 
     def open_for(self, content: LanguageContent, config: MkDocsConfig) -> list[str]:
         """Open the cache of `content`'s pages; the notes the build should print."""
@@ -85,6 +94,7 @@ class PageCache:
             content.nav_config,
             {uri: spec.title for uri, spec in content.specs.items() if uri in in_nav},
             [content.lang, str(content.settings.include_drafts), stable_json(chrome.constants)],
+            outline=_outline(content) if root else "",
         )
         if not (self.untrusted and root):
             return []
@@ -110,16 +120,19 @@ class PageCache:
         """A digest of everything the page's rendering reads: its final Markdown, its
         template's context (the language's constants are in the shared part; its links as paths
         from the root, which with the page's own path say the same), its front matter and its
-        sitemap entry."""
-        context = chrome.key_context(spec)
-        own = {k: v for k, v in context.items() if k not in chrome.constants}
-        return self.key(
-            spec.path,
-            markdown,
-            stable_json(own),
-            stable_json(page_meta(spec)),
-            stable_json(chrome.sitemap_alternates(spec)),
-        )
+        sitemap entry. The last three are taken from the last build's record when what they
+        are made from is unchanged (`cache/context_digests.py`)."""
+        made = self.contexts.get(spec.src_uri)
+        if made is None:
+            context = chrome.key_context(spec)
+            own = {k: v for k, v in context.items() if k not in chrome.constants}
+            made = digest(
+                stable_json(own),
+                stable_json(page_meta(spec)),
+                stable_json(chrome.sitemap_alternates(spec)),
+            )
+        self.contexts.put(spec.src_uri, made)
+        return self.key(spec.path, markdown, made)
 
     def look_up(self, page: Page, spec: PageSpec, key: str) -> bool:
         """True when the page is kept: MkDocs then renders nothing for it."""
@@ -172,6 +185,7 @@ class PageCache:
     def close(self, site_dir: Path) -> None:
         """Close the store, and record which page each page file in `site_dir` holds."""
         self.store.close()
+        self.contexts.save()
         self.written.record((site_dir / dest, key) for dest, key in self._keys.values())
 
 
@@ -190,3 +204,9 @@ def _uris(nav: Any) -> set[str]:
     if isinstance(nav, list):
         return set().union(*(_uris(v) for v in nav))
     return set()
+
+
+def _outline(content: LanguageContent) -> str:
+    """What the contexts of `content`'s pages are made from, beyond what all pages share."""
+    assert content.site is not None
+    return f"{site_outline(content.site)}:editions={content.editions}"

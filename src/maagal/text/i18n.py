@@ -531,7 +531,12 @@ def join_names(names: list[str], lang: str) -> str:
     return ", ".join(names[:-1]) + f" {words['and']} " + names[-1]
 
 
+def reading_minutes(words: int) -> int:
+    """The minutes a text of `words` words takes to read (at 200 words a minute)."""
+    return max(1, round(words / 200))
+
+
 def reading_time(words: int, lang: str) -> str:
-    minutes = max(1, round(words / 200))
+    minutes = reading_minutes(words)
     text = strings(lang)
     return text["reading_time_one"] if minutes == 1 else text["reading_time_many"].format(n=minutes)
