@@ -54,6 +54,14 @@ CHANGES = {
     "a paragraph added to an article": lambda p: p.append(
         "issues/1/first.md", "\nועוד פסקה בסוף.\n"
     ),
+    # A new excerpt (the text above `<!-- more -->`) for the cards on the issue, topic, author
+    # and home pages: theirs are made again, the others' are taken from the record.
+    "an article's excerpt": lambda p: p.write(
+        "issues/1/first.md",
+        (p.root / "issues/1/first.md")
+        .read_text("utf-8")
+        .replace("פסקה ראשונה.", "פסקה ראשונה, ועכשיו גם ארוכה יותר."),
+    ),
     # The same excerpt, and 1,000 words more: five minutes' reading, not one.
     "an article grown long": lambda p: p.append("issues/1/first.md", "\n" + "מילה " * 1000),
     "an article's title": lambda p: p.write(
@@ -395,9 +403,18 @@ def test_the_contexts_record_stands_while_only_a_text_below_the_excerpt_changes(
     project.append("issues/1/first.md", "\nועוד פסקה בסוף.\n")
     assert project.maagal("build").code == 0
     assert json.loads(record.read_text("utf-8")) == first
-    title = (project.root / "issues/1/first.md").read_text("utf-8")
-    project.write("issues/1/first.md", title.replace("מאמר ראשון", "מאמר ראשון ויחיד"))
+    text = (project.root / "issues/1/first.md").read_text("utf-8")
+    project.write("issues/1/first.md", text.replace("פסקה ראשונה.", "פסקה ראשונה וחדשה."))
+    assert project.maagal("build").code == 0
+    second = json.loads(record.read_text("utf-8"))
+    assert second["inputs"] == first["inputs"]
+    # The pages that show the excerpt, and no other, made their contexts again.
+    remade = {uri for uri, entry in second["pages"].items() if entry != first["pages"][uri]}
+    assert {"issues/1/index.md", "issues/1/first.md", "_maagal/topics/cooperation.md"} <= remade
+    assert "position_papers/housing.md" not in remade
+    assert "issues/1/first" in second["pages"]["issues/1/index.md"][1]
+    project.write("issues/1/first.md", text.replace("מאמר ראשון", "מאמר ראשון ויחיד"))
     assert project.maagal("build").code == 0
     third = json.loads(record.read_text("utf-8"))
     assert third["inputs"] != first["inputs"]
-    assert third["pages"]["issues/1/index.md"] != first["pages"]["issues/1/index.md"]
+    assert third["pages"]["issues/1/index.md"][0] != first["pages"]["issues/1/index.md"][0]

@@ -1,18 +1,19 @@
 """The digest of each page's context from the last build, kept for the next one while what
-the contexts are made from stays the same.
+that context is made from stays the same.
 
 A page's key in the build cache (`plugin/page_cache.py`) holds a digest of the context its
 template receives. Making every page's context to digest it is most of what a warm build spends
-on keys (0.8 s of 1.25 s a language at archive-5k). The contexts are made from the site's
-outline (`views/site_outline.py`: every document but the text of its bodies) and what all
-pages share (the code, the configuration, the navigation, the language): when these are what
-they were, each page's context is too, and its digest is taken from the last build's record.
-An edit to an article's text leaves them as they were; a new title, a new article or a new
-setting does not, and every context is made again.
+on keys (0.8 s of 1.25 s a language at archive-5k). A context is made from the site's outline
+(`views/site_outline.py`) and what all pages share (the code, the configuration, the
+navigation, the language): when the outline's shape and these are what they were (`inputs`),
+a page's context is the one the last build made, unless one of the documents whose body words
+(an excerpt, a reading time) it read has new ones. An edit to an article's text makes again
+the contexts of the pages that show its excerpt, when it changed, and of its own page; a new
+title, a new article or a new setting makes every context again.
 
 One JSON file per language, beside its page store (`contexts-pages-<lang>.json`): the inputs'
-digest and each page's context digest, by its source. A record that cannot be read, or of other
-inputs, is not used.
+digest, each document's body words' digest, and each page's context digest with the documents
+it read, by its source. A record that cannot be read, or of other inputs, is not used.
 """
 
 from __future__ import annotations
@@ -20,47 +21,87 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-_VERSION = 1
+_VERSION = 2  # (1: no body words)
 
 
 class ContextDigests:
-    """The last build's context digests (when its inputs were `inputs`), and this build's."""
+    """The last build's context digests that still hold, and this build's."""
 
-    def __init__(self, path: Path | None, inputs: str) -> None:
+    def __init__(self, path: Path | None, inputs: str, body_words: dict[str, str]) -> None:
         self.path = path
         self.inputs = inputs
-        self._known = _read(path, inputs) if path else {}
-        self._made: dict[str, str] = {}
+        self.body_words = body_words
+        self._record = _read(path, inputs) if path else {}
+        known: dict[str, str] = self._record.get("body_words", {})
+        changed = {
+            key for key in known.keys() | body_words.keys() if known.get(key) != body_words.get(key)
+        }
+        self._known: dict[str, tuple[str, list[str]]] = {
+            uri: (made, read)
+            for uri, (made, read) in self._record.get("pages", {}).items()
+            if changed.isdisjoint(read)
+        }
+        self._made: dict[str, tuple[str, list[str]]] = {}
 
     def get(self, src_uri: str) -> str | None:
-        """The digest of the page's context, as the last build made it from the same inputs."""
-        return self._known.get(src_uri)
+        """The digest of the page's context, when the last build's still holds."""
+        found = self._known.get(src_uri)
+        if found is None:
+            return None
+        self._made[src_uri] = found
+        return found[0]
 
-    def put(self, src_uri: str, context_digest: str) -> None:
-        self._made[src_uri] = context_digest
+    def put(self, src_uri: str, context_digest: str, read: Iterable[str]) -> None:
+        """The digest of the context made for the page, and the documents it read."""
+        self._made[src_uri] = (context_digest, sorted(read))
 
     def save(self) -> None:
         """Record this build's digests for the next build (nothing when no cache is kept)."""
-        if self.path is None or self._made == self._known:
+        if self.path is None:
+            return
+        record = {
+            "version": _VERSION,
+            "inputs": self.inputs,
+            "body_words": self.body_words,
+            "pages": {uri: list(entry) for uri, entry in self._made.items()},
+        }
+        if record == self._record:
             return
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        record = {"version": _VERSION, "inputs": self.inputs, "pages": self._made}
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
             temporary.replace(self.path)
 
 
-def _read(path: Path, inputs: str) -> dict[str, str]:
+def _read(path: Path, inputs: str) -> dict[str, Any]:
+    """The record at `path`, when it is one of `inputs` (else {}), checked entry by entry."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("version") != _VERSION:
         return {}
-    pages = data.get("pages")
-    if data.get("inputs") != inputs or not isinstance(pages, dict):
+    words, pages = data.get("body_words"), data.get("pages")
+    if data.get("inputs") != inputs or not isinstance(words, dict) or not isinstance(pages, dict):
         return {}
-    return {uri: value for uri, value in pages.items() if isinstance(value, str)}
+    return {
+        **data,
+        "body_words": {k: v for k, v in words.items() if isinstance(v, str)},
+        "pages": {uri: entry for uri, entry in pages.items() if _entry(entry)},
+    }
+
+
+def _entry(entry: Any) -> bool:
+    """Whether a page's entry is [digest, [document keys]]."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 2
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], list)
+        and all(isinstance(key, str) for key in entry[1])
+    )

@@ -24,7 +24,7 @@ from maagal.plugin.content import LanguageContent
 from maagal.plugin.page_chrome import page_meta
 from maagal.views.page_context import SiteChrome
 from maagal.views.pages import PageSpec
-from maagal.views.site_outline import site_outline
+from maagal.views.site_outline import Outline, site_outline
 
 KEPT_TEMPLATE = "maagal/kept.html"  # renders nothing: a kept page is written as it was
 
@@ -40,7 +40,7 @@ class PageCache:
         self._kept: dict[str, tuple[str, str]] = {}  # pages kept: (page, rendered Markdown)
         self.written = WrittenPages(None)  # the page files of the last builds
         self._keys: dict[str, tuple[str, str]] = {}  # every page's (file in the site, key)
-        self.contexts = ContextDigests(None, "")  # the last build's digests of the contexts
+        self.contexts = ContextDigests(None, "", {})  # the last build's digests of contexts
 
     def open(
         self,
@@ -49,17 +49,17 @@ class PageCache:
         nav_config: list[Any],
         nav_titles: dict[str, str],
         extra: list[str],
-        outline: str = "",
+        outline: Outline | None = None,
     ) -> None:
         """Open the store at `path` (None: no cache) and make the shared part of the keys.
         `outline`: what the pages' contexts are made from besides (`views/site_outline.py`;
-        "": no page's context is taken from the last build's record).
+        None: no page's context is taken from the last build's record).
 
         When the configuration loads something that cannot be identified (`untrusted` names
         it), no page is taken from the cache or kept."""
         self.store.close(prune=False)
         self._keys = {}
-        self.contexts = ContextDigests(None, "")
+        self.contexts = ContextDigests(None, "", {})
         if path is None:  # `--no-cache`: no key is made (0.15 s of a small site's build)
             self.store, self.untrusted, self.shared = PageStore(None), [], ""
             self.written = WrittenPages(None)
@@ -79,8 +79,13 @@ class PageCache:
             str(config.site_url),
             *extra,
         )
-        record = path.with_name(f"contexts-{path.stem}.json") if trusted and outline else None
-        self.contexts = ContextDigests(record, digest(self.shared, outline))
+        if trusted and outline is not None:
+            self._open_contexts(path.with_name(f"contexts-{path.stem}.json"), outline)
+
+    def _open_contexts(self, record: Path, outline: Outline) -> None:
+        """Take the pages' context digests the last build recorded (`record`) that hold."""
+        inputs = digest(self.shared, outline.shape)
+        self.contexts = ContextDigests(record, inputs, outline.body_words)
 
     def open_for(self, content: LanguageContent, config: MkDocsConfig) -> list[str]:
         """Open the cache of `content`'s pages; the notes the build should print."""
@@ -94,7 +99,7 @@ class PageCache:
             content.nav_config,
             {uri: spec.title for uri, spec in content.specs.items() if uri in in_nav},
             [content.lang, str(content.settings.include_drafts), stable_json(chrome.constants)],
-            outline=_outline(content) if root else "",
+            outline=_outline(content) if root else None,
         )
         if not (self.untrusted and root):
             return []
@@ -124,14 +129,14 @@ class PageCache:
         are made from is unchanged (`cache/context_digests.py`)."""
         made = self.contexts.get(spec.src_uri)
         if made is None:
-            context = chrome.key_context(spec)
+            context, read = chrome.key_context(spec)
             own = {k: v for k, v in context.items() if k not in chrome.constants}
             made = digest(
                 stable_json(own),
                 stable_json(page_meta(spec)),
                 stable_json(chrome.sitemap_alternates(spec)),
             )
-        self.contexts.put(spec.src_uri, made)
+            self.contexts.put(spec.src_uri, made, read)
         return self.key(spec.path, markdown, made)
 
     def look_up(self, page: Page, spec: PageSpec, key: str) -> bool:
@@ -206,7 +211,9 @@ def _uris(nav: Any) -> set[str]:
     return set()
 
 
-def _outline(content: LanguageContent) -> str:
-    """What the contexts of `content`'s pages are made from, beyond what all pages share."""
+def _outline(content: LanguageContent) -> Outline:
+    """What the contexts of `content`'s pages are made from, beyond what all pages share: the
+    site's outline, and whether the build draws print editions (a page links to its PDF)."""
     assert content.site is not None
-    return f"{site_outline(content.site)}:editions={content.editions}"
+    outline = site_outline(content.site)
+    return Outline(f"{outline.shape}:editions={content.editions}", outline.body_words)

@@ -11,7 +11,6 @@ from maagal.addresses import urls
 from maagal.model.documents import REGIONS, Event, Series, Topic, pick
 from maagal.model.site import Site
 from maagal.text import dates
-from maagal.text.render_markdown import plain_text
 
 HOME_EVENTS = 24  # the latest events by date, among which the browser finds the next three
 
@@ -27,6 +26,8 @@ class Views(Protocol):
     def link(self, local_path: str, lang: str | None = None) -> str: ...
 
     def topics(self, topics: list[Topic]) -> list[dict[str, str]]: ...
+
+    def excerpt(self, doc: Event) -> str: ...
 
 
 def event_card(views: Views, event: Event) -> dict[str, Any]:
@@ -53,7 +54,7 @@ def event_card(views: Views, event: Event) -> dict[str, Any]:
         "ends": ends,
         "year": event.start.day.year,
         "series": series_ref(views, event.series),
-        "excerpt": plain_text(variant.excerpt),
+        "excerpt": views.excerpt(event),
         "has_summary": bool(variant.summary),
         "topics": views.topics(event.topics),
     }

@@ -83,12 +83,14 @@ class SiteChrome:
             "print_edition": self.print_edition(spec),
         }
 
-    def key_context(self, spec: PageSpec) -> dict[str, Any]:
+    def key_context(self, spec: PageSpec) -> tuple[dict[str, Any], frozenset[str]]:
         """What `page` gives, for the page's key: the same, but with links as paths from the
-        site's root and each card written out once per document (`KeyViews`)."""
+        site's root and each card written out once per document (`KeyViews`); and the keys
+        of the documents whose bodies' words it read (the page's own document always)."""
         views, self.views = self.views, self.key_views
+        self.key_views.read = set() if spec.doc is None else {spec.doc.key}
         try:
-            return self.page(spec)
+            return self.page(spec), frozenset(self.key_views.read)
         finally:
             self.views = views
 

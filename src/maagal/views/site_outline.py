@@ -1,12 +1,13 @@
-"""Everything of a site that the views read, as one digest: every document's fields but the
-text of its bodies, of which the views read only the minutes it takes to read and the excerpt,
-which is a field of its own; every author, topic and series; the covers as pages show them.
+"""Everything of a site that the views read, in two parts: the shape (every document's fields
+but its body; every author, topic and series; what the pages show for each cover) as one
+digest, and each document's words taken from its body (its excerpts, the minutes it takes to
+read) as a digest per document.
 
-With the language, the site's settings and the code, this is everything a page's context is
-made from (`SiteChrome.page`): a build whose outline is the one the last build had can take
-every page's context digest from the last build instead of making each context again (the
-build cache's keys, `maagal.plugin.page_cache`), and an edit to an article's text only keeps
-the outline as it was. Nothing here imports MkDocs.
+With the language, the site's settings and the code, these are everything a page's context is
+made from (`SiteChrome.page`): while the shape is the one the last build had, a page's context
+is the one the last build made unless the body words of a document it read changed (the
+build cache's keys, `maagal.plugin.page_cache`). An edit to an article's text changes at most
+its own body words. Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +25,22 @@ from maagal.model.documents import Author, Document, Series, Topic, Variant
 from maagal.model.site import Site
 from maagal.text.i18n import reading_minutes
 
-OUTLINE_VERSION = "1"  # changes when what the outline holds changes
+OUTLINE_VERSION = "2"  # changes when what the outline holds changes
 
 
-def site_outline(site: Site) -> str:
-    """A digest of what the views read of `site`: the same for the same pages' contexts."""
-    outline = {
+@dataclass(frozen=True)
+class Outline:
+    shape: str  # a digest of the site but its bodies
+    body_words: dict[str, str]  # by document key: a digest of its excerpts and reading times
+
+
+def site_outline(site: Site) -> Outline:
+    """What the views read of `site`: the same outline, the same pages' contexts."""
+    shape = {
         "version": OUTLINE_VERSION,
         "languages": site.languages,
-        "layout": _plain(site.layout),
+        # (but where the repository is: no page says it, and a cache moves with its project)
+        "layout": {k: v for k, v in _plain(site.layout).items() if k != "root"},
         "documents": [_document(doc) for doc in site.documents()],
         "authors": [_plain(author) for author in site.authors.values()],
         "topics": [_plain(topic) for topic in site.topics.values()],
@@ -44,7 +53,18 @@ def site_outline(site: Site) -> str:
             shown_as(site.root, issue.cover) for issue in site.issues if issue.cover is not None
         ],
     }
-    text = json.dumps(outline, ensure_ascii=False, sort_keys=True, default=str)
+    return Outline(_digest(shape), {doc.key: _digest(_body_words(doc)) for doc in site.documents()})
+
+
+def _body_words(doc: Document) -> list[Any]:
+    return [
+        [lang, variant.excerpt, reading_minutes(variant.words)]
+        for lang, variant in sorted(doc.variants.items())
+    ]
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
 
 
@@ -67,10 +87,11 @@ def _reference(value: Any) -> Any:
     return _plain(value)
 
 
+_BODY = ("body", "excerpt")  # of a variant's fields: the body, and what is taken from it
+
+
 def _variant(variant: Variant) -> dict[str, Any]:
-    fields = {name: getattr(variant, name) for name in _field_names(Variant) if name != "body"}
-    fields["reading_minutes"] = reading_minutes(variant.words)
-    return fields
+    return {name: getattr(variant, name) for name in _field_names(Variant) if name not in _BODY}
 
 
 def _plain(value: Any) -> Any:

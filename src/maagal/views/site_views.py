@@ -97,6 +97,15 @@ class Views:
     def hebrew_date(self, day) -> str | None:
         return dates.hebrew_calendar_date(day) if self.lang == "he" else None
 
+    # -- what the views read of a body ------------------------------------------------------
+
+    def excerpt(self, doc: Document) -> str:
+        """The document's excerpt, as lists and previews show it."""
+        return plain_text((doc.variant(self.lang) or doc.primary).excerpt)
+
+    def time_to_read(self, doc: Document) -> str:
+        return reading_time((doc.variant(self.lang) or doc.primary).words, self.lang)
+
     # -- cards -----------------------------------------------------------------------------
 
     def card(self, doc: Document) -> dict[str, Any]:
@@ -127,7 +136,7 @@ class Views:
             "kind": doc.kind,
             "title": variant.title,
             "subtitle": variant.subtitle,
-            "excerpt": plain_text(variant.excerpt),
+            "excerpt": self.excerpt(doc),
         }
         words = {
             "text": text,
@@ -239,7 +248,6 @@ class Views:
         return self.issue_summary(issue)
 
     def article(self, article: Article) -> dict[str, Any]:
-        variant = article.variant(self.lang) or article.primary
         assert article.issue is not None
         siblings = [a for a in article.issue.articles if self.lang in a.variants]
         index = siblings.index(article)
@@ -252,7 +260,7 @@ class Views:
             if day.precision == "day"
             else (dates.hebrew_calendar_month(day.value) if self.lang == "he" else None),
             "byline": self.byline(article.authors),
-            "reading_time": reading_time(variant.words, self.lang),
+            "reading_time": self.time_to_read(article),
             "previous": self.card(siblings[index - 1]) if index > 0 else None,
             "next": self.card(siblings[index + 1]) if index + 1 < len(siblings) else None,
         }
@@ -390,14 +398,27 @@ class KeyViews(Views):
     """The views as a page's key needs them (`SiteChrome.key_context`): links as paths from the
     site's root instead of relative to the page (the page's own path is in its key, and a
     relative link follows from the two), so a card is the same on every page, and is made and
-    written out once per document, not once per page that shows it."""
+    written out once per document, not once per page that shows it.
+
+    They also note, in `read`, the documents whose bodies' words (an excerpt, a reading time)
+    the view took: the site's outline leaves those words out (`views/site_outline.py`), and a
+    page's context is made again when one of them changes."""
 
     def __init__(self, site: Site, lang: str, *, recent_papers: int = 3) -> None:
         super().__init__(site, lang, recent_papers=recent_papers)
-        self._cards: dict[tuple[str, int], dict[str, str]] = {}
+        self._cards: dict[tuple[str, int], tuple[dict[str, str], frozenset[str]]] = {}
+        self.read: set[str] = set()
 
     def link(self, local_path: str, lang: str | None = None) -> str:
         return self.path(local_path, lang)
+
+    def excerpt(self, doc: Document) -> str:
+        self.read.add(doc.key)
+        return super().excerpt(doc)
+
+    def time_to_read(self, doc: Document) -> str:
+        self.read.add(doc.key)
+        return super().time_to_read(doc)
 
     def card(self, doc: Document) -> dict[str, Any]:
         return self._written("card", doc, super().card)
@@ -406,8 +427,14 @@ class KeyViews(Views):
         return self._written("issue", issue, super().issue_summary)
 
     def _written(self, kind: str, doc: Any, make: Any) -> dict[str, str]:
+        """The card written out, made once: what it read is noted on every page it is on."""
         found = self._cards.get((kind, id(doc)))
         if found is None:
-            text = json.dumps(make(doc), ensure_ascii=False, sort_keys=True, default=str)
-            found = self._cards[(kind, id(doc))] = {kind: text}
-        return found
+            outer, self.read = self.read, {doc.key}  # (a card shows its document's words)
+            try:
+                text = json.dumps(make(doc), ensure_ascii=False, sort_keys=True, default=str)
+            finally:
+                read, self.read = self.read, outer
+            found = self._cards[(kind, id(doc))] = ({kind: text}, frozenset(read))
+        self.read.update(found[1])
+        return found[0]
