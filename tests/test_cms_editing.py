@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Error as PlaywrightError
 
 from browser_support import require_chromium, screenshot
 from cms_harness import (
@@ -141,10 +143,24 @@ def _write_article(cms: Editor) -> list[list[str]]:
     type_markdown(cms, ARTICLE_BODY)  # no editor components yet for the pull quote, figure
     for width in (390, 1280):  # a phone, a desktop, the form from its top
         cms.page.set_viewport_size({"width": width, "height": 900})
-        cms.page.get_by_role("textbox", name="כותרת", exact=True).scroll_into_view_if_needed()
+        _scroll_to(cms, cms.page.get_by_role("textbox", name="כותרת", exact=True))
         screenshot(cms.page, f"cms-new-article-{width}")
     cms.save()
     return directions
+
+
+def _scroll_to(cms: Editor, field: Any) -> None:
+    """Scroll `field` into view once the form has settled at the window's new width: Sveltia
+    draws the form again after a resize, and a field found in the old one is no longer on the
+    page (seen on 2026-12-05, at either commit, about one run in two)."""
+    for attempt in range(10):
+        try:
+            field.scroll_into_view_if_needed(timeout=5000)
+            return
+        except PlaywrightError as moved:
+            if "not attached" not in str(moved) or attempt == 9:
+                raise
+            cms.page.wait_for_timeout(200)
 
 
 def _volunteer_edits(cms: Editor, month: dt.date) -> None:
