@@ -294,14 +294,15 @@ EDITIONS_ON = {**ENV, "MAAGAL_EDITIONS": "on"}
 def editions_builds(corpus: Path, cold_s: float, reference_s: float) -> dict:
     """The print editions and cards: a cold build with them (every PDF and card drawn for the
     first time, nothing cached) against the cold build without them; then what the kept
-    editions add to a warm build (three warm builds with them, three without, medians, the
-    first of each left out: it renders the pages whose print link and card appear or go)."""
+    editions add to a warm build (five warm builds with them, five without, medians of the
+    last three: the first renders the pages whose print link and card appear or go, and the
+    second writes into the site two builds back, which the first of the other state left)."""
     build = [str(BIN / "maagal"), "build"]
     cold = measure([*build, "--no-cache"], corpus, EDITIONS_ON)[0]
     warm: dict[str, list[float]] = {"on": [], "off": []}
     for state, env in (("on", EDITIONS_ON), ("off", ENV)):
-        runs = [measure(build, corpus, env)[0] for _ in range(3)]
-        warm[state] = runs[1:]
+        runs = [measure(build, corpus, env)[0] for _ in range(5)]
+        warm[state] = runs[2:]
     added = statistics.median(warm["on"]) - statistics.median(warm["off"])
     return {
         "cold_s": cold,
