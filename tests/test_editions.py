@@ -353,15 +353,7 @@ def test_a_kept_pdf_is_found_by_its_pages_keys_without_making_its_print_page(
         def make() -> PrintJob:
             made.append(body)
             page = _print_page("גיליון 1", f"<p>{body}</p>")
-            job = PrintJob(
-                "issues/1/issue-01.pdf",
-                "גיליון 1",
-                "המעגל",
-                "he",
-                dt.date(2027, 1, 1),
-                lambda _: page,
-            )
-            return job
+            return _first_issue_print(page)
 
         return PrintSource("issues/1/issue-01.pdf", (), make)
 
@@ -544,14 +536,7 @@ def test_the_build_browser_runs_no_script_and_reaches_nothing_but_the_site(
     (site / "issues/1/chart.png").write_bytes(png())
     with outside_address() as outside:
         page = _hostile_page(outside.url)
-        job = PrintJob(
-            "issues/1/issue-01.pdf",
-            "גיליון 1",
-            "המעגל",
-            "he",
-            dt.date(2027, 1, 1),
-            render=lambda _pages: page,
-        )
+        job = _first_issue_print(page)
         card = CardJob(
             "issues/1/card.png",
             {
@@ -600,6 +585,13 @@ def test_chromium_gives_up_its_sandbox_only_as_root(monkeypatch: pytest.MonkeyPa
     assert "--no-sandbox" not in browser.chromium_args(locked=True)
     monkeypatch.setattr(browser.os, "geteuid", lambda: 0)
     assert "--no-sandbox" in browser.chromium_args(locked=True)
+
+
+def _first_issue_print(page: str) -> PrintJob:
+    """The print of issue 1 of a Hebrew site, whose every page is `page`."""
+    return PrintJob(
+        "issues/1/issue-01.pdf", "גיליון 1", "המעגל", "he", dt.date(2027, 1, 1), lambda _: page
+    )
 
 
 def _print_page(title: str, body: str) -> str:
