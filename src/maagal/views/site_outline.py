@@ -13,13 +13,10 @@ its own body words. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import hashlib
-import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from maagal.cache.build_cache import digest, stable_json
 from maagal.load.pictures import shown_as
 from maagal.model.documents import Author, Document, Series, Topic, Variant
 from maagal.model.site import Site
@@ -36,12 +33,13 @@ class Outline:
 
 def site_outline(site: Site) -> Outline:
     """What the views read of `site`: the same outline, the same pages' contexts."""
+    documents = list(site.documents())
     shape = {
         "version": OUTLINE_VERSION,
         "languages": site.languages,
         # (but where the repository is: no page says it, and a cache moves with its project)
         "layout": {k: v for k, v in _plain(site.layout).items() if k != "root"},
-        "documents": [_document(doc) for doc in site.documents()],
+        "documents": [_document(doc) for doc in documents],
         "authors": [_plain(author) for author in site.authors.values()],
         "topics": [_plain(topic) for topic in site.topics.values()],
         "series": [_plain(series) for series in site.series.values()],
@@ -53,7 +51,10 @@ def site_outline(site: Site) -> Outline:
             shown_as(site.root, issue.cover) for issue in site.issues if issue.cover is not None
         ],
     }
-    return Outline(_digest(shape), {doc.key: _digest(_body_words(doc)) for doc in site.documents()})
+    return Outline(
+        digest(stable_json(shape)),
+        {doc.key: digest(stable_json(_body_words(doc))) for doc in documents},
+    )
 
 
 def _body_words(doc: Document) -> list[Any]:
@@ -61,11 +62,6 @@ def _body_words(doc: Document) -> list[Any]:
         [lang, variant.excerpt, reading_minutes(variant.words)]
         for lang, variant in sorted(doc.variants.items())
     ]
-
-
-def _digest(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -95,7 +91,8 @@ def _variant(variant: Variant) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    """A value with no document in it, as JSON can write it."""
+    """A value with no document in it, as `stable_json` can write it (dates and paths it
+    writes as text; a set would be text in no set order)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, dict):
@@ -104,8 +101,6 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, (set, frozenset)):
         return sorted(map(str, value))
-    if isinstance(value, (Path, dt.date, dt.datetime, dt.tzinfo)):
-        return str(value)
     return value
 
 
