@@ -21,7 +21,7 @@ import json
 import re
 
 from maagal.load.yamltext import NESTED, REPEATED, YamlProblem, parse_yaml
-from maagal.run.said import say
+from maagal.run.said import say, to_say
 
 TEXT_FIELDS = frozenset({"title", "subtitle", "team", "location", "cover_alt", "description"})
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?P<space>[ \t\u00a0\u2000-\u200a\u202f]*)")
@@ -93,6 +93,49 @@ def _as_text(line: str) -> str | None:
     if isinstance(typed, str | int | float) and not isinstance(typed, bool):
         return None
     return _quoted(match["key"], _unwrap(raw))
+
+
+_LONE_MARK_OPENS = to_say(
+    "'{field}' opens with a quote mark that nothing closes: the page would show it alone"
+)
+_LONE_MARK_ENDS = to_say(
+    "'{field}' ends with a quote mark that nothing opens: the page would show it alone"
+)
+
+
+def unpaired_quote(line: str) -> tuple[str, str] | None:
+    """A text field whose value opens with a straight quote mark that nothing closes
+    (`title: "בנק שעות`), or ends with a double one that nothing opened (`title: בנק שעות"`):
+    what is wrong, and the line as it reads without the mark. Either the mark or its partner
+    was a slip, and the page would show the lone mark, so the editor decides. A mark with a
+    letter on both sides is Hebrew's gershayim or geresh (דו"ח, ג'ירפה) and pairs with
+    nothing; a geresh may also end a word (שלב ב'), and a digit's inch mark (12")."""
+    match = _FIELD.match(line)
+    if not match or match["key"] not in TEXT_FIELDS:
+        return None
+    key, raw = match["key"], line[match.end() :].strip()
+    if len(raw) < 2:
+        return None
+    if raw[0] in "\"'" and not raw[1].isdigit() and not _closed(raw, raw[0]):
+        what = say(_LONE_MARK_OPENS, field=key)
+        return what, f'{key}: "{raw[1:].strip()}"'
+    if raw[-1] == '"' and not raw[-2].isdigit() and not _opened(raw):
+        what = say(_LONE_MARK_ENDS, field=key)
+        return what, f'{key}: "{raw[:-1].strip()}"'
+    return None
+
+
+def _closed(raw: str, mark: str) -> bool:
+    """Whether the mark that opens `raw` is closed: by the same mark with no letter after it."""
+    return any(
+        raw[i] == mark and (i + 1 == len(raw) or not raw[i + 1].isalnum())
+        for i in range(1, len(raw))
+    )
+
+
+def _opened(raw: str) -> bool:
+    """Whether a double quote mark that ends `raw` was opened: by one with no letter before it."""
+    return any(raw[i] == '"' and (i == 0 or not raw[i - 1].isalnum()) for i in range(len(raw) - 1))
 
 
 def _unwrap(raw: str) -> str:

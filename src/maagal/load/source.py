@@ -223,7 +223,10 @@ def _front_matter(lines: list[str], end: int, rel_path: str, report: Report) -> 
         return None
     if _control_characters(lines[1:end], rel_path, report):
         return None
-    yaml_text = "\n".join(lenient.read_text_fields(lenient.normalize(lines[1:end])))
+    typed = lenient.normalize(lines[1:end])
+    if _unpaired_quotes(typed, rel_path, report):
+        return None
+    yaml_text = "\n".join(lenient.read_text_fields(typed))
     try:
         front = parse_yaml(yaml_text, first_line=2)
     except YamlProblem as problem:
@@ -270,6 +273,20 @@ def _control_characters(front_lines: list[str], rel_path: str, report: Report) -
             say("delete it (retype the line); it usually comes from pasting from a word processor"),
         )
     return bool(bad)
+
+
+def _unpaired_quotes(front_lines: list[str], rel_path: str, report: Report) -> bool:
+    """Report each text field with a lone quote mark at either end (which starts on line 2);
+    whether there was one. A value that goes on, indented, on the next line is left to YAML."""
+    found = False
+    for index, line in enumerate(front_lines):
+        following = front_lines[index + 1] if index + 1 < len(front_lines) else ""
+        unpaired = None if following.startswith((" ", "\t")) else lenient.unpaired_quote(line)
+        if unpaired:
+            what, better = unpaired
+            report.add(rel_path, index + 2, what, _hint(better))
+            found = True
+    return found
 
 
 def _report_unreadable(
