@@ -154,7 +154,8 @@ def test_a_cover_replaced_by_a_wider_picture_is_shown_by_its_new_copy(project: P
 def test_an_unchanged_site_is_written_from_the_cache(project: Project) -> None:
     first = warm_equals_cold(project)
     hebrew_pages = [p for p in first if p.endswith("index.html") and not p.startswith("en/")]
-    assert kept_pages(project) == len(hebrew_pages) + 1  # and the email edition
+    # and the email edition, and the theme's page for a missing address and sitemap
+    assert kept_pages(project) == len(hebrew_pages) + 1 + 2
     # Every kept page replaced by a mark: a build that reuses them writes the marks.
     with sqlite3.connect(project.root / ".cache/maagal/pages-he.sqlite") as db:
         db.execute("UPDATE pages SET page = ?", ("<p>kept</p>",))
@@ -163,6 +164,8 @@ def test_an_unchanged_site_is_written_from_the_cache(project: Project) -> None:
     english_pages = [p for p in first if p.startswith("en/")]
     assert hebrew_pages and english_pages
     assert all(rebuilt[p] == b"<p>kept</p>" for p in hebrew_pages)
+    assert rebuilt["404.html"] == rebuilt["sitemap.xml"] == b"<p>kept</p>"
+    assert rebuilt["en/404.html"] == first["en/404.html"]
     assert all(rebuilt[p] == first[p] for p in english_pages)
 
 

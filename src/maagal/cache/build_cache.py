@@ -198,18 +198,31 @@ class PageStore:
 
     def get(self, key: str) -> tuple[str, str] | None:
         """(finished page, rendered Markdown) kept under `key`, or None."""
+        row = self._row("page, content", key)
+        return (row[0], row[1]) if row is not None else None
+
+    def content(self, key: str) -> str | None:
+        """The rendered Markdown kept under `key`, or None. (A page whose file in the site
+        already holds it needs no more: its finished page, most of the bytes, stays unread.)"""
+        row = self._row("content", key)
+        return row[0] if row is not None else None
+
+    def page(self, key: str) -> str | None:
+        """The finished page kept under `key`, or None."""
+        row = self._row("page", key)
+        return row[0] if row is not None else None
+
+    def _row(self, columns: str, key: str) -> tuple[str, ...] | None:
         self.used.add(key)
         if self._db is None:
             return None
         try:
-            row = self._db.execute(
-                "SELECT page, content FROM pages WHERE key = ?", (key,)
-            ).fetchone()
+            row = self._db.execute(f"SELECT {columns} FROM pages WHERE key = ?", (key,)).fetchone()
         except sqlite3.DatabaseError:  # damaged since it was opened (or not UTF-8 text)
             return None
         if row is None or not all(isinstance(text, str) for text in row):
             return None
-        return row[0], row[1]
+        return tuple(row)
 
     def put(self, key: str, page: str, content: str) -> None:
         self.used.add(key)

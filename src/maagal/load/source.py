@@ -221,10 +221,8 @@ def _front_matter(lines: list[str], end: int, rel_path: str, report: Report) -> 
     if size > limits.FRONT_MATTER_LIMIT:
         report.add(rel_path, 1, *limits.front_matter_message(size))
         return None
-    if _control_characters(lines[1:end], rel_path, report):
-        return None
-    typed = lenient.normalize(lines[1:end])
-    if _unpaired_quotes(typed, rel_path, report):
+    typed = _as_typed(lines[1:end], rel_path, report)
+    if typed is None:
         return None
     yaml_text = "\n".join(lenient.read_text_fields(typed))
     try:
@@ -256,6 +254,15 @@ def _front_matter(lines: list[str], end: int, rel_path: str, report: Report) -> 
         )
         return None
     return front
+
+
+def _as_typed(front_lines: list[str], rel_path: str, report: Report) -> list[str] | None:
+    """The front matter's lines as YAML expects them (`lenient.normalize`), or None when a
+    line holds what no reading can settle (a control character, a lone quote mark)."""
+    typed = lenient.normalize(front_lines)
+    if _control_characters(front_lines, rel_path, report):
+        return None
+    return None if _unpaired_quotes(typed, rel_path, report) else typed
 
 
 def _control_characters(front_lines: list[str], rel_path: str, report: Report) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -27,6 +28,9 @@ from maagal.views.pages import PageSpec
 from maagal.views.site_outline import Outline, site_outline
 
 KEPT_TEMPLATE = "maagal/kept.html"  # renders nothing: a kept page is written as it was
+# The theme's own templates that show the site as a whole, made from what every page's key
+# shares and the site's outline: kept like a page, under a key of those.
+KEPT_THEME_TEMPLATES = frozenset({"404.html", "sitemap.xml"})
 
 
 class PageCache:
@@ -37,10 +41,11 @@ class PageCache:
         self.shared = ""  # the part of every page's key that all pages share
         self.untrusted: list[str] = []  # what the configuration loads that has no version or file
         self._rendering: dict[str, str] = {}  # pages being rendered: their keys
-        self._kept: dict[str, tuple[str, str]] = {}  # pages kept: (page, rendered Markdown)
+        self._kept: dict[str, tuple[str, str]] = {}  # pages kept: (key, rendered Markdown)
         self.written = WrittenPages(None)  # the page files of the last builds
         self._keys: dict[str, tuple[str, str]] = {}  # every page's (file in the site, key)
         self.contexts = ContextDigests(None, "", {})  # the last build's digests of contexts
+        self.outline_inputs = ""  # the shared part and the site's outline, digested
 
     def open(
         self,
@@ -60,6 +65,7 @@ class PageCache:
         self.store.close(prune=False)
         self._keys = {}
         self.contexts = ContextDigests(None, "", {})
+        self.outline_inputs = ""
         if path is None:  # `--no-cache`: no key is made (0.15 s of a small site's build)
             self.store, self.untrusted, self.shared = PageStore(None), [], ""
             self.written = WrittenPages(None)
@@ -84,8 +90,15 @@ class PageCache:
 
     def _open_contexts(self, record: Path, outline: Outline) -> None:
         """Take the pages' context digests the last build recorded (`record`) that hold."""
-        inputs = digest(self.shared, outline.shape)
+        self.outline_inputs = inputs = digest(self.shared, outline.shape)
         self.contexts = ContextDigests(record, inputs, outline.body_words)
+
+    def theme_template(self, template: Any, name: str, context: str) -> Any:
+        """`template`, or for a theme template the build cache keeps (`KEPT_THEME_TEMPLATES`)
+        one that gives its kept output; `context`: what the plugin adds to its context."""
+        if name not in KEPT_THEME_TEMPLATES or not (self.enabled and self.outline_inputs):
+            return template
+        return _KeptTemplate(template, self.store, self.key(name, self.outline_inputs, context))
 
     def open_for(self, content: LanguageContent, config: MkDocsConfig) -> list[str]:
         """Open the cache of `content`'s pages; the notes the build should print."""
@@ -142,11 +155,11 @@ class PageCache:
     def look_up(self, page: Page, spec: PageSpec, key: str) -> bool:
         """True when the page is kept: MkDocs then renders nothing for it."""
         self._keys[spec.src_uri] = (page.file.dest_uri, key)
-        kept = self.store.get(key)
-        if kept is None:
+        content = self.store.content(key)
+        if content is None:
             self._rendering[spec.src_uri] = key
             return False
-        self._kept[spec.src_uri] = kept
+        self._kept[spec.src_uri] = (key, content)
         page.meta["template"] = KEPT_TEMPLATE
         # MkDocs would still set up a Markdown converter with every extension for this page
         # (a millisecond each, most of a kept page's cost).
@@ -167,11 +180,21 @@ class PageCache:
         kept = self._kept.get(src_uri)
         return kept[1] if kept is not None else html
 
+    def keep_as_is(self, page: Page) -> None:
+        """The kept `page` stays as its file holds it: nothing to write."""
+        self._kept.pop(page.file.src_uri, None)
+
     def finish(self, page: Page, output: str) -> str:
         """The page to write: the kept one, or `output`, which is kept for the next build."""
         kept = self._kept.pop(page.file.src_uri, None)
         if kept is not None:
-            return kept[0]
+            found = self.store.page(kept[0])
+            if found is None:  # damaged since it was looked up: the old site stays
+                raise PluginError(
+                    f"the build cache could not give back the page {page.file.src_uri}; "
+                    "build again with --no-cache"
+                )
+            return found
         key = self._rendering.pop(page.file.src_uri, None)
         if key is not None:
             self.store.put(key, output, page.content or "")
@@ -192,6 +215,20 @@ class PageCache:
         self.store.close()
         self.contexts.save()
         self.written.record((site_dir / dest, key) for dest, key in self._keys.values())
+
+
+class _KeptTemplate:
+    """A theme template whose output is the one kept under `key`, or made and kept."""
+
+    def __init__(self, template: Any, store: PageStore, key: str) -> None:
+        self.template, self.store, self.key = template, store, key
+
+    def render(self, context: Any) -> str:
+        output = self.store.page(self.key)
+        if output is None:
+            output = self.template.render(context)
+            self.store.put(self.key, output, "")
+        return output
 
 
 def _kept_render(page: Page, config: MkDocsConfig, files: Files) -> None:

@@ -27,6 +27,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from maagal.cache.build_cache import stable_json
 from maagal.cache.parse_cache import ParseCache
 from maagal.editions import why_no_editions
 from maagal.editions.render import EditionError
@@ -181,13 +182,21 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         context["maagal"] = made
         return context
 
+    def on_pre_template(self, template: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        words = self._not_found() if template_name == NOT_FOUND else None
+        return self.cache.theme_template(template, template_name, stable_json(words))
+
+    def _not_found(self) -> dict[str, Any] | None:
+        chrome = self.language.chrome
+        return chrome.not_found() if chrome is not None else None
+
     # The page for a missing address is a template of the theme's, not a page: it gets its
     # words here and the same `lang`/`dir` and skip link as every page.
     def on_template_context(  # type: ignore[override]
         self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
     ) -> dict[str, Any]:
         if template_name == NOT_FOUND and self.language.chrome is not None:
-            context["maagal_not_found"] = self.language.chrome.not_found()
+            context["maagal_not_found"] = self._not_found()
         return context
 
     def on_post_template(
@@ -203,7 +212,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         if self.cache.is_kept(page.file.src_uri):
             if self._held and self.cache.holds(page, self._held):
                 recycled_site.written(page.file.abs_dest_path or "")
-                self.cache.finish(page, output)
+                self.cache.keep_as_is(page)
                 return ""  # MkDocs writes nothing for a page that is empty
             return self.cache.finish(page, output)
         self.templates.deactivate_section()
