@@ -11,6 +11,7 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from conftest import Project
@@ -151,11 +152,46 @@ def test_a_cover_replaced_by_a_wider_picture_is_shown_by_its_new_copy(project: P
 
 
 @pytest.mark.slow
+def test_a_feed_kept_by_the_cache_takes_in_a_paper_on_its_day(project: Project) -> None:
+    """A feed leaves out what is dated after the build's day: the feed kept from yesterday's
+    build is not today's, though nothing was written in between."""
+    project.write(
+        "position_papers/land.md",
+        "---\ntitle: קרקע\nteam: צוות הקרקעות\nstatus: adopted\ndate: 2031-03-02\n---\nתקציר.\n",
+    )
+    day_before, day_of = "1930132800", "1930219200"  # 2031-03-01 and 2031-03-02, 12:00 UTC
+    before = warm_equals_cold(project, env={"SOURCE_DATE_EPOCH": day_before})
+    assert "קרקע" not in before["papers/feed.xml"].decode()
+    after = warm_equals_cold(project, env={"SOURCE_DATE_EPOCH": day_of})
+    titles = [entry.title for entry in feedparser.parse(after["papers/feed.xml"]).entries]
+    assert "קרקע" in titles
+
+
+@pytest.mark.slow
+def test_a_photo_in_an_excerpt_replaced_by_a_wider_one_is_shown_by_its_new_copy_in_the_feed(
+    project: Project,
+) -> None:
+    """The feeds show an excerpt's photo in a copy named by its width, as the pages do."""
+    text = (project.root / "issues/1/first.md").read_text("utf-8")
+    project.write(
+        "issues/1/first.md", text.replace("פסקה ראשונה.", "פסקה ראשונה.\n\n![שדה](field.png)")
+    )
+    project.write("issues/1/field.png", _png(800, 600))  # narrower than a feed's 960 pixels
+    before = warm_equals_cold(project)
+    project.write("issues/1/field.png", _png(2400, 1800))
+    after = warm_equals_cold(project)
+    assert b"field.960w.png" not in before["feed.xml"]
+    assert b"field.960w.png" in after["feed.xml"]
+
+
+@pytest.mark.slow
 def test_an_unchanged_site_is_written_from_the_cache(project: Project) -> None:
     first = warm_equals_cold(project)
     hebrew_pages = [p for p in first if p.endswith("index.html") and not p.startswith("en/")]
-    # and the issue's email edition, and the theme's page for a missing address and sitemap
-    assert kept_pages(project) == len(hebrew_pages) + 1 + 2
+    # and the issue's email edition, the theme's page for a missing address and sitemap, and
+    # each feed (its RSS and Atom files together)
+    feeds = [p for p in first if p.endswith("feed.xml") and not p.startswith("en/")]
+    assert kept_pages(project) == len(hebrew_pages) + 1 + 2 + len(feeds)
     # Every kept page replaced by a mark: a build that reuses them writes the marks.
     with sqlite3.connect(project.root / ".cache/maagal/pages-he.sqlite") as db:
         db.execute("UPDATE pages SET page = ?", ("<p>kept</p>",))
@@ -164,7 +200,7 @@ def test_an_unchanged_site_is_written_from_the_cache(project: Project) -> None:
     english_pages = [p for p in first if p.startswith("en/")]
     assert hebrew_pages and english_pages
     assert all(rebuilt[p] == b"<p>kept</p>" for p in hebrew_pages)
-    assert rebuilt["404.html"] == rebuilt["sitemap.xml"] == b"<p>kept</p>"
+    assert rebuilt["404.html"] == rebuilt["sitemap.xml"] == rebuilt["feed.xml"] == b"<p>kept</p>"
     assert rebuilt["en/404.html"] == first["en/404.html"]
     assert all(rebuilt[p] == first[p] for p in english_pages)
 

@@ -13,6 +13,7 @@ import mimetypes
 import re
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -77,6 +78,16 @@ def same_day_order(doc: Document) -> tuple[int, int, str]:
 FeedFilter = Callable[[str, set[str]], bool]
 
 
+@dataclass(frozen=True)
+class KeptFeeds:
+    """Where a build keeps its feeds for the next: a feed whose key (`key_of` its spec and
+    items) was kept before is taken as it was, both files, without feedgen or a template."""
+
+    key_of: Callable[[FeedSpec, list[Document]], str]
+    get: Callable[[str], tuple[bytes, bytes] | None]
+    put: Callable[[str, bytes, bytes], None]
+
+
 class FeedBuilder:
     """Renders every feed of one language of a site."""
 
@@ -120,19 +131,31 @@ class FeedBuilder:
     def specs(self) -> list[FeedSpec]:
         return feed_specs(self.site, self.lang, self.site_name)
 
-    def files(self, wanted: FeedFilter | None = None) -> dict[str, bytes]:
+    def files(
+        self, wanted: FeedFilter | None = None, kept: KeptFeeds | None = None
+    ) -> dict[str, bytes]:
         """Every feed as {path in the language's tree: bytes}; with `wanted`, only the feeds
-        it accepts (by the feed's RSS path and the keys of its items)."""
+        it accepts (by the feed's RSS path and the keys of its items); `kept`: the feeds a
+        build keeps."""
         result: dict[str, bytes] = {}
         for spec in self.specs():
             docs = self.items(spec)
             if wanted is not None and not wanted(spec.rss_path, {d.key for d in docs}):
                 continue
-            rss = self.generator(spec, spec.rss_path, "application/rss+xml", docs)
-            atom = self.generator(spec, spec.atom_path, "application/atom+xml", docs)
-            result[spec.rss_path] = rss.rss_str(pretty=True)
-            result[spec.atom_path] = atom.atom_str(pretty=True)
+            key = kept.key_of(spec, docs) if kept is not None else ""
+            found = kept.get(key) if kept is not None else None
+            if found is None:
+                found = self._formats(spec, docs)
+                if kept is not None:
+                    kept.put(key, *found)
+            result[spec.rss_path], result[spec.atom_path] = found
         return result
+
+    def _formats(self, spec: FeedSpec, docs: list[Document]) -> tuple[bytes, bytes]:
+        """The feed of `spec` as RSS and as Atom."""
+        rss = self.generator(spec, spec.rss_path, "application/rss+xml", docs)
+        atom = self.generator(spec, spec.atom_path, "application/atom+xml", docs)
+        return rss.rss_str(pretty=True), atom.atom_str(pretty=True)
 
     def item_keys(self) -> dict[str, set[str]]:
         """The keys of each feed's items, by the feed's RSS path."""

@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -32,7 +33,7 @@ from maagal.model.site import Site
 from maagal.outputs.calendars import CalendarBuilder
 from maagal.outputs.cms_config import admin_files
 from maagal.outputs.email import EmailEdition
-from maagal.outputs.feeds import FeedBuilder, FeedFilter
+from maagal.outputs.feeds import FeedBuilder, FeedFilter, KeptFeeds
 from maagal.outputs.pictures import PictureError, Pictures
 from maagal.outputs.search_index import SearchIndexer
 from maagal.plugin.navigation import navigation
@@ -196,6 +197,24 @@ class LanguageContent:
             return ""
         return self.pictures.stamp(os.path.dirname(variant.rel_path), markdown)
 
+    def feed_item_stamp(self, doc: Document, body_words: Mapping[str, str]) -> list[Any]:
+        """What a feed's item shows beyond the site's outline, for the feed's key: its excerpt
+        and reading time (`body_words`), the photos in its excerpt, and for an issue its
+        articles' excerpts and its cover's size (the enclosure's length)."""
+        variant = doc.variants.get(self.lang)
+        stamp: list[Any] = [doc.key, body_words.get(doc.key, "")]
+        if variant is not None and self.pictures is not None:
+            folder = os.path.dirname(variant.rel_path)
+            stamp.append(self.pictures.stamp(folder, variant.excerpt))
+        if isinstance(doc, Issue):
+            stamp.append([body_words.get(article.key, "") for article in doc.articles])
+            if doc.cover and self.site is not None:
+                try:
+                    stamp.append((self.site.root / doc.cover).stat().st_size)
+                except OSError:
+                    stamp.append(None)
+        return stamp
+
     def collect(self, spec: PageSpec, html: str) -> None:
         """A page's rendered Markdown, for the search index and the print editions (with
         each photo's print copy)."""
@@ -245,15 +264,18 @@ class LanguageContent:
         finally:
             self.pictures.remove_print_copies(site_dir)
 
-    def mkdocs_files(self, config: MkDocsConfig, kept: PageStore | None) -> list[File]:
-        """Every page, output and content asset of this language, as MkDocs files."""
+    def mkdocs_files(
+        self, config: MkDocsConfig, kept: PageStore | None, kept_feeds: KeptFeeds | None = None
+    ) -> list[File]:
+        """Every page, output and content asset of this language, as MkDocs files (`kept`,
+        `kept_feeds`: what the build cache keeps of them)."""
         assert self.site is not None
         generated = []
         for spec in self.specs.values():
             file = File.generated(config, spec.src_uri, content=spec.markdown)
             file.dest_uri = spec.path + "index.html"
             generated.append(file)
-        for path, content in self.outputs(kept).items():
+        for path, content in self.outputs(kept, kept_feeds=kept_feeds).items():
             generated.append(File.generated(config, path, content=content))
         for rel in self.site.assets:
             file = File.generated(config, rel, abs_src_path=str(self.site.root / rel))
@@ -271,11 +293,16 @@ class LanguageContent:
         return self._feeds().item_keys()
 
     def outputs(
-        self, kept: PageStore | None, *, email: bool = True, feeds: FeedFilter | None = None
+        self,
+        kept: PageStore | None,
+        *,
+        email: bool = True,
+        feeds: FeedFilter | None = None,
+        kept_feeds: KeptFeeds | None = None,
     ) -> dict[str, str | bytes]:
         """Calendars, feeds and (with `email`) email editions of this language: {path: content}.
         `kept`: the build cache's pages, from which the email editions take the articles;
-        `feeds`: which feeds to make (all without it)."""
+        `feeds`: which feeds to make (all without it); `kept_feeds`: where they are kept."""
         assert self.site is not None
         if not self.settings.site_url:
             raise PluginError(
@@ -285,7 +312,7 @@ class LanguageContent:
         site, lang, settings = self.site, self.lang, self.settings
         return {
             **CalendarBuilder(site, lang, settings).files(),
-            **self._feeds().files(feeds),
+            **self._feeds().files(feeds, kept_feeds),
             **(EmailEdition(site, lang, settings).files(kept=kept) if email else {}),
             # The web editor, once for the site, when its repository is named (without one
             # nobody can sign in: the page would only show Sveltia's configuration error).

@@ -17,9 +17,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from maagal.addresses.outputs import FeedSpec
 from maagal.cache.build_cache import PageStore, code_stamp, digest, files_stamp, stable_json
 from maagal.cache.context_digests import ContextDigests
 from maagal.cache.written_pages import WrittenPages
+from maagal.model.documents import Document
+from maagal.outputs.feeds import KeptFeeds
 from maagal.plugin.config_inputs import config_inputs
 from maagal.plugin.content import LanguageContent
 from maagal.plugin.page_chrome import page_meta
@@ -46,6 +49,7 @@ class PageCache:
         self._keys: dict[str, tuple[str, str]] = {}  # every page's (file in the site, key)
         self.contexts = ContextDigests(None, "", {})  # the last build's digests of contexts
         self.outline_inputs = ""  # the shared part and the site's outline, digested
+        self.body_words: dict[str, str] = {}  # the outline's, by document key
 
     def open(
         self,
@@ -91,7 +95,29 @@ class PageCache:
     def _open_contexts(self, record: Path, outline: Outline) -> None:
         """Take the pages' context digests the last build recorded (`record`) that hold."""
         self.outline_inputs = inputs = digest(self.shared, outline.shape)
+        self.body_words = outline.body_words
         self.contexts = ContextDigests(record, inputs, outline.body_words)
+
+    def kept_feeds(self, content: LanguageContent) -> KeptFeeds | None:
+        """Where this build keeps `content`'s feeds: under a key of the shared inputs, the
+        site's outline, the day (a feed leaves out what is dated after it) and what its items
+        show of their bodies, photos and covers (`LanguageContent.feed_item_stamp`)."""
+        if not (self.enabled and self.outline_inputs):
+            return None
+        today = content.options.today().isoformat()
+
+        def key_of(spec: FeedSpec, docs: list[Document]) -> str:
+            items = [content.feed_item_stamp(doc, self.body_words) for doc in docs]
+            return self.key("feed", self.outline_inputs, spec.rss_path, today, stable_json(items))
+
+        def get(key: str) -> tuple[bytes, bytes] | None:
+            found = self.store.get(key)
+            return (found[0].encode("utf-8"), found[1].encode("utf-8")) if found else None
+
+        def put(key: str, rss: bytes, atom: bytes) -> None:
+            self.store.put(key, rss.decode("utf-8"), atom.decode("utf-8"))
+
+        return KeptFeeds(key_of, get, put)
 
     def theme_template(self, template: Any, name: str, context: str) -> Any:
         """`template`, or for a theme template the build cache keeps (`KEPT_THEME_TEMPLATES`)

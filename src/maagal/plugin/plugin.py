@@ -125,7 +125,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             if not (f.abs_src_path or "").startswith(docs_dir)
             and not f.src_uri.startswith(UNUSED_THEME_FILES)
         ]
-        generated = self.language.mkdocs_files(config, self.cache.kept_store)
+        kept_feeds = self.cache.kept_feeds(self.language)
+        generated = self.language.mkdocs_files(config, self.cache.kept_store, kept_feeds)
         self.files = Files([*kept, *generated])
         self.renderer = PageRenderer(config, self.files) if reusable(config) else None
         return self.files
