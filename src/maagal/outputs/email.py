@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
+from collections.abc import Callable
 from typing import Protocol
 
 import css_inline
@@ -84,27 +85,41 @@ class EmailEdition:
         context["wrap"] = lambda text: textwrap.fill(text, width=72)
         return _environment(False).get_template("email.txt").render(context)
 
-    def files(self, kept: Kept | None = None) -> dict[str, str]:
+    def files(
+        self, kept: Kept | None = None, key_of: Callable[[Issue], str] | None = None
+    ) -> dict[str, str]:
         """{path in the language's tree: text} for every issue in this language.
 
         `kept` (the build cache) gives back an edition made from the same context before:
-        inlining the styles is the slow part."""
+        inlining the styles is the slow part. Its key is `key_of` the issue, where the caller
+        can tell what an edition is made from without making it; else a digest of the context."""
         result = {}
         for issue in self.site.issues:
             if self.lang in issue.variants:
                 folder = urls.document_path(issue)
-                context = self.context(issue)  # made once: for the key and both editions
-                key = "" if kept is None else digest("email", code_stamp(), stable_json(context))
-                found = kept.get(key) if kept is not None else None
-                if found is None:
-                    html, text = self.html(issue, context), self.text(issue, context)
-                    if kept is not None:
-                        kept.put(key, html, text)
-                else:
-                    html, text = found
+                html, text = self._editions(issue, kept, key_of)
                 result[folder + "email.html"] = html
                 result[folder + "email.txt"] = text
         return result
+
+    def _editions(
+        self, issue: Issue, kept: Kept | None, key_of: Callable[[Issue], str] | None
+    ) -> tuple[str, str]:
+        context = None if key_of is not None else self.context(issue)
+        if kept is None:
+            key = ""
+        elif key_of is not None:
+            key = key_of(issue)
+        else:
+            key = digest("email", code_stamp(), stable_json(context))
+        found = kept.get(key) if kept is not None else None
+        if found is not None:
+            return found
+        context = context or self.context(issue)  # made once: for both editions
+        html, text = self.html(issue, context), self.text(issue, context)
+        if kept is not None:
+            kept.put(key, html, text)
+        return html, text
 
 
 class Kept(Protocol):

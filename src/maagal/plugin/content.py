@@ -8,7 +8,7 @@ The plugin's event handlers ask this object; `plugin/quick_render.py` reads it a
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -197,8 +197,9 @@ class LanguageContent:
             return ""
         return self.pictures.stamp(os.path.dirname(variant.rel_path), markdown)
 
-    def feed_item_stamp(self, doc: Document, body_words: Mapping[str, str]) -> list[Any]:
-        """What a feed's item shows beyond the site's outline, for the feed's key: its excerpt
+    def item_stamp(self, doc: Document, body_words: Mapping[str, str]) -> list[Any]:
+        """What a document's item in a feed or an email edition shows beyond the site's outline,
+        for their keys in the build cache: its excerpt
         and reading time (`body_words`), the photos in its excerpt, and for an issue its
         articles' excerpts and its cover's size (the enclosure's length)."""
         variant = doc.variants.get(self.lang)
@@ -265,17 +266,22 @@ class LanguageContent:
             self.pictures.remove_print_copies(site_dir)
 
     def mkdocs_files(
-        self, config: MkDocsConfig, kept: PageStore | None, kept_feeds: KeptFeeds | None = None
+        self,
+        config: MkDocsConfig,
+        kept: PageStore | None,
+        kept_feeds: KeptFeeds | None = None,
+        email_key: Callable[[Issue], str] | None = None,
     ) -> list[File]:
         """Every page, output and content asset of this language, as MkDocs files (`kept`,
-        `kept_feeds`: what the build cache keeps of them)."""
+        `kept_feeds`, `email_key`: what the build cache keeps of them, see `outputs`)."""
         assert self.site is not None
         generated = []
         for spec in self.specs.values():
             file = File.generated(config, spec.src_uri, content=spec.markdown)
             file.dest_uri = spec.path + "index.html"
             generated.append(file)
-        for path, content in self.outputs(kept, kept_feeds=kept_feeds).items():
+        outputs = self.outputs(kept, kept_feeds=kept_feeds, email_key=email_key)
+        for path, content in outputs.items():
             generated.append(File.generated(config, path, content=content))
         for rel in self.site.assets:
             file = File.generated(config, rel, abs_src_path=str(self.site.root / rel))
@@ -299,10 +305,12 @@ class LanguageContent:
         email: bool = True,
         feeds: FeedFilter | None = None,
         kept_feeds: KeptFeeds | None = None,
+        email_key: Callable[[Issue], str] | None = None,
     ) -> dict[str, str | bytes]:
         """Calendars, feeds and (with `email`) email editions of this language: {path: content}.
         `kept`: the build cache's pages, from which the email editions take the articles;
-        `feeds`: which feeds to make (all without it); `kept_feeds`: where they are kept."""
+        `feeds`: which feeds to make (all without it); `kept_feeds`: where they are kept;
+        `email_key`: an email edition's key in `kept`."""
         assert self.site is not None
         if not self.settings.site_url:
             raise PluginError(
@@ -313,7 +321,7 @@ class LanguageContent:
         return {
             **CalendarBuilder(site, lang, settings).files(),
             **self._feeds().files(feeds, kept_feeds),
-            **(EmailEdition(site, lang, settings).files(kept=kept) if email else {}),
+            **(EmailEdition(site, lang, settings).files(kept, email_key) if email else {}),
             # The web editor, once for the site, when its repository is named (without one
             # nobody can sign in: the page would only show Sveltia's configuration error).
             **(

@@ -9,6 +9,7 @@ place of the template's output.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from maagal.addresses.outputs import FeedSpec
 from maagal.cache.build_cache import PageStore, code_stamp, digest, files_stamp, stable_json
 from maagal.cache.context_digests import ContextDigests
 from maagal.cache.written_pages import WrittenPages
-from maagal.model.documents import Document
+from maagal.model.documents import Document, Issue
 from maagal.outputs.feeds import KeptFeeds
 from maagal.plugin.config_inputs import config_inputs
 from maagal.plugin.content import LanguageContent
@@ -101,13 +102,13 @@ class PageCache:
     def kept_feeds(self, content: LanguageContent) -> KeptFeeds | None:
         """Where this build keeps `content`'s feeds: under a key of the shared inputs, the
         site's outline, the day (a feed leaves out what is dated after it) and what its items
-        show of their bodies, photos and covers (`LanguageContent.feed_item_stamp`)."""
+        show of their bodies, photos and covers (`LanguageContent.item_stamp`)."""
         if not (self.enabled and self.outline_inputs):
             return None
         today = content.options.today().isoformat()
 
         def key_of(spec: FeedSpec, docs: list[Document]) -> str:
-            items = [content.feed_item_stamp(doc, self.body_words) for doc in docs]
+            items = [content.item_stamp(doc, self.body_words) for doc in docs]
             return self.key("feed", self.outline_inputs, spec.rss_path, today, stable_json(items))
 
         def get(key: str) -> tuple[bytes, bytes] | None:
@@ -118,6 +119,18 @@ class PageCache:
             self.store.put(key, rss.decode("utf-8"), atom.decode("utf-8"))
 
         return KeptFeeds(key_of, get, put)
+
+    def email_key(self, content: LanguageContent) -> Callable[[Issue], str] | None:
+        """The key of an issue's email edition: the shared inputs, the site's outline and what
+        the issue and its articles show of their bodies (`LanguageContent.item_stamp`)."""
+        if not (self.enabled and self.outline_inputs):
+            return None
+
+        def key_of(issue: Issue) -> str:
+            stamp = stable_json(content.item_stamp(issue, self.body_words))
+            return self.key("email", self.outline_inputs, issue.key, stamp)
+
+        return key_of
 
     def theme_template(self, template: Any, name: str, context: str) -> Any:
         """`template`, or for a theme template the build cache keeps (`KEPT_THEME_TEMPLATES`)

@@ -125,8 +125,12 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             if not (f.abs_src_path or "").startswith(docs_dir)
             and not f.src_uri.startswith(UNUSED_THEME_FILES)
         ]
-        kept_feeds = self.cache.kept_feeds(self.language)
-        generated = self.language.mkdocs_files(config, self.cache.kept_store, kept_feeds)
+        generated = self.language.mkdocs_files(
+            config,
+            self.cache.kept_store,
+            self.cache.kept_feeds(self.language),
+            self.cache.email_key(self.language),
+        )
         self.files = Files([*kept, *generated])
         self.renderer = PageRenderer(config, self.files) if reusable(config) else None
         return self.files
