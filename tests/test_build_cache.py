@@ -185,6 +185,24 @@ def test_a_photo_in_an_excerpt_replaced_by_a_wider_one_is_shown_by_its_new_copy_
 
 
 @pytest.mark.slow
+def test_the_excerpts_rendered_once_stay_kept_through_a_build_that_took_every_page(
+    project: Project,
+) -> None:
+    """A build that takes every page from the cache renders no excerpt: it keeps those the
+    build before rendered, for the next edit (the archive shows every article's excerpt)."""
+
+    def kept_excerpts() -> dict[str, str]:
+        first_line = (project.root / ".cache/maagal/parsed-he.json").read_text("utf-8")
+        return json.loads(first_line.split("\n", 1)[0])["kept"]["excerpts"]
+
+    assert project.maagal("build").code == 0
+    rendered = kept_excerpts()
+    assert "פסקה ראשונה." in rendered
+    assert project.maagal("build").code == 0
+    assert kept_excerpts() == rendered
+
+
+@pytest.mark.slow
 def test_an_unchanged_site_is_written_from_the_cache(project: Project) -> None:
     first = warm_equals_cold(project)
     hebrew_pages = [p for p in first if p.endswith("index.html") and not p.startswith("en/")]

@@ -160,7 +160,12 @@ class LanguageContent:
     def save_parse_cache(self) -> None:
         """Keep the parsed files (and the excerpts rendered from them) for the next build."""
         if self._parse_cache_file is not None and self.parse_cache is not None:
-            self.parse_cache.keep("excerpts", used_excerpts())
+            current = (
+                variant.excerpt
+                for doc in (self.site.documents() if self.site is not None else ())
+                for variant in doc.variants.values()
+            )
+            self.parse_cache.keep("excerpts", used_excerpts(current))
             self.parse_cache.save(self._parse_cache_file, code_stamp())
 
     def final_markdown(self, spec: PageSpec, markdown: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from html import unescape as html_unescape
 
 import markdown
@@ -66,9 +67,12 @@ def render_excerpt(text: str) -> str:
     return html
 
 
-def used_excerpts() -> dict[str, str]:
-    """The excerpts this process rendered or asked for, to keep for the next build."""
-    return {text: _excerpts[text] for text in _used if text in _excerpts}
+def used_excerpts(current: Iterable[str] = ()) -> dict[str, str]:
+    """The excerpts this process rendered or asked for, and those of `current` it knows (a
+    build that took every page from the cache asks for none: the next, after an edit, would
+    render all 2,800 again for the archive), to keep for the next build."""
+    wanted = _used.union(current)
+    return {text: _excerpts[text] for text in wanted if text in _excerpts}
 
 
 def remember_excerpts(kept: dict[str, str]) -> None:
