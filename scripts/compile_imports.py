@@ -8,6 +8,9 @@ of every `maagal build`, every `maagal` a test starts, every benchmark row. It s
 compiled modules it finds. This compiles every package the build imports (the installed ones
 and Maagal's own `src/`), skipping what is up to date: after the first run, about 0.1 s. The
 Makefile runs it before each of its commands, since `src/` changes between them.
+
+It also compiles the site's templates ahead (`compile_templates`): a build of the repository's
+own site, when Maagal's code changed since the last.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import importlib
 import site
 import sys
 import sysconfig
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +47,27 @@ def imported_packages() -> list[Path]:
     return sorted(found)
 
 
+def compile_templates() -> bool:
+    """Build the repository's own site (one language, no cache, no print editions) and keep
+    the templates it compiled beside the installed code (`plugin/template_cache.py`), unless
+    those kept are this code's already."""
+    from maagal.plugin import template_cache
+    from maagal.plugin.language_build import run_mkdocs_build
+    from maagal.run.options import RunOptions
+
+    if template_cache.installed_current():
+        return True
+    with tempfile.TemporaryDirectory() as scratch:
+        options = RunOptions(editions=False, use_cache=False, ci=True)
+        config = str(ROOT / "mkdocs.yml")
+        built = run_mkdocs_build(config, "he", str(Path(scratch, "site")), None, options)
+    if built.problems or built.content:
+        print("the templates were not compiled ahead: the site did not build", file=sys.stderr)
+        return True  # every build compiles them, as it would have: slower, not wrong
+    template_cache.save_installed()
+    return True
+
+
 def main() -> int:
     ok = True
     for target in imported_packages():
@@ -50,6 +75,7 @@ def main() -> int:
             ok &= bool(compileall.compile_dir(target, quiet=2))
         elif target.suffix == ".py":
             ok &= bool(compileall.compile_file(target, quiet=2))
+    ok &= compile_templates()
     return 0 if ok else 1
 
 

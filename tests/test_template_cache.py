@@ -4,6 +4,7 @@ before, only compiled less often."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import jinja2
@@ -18,6 +19,7 @@ from maagal.plugin.theme_setup import THEME_DIR, _ThemeLoader
 def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the templates Jinja compiles from now on (this process's store emptied)."""
     monkeypatch.setattr(template_cache, "_COMPILED", {})
+    monkeypatch.setattr(template_cache, "_INSTALLED_TAKEN", True)  # (see the tests below)
     names: list[str] = []
     compile_ = jinja2.Environment.compile
 
@@ -81,6 +83,38 @@ def test_templates_handed_to_another_process_are_the_ones_compiled(
     template_cache.take(handed)
     assert _environment(tmp_path).get_template("page.html").render() == "42"
     assert compiled == ["page.html"]
+
+
+@pytest.mark.slow  # (it asks git whether the file is one it tracks)
+def test_templates_compiled_at_install_are_taken_unless_foreign_or_from_a_checkout(
+    tmp_path: Path, compiled: list[str]
+) -> None:
+    (tmp_path / "page.html").write_text("{{ 6 * 7 }}", encoding="utf-8")
+    _environment(tmp_path).get_template("page.html").render()
+    installed = tmp_path / "share" / "compiled-templates"
+    template_cache.save_installed(installed)
+    assert template_cache.installed_current(installed)
+    template_cache._COMPILED.clear()
+    assert template_cache.take_installed(installed)
+    assert _environment(tmp_path).get_template("page.html").render() == "42"
+    assert compiled == ["page.html"]  # taken, not compiled again
+
+    # Of another Maagal, Jinja or Python (its first line says whose it is): not taken.
+    data = installed.read_bytes()
+    installed.write_bytes(data.replace(b"maagal-templates 1 ", b"maagal-templates 1 0", 1))
+    template_cache._COMPILED.clear()
+    assert not template_cache.installed_current(installed)
+    assert not template_cache.take_installed(installed)
+    assert template_cache._COMPILED == {}
+    # Damaged after its first line: not taken, and no crash.
+    installed.write_bytes(data[: data.index(b"\n") + 1] + b"\x00garbage")
+    assert not template_cache.take_installed(installed)
+    # Where git tracks it (a pull request could add it): not taken.
+    installed.write_bytes(data)
+    subprocess.run(["git", "init", "-q"], cwd=installed.parent, check=True)
+    subprocess.run(["git", "add", installed.name], cwd=installed.parent, check=True)
+    assert not template_cache.take_installed(installed)
+    assert template_cache._COMPILED == {}
 
 
 def test_the_theme_lists_what_mkdocs_copies_without_walking_hidden_folders() -> None:

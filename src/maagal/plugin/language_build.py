@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from maagal.cache.build_cache import read_code_stamps
+from maagal.plugin import template_cache
 from maagal.run.errors import Report
 from maagal.run.options import RunOptions, quiet_engine
 
@@ -42,6 +43,7 @@ def preload_engine(cache_keys: bool = False) -> None:
         importlib.import_module(name)
     if cache_keys:
         read_code_stamps()
+    template_cache.take_installed()  # once here, for every (forked) worker
 
 
 class _Collect(logging.Handler):
