@@ -206,10 +206,10 @@ def test_the_excerpts_rendered_once_stay_kept_through_a_build_that_took_every_pa
 def test_an_unchanged_site_is_written_from_the_cache(project: Project) -> None:
     first = warm_equals_cold(project)
     hebrew_pages = [p for p in first if p.endswith("index.html") and not p.startswith("en/")]
-    # and the email edition, the theme's page for a missing address and sitemap, and
-    # each feed (its RSS and Atom files together)
+    # and the email edition (and which context it was made from), the theme's page
+    # for a missing address and sitemap, and each feed (its RSS and Atom files together)
     feeds = [p for p in first if p.endswith("feed.xml") and not p.startswith("en/")]
-    assert kept_pages(project) == len(hebrew_pages) + 1 + 2 + len(feeds)
+    assert kept_pages(project) == len(hebrew_pages) + 2 + 2 + len(feeds)
     # Every kept page replaced by a mark: a build that reuses them writes the marks.
     with sqlite3.connect(project.root / ".cache/maagal/pages-he.sqlite") as db:
         db.execute("UPDATE pages SET page = ?", ("<p>kept</p>",))

@@ -86,39 +86,44 @@ class EmailEdition:
         return _environment(False).get_template("email.txt").render(context)
 
     def files(
-        self, kept: Kept | None = None, key_of: Callable[[Issue], str] | None = None
+        self, kept: Kept | None = None, outline_key: Callable[[Issue], str] | None = None
     ) -> dict[str, str]:
         """{path in the language's tree: text} for every issue in this language.
 
         `kept` (the build cache) gives back an edition made from the same context before:
-        inlining the styles is the slow part. Its key is `key_of` the issue, where the caller
-        can tell what an edition is made from without making it; else a digest of the context."""
+        inlining the styles is the slow part. With `outline_key` (the key of what the issue's
+        context is made from, which the caller can tell without making it), `kept` also
+        remembers which context that was: while it holds, the context is not made again."""
         result = {}
         for issue in self.site.issues:
             if self.lang in issue.variants:
                 folder = urls.document_path(issue)
-                html, text = self._editions(issue, kept, key_of)
+                html, text = self._editions(issue, kept, outline_key)
                 result[folder + "email.html"] = html
                 result[folder + "email.txt"] = text
         return result
 
     def _editions(
-        self, issue: Issue, kept: Kept | None, key_of: Callable[[Issue], str] | None
+        self, issue: Issue, kept: Kept | None, outline_key: Callable[[Issue], str] | None
     ) -> tuple[str, str]:
-        context = None if key_of is not None else self.context(issue)
         if kept is None:
-            key = ""
-        elif key_of is not None:
-            key = key_of(issue)
+            return self.html(issue), self.text(issue)
+        context = None
+        pointer = outline_key(issue) if outline_key is not None else ""
+        remembered = kept.get(pointer) if pointer else None
+        if remembered is not None:
+            key = remembered[0]
         else:
+            context = self.context(issue)  # made once: for the key and both editions
             key = digest("email", code_stamp(), stable_json(context))
-        found = kept.get(key) if kept is not None else None
+            if pointer:
+                kept.put(pointer, key, "")
+        found = kept.get(key)
         if found is not None:
             return found
-        context = context or self.context(issue)  # made once: for both editions
+        context = context or self.context(issue)
         html, text = self.html(issue, context), self.text(issue, context)
-        if kept is not None:
-            kept.put(key, html, text)
+        kept.put(key, html, text)
         return html, text
 
 

@@ -121,8 +121,11 @@ class PageCache:
         return KeptFeeds(key_of, get, put)
 
     def email_key(self, content: LanguageContent) -> Callable[[Issue], str] | None:
-        """The key of an issue's email edition: the shared inputs, the site's outline and what
-        the issue and its articles show of their bodies (`LanguageContent.item_stamp`)."""
+        """The key of what an issue's email edition is made from: the shared inputs, the site's
+        outline and what the issue and its articles show of their bodies
+        (`LanguageContent.item_stamp`). (Under it the store keeps the key of the context it
+        was: an edit elsewhere changes the outline, and the edition is then found again by
+        its context, not made again.)"""
         if not (self.enabled and self.outline_inputs):
             return None
 
