@@ -469,6 +469,7 @@ def test_the_contexts_record_stands_while_only_a_text_below_the_excerpt_changes(
     remade = {uri for uri, entry in second["pages"].items() if entry != first["pages"][uri]}
     assert {"issues/1/index.md", "issues/1/first.md", "_maagal/topics/cooperation.md"} <= remade
     assert "position_papers/housing.md" not in remade
+    assert "_maagal/issues.md" not in remade  # the archive shows issues' tiles, not articles
     assert "issues/1/first" in second["pages"]["issues/1/index.md"][1]
     project.write("issues/1/first.md", text.replace("מאמר ראשון", "מאמר ראשון ויחיד"))
     assert project.maagal("build").code == 0
