@@ -6,7 +6,7 @@ Where PYTHONDONTWRITEBYTECODE is set (as on this project's machines), Python kee
 module on disk and compiles the 430 modules a build imports from source in every run: 0.7 s
 of every `maagal build`, every `maagal` a test starts, every benchmark row. It still reads the
 compiled modules it finds. This compiles every package the build imports (the installed ones
-and Maagal's own `src/`), skipping what is up to date: after the first run, about 0.1 s. The
+and Maagal's own `src/`), skipping what is up to date: after the first run, under a second. The
 Makefile runs it before each of its commands, since `src/` changes between them.
 
 It also compiles the site's templates ahead (`compile_templates`): a build of the repository's

@@ -259,9 +259,9 @@ def _front_matter(lines: list[str], end: int, rel_path: str, report: Report) -> 
 def _as_typed(front_lines: list[str], rel_path: str, report: Report) -> list[str] | None:
     """The front matter's lines as YAML expects them (`lenient.normalize`), or None when a
     line holds what no reading can settle (a control character, a lone quote mark)."""
-    typed = lenient.normalize(front_lines)
     if _control_characters(front_lines, rel_path, report):
         return None
+    typed = lenient.normalize(front_lines)
     return None if _unpaired_quotes(typed, rel_path, report) else typed
 
 

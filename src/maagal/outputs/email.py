@@ -107,7 +107,8 @@ class EmailEdition:
         self, issue: Issue, kept: Kept | None, outline_key: Callable[[Issue], str] | None
     ) -> tuple[str, str]:
         if kept is None:
-            return self.html(issue), self.text(issue)
+            made = self.context(issue)
+            return self.html(issue, made), self.text(issue, made)
         context = None
         pointer = outline_key(issue) if outline_key is not None else ""
         remembered = kept.get(pointer) if pointer else None

@@ -204,9 +204,9 @@ class LanguageContent:
 
     def item_stamp(self, doc: Document, body_words: Mapping[str, str]) -> list[Any]:
         """What a document's item in a feed or an email edition shows beyond the site's outline,
-        for their keys in the build cache: its excerpt
-        and reading time (`body_words`), the photos in its excerpt, and for an issue its
-        articles' excerpts and its cover's size (the enclosure's length)."""
+        for their keys in the build cache: its excerpt and reading time (`body_words`), the
+        photos in its excerpt, and for an issue its articles' excerpts and its cover's size
+        (the enclosure's length)."""
         variant = doc.variants.get(self.lang)
         stamp: list[Any] = [doc.key, body_words.get(doc.key, "")]
         if variant is not None and self.pictures is not None:

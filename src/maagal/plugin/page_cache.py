@@ -70,7 +70,7 @@ class PageCache:
         self.store.close(prune=False)
         self._keys = {}
         self.contexts = ContextDigests(None, "", {})
-        self.outline_inputs = ""
+        self.outline_inputs, self.body_words = "", {}
         if path is None:  # `--no-cache`: no key is made (0.15 s of a small site's build)
             self.store, self.untrusted, self.shared = PageStore(None), [], ""
             self.written = WrittenPages(None)

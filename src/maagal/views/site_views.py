@@ -187,7 +187,8 @@ class Views:
         """An issue as a tile shows it (the archive, the home page's other issues): its
         number, theme, month, cover and how many articles, not their cards (making the 2,400
         cards of the archive's 300 tiles took half a second, and tied the archive to every
-        article's excerpt)."""
+        article's excerpt). (`issue_summary` builds on `_tile`, which `KeyViews` leaves as it
+        is: its `issue_tile` writes the tile out.)"""
         return self._tile(issue)
 
     def _tile(self, issue: Issue) -> dict[str, Any]:
