@@ -245,6 +245,12 @@ class Project:
         with (self.root / rel).open("a", encoding="utf-8") as file:
             file.write(text)
 
+    def replace(self, rel: str, old: str, new: str) -> None:
+        """Replace `old` (which must be there) with `new` in the file `rel`."""
+        text = (self.root / rel).read_text("utf-8")
+        assert old in text, f"{old!r} is not in {rel}"
+        self.write(rel, text.replace(old, new))
+
     def remove(self, rel: str) -> None:
         (self.root / rel).unlink()
 

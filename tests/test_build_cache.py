@@ -69,6 +69,18 @@ CHANGES = {
         "issues/1/first.md",
         ARTICLE.format(title="כותרת חדשה למאמר", order=1, text="פסקה ראשונה."),
     ),
+    # A title is shown on the pages whose views read its document (`noting_reads`): those
+    # are made again, and the others' contexts are taken from the record.
+    "an issue's theme": lambda p: p.replace("issues/1/index.md", "שיתופי פעולה", "שיתוף ועזרה"),
+    "a neighbouring article's title": lambda p: p.replace(
+        "issues/1/neighbour.md", "מאמר שכן", "מאמר שכן ששמו שונה"
+    ),
+    "an English title": lambda p: p.replace("issues/1/first.en.md", "First article", "Opening"),
+    "a paper's team": lambda p: p.replace("position_papers/housing.md", "צוות הדיור", "צוות הבית"),
+    "a knowledge page's title": lambda p: p.replace(
+        "docs/knowledge/pensions.md", "פנסיה", "פנסיה וביטחון"
+    ),
+    "a meeting's place": lambda p: p.replace("events/forum.md", "בית העם", "חדר האוכל"),
     "a new article": lambda p: p.write(
         "issues/1/second.md", ARTICLE.format(title="מאמר שני", order=2, text="עוד מאמר.")
     ),
@@ -100,6 +112,18 @@ CHANGES = {
 }
 
 
+# Beside the small site: an article after the first (each shows the other's card), a page of
+# the knowledge base (in every page's navigation) and a meeting.
+NEIGHBOURS = {
+    "issues/1/neighbour.md": ARTICLE.format(title="מאמר שכן", order=3, text="פסקה של השכן."),
+    "docs/knowledge/pensions.md": "---\ntitle: פנסיה\n---\nעל הפנסיה בקיבוץ.\n",
+    "events/forum.md": (
+        "---\ntitle: פורום הדרום\nkind: forum\nstart: 2026-03-10 18:00\n"
+        "location: קיבוץ לדוגמה, בית העם\nregion: south\n---\nמפגש של הפורום.\n"
+    ),
+}
+
+
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small site built twice, its cache filled (that such a build equals a cold one is
@@ -108,6 +132,8 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("filled") / "circle"
     made = Project(root)
     made.fill()
+    for rel, text in NEIGHBOURS.items():
+        made.write(rel, text)
     for _ in range(2):
         built = made.maagal("build")
         assert built.code == 0, built.text
@@ -452,7 +478,8 @@ def test_the_contexts_record_stands_while_only_a_text_below_the_excerpt_changes(
     project: Project,
 ) -> None:
     """An edit to an article's text leaves every other page's context as it was: the next
-    build takes their digests from the record; a new title makes every context again."""
+    build takes their digests from the record; a new title makes again the contexts of the
+    pages that show it; a new date, every context."""
     record = project.root / ".cache/maagal/contexts-pages-he.json"
     assert project.maagal("build").code == 0
     first = json.loads(record.read_text("utf-8"))
@@ -471,8 +498,16 @@ def test_the_contexts_record_stands_while_only_a_text_below_the_excerpt_changes(
     assert "position_papers/housing.md" not in remade
     assert "_maagal/issues.md" not in remade  # the archive shows issues' tiles, not articles
     assert "issues/1/first" in second["pages"]["issues/1/index.md"][1]
+    # A new title: the pages that show it make their contexts again, and no other.
     project.write("issues/1/first.md", text.replace("מאמר ראשון", "מאמר ראשון ויחיד"))
     assert project.maagal("build").code == 0
     third = json.loads(record.read_text("utf-8"))
-    assert third["inputs"] != first["inputs"]
-    assert third["pages"]["issues/1/index.md"][0] != first["pages"]["issues/1/index.md"][0]
+    assert third["inputs"] == first["inputs"]
+    retitled = {uri for uri, entry in third["pages"].items() if entry != second["pages"][uri]}
+    assert {"issues/1/index.md", "issues/1/first.md", "_maagal/topics/cooperation.md"} <= retitled
+    assert {"position_papers/housing.md", "_maagal/issues.md"}.isdisjoint(retitled)
+    # A new date moves the article among the others: every context is made again.
+    project.write("issues/1/first.md", text.replace("order: 1", "order: 1\ndate: 2017-11-05"))
+    assert project.maagal("build").code == 0
+    fourth = json.loads(record.read_text("utf-8"))
+    assert fourth["inputs"] != first["inputs"]

@@ -5,15 +5,17 @@ A page's key in the build cache (`plugin/page_cache.py`) holds a digest of the c
 template receives. Making every page's context to digest it is most of what a warm build spends
 on keys (0.8 s of 1.25 s a language at archive-5k). A context is made from the site's outline
 (`views/site_outline.py`) and what all pages share (the code, the configuration, the
-navigation, the language): when the outline's shape and these are what they were (`inputs`),
-a page's context is the one the last build made, unless one of the documents whose body words
-(an excerpt, a reading time) it read has new ones. An edit to an article's text makes again
-the contexts of the pages that show its excerpt, when it changed, and of its own page; a new
-title, a new article or a new setting makes every context again.
+navigation, the language): when the outline's frame and these are what they were (`inputs`),
+a page's context is the one the last build made, unless one of the documents it read (the
+model notes each whose language a view takes, `noting_reads`) shows other words: a title, a
+subtitle, an excerpt, a reading time (`Outline.shown`). An edit to an article's text makes
+again the contexts of the pages that show its excerpt, when it changed, and of its own page;
+a new title, those of the pages that show it (its issue's, authors', topics' pages, its
+neighbours'); a new article, a new date or a new setting makes every context again.
 
 One JSON file per language, beside its page store (`contexts-pages-<lang>.json`): the inputs'
-digest, each document's body words' digest, and each page's context digest with the documents
-it read, by its source. A record that cannot be read, or of other inputs, is not used.
+digest, each document's words' digest, and each page's context digest with the documents it
+read, by its source. A record that cannot be read, or of other inputs, is not used.
 """
 
 from __future__ import annotations
@@ -25,21 +27,19 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-_VERSION = 2  # (1: no body words)
+_VERSION = 3  # (1: no body words; 2: body words only, titles in the inputs)
 
 
 class ContextDigests:
     """The last build's context digests that still hold, and this build's."""
 
-    def __init__(self, path: Path | None, inputs: str, body_words: dict[str, str]) -> None:
+    def __init__(self, path: Path | None, inputs: str, words: dict[str, str]) -> None:
         self.path = path
         self.inputs = inputs
-        self.body_words = body_words
+        self.words = words
         self._record = _read(path, inputs) if path else {}
-        known: dict[str, str] = self._record.get("body_words", {})
-        changed = {
-            key for key in known.keys() | body_words.keys() if known.get(key) != body_words.get(key)
-        }
+        known: dict[str, str] = self._record.get("words", {})
+        changed = {key for key in known.keys() | words.keys() if known.get(key) != words.get(key)}
         self._known: dict[str, tuple[str, list[str]]] = {
             uri: (made, read)
             for uri, (made, read) in self._record.get("pages", {}).items()
@@ -66,7 +66,7 @@ class ContextDigests:
         record = {
             "version": _VERSION,
             "inputs": self.inputs,
-            "body_words": self.body_words,
+            "words": self.words,
             "pages": {uri: list(entry) for uri, entry in self._made.items()},
         }
         if record == self._record:
@@ -86,12 +86,12 @@ def _read(path: Path, inputs: str) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict) or data.get("version") != _VERSION:
         return {}
-    words, pages = data.get("body_words"), data.get("pages")
+    words, pages = data.get("words"), data.get("pages")
     if data.get("inputs") != inputs or not isinstance(words, dict) or not isinstance(pages, dict):
         return {}
     return {
         **data,
-        "body_words": {k: v for k, v in words.items() if isinstance(v, str)},
+        "words": {k: v for k, v in words.items() if isinstance(v, str)},
         "pages": {uri: entry for uri, entry in pages.items() if _entry(entry)},
     }
 

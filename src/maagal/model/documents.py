@@ -7,6 +7,8 @@ each language is a `Variant` read from its own file (`NAME.md`, `NAME.en.md`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -25,6 +27,23 @@ EventKind = Literal["forum", "study-day", "workshop", "course", "conference"]
 Region = Literal["north", "center", "south", "national"]
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 REGIONS: tuple[str, ...] = get_args(Region)
+
+
+# The sets noting, while a page's context is made for its key, which documents' languages it
+# took (`noting_reads`): the innermost open set notes each. A page's key in the build cache
+# then follows the words of those documents only (`maagal.cache.context_digests`).
+_noting: list[set[str]] = []
+
+
+@contextmanager
+def noting_reads(into: set[str]) -> Iterator[set[str]]:
+    """Note in `into` the key of every document whose language (`variant`, `primary`) is
+    taken until the block ends: a page's view reads a document's fields only through them."""
+    _noting.append(into)
+    try:
+        yield into
+    finally:
+        _noting.pop()
 
 
 def pick(text: Localized, lang: str, fallback: str) -> str:
@@ -92,9 +111,13 @@ class Document:
 
     @property
     def primary(self) -> Variant:
+        if _noting:
+            _noting[-1].add(self.key)
         return self.variants[self.primary_lang]
 
     def variant(self, lang: str) -> Variant | None:
+        if _noting:
+            _noting[-1].add(self.key)
         return self.variants.get(lang)
 
     @property

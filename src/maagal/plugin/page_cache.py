@@ -9,6 +9,7 @@ place of the template's output.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -95,9 +96,9 @@ class PageCache:
 
     def _open_contexts(self, record: Path, outline: Outline) -> None:
         """Take the pages' context digests the last build recorded (`record`) that hold."""
-        self.outline_inputs = inputs = digest(self.shared, outline.shape)
+        self.outline_inputs = digest(self.shared, outline.shape)
         self.body_words = outline.body_words
-        self.contexts = ContextDigests(record, inputs, outline.body_words)
+        self.contexts = ContextDigests(record, digest(self.shared, outline.frame), outline.shown)
 
     def kept_feeds(self, content: LanguageContent) -> KeptFeeds | None:
         """Where this build keeps `content`'s feeds: under a key of the shared inputs, the
@@ -295,4 +296,7 @@ def _outline(content: LanguageContent) -> Outline:
     site's outline, and whether the build draws print editions (a page links to its PDF)."""
     assert content.site is not None
     outline = site_outline(content.site)
-    return Outline(f"{outline.shape}:editions={content.editions}", outline.body_words)
+    editions = f":editions={content.editions}"
+    return dataclasses.replace(
+        outline, shape=outline.shape + editions, frame=outline.frame + editions
+    )

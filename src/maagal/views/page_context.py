@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from maagal.addresses import urls
 from maagal.addresses.outputs import SEARCH_BUNDLE, FeedSpec, feed_links, feed_specs, print_path
 from maagal.addresses.settings import Settings
-from maagal.model.documents import Issue, PositionPaper, pick
+from maagal.model.documents import Issue, PositionPaper, noting_reads, pick
 from maagal.model.site import Site, direction
 from maagal.text.i18n import strings
 from maagal.views.metadata import PageMetadata
@@ -86,11 +86,14 @@ class SiteChrome:
     def key_context(self, spec: PageSpec) -> tuple[dict[str, Any], frozenset[str]]:
         """What `page` gives, for the page's key: the same, but with links as paths from the
         site's root and each card written out once per document (`KeyViews`); and the keys
-        of the documents whose bodies' words it read (the page's own document always)."""
+        of the documents whose words it read (their languages' fields, titles to excerpts: the
+        page's own document always)."""
         views, self.views = self.views, self.key_views
-        self.key_views.read = set() if spec.doc is None else {spec.doc.key}
+        read = self.key_views.read = set() if spec.doc is None else {spec.doc.key}
         try:
-            return self.page(spec), frozenset(self.key_views.read)
+            with noting_reads(read):
+                context = self.page(spec)
+            return context, frozenset(read)
         finally:
             self.views = views
 

@@ -22,6 +22,7 @@ from maagal.model.documents import (
     PositionPaper,
     Series,
     Topic,
+    noting_reads,
     pick,
 )
 from maagal.model.site import Site
@@ -409,8 +410,9 @@ class KeyViews(Views):
     relative link follows from the two), so a card is the same on every page, and is made and
     written out once per document, not once per page that shows it.
 
-    They also note, in `read`, the documents whose bodies' words (an excerpt, a reading time)
-    the view took: the site's outline leaves those words out (`views/site_outline.py`), and a
+    They also note, in `read`, the documents whose words (a title, an excerpt, a reading time)
+    the view took (the model notes each document whose language is taken, `noting_reads`):
+    the site's outline leaves those words out of its frame (`views/site_outline.py`), and a
     page's context is made again when one of them changes."""
 
     def __init__(self, site: Site, lang: str, *, recent_papers: int = 3) -> None:
@@ -444,7 +446,8 @@ class KeyViews(Views):
         if found is None:
             outer, self.read = self.read, {doc.key}  # (a card shows its document's words)
             try:
-                text = json.dumps(make(doc), ensure_ascii=False, sort_keys=True, default=str)
+                with noting_reads(self.read):
+                    text = json.dumps(make(doc), ensure_ascii=False, sort_keys=True, default=str)
             finally:
                 read, self.read = self.read, outer
             found = self._cards[(kind, id(doc))] = ({kind: text}, frozenset(read))
