@@ -113,6 +113,9 @@ class FeedBuilder:
         self.today = today or dt.date.today()
         self.t = strings(lang)
         self.views = Views(site, lang, address=self.address)
+        # An item's content by document: the same in both formats and in every feed carrying
+        # it (an article is in the bulletin's, its topics' and the updates' feeds).
+        self._contents: dict[str, str] = {}
         self.env = Environment(
             loader=PackageLoader("maagal", "templates"),
             autoescape=select_autoescape(default=True),
@@ -247,6 +250,12 @@ class FeedBuilder:
         return self.pictures.feed_html(html, rel_path) if self.pictures else html
 
     def _content(self, doc: Document, rel_path: str) -> str:
+        made = self._contents.get(doc.key)
+        if made is None:
+            made = self._contents[doc.key] = self._make_content(doc, rel_path)
+        return made
+
+    def _make_content(self, doc: Document, rel_path: str) -> str:
         variant = doc.variants[self.lang]
         self.views.here = urls.in_language(
             urls.document_path(doc), self.lang, self.site.default_language
