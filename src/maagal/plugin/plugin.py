@@ -254,7 +254,9 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.templates.prepare(
-            env, lambda page: self.language.sitemap_alternates(page.file.src_uri)
+            env,
+            lambda page: self.language.sitemap_alternates(page.file.src_uri),
+            config.theme["language"],
         )
         self.env = env
         return env

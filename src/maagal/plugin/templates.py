@@ -13,6 +13,13 @@ from mkdocs.structure.pages import Page
 
 from maagal.views.pages import PageSpec, section_of
 
+# Material's `t` macro (partials/language.html), whose words theme/partials/language.html keeps.
+_MATERIAL_WORD = (
+    '{% import "partials/languages/" ~ language ~ ".html" as lang %}'
+    '{% import "partials/languages/en.html" as fallback %}'
+    "{{ lang.t(key) or fallback.t(key) or key }}"
+)
+
 
 class PageTemplates:
     """One language's template helpers during one build."""
@@ -22,16 +29,29 @@ class PageTemplates:
         self._section_pages: dict[str, Page] = {}
         self._active_section: Page | None = None
 
-    def prepare(self, env: Any, alternates: Callable[[Page], list[dict[str, str]]]) -> None:
-        """Set MkDocs' Jinja environment up for Maagal's templates."""
+    def prepare(
+        self, env: Any, alternates: Callable[[Page], list[dict[str, str]]], language: str
+    ) -> None:
+        """Set MkDocs' Jinja environment up for Maagal's templates (`language`: the theme's)."""
         # MkDocs' environment does not autoescape; the project's own templates opt in.
         env.autoescape = lambda name: bool(name) and name.startswith("maagal/")
         env.globals["maagal_alternates"] = alternates
         env.globals["maagal_partial"] = self._cached_partial
         env.globals["maagal_block"] = self._kept_block
         env.globals["maagal_keep_block"] = self._keep_block
+        env.globals["maagal_material_word"] = self._material_word
         self._partials = {}
         self._blocks: dict[tuple[str, str], Markup] = {}
+        self._words: dict[str, str] = {}
+        self._word_template = env.from_string(_MATERIAL_WORD)
+        self._language = language
+
+    def _material_word(self, key: str) -> str:
+        """What Material's `t(key)` gives (its partials/language.html), once per build."""
+        word = self._words.get(key)
+        if word is None:
+            word = self._words[key] = self._word_template.render(language=self._language, key=key)
+        return word
 
     def know_sections(self, pages: list[Page]) -> None:
         """The pages of the navigation, whose tabs a page may highlight."""
