@@ -14,6 +14,7 @@ from typing import Any
 
 from maagal.cache.build_cache import read_code_stamps
 from maagal.plugin import template_cache
+from maagal.run.collector import freeze_loaded
 from maagal.run.errors import Report
 from maagal.run.options import RunOptions, quiet_engine
 
@@ -44,6 +45,7 @@ def preload_engine(cache_keys: bool = False) -> None:
     if cache_keys:
         read_code_stamps()
     template_cache.take_installed()  # once here, for every (forked) worker
+    freeze_loaded()  # what every worker shares: never walked by their collectors, nor copied
 
 
 class _Collect(logging.Handler):

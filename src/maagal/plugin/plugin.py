@@ -45,6 +45,7 @@ from maagal.plugin.site_config import (
 )
 from maagal.plugin.templates import PageTemplates
 from maagal.run import progress, recycled_site
+from maagal.run.collector import freeze_loaded
 from maagal.run.errors import Report
 from maagal.run.options import RunOptions
 
@@ -88,6 +89,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         return self.content
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        in_worker = self.run_options is not None  # handed by Maagal's own language worker
         options = self.run_options or RunOptions.from_environment()
         settings = read_settings(self.config, config, options.include_drafts)
         refuse_output(config, settings, options)
@@ -109,6 +111,8 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
         self.notes = ([reason] if reason else []) + untrusted
         self.notes += self.cache.open_for(content, config)
         self.notes += report.format_notes(label="")  # a picture far too large: said, not refused
+        if in_worker:  # (a plain `mkdocs serve` builds again in its process: its models go)
+            freeze_loaded()
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -1,4 +1,9 @@
-"""Python's garbage collector in a `maagal serve` worker: out of the way of a quick render.
+"""Python's garbage collector in Maagal's workers: out of the way of a build and a quick render.
+
+A language's build loads the whole model (and the build cache's records) first and keeps it
+to the end: after the load, `freeze_loaded` moves it out of the collector's sight (`gc.freeze`),
+so that the full passes that come while the pages are made walk only what they make (at
+archive-5k, six passes walked it again during a warm build of one language: 0.84 s).
 
 A worker keeps the whole model of a large archive between saves (millions of objects). Each
 full pass of the collector walks all of them: at 5,000 pages, two or three passes came during
@@ -33,6 +38,13 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:  # else a tidy is still to come, and enables the collector
             tidy_soon()
+
+
+def freeze_loaded() -> None:
+    """Keep what the process holds now out of every later pass of the collector: freed when
+    nothing refers to it any more, as always, but never searched for cycles (a `maagal serve`
+    worker's `_tidy` takes it back in sight before it collects)."""
+    gc.freeze()
 
 
 def tidy_soon() -> None:
