@@ -13,9 +13,15 @@ again the contexts of the pages that show its excerpt, when it changed, and of i
 a new title, those of the pages that show it (its issue's, authors', topics' pages, its
 neighbours'); a new article, a new date or a new setting makes every context again.
 
+The same record keeps each page's final Markdown's digest (its links resolved to the pages they
+lead to in its language), with the digest of the Markdown it was made from: while the inputs
+hold, a page whose Markdown is the same has the same final Markdown, and a kept page's key is
+found without resolving its links again (0.2 s a language at archive-5k).
+
 One JSON file per language, beside its page store (`contexts-pages-<lang>.json`): the inputs'
-digest, each document's words' digest, and each page's context digest with the documents it
-read, by its source. A record that cannot be read, or of other inputs, is not used.
+digest, each document's words' digest, each page's context digest with the documents it read,
+and its Markdown's digests, by its source. A record that cannot be read, or of other inputs, is
+not used.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-_VERSION = 3  # (1: no body words; 2: body words only, titles in the inputs)
+_VERSION = 4  # (1: no body words; 2: body words only, titles in the inputs; 3: no Markdown)
 
 
 class ContextDigests:
@@ -46,6 +52,24 @@ class ContextDigests:
             if changed.isdisjoint(read)
         }
         self._made: dict[str, tuple[str, list[str]]] = {}
+        self._markdown: dict[str, tuple[str, str]] = {
+            uri: (raw, final) for uri, (raw, final) in self._record.get("markdown", {}).items()
+        }
+        self._markdown_made: dict[str, tuple[str, str]] = {}
+
+    def final_markdown(self, src_uri: str, raw: str) -> str | None:
+        """The digest of the page's final Markdown (its links resolved), when the last build
+        made it from the same Markdown: it follows from that, the page's address and the
+        frame, which are among the inputs."""
+        found = self._markdown.get(src_uri)
+        if found is None or found[0] != raw:
+            return None
+        self._markdown_made[src_uri] = found
+        return found[1]
+
+    def put_final_markdown(self, src_uri: str, raw: str, final: str) -> None:
+        """The digests of a page's Markdown (`raw`) and of the final Markdown made from it."""
+        self._markdown_made[src_uri] = (raw, final)
 
     def get(self, src_uri: str) -> str | None:
         """The digest of the page's context, when the last build's still holds."""
@@ -68,6 +92,7 @@ class ContextDigests:
             "inputs": self.inputs,
             "words": self.words,
             "pages": {uri: list(entry) for uri, entry in self._made.items()},
+            "markdown": {uri: list(pair) for uri, pair in self._markdown_made.items()},
         }
         if record == self._record:
             return
@@ -86,14 +111,22 @@ def _read(path: Path, inputs: str) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict) or data.get("version") != _VERSION:
         return {}
-    words, pages = data.get("words"), data.get("pages")
-    if data.get("inputs") != inputs or not isinstance(words, dict) or not isinstance(pages, dict):
+    words, pages, markdown = data.get("words"), data.get("pages"), data.get("markdown")
+    if data.get("inputs") != inputs or not all(isinstance(v, dict) for v in (words, pages)):
+        return {}
+    if not isinstance(markdown, dict):
         return {}
     return {
         **data,
         "words": {k: v for k, v in words.items() if isinstance(v, str)},
         "pages": {uri: entry for uri, entry in pages.items() if _entry(entry)},
+        "markdown": {uri: pair for uri, pair in markdown.items() if _pair(pair)},
     }
+
+
+def _pair(pair: Any) -> bool:
+    """Whether a page's Markdown entry is [digest, digest]."""
+    return isinstance(pair, list) and len(pair) == 2 and all(isinstance(d, str) for d in pair)
 
 
 def _entry(entry: Any) -> bool:

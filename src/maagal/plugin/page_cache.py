@@ -177,8 +177,24 @@ class PageCache:
     def key(self, *parts: str) -> str:
         return digest(self.shared, *parts)
 
+    def final_markdown(
+        self, spec: PageSpec, markdown: str, make: Callable[[], str]
+    ) -> tuple[str | None, str]:
+        """The page's final Markdown when it had to be made (`make`), and its digest: taken
+        from the last build's record when the page's Markdown is the same
+        (`cache/context_digests.py`)."""
+        raw = digest(markdown)
+        known = self.contexts.final_markdown(spec.src_uri, raw)
+        if known is not None:
+            return None, known
+        final = make()
+        made = digest(final)
+        self.contexts.put_final_markdown(spec.src_uri, raw, made)
+        return final, made
+
     def page_key(self, spec: PageSpec, markdown: str, chrome: SiteChrome) -> str:
-        """A digest of everything the page's rendering reads: its final Markdown, its
+        """A digest of everything the page's rendering reads: its final Markdown (`markdown`:
+        its digest, with what it shows of its photos), its
         template's context (the language's constants are in the shared part; its links as paths
         from the root, which with the page's own path say the same), its front matter and its
         sitemap entry. The last three are taken from the last build's record when what they

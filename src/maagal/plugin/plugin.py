@@ -147,18 +147,22 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
             return markdown
         page.meta.update(page_meta(spec))
         self.cache.release(page)
-        markdown = self.language.final_markdown(spec, markdown)
         if self.renderer is not None:
             self.renderer.install(page)
         if not self.cache.enabled:  # `--no-cache`: nothing to look up or keep
-            return markdown
+            return self.language.final_markdown(spec, markdown)
         # The context is made again for the template of a page that is rendered: MkDocs reads
         # every page before it renders any, and keeping thousands of contexts until then costs
         # more memory than making them twice costs time.
         assert self.language.chrome is not None
-        stamp = self.language.photo_stamp(spec, markdown)
-        key = self.cache.page_key(spec, markdown + stamp, self.language.chrome)
-        return "" if self.cache.look_up(page, spec, key) else markdown
+        final, final_digest = self.cache.final_markdown(
+            spec, markdown, lambda: self.language.final_markdown(spec, markdown)
+        )
+        stamp = self.language.photo_stamp(spec, markdown)  # (links to pages leave photos be)
+        key = self.cache.page_key(spec, final_digest + stamp, self.language.chrome)
+        if self.cache.look_up(page, spec, key):
+            return ""
+        return final if final is not None else self.language.final_markdown(spec, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.language.specs.get(page.file.src_uri)
