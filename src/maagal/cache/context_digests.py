@@ -112,9 +112,9 @@ def _read(path: Path, inputs: str) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("version") != _VERSION:
         return {}
     words, pages, markdown = data.get("words"), data.get("pages"), data.get("markdown")
-    if data.get("inputs") != inputs or not all(isinstance(v, dict) for v in (words, pages)):
+    if data.get("inputs") != inputs:
         return {}
-    if not isinstance(markdown, dict):
+    if not (isinstance(words, dict) and isinstance(pages, dict) and isinstance(markdown, dict)):
         return {}
     return {
         **data,
