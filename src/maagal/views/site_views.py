@@ -418,10 +418,11 @@ class KeyViews(Views):
     relative link follows from the two), so a card is the same on every page, and is made and
     written out once per document, not once per page that shows it.
 
-    They also note, in `read`, the documents whose words (a title, an excerpt, a reading time)
-    the view took (the model notes each document whose language is taken, `noting_reads`):
-    the site's outline leaves those words out of its frame (`views/site_outline.py`), and a
-    page's context is made again when one of them changes."""
+    `read` holds the documents whose words (a title, an excerpt, a reading time) the view took.
+    The model notes each document whose language is taken (`noting_reads`) in the set of the
+    page, or of the card being written out (which every page showing the card takes in). The
+    site's outline leaves those words out of its frame (`views/site_outline.py`), and a page's
+    context is made again when one of them changes."""
 
     def __init__(self, site: Site, lang: str, *, recent_papers: int = 3) -> None:
         super().__init__(site, lang, recent_papers=recent_papers)
@@ -430,14 +431,6 @@ class KeyViews(Views):
 
     def link(self, local_path: str, lang: str | None = None) -> str:
         return self.path(local_path, lang)
-
-    def excerpt(self, doc: Document) -> str:
-        self.read.add(doc.key)
-        return super().excerpt(doc)
-
-    def time_to_read(self, doc: Document) -> str:
-        self.read.add(doc.key)
-        return super().time_to_read(doc)
 
     def card(self, doc: Document) -> dict[str, Any]:
         return self._written("card", doc, super().card)
