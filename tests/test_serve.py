@@ -105,7 +105,7 @@ def test_serve_previews_both_languages_drafts_and_reloads_edits(project: Project
         server.terminate()
         server.wait(timeout=30)
     output = log.read_text(encoding="utf-8")
-    assert "Traceback" not in output
+    assert "Traceback" not in output, output
     # The article, its issue, the listings that show it and the feeds, in each language the
     # issue has: not the whole site.
     counts = [int(n) for n in re.findall(r"Re-rendered (\d+) pages and feeds", output)]

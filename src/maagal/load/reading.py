@@ -10,7 +10,7 @@ from typing import Any
 from maagal.cache.parse_cache import ParseCache
 from maagal.load.files import relative_posix
 from maagal.load.kept import ParsedFile
-from maagal.load.schema import validate_meta
+from maagal.load.schema import field_value, validate_meta
 from maagal.load.source import SourceText, split_excerpt, split_source
 from maagal.model.documents import MORE_MARKER, SUMMARY_MARKER, Variant
 from maagal.run import progress
@@ -134,7 +134,7 @@ class DocumentReader:
             fields = [
                 (source.line_of(name), _FIELD_WORDS.get(name, name))
                 for name in skeletons.PLACEHOLDER_FIELDS
-                if getattr(meta, name, None) in skeletons.placeholder_fields(name)
+                if field_value(meta, name) in skeletons.placeholder_fields(name)
             ]
             lines = [source.body_line + offset for offset in source.placeholder_offsets]
             if not fields and not lines:
@@ -192,9 +192,11 @@ class DocumentReader:
             if lang == loaded.primary_lang:
                 continue
             for name in STRUCTURAL:
-                if getattr(primary, name, None) is None:
+                if field_value(primary, name) is None:
                     continue  # missing in the original: reported there, once
-                if name in meta.model_fields_set and getattr(meta, name) != getattr(primary, name):
+                if name in meta.model_fields_set and field_value(meta, name) != field_value(
+                    primary, name
+                ):
                     source = loaded.sources[lang]
                     report_path = loaded.primary_source.rel_path
                     self.report.add(
@@ -225,18 +227,17 @@ class DocumentReader:
                 body=source.body,
                 body_line=source.body_line,
                 excerpt=excerpt,
-                subtitle=getattr(meta, "subtitle", None),
-                description=getattr(meta, "description", None),
-                team=getattr(meta, "team", None),
-                cover_alt=getattr(meta, "cover_alt", None),
-                location=getattr(meta, "location", None)
-                or getattr(loaded.primary, "location", None),
+                subtitle=field_value(meta, "subtitle"),
+                description=field_value(meta, "description"),
+                team=field_value(meta, "team"),
+                cover_alt=field_value(meta, "cover_alt"),
+                location=field_value(meta, "location") or field_value(loaded.primary, "location"),
                 summary=_summary(source.body),
             )
         return variants
 
     def require(self, loaded: Loaded, name: str, example: str) -> bool:
-        if getattr(loaded.primary, name) is not None:
+        if field_value(loaded.primary, name) is not None:
             return True
         source = loaded.primary_source
         if name in source.meta or source.misspells(name):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
 from functools import partial
 from pathlib import Path
@@ -338,7 +339,7 @@ class SiteLoader:
             )
 
     def _load_article(self, issue: Issue, key: str, files: dict[str, Path]) -> Article | None:
-        slug = Path(key).stem
+        slug = posixpath.splitext(posixpath.basename(key))[0]  # Path(key).stem, without pathlib
         if not check_slug(slug, key, self.report):
             return None
         loaded = self.reader.read(key, files, ArticleMeta, True)

@@ -58,7 +58,9 @@ class QuickRenderer:
         self.lang = lang
         self.serve_url = serve_url
         self.options = options
-        self.cache = ParseCache()
+        # Read from the build cache by the first build (with the excerpts rendered before:
+        # an editor's first save would render 2,800 of them at archive-5k), then kept here.
+        self.cache: ParseCache | None = None
         self.config: MkDocsConfig | None = None
         self.skeletons: Skeletons | None = None  # each listing's, as last rendered
         self.pending: set[str] = set()  # files of saves the site could not take (mistakes)
@@ -76,6 +78,8 @@ class QuickRenderer:
         result = run_mkdocs_build(
             self.config_file, self.lang, site_dir, self.serve_url, self.options, keep
         )
+        if self.config is not None:
+            self.cache = _plugin(self.config).parse_cache or self.cache
         if result.content or result.problems:
             self.config = None  # nothing to render on top of
         return result
