@@ -17,6 +17,7 @@ from maagal.addresses.outputs import FeedSpec
 from maagal.outputs.feeds import FeedBuilder
 from maagal.plugin.quick_render import QuickRenderer
 from maagal.run.options import RunOptions
+from maagal.text import render_markdown
 
 
 def live_language(config: str, lang: str, url: str) -> QuickRenderer:
@@ -133,8 +134,18 @@ def test_a_quick_render_of_an_edited_article_equals_a_full_build(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     config = str(project.root / "mkdocs.yml")
     url = "http://127.0.0.1:8000/"
+
+    def new_process() -> None:
+        """No excerpt rendered yet in this process's memory (`maagal build` and the workers
+        of `maagal serve` are processes of their own; the tests share one)."""
+        monkeypatch.setattr(render_markdown, "_excerpts", {})
+        monkeypatch.setattr(render_markdown, "_used", set())
+        render_markdown.plain_text.cache_clear()
+
+    new_process()
     if cache == "warm":
         assert live_language(config, "he", url).build(str(tmp_path / "before")) == LanguageResult()
+        new_process()
     live = live_language(config, "he", url)
     served = tmp_path / "served"
     assert live.build(str(served)) == LanguageResult()
@@ -143,7 +154,13 @@ def test_a_quick_render_of_an_edited_article_equals_a_full_build(
         "---\ntitle: כותרת שנערכה\nauthors: [amir-sela]\norder: 1\ntopics: [housing]\n---\n"
         "פתיח חדש.\n\n<!-- more -->\n\n## כותרת משנה\n\nהמשך חדש.\n",
     )
+    excerpts: list[str] = []
+    sanitize = render_markdown.sanitize
+    monkeypatch.setattr(render_markdown, "sanitize", lambda h: excerpts.append(h) or sanitize(h))
     rendered = live.render({"issues/1/first.md"}, served)
+    # The worker took the excerpts of the last build with its parsed files: only the new one
+    # is rendered (an editor's first save at archive-5k rendered 2,800 of them).
+    assert len(excerpts) == 1 and "פתיח חדש" in excerpts[0], excerpts
     written = {Path(p).relative_to(served).as_posix() for p in rendered.pages}
     assert {"issues/1/first/index.html", "issues/1/index.html"} <= written
     # The pages that show the article: its new author's, its new topic's, the home page.
