@@ -112,16 +112,12 @@ def _link_problem(target: str, above: tuple[str, ...], base: str) -> str | None:
 def markdown_files(folder: Path, root: Path) -> list[Path]:
     """Markdown files under `folder` (of the project at `root`), skipping hidden files and
     folders (and `_` ones), in the order of their paths."""
-    found = [(here, name) for here, name in _walk(folder, (".", "_"), root) if name[-3:] == ".md"]
+    found = [(here, name) for here, name in _walk(folder, (".", "_"), root) if name.endswith(".md")]
     found.sort(key=lambda entry: (*entry[0].split(os.sep), entry[1]))  # as paths sort
     # (A folder's path made once and each name joined to it: pathlib parses every part of a
     # path it is given, and `maagal serve` lists the archive on every save.)
-    folders: dict[str, Path] = {}
-    paths = []
-    for here, name in found:
-        base = folders.get(here) or folders.setdefault(here, Path(here))
-        paths.append(base / name)
-    return paths
+    folders = {here: Path(here) for here, _ in found}
+    return [folders[here] / name for here, name in found]
 
 
 def asset_files(folder: Path, root: Path) -> list[Path]:
