@@ -518,3 +518,28 @@ def test_the_contexts_record_stands_while_only_a_text_below_the_excerpt_changes(
     assert project.maagal("build").code == 0
     fourth = json.loads(record.read_text("utf-8"))
     assert fourth["inputs"] != first["inputs"]
+
+
+@pytest.mark.slow
+def test_a_search_part_nothing_changed_in_stays_where_the_older_site_has_it(
+    project: Project,
+) -> None:
+    """An edit to an article indexes the main part again; the papers' part, kept in the build
+    cache, stays in the older site the build writes over (`run/recycled_site.py`), none of its
+    files linked again (a link changes a file's status time); a kept file written into since
+    has the part indexed again."""
+    for _ in range(2):  # the site, and the one before it (which the next build writes over)
+        warm_equals_cold(project)
+    part = project.root / "site/pagefind/papers"
+    status = {path: path.stat().st_ctime_ns for path in part.rglob("*") if path.is_file()}
+    assert len(status) > 3 and all(path.stat().st_nlink > 1 for path in status)
+    project.append("issues/1/first.md", "\nפסקה שנוספה.\n")
+    built = warm_equals_cold(project)
+    assert "פסקה שנוספה".encode() in built["issues/1/first/index.html"]
+    assert {path: path.stat().st_ctime_ns for path in status} == status
+    # A kept file written into (through any of its names) is not taken: the part is indexed
+    # again, and the site is a cold build's.
+    meta = next(path for path in status if path.name.endswith(".pf_meta"))
+    meta.write_bytes(meta.read_bytes() + b"\0")
+    project.append("issues/1/first.md", "\nועוד אחת.\n")
+    warm_equals_cold(project)

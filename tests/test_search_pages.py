@@ -1,4 +1,4 @@
-"""The pages a search part is indexed from, kept between builds (outputs/search_index.py): a
+"""The pages a search part is indexed from, kept between builds (outputs/search_pages.py): a
 part indexed again expands the Hebrew forms of the records that changed, not of all of them."""
 
 from __future__ import annotations

@@ -4,9 +4,10 @@ Material's built-in lunr search finds nothing in Hebrew and preloads the whole i
 page; Pagefind splits its index into small chunks fetched per query. Rather than letting the
 Pagefind CLI re-read every finished page (on a 5,600-page archive: 6 s and 780 MB, in one
 process after both languages), each language's build writes the title and rendered text of
-its documents as tiny pages in a scratch folder and runs Pagefind on those, writing its own
-bundle (`/pagefind/`, `/en/pagefind/`): the languages index in parallel and each index is
-small. (Pagefind's Python API answers about ten requests a second: too slow for an archive.)
+its documents as tiny pages in a scratch folder (`outputs/search_pages.py`) and runs Pagefind
+on those, writing its own bundle (`/pagefind/`, `/en/pagefind/`): the languages index in
+parallel and each index is small. (Pagefind's Python API answers about ten requests a second:
+too slow for an archive.)
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from markupsafe import escape
 
 from maagal.cache.build_cache import code_stamp, digest
 from maagal.cache.links import link_or_copy
+from maagal.outputs.search_pages import PagesFolder, write_pages
+from maagal.run import recycled_site
 from maagal.run.errors import MaagalError
 from maagal.run.file_stamps import stamp
 from maagal.text.hebrew import expand_html
@@ -33,6 +36,7 @@ from maagal.text.hebrew import expand_html
 _HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
+PAGES_PREFIX = "pages-"  # in the cache: the pages a part was last indexed from
 MAIN_SHARD = "main"
 PAPERS_SHARD = "papers"
 SHARDS_FILE = "maagal-shards.json"  # the other shards' folders, for the search page to merge
@@ -106,31 +110,60 @@ def _keep(bundle: Path, kept: Path) -> None:
         pass  # a cache that cannot be written only costs the next build time
 
 
+def _kept_files(kept: Path) -> dict[str, os.DirEntry[str]] | None:
+    """The files of a kept part by their path in it, each checked against the stamp (size,
+    time in nanoseconds, inode) recorded when it was kept; None when a file was written over,
+    is missing, or is one more than were kept. (Stamps, not digests: reading and hashing 2,000
+    files took 0.4 s of a warm build at 5k.)"""
+    manifest = json.loads((kept / MANIFEST).read_text(encoding="utf-8"))
+    files = _files(kept / "bundle")
+    if not isinstance(manifest, dict) or manifest.get("version") != _MANIFEST_VERSION:
+        return None
+    stamps = manifest.get("stamps")
+    if not isinstance(stamps, dict) or files is None or set(files) != set(stamps):
+        return None
+    for rel, entry in files.items():
+        if stamp(entry.stat(follow_symlinks=False)) != stamps[rel]:
+            return None
+    return files
+
+
 def _restore(kept: Path, target: Path) -> bool:
-    """Put a kept part into the site, each file checked against the stamp (size, time in
-    nanoseconds, inode) recorded when it was kept, then linked (`cache/links.py`). False, with
-    nothing left at `target`, when a file was written over, is missing, or is one more than
-    were kept.
+    """Put a kept part into the site at `target`, its files linked (`cache/links.py`); False,
+    with nothing left at `target`, when the kept part is not as it was kept (`_kept_files`).
 
     The site's file and the kept one are then one file: nothing writes into either once
     Pagefind wrote it (a build writes a new site, and replaces a part's folder whole), and a
-    kept file written over anyway has a new stamp here and is indexed again. (Stamps, not
-    digests: reading and hashing 2,000 files took 0.4 s of a warm build at 5k.)"""
+    kept file written over anyway has a new stamp here and is indexed again."""
     try:
-        manifest = json.loads((kept / MANIFEST).read_text(encoding="utf-8"))
-        files = _files(kept / "bundle")
-        if not isinstance(manifest, dict) or manifest.get("version") != _MANIFEST_VERSION:
-            return False
-        stamps = manifest.get("stamps")
-        if not isinstance(stamps, dict) or files is None or set(files) != set(stamps):
+        files = _kept_files(kept)
+        if files is None:
             return False
         for rel, entry in sorted(files.items()):
-            if stamp(entry.stat(follow_symlinks=False)) != stamps[rel]:
-                raise ValueError(f"{rel} changed since it was kept")
             link_or_copy(Path(entry.path), target / rel)
         return True
     except (OSError, ValueError):
         shutil.rmtree(target, ignore_errors=True)
+        return False
+
+
+def _in_place(kept: Path, target: Path) -> bool:
+    """Whether the part at `target`, in the older site this build writes over (`run/
+    recycled_site.py`, which held its linked files there), is the kept part's very files,
+    unchanged: then it stays where it is, and no file is linked again (a build that only
+    re-indexed the newest issues linked 2,700 files per language at archive-5k, 0.3-0.5 s)."""
+    try:
+        files = _kept_files(kept)
+        if files is None or target.is_symlink() or not target.is_dir():
+            return False
+        present = _files(target)
+        if present is None or set(present) != set(files):
+            return False
+        return all(
+            os.path.samestat(present[rel].stat(follow_symlinks=False), entry.stat())
+            for rel, entry in files.items()
+        )
+    except (OSError, ValueError):
         return False
 
 
@@ -147,7 +180,10 @@ def _forget_others(cache: Path | None, used: set[str]) -> None:
     if cache is not None and cache.is_dir():
         for old in cache.iterdir():
             if old.name not in used:
-                shutil.rmtree(old, ignore_errors=True)
+                if old.is_dir() and not old.is_symlink():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    old.unlink(missing_ok=True)
 
 
 @dataclass
@@ -189,19 +225,22 @@ class SearchIndexer:
         pages are written (`_PARALLEL` parts at once), then moved into place: no part sees
         another's files.
         """
-        if output.exists():
-            shutil.rmtree(output)
         shards = self.shards()
         names = list(shards)
         parts = _part_folders(output, names)
         try:
-            used = self._index(shards, parts, cache)
+            used, in_place = self._index(shards, parts, cache, output)
+            for name in in_place:  # kept where they are, aside while the rest is replaced
+                os.replace(output / name, parts[name])
+            if output.exists():
+                shutil.rmtree(output)
             output.parent.mkdir(parents=True, exist_ok=True)
             for name in names:
                 os.replace(parts[name], output if name == names[0] else output / name)
         finally:
             for part in parts.values():
                 shutil.rmtree(part, ignore_errors=True)
+        recycled_site.release(output)
         (output / SHARDS_FILE).write_text(
             json.dumps([f"{name}/" for name in names[1:]]), encoding="utf-8"
         )
@@ -212,21 +251,29 @@ class SearchIndexer:
         shards: dict[str, list[tuple[str, str, str]]],
         parts: dict[str, Path],
         cache: Path | None,
-    ) -> set[str]:
-        """Index each shard into its part's folder, or take it from `cache`; the names of the
-        cache's entries this build used."""
-        used = set()
+        output: Path,
+    ) -> tuple[set[str], list[str]]:
+        """Index each shard into its part's folder, or take it from `cache` (into its folder,
+        or left where the older site has it, at `output/<shard>/`): the names of the cache's
+        entries this build used, and of the parts left in place."""
+        used, in_place = set(), []
         with _Runs(self.lang, _PARALLEL) as runs:
-            for name, records in shards.items():
+            for n, (name, records) in enumerate(shards.items()):
                 key = self._digest(records)
                 used.add(key)
                 kept = cache / key if cache is not None else None
                 pages = cache / f"{PAGES_PREFIX}{name}.json" if cache else None
                 if pages is not None:
                     used.add(pages.name)
-                if kept is None or not kept.is_dir() or not _restore(kept, parts[name]):
-                    runs.start(self._pages(records, pages), parts[name], kept)
-        return used
+                if kept is not None and kept.is_dir():
+                    if n > 0 and _in_place(kept, output / name):
+                        in_place.append(name)
+                        continue
+                    if _restore(kept, parts[name]):
+                        continue
+                made = write_pages(records, self.page, self._pages_stamp(), pages)
+                runs.start(made, parts[name], kept)
+        return used, in_place
 
     def shards(self) -> dict[str, list[tuple[str, str, str]]]:
         """The records by shard, the main one (everything but papers and older issues) first."""
@@ -237,6 +284,10 @@ class SearchIndexer:
         if not shards[MAIN_SHARD] and len(shards) > 1:
             del shards[MAIN_SHARD]
         return dict(sorted(shards.items(), key=lambda item: (item[0] != MAIN_SHARD, item[0])))
+
+    def _pages_stamp(self) -> str:
+        """What makes a part's pages from its records (a change makes every page again)."""
+        return digest(code_stamp(), self.lang, "plain" if self.plain else "")
 
     def _digest(self, records: list[tuple[str, str, str]]) -> str:
         """A part's key: its records, and what makes its pages from them and indexes them
@@ -252,55 +303,6 @@ class SearchIndexer:
         parts += [part for record in records for part in record]
         return digest(*parts)
 
-    def _pages(self, records: list[tuple[str, str, str]], kept: Path | None = None) -> Path:
-        """A scratch folder with the part's pages in `site/`, each at its address. `kept`: the
-        pages made for this part the last time it was indexed, by their record: those whose
-        record did not change are taken from there, not expanded again (the Hebrew forms of
-        the main part's 330 pages took 0.4 s of every edit to it at archive-5k)."""
-        scratch = Path(tempfile.mkdtemp(prefix="maagal-search-"))
-        stamp_ = digest(code_stamp(), self.lang, "plain" if self.plain else "")
-        known = _read_pages(kept, stamp_)
-        made: dict[str, str] = {}
-        try:
-            for path, title, html in records:
-                folder = scratch / "site" / path
-                folder.mkdir(parents=True)
-                key = digest(title, html)
-                page = made[key] = known.get(key) or self.page(title, html)
-                (folder / "index.html").write_bytes(page.encode())
-        except BaseException:
-            shutil.rmtree(scratch, ignore_errors=True)
-            raise
-        if kept is not None:
-            _write_pages(kept, stamp_, made)
-        return scratch
-
-
-PAGES_PREFIX = "pages-"  # in the cache: the pages a part was last indexed from
-
-
-def _read_pages(kept: Path | None, stamp_: str) -> dict[str, str]:
-    try:
-        data = json.loads(kept.read_text(encoding="utf-8")) if kept else None
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("stamp") != stamp_:
-        return {}
-    pages = data.get("pages")
-    if not isinstance(pages, dict):
-        return {}
-    return {k: v for k, v in pages.items() if isinstance(k, str) and isinstance(v, str)}
-
-
-def _write_pages(kept: Path, stamp_: str, pages: dict[str, str]) -> None:
-    temporary = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({"stamp": stamp_, "pages": pages}), encoding="utf-8")
-        temporary.replace(kept)
-    except OSError:
-        pass  # a cache that cannot be written only costs the next build time
-
 
 # Parts indexed at once. Pagefind uses about one core, and the languages are already built in
 # parallel: on two cores, two parts at once per language measured no faster (5k archive, both
@@ -311,19 +313,19 @@ _PARALLEL = 1
 
 @dataclass
 class _Run:
-    """A part being indexed: its Pagefind, the scratch folder it reads, where it writes."""
+    """A part being indexed: its Pagefind, the folder of pages it reads, where it writes."""
 
     process: subprocess.Popen[bytes]
-    scratch: Path
+    pages: PagesFolder
     output: Path
     kept: Path | None  # where the cache keeps the part once it is done
 
     def finish(self) -> None:
         try:
             code = self.process.wait()
-            errors = (self.scratch / "errors.txt").read_text(encoding="utf-8", errors="replace")
+            errors = self.pages.errors.read_text(encoding="utf-8", errors="replace")
         finally:
-            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.pages.done()
         if code != 0:
             raise MaagalError(f"the search index could not be built: {errors.strip()}")
         if self.kept is not None:
@@ -333,7 +335,7 @@ class _Run:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        self.pages.done()
 
 
 class _Runs:
@@ -345,14 +347,14 @@ class _Runs:
         self.limit = max(1, limit)
         self.running: list[_Run] = []
 
-    def start(self, scratch: Path, output: Path, kept: Path | None) -> None:
-        """Index the pages in `scratch` into `output` once fewer than `limit` parts are."""
-        command = [_pagefind_program(), "--site", str(scratch / "site"), "--output-path"]
+    def start(self, pages: PagesFolder, output: Path, kept: Path | None) -> None:
+        """Index `pages` into `output` once fewer than `limit` parts are."""
+        command = [_pagefind_program(), "--site", str(pages.site), "--output-path"]
         command += [str(output), "--force-language", self.lang, "--silent"]
         try:
             while len(self.running) >= self.limit:
                 self.running.pop(0).finish()
-            with (scratch / "errors.txt").open("wb") as errors:
+            with pages.errors.open("wb") as errors:
                 process = subprocess.Popen(
                     command,
                     stdin=subprocess.DEVNULL,
@@ -360,9 +362,9 @@ class _Runs:
                     stderr=errors,
                 )
         except BaseException:
-            shutil.rmtree(scratch, ignore_errors=True)
+            pages.done()
             raise
-        self.running.append(_Run(process, scratch, output, kept))
+        self.running.append(_Run(process, pages, output, kept))
 
     def __enter__(self) -> _Runs:
         return self

@@ -27,6 +27,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from maagal.addresses.outputs import SEARCH_BUNDLE
 from maagal.cache.build_cache import stable_json
 from maagal.cache.parse_cache import ParseCache
 from maagal.editions import why_no_editions
@@ -118,7 +119,7 @@ class MaagalPlugin(BasePlugin[MaagalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # (MkDocs has emptied the site folder: the older site `maagal build` left beside it
         # goes in now, to be written over.)
-        stamps = recycled_site.adopt(config.site_dir)
+        stamps = recycled_site.adopt(config.site_dir, held_folders=(SEARCH_BUNDLE,))
         self._recycled = stamps is not None
         self._held = stamps if stamps and self._last_after_the_page(config) else {}
         docs_dir = os.path.abspath(config.docs_dir) + os.sep

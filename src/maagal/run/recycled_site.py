@@ -35,6 +35,7 @@ import contextlib
 import os
 import shutil
 import stat
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -44,11 +45,18 @@ SUFFIX = ".recycled"
 _UNWRITTEN_NS = 0  # the modification time that marks a file this build has not written
 # The held links of the sites being built (`adopt`), by site folder: {path: inode}.
 _HELD: dict[str, dict[str, int]] = {}
+_HELD_LOCK = threading.Lock()  # the editions claim while the search index releases
 
 
 def _held_name(name: str) -> bool:
     """Whether a linked file of this name is an edition (a PDF or a card), which stays held."""
     return name.endswith(".pdf") or name == "card.png"
+
+
+def _held(path: str, name: str, held_folders: tuple[str, ...]) -> bool:
+    """Whether the linked file at `path` (in the site) stays held: an edition, or a file of a
+    folder its owner rebuilds whole (`held_folders`, see `release`)."""
+    return _held_name(name) or path.replace(os.sep, "/").startswith(held_folders)
 
 
 def recycled_folder(site_dir: str | os.PathLike[str]) -> Path:
@@ -67,16 +75,19 @@ def hand_over(old_site: Path, site_dirs: Mapping[str, Path], roots: Mapping[str,
             os.replace(folder, recycled_folder(site_dirs[lang]))
 
 
-def adopt(site_dir: str | os.PathLike[str]) -> dict[str, str] | None:
+def adopt(
+    site_dir: str | os.PathLike[str], held_folders: tuple[str, ...] = ()
+) -> dict[str, str] | None:
     """Move the old site beside `site_dir` into it, its files marked as not written yet;
     None when there is none. Returns the stamp (`file_stamps.stamp_text`) each file had before
-    it was marked, by its path in the site ('issues/4/index.html')."""
+    it was marked, by its path in the site ('issues/4/index.html'). The linked files of
+    `held_folders` ('pagefind/') are held, as the editions are, for their owner (`release`)."""
     recycled = recycled_folder(site_dir)
     target = Path(site_dir)
     _HELD.pop(_folder_key(target), None)
     if recycled.is_symlink() or not recycled.is_dir():
         return None
-    stamps, held = _mark(recycled)
+    stamps, held = _mark(recycled, held_folders)
     _HELD[_folder_key(target)] = {
         os.path.join(_folder_key(target), path): inode for path, inode in held.items()
     }
@@ -103,14 +114,26 @@ def claim(path: str | os.PathLike[str], inode: int) -> bool:
     """Whether the held link at `path` (in a site being built) is the file `inode`: it then
     stays, as this build's. False for any other path or file."""
     path = os.path.normpath(os.path.abspath(path))
-    for held in _HELD.values():
-        if held.get(path) == inode:
-            del held[path]
-            return True
+    with _HELD_LOCK:
+        for held in _HELD.values():
+            if held.get(path) == inode:
+                del held[path]
+                return True
     return False
 
 
-def _mark(folder: Path) -> tuple[dict[str, str], dict[str, int]]:
+def release(folder: str | os.PathLike[str]) -> None:
+    """Let go of the held links under `folder`, which their owner has made whole again (the
+    search index: what it kept there it checked, the rest it removed), so that `sweep` removes
+    nothing there: a file there now may be a kept one linked again, with a held link's inode."""
+    prefix = _folder_key(folder) + os.sep
+    with _HELD_LOCK:
+        for held in _HELD.values():
+            for path in [path for path in held if path.startswith(prefix)]:
+                del held[path]
+
+
+def _mark(folder: Path, held_folders: tuple[str, ...]) -> tuple[dict[str, str], dict[str, int]]:
     """Mark the files of `folder` as not written: (their stamps before, the held links)."""
     stamps: dict[str, str] = {}
     held: dict[str, int] = {}
@@ -127,7 +150,7 @@ def _mark(folder: Path) -> tuple[dict[str, str], dict[str, int]]:
             if stat.S_ISREG(status.st_mode) and status.st_nlink == 1:
                 stamps[path[start:]] = stamp_text(status)
                 os.utime(path, ns=(_UNWRITTEN_NS, _UNWRITTEN_NS), follow_symlinks=False)
-            elif stat.S_ISREG(status.st_mode) and _held_name(name):
+            elif stat.S_ISREG(status.st_mode) and _held(path[start:], name, held_folders):
                 held[path[start:]] = status.st_ino
             else:
                 os.unlink(path)
