@@ -22,6 +22,11 @@ the editions' renderer writes those paths, and it never writes into a file: it l
 removing what is there) or replaces. Were anything to write into a held link anyway, the kept
 entry's modification time would change with it, and the next build would not use it (`kept.py`).
 
+The search index's kept parts (`pagefind/`, linked from the cache) are held the same way, for
+the search index (`outputs/search_index.py`): a part that did not change stays where it is
+(2,700 files per language at archive-5k not linked again), and the indexer, which makes its
+folder whole again, then lets go of what it held there (`release`).
+
 Folders, per language: the old site's language folders (`en/`) go beside the staging folder of
 their language (`hand_over`, in `maagal build`); each language's build moves its own into its
 site folder once the engine has emptied that (`adopt`), and removes what it did not write
