@@ -218,8 +218,9 @@ class SearchIndexer:
         `output/<shard>/`, listed in `output/maagal-shards.json` for the search page to merge.
         Pagefind cannot add to an index, so a changed record indexes its shard again, not the
         whole site, and no indexer holds more than a shard. With a `cache` folder, a shard
-        indexed from the same records before is copied from there instead, if every file of
-        it is still the one that was kept.
+        indexed from the same records before is linked from there instead, if every file of
+        it is still the one that was kept; or, when the older site the build writes over has
+        it in place (those very files), left there.
 
         Each part is indexed into a folder of its own beside `output` while the next part's
         pages are written (`_PARALLEL` parts at once), then moved into place: no part sees
