@@ -116,7 +116,7 @@ def markdown_files(folder: Path, root: Path) -> list[Path]:
     found.sort(key=lambda entry: (*entry[0].split(os.sep), entry[1]))  # as paths sort
     # (A folder's path made once and each name joined to it: pathlib parses every part of a
     # path it is given, and `maagal serve` lists the archive on every save.)
-    folders = {here: Path(here) for here, _ in found}
+    folders = {here: Path(here) for here in dict.fromkeys(here for here, _ in found)}
     return [folders[here] / name for here, name in found]
 
 
