@@ -53,15 +53,11 @@ _HELD: dict[str, dict[str, int]] = {}
 _HELD_LOCK = threading.Lock()  # the editions claim while the search index releases
 
 
-def _held_name(name: str) -> bool:
-    """Whether a linked file of this name is an edition (a PDF or a card), which stays held."""
-    return name.endswith(".pdf") or name == "card.png"
-
-
 def _held(path: str, name: str, held_folders: tuple[str, ...]) -> bool:
-    """Whether the linked file at `path` (in the site) stays held: an edition, or a file of a
-    folder its owner rebuilds whole (`held_folders`, see `release`)."""
-    return _held_name(name) or path.replace(os.sep, "/").startswith(held_folders)
+    """Whether the linked file at `path` (in the site) stays held: an edition (a PDF or a
+    card), or a file of a folder its owner rebuilds whole (`held_folders`, see `release`)."""
+    is_edition = name.endswith(".pdf") or name == "card.png"
+    return is_edition or path.replace(os.sep, "/").startswith(held_folders)
 
 
 def recycled_folder(site_dir: str | os.PathLike[str]) -> Path:
