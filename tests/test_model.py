@@ -104,6 +104,54 @@ def test_a_reload_with_the_parse_cache_sees_every_edit_and_every_old_problem(
     assert not load_site(layout, cache=cache)[1], "the link now resolves"
 
 
+def test_a_reload_reads_again_only_the_documents_whose_files_changed(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`maagal serve` loads the whole site on every save: a document whose files are the
+    same is taken as it was read (its variants the very same), and the load still equals
+    one from scratch: its problems, drafts, translations and permanent ids."""
+    from maagal.cache.parse_cache import ParseCache
+    from maagal.load import reading
+
+    read, seen = reading.DocumentReader._read, []
+
+    def counted(self: reading.DocumentReader, key: str, *rest: object) -> object:
+        seen.append(key)
+        return read(self, key, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reading.DocumentReader, "_read", counted)
+    article = "---\ntitle: {title}\nauthors: [amir-sela]\n{more}---\n{body}\n"
+    project.write("issues/1/draft.md", article.format(title="ד", more="draft: true\n", body="ט."))
+    project.write("issues/1/twin.md", article.format(title="א", more="id: same\n", body="ט."))
+    project.write(
+        "issues/1/other.md", article.format(title="ב", more="id: same\norder: 3\n", body="ט.")
+    )
+    project.write(
+        "issues/1/other.en.md", "---\ntitle: B\norder: 9\n---\nSee [the draft](draft.md).\n"
+    )
+    cache, layout = ParseCache(), ContentLayout(root=project.root)
+    first, report = load_site(layout, cache=cache)
+    problems = report.format()
+    for expected in ("'same' is already used", "'order' differs", "a draft ('draft: true')"):
+        assert expected in problems
+    seen.clear()
+    again, report = load_site(layout, cache=cache)
+    assert seen == [] and report.format() == problems
+    twin = {doc.key: doc for doc in again.documents()}["issues/1/twin"]
+    project.write("issues/1/other.en.md", "---\ntitle: B\n---\nSee [the twin](twin.md).\n")
+    project.write("issues/1/twin.md", article.format(title="ג", more="", body="ט."))
+    site, report = load_site(layout, cache=cache)
+    assert sorted(seen) == ["issues/1/other.md", "issues/1/twin.md"]
+    assert not report and report.format() == load_site(layout)[1].format()
+    documents = {doc.key: doc for doc in site.documents()}
+    assert documents["issues/1/twin"].variants["he"].title == "ג"
+    assert documents["issues/1/twin"].stable_id == "issues/1/twin"
+    unchanged = {doc.key: doc for doc in first.documents()}["issues/1/first"]
+    assert documents["issues/1/first"].variants["he"] is unchanged.variants["he"]
+    assert "issues/1/draft" not in documents
+    assert twin.variants["he"].title == "א"
+
+
 def test_the_parse_cache_reads_again_only_files_that_may_have_changed(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -114,6 +114,10 @@ class ParseCache:
     _saved: dict[str, str] = field(default_factory=dict)
     _lines: dict[tuple, str] = field(default_factory=dict)
     _changed: bool = True  # whether `save` has anything new to write
+    # Kept by a long-lived process (`maagal serve`) between loads, never saved: what reading
+    # each document did (`load.reading`), and each body's digest with the text it is of.
+    readings: dict[str, Any] = field(default_factory=dict)
+    _body_digests: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path, stamp: str) -> ParseCache:
@@ -220,6 +224,10 @@ class ParseCache:
         self._lines[key] = f"{text}\t{kept}"
         return hit
 
+    def digest(self, path: Path) -> bytes:
+        """The digest of the file's bytes (see `_bytes_digest`); raises OSError."""
+        return self._bytes_digest(path)
+
     def _bytes_digest(self, path: Path) -> bytes:
         """The digest of the file's bytes, read again only if the file may have changed.
 
@@ -251,7 +259,7 @@ class ParseCache:
     def body(
         self, rel: str, body: str, line: int, report: Report, work: Callable[[Report], None]
     ) -> None:
-        cache_key = (rel, line, _digest(body))
+        cache_key = (rel, line, self._body_digest(rel, body))
         self._used.add(cache_key)
         errors = self._bodies.get(cache_key)
         if errors is None:
@@ -260,6 +268,16 @@ class ParseCache:
             errors = self._bodies[cache_key] = list(scratch.errors)
             self._changed = True
         report.errors.extend(errors)
+
+    def _body_digest(self, rel: str, body: str) -> bytes:
+        """The body's digest; not computed again for the very text it was computed of (a
+        document read again unchanged brings the same text: see `load.reading`)."""
+        seen = self._body_digests.get(rel)
+        if seen is not None and seen[0] is body:
+            return seen[1]
+        body_digest = _digest(body)
+        self._body_digests[rel] = (body, body_digest)
+        return body_digest
 
     def keep(self, name: str, value: dict[str, str]) -> None:
         """Keep `value` (text by text) with the parsed files, under `name`."""

@@ -14,7 +14,7 @@ from maagal.load.schema import field_value, validate_meta
 from maagal.load.source import SourceText, split_excerpt, split_source
 from maagal.model.documents import MORE_MARKER, SUMMARY_MARKER, Variant
 from maagal.run import progress
-from maagal.run.errors import Report
+from maagal.run.errors import ContentError, Report
 from maagal.run.said import Joined, say
 from maagal.text import skeletons
 
@@ -36,6 +36,9 @@ class Loaded:
     key: str
     sources: dict[str, SourceText] = field(default_factory=dict)
     metas: dict[str, Any] = field(default_factory=dict)
+    # Its variants by title fallback, made once: a document read again unchanged is this
+    # same object (see `_Reading`), and so are its variants, which nothing changes.
+    made: dict[str, dict[str, Variant]] = field(default_factory=dict)
 
     @property
     def primary_lang(self) -> str:
@@ -48,6 +51,22 @@ class Loaded:
     @property
     def primary_source(self) -> SourceText:
         return self.sources[self.primary_lang]
+
+
+@dataclass
+class _Reading:
+    """What reading one document did, for a long-lived process to do again at once when the
+    document's files are the same: `maagal serve` loads the whole site on every save."""
+
+    signature: tuple
+    loaded: Loaded | None
+    bodies: list[tuple[str, str, int]]
+    errors: list[ContentError]
+    notes: list[ContentError]
+    known: bool  # one of `documents`
+    draft: bool  # one of `drafts`
+    stable_id: str | None
+    id_line: int | None
 
 
 class DocumentReader:
@@ -76,6 +95,69 @@ class DocumentReader:
         self.files_read = 0
 
     def read(self, key: str, files: dict[str, Path], schema: type, required: bool) -> Loaded | None:
+        """The document's validated files (None if it is a draft or its original has
+        mistakes), each body remembered and each problem reported."""
+        signature = self._signature(files, schema, required)
+        if signature is None or self.cache is None:
+            return self._read(key, files, schema, required)
+        kept = self.cache.readings.get(key)
+        if kept is not None and kept.signature == signature:
+            return self._replay(key, kept, len(files))
+        counts = (len(self.bodies), len(self.report.errors), len(self.report.notes))
+        loaded = self._read(key, files, schema, required)
+        self.cache.readings[key] = self._record(key, signature, loaded, counts)
+        return loaded
+
+    def _signature(self, files: dict[str, Path], schema: type, required: bool) -> tuple | None:
+        """What decides a reading: the files' bytes and how they are read; None when a file
+        cannot be read (reading it again reports that)."""
+        if self.cache is None:
+            return None
+        try:
+            digests = tuple(
+                (lang, str(path), self.cache.digest(path)) for lang, path in files.items()
+            )
+        except OSError:
+            return None
+        return (digests, schema.__name__, required, self.include_drafts, tuple(self.languages))
+
+    def _record(
+        self, key: str, signature: tuple, loaded: Loaded | None, counts: tuple[int, int, int]
+    ) -> _Reading:
+        name = key.removesuffix(".md")
+        return _Reading(
+            signature,
+            loaded,
+            self.bodies[counts[0] :],
+            self.report.errors[counts[1] :],
+            self.report.notes[counts[2] :],
+            key in self.documents,
+            key in self.drafts,
+            self.stable_ids.get(name),
+            self.id_lines.get(name),
+        )
+
+    def _replay(self, key: str, kept: _Reading, files: int) -> Loaded | None:
+        """What reading the document did when its files were last read, done again."""
+        self.files_read += files
+        progress.report(self.files_read, 0, "read")
+        self.bodies += kept.bodies
+        self.report.errors += kept.errors
+        self.report.notes += kept.notes
+        name = key.removesuffix(".md")
+        if kept.known:
+            self.documents.add(key)
+        if kept.draft:
+            self.drafts.add(key)
+        if kept.stable_id is not None:
+            self.stable_ids[name] = kept.stable_id
+        if kept.id_line is not None:
+            self.id_lines[name] = kept.id_line
+        return kept.loaded
+
+    def _read(
+        self, key: str, files: dict[str, Path], schema: type, required: bool
+    ) -> Loaded | None:
         loaded = Loaded(key)
         original_failed = False
         for lang in self.languages:
@@ -216,6 +298,12 @@ class DocumentReader:
                     )
 
     def variants(self, loaded: Loaded, *, title_fallback: str = "") -> dict[str, Variant]:
+        made = loaded.made.get(title_fallback)
+        if made is None:
+            made = loaded.made[title_fallback] = self._variants(loaded, title_fallback)
+        return dict(made)
+
+    def _variants(self, loaded: Loaded, title_fallback: str) -> dict[str, Variant]:
         variants = {}
         for lang, meta in loaded.metas.items():
             source = loaded.sources[lang]
