@@ -123,3 +123,30 @@ def test_the_theme_lists_what_mkdocs_copies_without_walking_hidden_folders() -> 
     hidden = [name for name in everything if any(p.startswith(".") for p in name.split("/"))]
     assert len(hidden) > 10_000  # Material's icons, which MkDocs leaves out of the site
     assert _ThemeLoader(dirs).list_templates() == sorted(set(everything) - set(hidden))
+
+
+def test_a_card_is_rendered_once_for_every_page_that_shows_it_the_same() -> None:
+    """The theme's card macro through `PageTemplates`: the same card is rendered once, and
+    is the macro's own HTML; a card that says anything else (a title, a heading) is new."""
+    from maagal.plugin.templates import PageTemplates
+    from maagal.text.i18n import strings
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(THEME_DIR)))
+    templates = PageTemplates()
+    templates.prepare(env, lambda page: [], "he")
+    page = env.from_string(
+        '{% import "maagal/macros.html" as m %}'
+        "{% for item in items %}{{ m.card(item, t, heading) }}|{% endfor %}"
+    )
+    direct = env.from_string(
+        '{% import "maagal/macros.html" as m %}{{ m.card_html(item, t, "h3", true) }}'
+    )
+    t = strings("he")
+    card = {"kind": "article", "title": "על <שיתוף>", "url": "../a/", "authors": []}
+    twice = page.render(items=[card, dict(card)], t=t, heading="h3").split("|")[:2]
+    assert twice[0] == twice[1] == direct.render(item=card, t=t)
+    assert "על &lt;שיתוף&gt;" in twice[0] and len(templates._cards) == 1
+    retitled = page.render(items=[{**card, "title": "כותרת חדשה"}], t=t, heading="h3")
+    assert "כותרת חדשה" in retitled and "שיתוף" not in retitled
+    assert '<h2 class="maagal-card__title">' in page.render(items=[card], t=t, heading="h2")
+    assert len(templates._cards) == 3

@@ -1,6 +1,6 @@
 """What Material's templates are given beyond the page's context: autoescaping for Maagal's
-own templates, the sitemap's alternates, partials rendered once per key, and the tab of the
-section a page belongs to."""
+own templates, the sitemap's alternates, partials rendered once per key, cards rendered once
+per card, and the tab of the section a page belongs to."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from markupsafe import Markup
 from mkdocs.structure.pages import Page
 
 from maagal.views.pages import PageSpec, section_of
+
+# Cards kept at most, per language: a card is about a kilobyte, and archive-5k shows some
+# 10,000 different ones (by document, depth of the page and heading).
+_CARDS_KEPT = 50_000
 
 # Material's `t` macro (partials/language.html), whose words theme/partials/language.html keeps.
 _MATERIAL_WORD = (
@@ -26,6 +30,10 @@ class PageTemplates:
 
     def __init__(self) -> None:
         self._partials: dict[tuple, Markup] = {}
+        # A card's HTML by what it shows: kept across the quick renders of `maagal serve`,
+        # whose listings (an author's, a topic's) show hundreds of cards each, one of them new.
+        self._cards: dict[tuple, Markup] = {}
+        self._words_keys: dict[int, tuple[dict, str]] = {}
         self._section_pages: dict[str, Page] = {}
         self._active_section: Page | None = None
 
@@ -40,7 +48,9 @@ class PageTemplates:
         env.globals["maagal_block"] = self._kept_block
         env.globals["maagal_keep_block"] = self._keep_block
         env.globals["maagal_material_word"] = self._material_word
+        env.globals["maagal_card"] = self._card
         self._partials = {}
+        self._cards = {}
         self._blocks: dict[tuple[str, str], Markup] = {}
         self._words: dict[str, str] = {}
         self._word_template = env.from_string(_MATERIAL_WORD)
@@ -52,6 +62,26 @@ class PageTemplates:
         if word is None:
             word = self._words[key] = self._word_template.render(language=self._language, key=key)
         return word
+
+    def _card(self, macro: Any, item: dict, t: dict, heading: str, show_badge: bool) -> Markup:
+        """`macro(item, t, heading, show_badge)` (macros.html's card), once per card: what it
+        shows is all in its arguments, plain values whose `repr` says them all."""
+        key = (repr(item), self._words_key(t), heading, show_badge)
+        if " at 0x" in key[0]:  # an object said by its address, not by what it holds
+            return Markup(macro(item, t, heading, show_badge))
+        html = self._cards.get(key)
+        if html is None:
+            if len(self._cards) >= _CARDS_KEPT:
+                self._cards.clear()
+            html = self._cards[key] = Markup(macro(item, t, heading, show_badge))
+        return html
+
+    def _words_key(self, t: dict) -> str:
+        """The interface words `t` as text, made once per dictionary of them."""
+        seen = self._words_keys.get(id(t))
+        if seen is None or seen[0] is not t:
+            seen = self._words_keys[id(t)] = (t, repr(sorted(t.items())))
+        return seen[1]
 
     def know_sections(self, pages: list[Page]) -> None:
         """The pages of the navigation, whose tabs a page may highlight."""
