@@ -116,6 +116,7 @@ class FeedBuilder:
         # An item's content by document: the same in both formats and in every feed carrying
         # it (an article is in the bulletin's, its topics' and the updates' feeds).
         self._contents: dict[str, str] = {}
+        self._ranks: dict[int, tuple[Document, tuple[dt.date, tuple[int, int, str]]]] = {}
         self.env = Environment(
             loader=PackageLoader("maagal", "templates"),
             autoescape=select_autoescape(default=True),
@@ -166,10 +167,20 @@ class FeedBuilder:
 
     def items(self, spec: FeedSpec) -> list[Document]:
         """Newest first; on one day, an issue's articles in the order of its contents."""
-        docs = [d for d in spec.select(self.site, self.lang) if item_date(d) <= self.today]
-        docs.sort(key=same_day_order)
-        docs.sort(key=item_date, reverse=True)  # stable: a day's items keep the order above
-        return docs[: self.length]
+        selected = spec.select(self.site, self.lang)
+        ranked = [(self._rank(d), place, d) for place, d in enumerate(selected)]
+        published = [item for item in ranked if item[0][0] <= self.today]
+        # By day, newest first, then `same_day_order`, then as selected.
+        published.sort(key=lambda item: (-item[0][0].toordinal(), item[0][1], item[1]))
+        return [d for _, _, d in published[: self.length]]
+
+    def _rank(self, doc: Document) -> tuple[dt.date, tuple[int, int, str]]:
+        """`item_date` and `same_day_order` of `doc`, worked out once per builder: every feed
+        sorts its items, and the updates' and the bulletin's feeds hold the whole archive."""
+        kept = self._ranks.get(id(doc))
+        if kept is None or kept[0] is not doc:
+            kept = self._ranks[id(doc)] = (doc, (item_date(doc), same_day_order(doc)))
+        return kept[1]
 
     def generator(
         self, spec: FeedSpec, self_path: str, self_type: str, docs: list[Document]
