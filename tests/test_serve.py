@@ -224,6 +224,12 @@ def test_quick_renders_after_successive_edits_equal_full_builds(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     config = str(project.root / "mkdocs.yml")
     url = "http://127.0.0.1:8000/"
+    # An article beside the edited one, in another topic: its topic's feed never shows the
+    # edited article (the issue's page and the articles' pages do).
+    project.write(
+        "issues/1/beside.md",
+        "---\ntitle: מאמר שלצדו\nauthors: [noa-barkai]\norder: 2\ntopics: [cooperation]\n---\nט.\n",
+    )
     live = live_language(config, "he", url)
     served = tmp_path / "served"
     assert live.build(str(served)) == LanguageResult()

@@ -36,6 +36,7 @@ from maagal.views.edits import (
     card_words,
     documents_showing,
     edited_documents,
+    entries_showing,
     listing_skeletons,
     pages_to_render,
 )
@@ -98,6 +99,7 @@ class QuickRenderer:
         edited = edited_documents(_site(content), changed)
         cards_before = card_words(_site(content), self.lang, edited)
         wanted = {doc.key for doc in documents_showing(edited)}  # a paper it no longer supersedes
+        entries = {doc.key for doc in entries_showing(edited)}  # (as the feeds show them)
         feeds_before = content.feed_items()  # a feed the edit takes a document out of
         refreshed = content.refresh()
         if refreshed.rebuild:
@@ -108,11 +110,12 @@ class QuickRenderer:
         self.pending = set()
         edited = edited_documents(_site(content), changed)
         wanted |= {doc.key for doc in documents_showing(edited)}
+        entries |= {doc.key for doc in entries_showing(edited)}
         cards_after = card_words(_site(content), self.lang, edited)
         recarded = {key for key, words in cards_after.items() if cards_before.get(key) != words}
         before, self.skeletons = self.skeletons, _skeletons(content)
         specs = pages_to_render(content.specs.values(), wanted, before, self.skeletons, recarded)
-        feeds = _feeds_showing(wanted, feeds_before)
+        feeds = _feeds_showing(entries, feeds_before)
         try:
             return Rendered(pages=self._write(plugin, specs, language_root, feeds))
         except ContentProblems as problems:  # a page the allow-list would change
@@ -156,7 +159,7 @@ class QuickRenderer:
 
 def _feeds_showing(wanted: set[str], before: dict[str, set[str]]) -> FeedFilter:
     """The feeds to write again: those that show, or showed before the edit, a document whose
-    page changed (the others' bytes cannot have changed)."""
+    feed item changed (`wanted`: see `entries_showing`; the others' bytes cannot have changed)."""
 
     def shows(path: str, keys: set[str]) -> bool:
         return bool(wanted & (keys | before.get(path, set())))

@@ -48,6 +48,22 @@ def documents_showing(edited: Iterable[Document]) -> list[Document]:
     return shown
 
 
+def entries_showing(edited: Iterable[Document]) -> list[Document]:
+    """The edited documents and those whose feed items show them: an article's issue (its
+    item lists the issue's articles) and an edited issue's articles (theirs name it). Unlike
+    its page, an article's feed item shows nothing of the articles beside it: a save of one
+    article makes again its own topics' feeds, not those of every article of its issue."""
+    shown = list(edited)
+    for doc in list(shown):
+        if isinstance(doc, Article) and doc.issue is not None:
+            shown.append(doc.issue)
+        if isinstance(doc, Issue):
+            shown += doc.articles
+        if isinstance(doc, PositionPaper):
+            shown += [p for p in (doc.supersedes, doc.superseded_by) if p is not None]
+    return shown
+
+
 def card_words(site: Site, lang: str, edited: list[Document]) -> dict[str, str]:
     """What the cards of the `edited` documents say (see `Views.card_words`), and the cards
     of an edited issue's articles (theirs name it)."""
