@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -150,6 +152,47 @@ def test_a_reload_reads_again_only_the_documents_whose_files_changed(
     assert documents["issues/1/first"].variants["he"] is unchanged.variants["he"]
     assert "issues/1/draft" not in documents
     assert twin.variants["he"].title == "א"
+
+
+def test_a_reload_lists_again_only_the_folders_that_changed(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder whose times and inode are those it was listed with is not listed again
+    (unless it changed within two seconds of being listed); a file added to it, or taken
+    out of it, is always seen."""
+    from maagal.load import files
+
+    layout = ContentLayout(root=project.root)
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counted(path: str) -> Any:
+        listed.append(Path(path).relative_to(project.root).as_posix())
+        return scandir(path)
+
+    def keys() -> set[str]:
+        listed.clear()
+        site, report = load_site(layout)
+        assert not report
+        return {doc.key for doc in site.documents()}
+
+    monkeypatch.setattr(files, "_LISTINGS", {})
+    monkeypatch.setattr(files.os, "scandir", counted)
+    # The folders are listed a minute after they last changed.
+    late = types.SimpleNamespace(time_ns=lambda: time.time_ns() + 60_000_000_000)
+    monkeypatch.setattr(files, "time", late)
+    assert "issues/1/first" in keys() and "issues/1" in listed
+    assert "issues/1/second" not in keys() and listed == []
+    project.write("issues/1/second.md", "---\ntitle: ט\nauthors: [amir-sela]\n---\nט.\n")
+    assert "issues/1/second" in keys() and set(listed) == {"issues/1"}
+    assert "issues/1/second" in keys() and listed == []
+    (project.root / "issues/1/second.md").unlink()
+    assert "issues/1/second" not in keys() and set(listed) == {"issues/1"}
+    # Listed as soon as it changed: listed again until it is two seconds old.
+    monkeypatch.setattr(files, "time", time)
+    project.write("issues/1/third.md", "---\ntitle: ג\nauthors: [amir-sela]\n---\nג.\n")
+    assert "issues/1/third" in keys() and "issues/1" in listed
+    assert "issues/1/third" in keys() and "issues/1" in listed
 
 
 def test_the_parse_cache_reads_again_only_files_that_may_have_changed(

@@ -12,10 +12,12 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from maagal.cache.parse_cache import RACY_NS
 from maagal.run.errors import Report, did_you_mean
 from maagal.run.said import say, to_say
 
@@ -54,8 +56,8 @@ def _walk(
     """(folder, file name) under `folder`, leaving out names that start with `skipped` and
     links that leave the project or go round in a loop (added to `bad`).
 
-    `os.scandir` knows files from folders and links without a `stat` each: an archive of
-    thousands of files is listed several times per build and on every save in `maagal serve`.
+    Each folder is listed through `_listing`: an archive of thousands of files is listed
+    several times per build and on every save in `maagal serve`.
     """
     base = _real(root)
     if not os.path.isdir(folder):
@@ -67,35 +69,83 @@ def _walk(
     stack: list[tuple[str, tuple[str, ...]]] = [(str(folder), (_real(folder),))]
     while stack:
         here, above = stack.pop()
-        try:
-            entries = sorted(os.scandir(here), key=lambda entry: entry.name, reverse=True)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith(skipped):
+        for name, kind in _listing(here):
+            if name.startswith(skipped):
                 continue
-            found = _entry(entry, above, base, bad)
+            found = _entry(here, name, kind, above, base, bad)
             if found:
-                stack.append((entry.path, (*above, found)))
+                stack.append((os.path.join(here, name), (*above, found)))
             elif found == "":
-                yield here, entry.name
+                yield here, name
+
+
+# What a folder's entry is, as `_listing` keeps it.
+_FILE, _FOLDER, _LINK, _UNREADABLE = range(4)
+
+# Each folder's entries, by its path: its stamp (modification and change times, inode), when
+# it was listed, and its entries by name, last first. Kept by the process for the next load.
+_LISTINGS: dict[str, tuple[tuple[int, int, int], int, list[tuple[str, int]]]] = {}
+
+
+def _listing(here: str) -> list[tuple[str, int]]:
+    """The entries of the folder `here`, last name first, each with its kind (no `stat`
+    each: `os.scandir` knows files from folders and links). A folder whose stamp is the one
+    it was listed with is not listed again, unless it changed within two seconds of being
+    listed (an entry added in the same tick of the clock would not show), as a parsed file is
+    not read again (`ParseCache._bytes_digest`): adding, removing or renaming an entry changes
+    its folder's times."""
+    try:
+        stat = os.stat(here)
+    except OSError:
+        return []
+    stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    kept = _LISTINGS.get(here)
+    if kept is not None and kept[0] == stamp and stat.st_ctime_ns < kept[1] - RACY_NS:
+        return kept[2]
+    listed_at = time.time_ns()
+    try:
+        with os.scandir(here) as found:
+            entries = sorted(((entry.name, _kind(entry)) for entry in found), reverse=True)
+    except OSError:
+        return []
+    _LISTINGS[here] = (stamp, listed_at, entries)
+    return entries
+
+
+def _kind(entry: os.DirEntry[str]) -> int:
+    try:
+        if entry.is_symlink():
+            return _LINK  # its target is looked at on every listing: it may come or go
+        return _FOLDER if entry.is_dir() else _FILE
+    except OSError:
+        return _UNREADABLE
 
 
 def _entry(
-    entry: os.DirEntry[str], above: tuple[str, ...], base: str, bad: list[BadLink] | None
+    here: str,
+    name: str,
+    kind: int,
+    above: tuple[str, ...],
+    base: str,
+    bad: list[BadLink] | None,
 ) -> str | None:
     """'' for a file to list, the real path of a folder to enter, None for neither."""
+    if kind == _FILE:
+        return ""
+    if kind == _FOLDER:  # its real path is its real parent's and its name
+        return os.path.join(above[-1], name)
+    if kind == _UNREADABLE:
+        return None
+    path = os.path.join(here, name)
     try:
-        if not entry.is_symlink():  # a folder's real path is its real parent's and its name
-            return os.path.join(above[-1], entry.name) if entry.is_dir() else ""
-        target = _real(entry.path)
+        target = _real(path)
         why = _link_problem(target, above, base)
         if why is None:
             return target if os.path.isdir(target) else ""
     except OSError:
         return None
     if bad is not None:
-        bad.append(BadLink(Path(entry.path), why))
+        bad.append(BadLink(Path(path), why))
     return None
 
 
