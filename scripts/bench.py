@@ -167,6 +167,9 @@ def build_times(corpus: Path, references: list[Path], rounds: int) -> dict:
     }
 
 
+SETTLE_S = 1.0  # after `maagal serve` answers, before the first save (see `_start_serve`)
+
+
 def _start_serve(corpus: Path, first_page: str) -> tuple[subprocess.Popen, list[str], str]:
     """`maagal serve` on a free port, once it serves `first_page`: the process, its output
     lines as they come, and its address."""
@@ -189,6 +192,11 @@ def _start_serve(corpus: Path, first_page: str) -> tuple[subprocess.Popen, list[
     _until(answers, 900, "maagal serve did not start", lines, pause=0.5)
     if server.poll() is not None:
         raise SystemExit("maagal serve stopped:\n" + "".join(lines))
+    # As each later save waits for the background build before it, the first waits for the
+    # server to settle: a language's worker tidies its memory just after its first build
+    # (`run/collector.py`: 0.3 s later, for 0.13 s at archive-5k), and a save that came then
+    # would wait for it. An editor's first save comes later than a second after the start.
+    time.sleep(SETTLE_S)
     return server, lines, base
 
 
