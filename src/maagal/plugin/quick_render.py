@@ -71,6 +71,7 @@ class QuickRenderer:
 
         def keep(config: MkDocsConfig) -> None:
             _plugin(config).parse_cache = self.cache
+            _plugin(config).templates.keep_cards = True  # for the renders after the build
             self.config = config
 
         self.config = None
