@@ -30,7 +30,7 @@ from typing import Any, Protocol
 from maagal.run.errors import ContentError, Report
 from maagal.run.said import from_data, to_data
 
-RACY_NS = 2_000_000_000  # see `ParseCache._bytes_digest`
+RACY_NS = 2_000_000_000  # see `ParseCache.digest`
 FORMAT = "maagal-parsed-2"  # 2: one line per file
 
 
@@ -103,7 +103,7 @@ class ParseCache:
     _bodies: dict[tuple, list[ContentError]] = field(default_factory=dict)
     _body_context: bytes = b""
     # path → (mtime_ns, ctime_ns, size, inode, when it was seen, digest of its bytes): see
-    # `_bytes_digest`
+    # `digest`
     _stats: dict[str, tuple[int, int, int, int, int, bytes]] = field(default_factory=dict)
     # What is derived from the files elsewhere and saved with them (the rendered excerpts).
     kept: dict[str, Any] = field(default_factory=dict)
@@ -191,7 +191,7 @@ class ParseCache:
         `key`: plain values (text, numbers) that, with the bytes, decide the result; `codec`
         keeps the result in the saved cache."""
         try:
-            file_digest = self._bytes_digest(path)
+            file_digest = self.digest(path)
         except OSError:
             return work(report)  # reading fails again, and reports it
         cache_key = (str(path), *key, file_digest)
@@ -225,11 +225,8 @@ class ParseCache:
         return hit
 
     def digest(self, path: Path) -> bytes:
-        """The digest of the file's bytes (see `_bytes_digest`); raises OSError."""
-        return self._bytes_digest(path)
-
-    def _bytes_digest(self, path: Path) -> bytes:
-        """The digest of the file's bytes, read again only if the file may have changed.
+        """The digest of the file's bytes, read again only if the file may have changed
+        (raises OSError).
 
         As git does with its index: a file whose modification and change times, size and inode
         are those seen before is the same file (the change time cannot be set back, as `touch

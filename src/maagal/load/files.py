@@ -92,7 +92,7 @@ def _listing(here: str) -> list[tuple[str, int]]:
     each: `os.scandir` knows files from folders and links). A folder whose stamp is the one
     it was listed with is not listed again, unless it changed within two seconds of being
     listed (an entry added in the same tick of the clock would not show), as a parsed file is
-    not read again (`ParseCache._bytes_digest`): adding, removing or renaming an entry changes
+    not read again (`ParseCache.digest`): adding, removing or renaming an entry changes
     its folder's times."""
     try:
         stat = os.stat(here)

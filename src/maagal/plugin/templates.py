@@ -68,19 +68,24 @@ class PageTemplates:
 
     def _card(self, macro: Any, item: dict, t: dict, heading: str, show_badge: bool) -> Markup:
         """`macro(item, t, heading, show_badge)` (macros.html's card), once per card when
-        `keep_cards`: what it shows is all in its arguments, plain values whose `repr` says
-        them all."""
-        if not self.keep_cards:
-            return Markup(macro(item, t, heading, show_badge))
-        key = (repr(item), self._words_key(t), heading, show_badge)
-        if " at 0x" in key[0]:  # an object said by its address, not by what it holds
-            return Markup(macro(item, t, heading, show_badge))
-        html = self._cards.get(key)
+        `keep_cards`."""
+        key = self._card_key(item, t, heading, show_badge)
+        html = self._cards.get(key) if key else None
         if html is None:
-            if len(self._cards) >= _CARDS_KEPT:
-                self._cards.clear()
-            html = self._cards[key] = Markup(macro(item, t, heading, show_badge))
+            html = Markup(macro(item, t, heading, show_badge))
+            if key:
+                if len(self._cards) >= _CARDS_KEPT:
+                    self._cards.clear()
+                self._cards[key] = html
         return html
+
+    def _card_key(self, item: dict, t: dict, heading: str, show_badge: bool) -> tuple | None:
+        """What a card shows, all in its arguments: plain values whose `repr` says them all;
+        None when cards are not kept, or for an object said by its address."""
+        if not self.keep_cards:
+            return None
+        said = repr(item)
+        return None if " at 0x" in said else (said, self._words_key(t), heading, show_badge)
 
     def _words_key(self, t: dict) -> str:
         """The interface words `t` as text, made once per dictionary of them."""

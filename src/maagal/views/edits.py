@@ -36,28 +36,26 @@ def edited_documents(site: Site, changed: set[str]) -> list[Document]:
 
 
 def documents_showing(edited: Iterable[Document]) -> list[Document]:
-    """The edited documents and those whose pages show them besides the listings."""
-    shown = list(edited)
-    for doc in list(shown):
-        if isinstance(doc, Article) and doc.issue is not None:
-            shown += [doc.issue, *doc.issue.articles]
-        if isinstance(doc, Issue):  # its theme and month are on its articles' pages
-            shown += doc.articles
-        if isinstance(doc, PositionPaper):
-            shown += [p for p in (doc.supersedes, doc.superseded_by) if p is not None]
-    return shown
+    """The edited documents and those whose pages show them besides the listings: those whose
+    feed items show them (`entries_showing`), and an article's neighbours in its issue."""
+    edited = list(edited)
+    neighbours = [
+        a for doc in edited if isinstance(doc, Article) and doc.issue for a in doc.issue.articles
+    ]
+    return entries_showing(edited) + neighbours
 
 
 def entries_showing(edited: Iterable[Document]) -> list[Document]:
     """The edited documents and those whose feed items show them: an article's issue (its
-    item lists the issue's articles) and an edited issue's articles (theirs name it). Unlike
-    its page, an article's feed item shows nothing of the articles beside it: a save of one
-    article makes again its own topics' feeds, not those of every article of its issue."""
+    item lists the issue's articles), an edited issue's articles (theirs name it), a paper's
+    predecessor and successor. Unlike its page, an article's feed item shows nothing of the
+    articles beside it: a save of one article makes again its own topics' feeds, not those of
+    every article of its issue."""
     shown = list(edited)
     for doc in list(shown):
         if isinstance(doc, Article) and doc.issue is not None:
             shown.append(doc.issue)
-        if isinstance(doc, Issue):
+        if isinstance(doc, Issue):  # its theme and month are on its articles' pages
             shown += doc.articles
         if isinstance(doc, PositionPaper):
             shown += [p for p in (doc.supersedes, doc.superseded_by) if p is not None]
